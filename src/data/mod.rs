@@ -1,0 +1,1 @@
+//! Loading a dataset: the embedded asset, files, parsing and validation.

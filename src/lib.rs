@@ -1,0 +1,10 @@
+//! `dossier`: a terminal browser for structured research dossiers.
+//!
+//! The library holds everything; `main.rs` only parses the command line and
+//! hands over to [`cli`].
+#![forbid(unsafe_code)]
+
+pub mod data;
+pub mod date;
+pub mod model;
+pub mod search;

@@ -1,0 +1,1 @@
+//! Search over events: folding, query parsing, ranking.
