@@ -33,12 +33,7 @@ pub enum DateError {
     #[error("month {0} does not exist (expected 01-12)")]
     Month(u32),
     #[error("day {day} does not exist in {year}-{month:02} (it has {max} days)")]
-    Day {
-        year: i32,
-        month: u8,
-        day: u32,
-        max: u8,
-    },
+    Day { year: i32, month: u8, day: u32, max: u8 },
 }
 
 /// English month names; index 0 is January.
@@ -131,9 +126,7 @@ impl PartialDate {
     /// Last day of the interval this date names.
     pub fn last_day(&self) -> Day {
         let month = self.month.unwrap_or(12);
-        let day = self
-            .day
-            .unwrap_or_else(|| days_in_month(self.year, month));
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
         (self.year, month, day)
     }
 
@@ -224,7 +217,10 @@ mod tests {
     #[test]
     fn parses_each_precision() {
         assert_eq!(PartialDate::parse("2012").unwrap().precision(), Precision::Year);
-        assert_eq!(PartialDate::parse("2017-05").unwrap().precision(), Precision::Month);
+        assert_eq!(
+            PartialDate::parse("2017-05").unwrap().precision(),
+            Precision::Month
+        );
         let d = PartialDate::parse("2017-09-09").unwrap();
         assert_eq!(d.precision(), Precision::Day);
         assert_eq!(d.to_string(), "2017-09-09");
@@ -239,8 +235,19 @@ mod tests {
         ));
         assert!(PartialDate::parse("2016-02-29").is_ok());
         assert!(PartialDate::parse("1900-02-29").is_err());
-        for bad in ["", "17", "2017-9", "2017-09-9", "2017/09", "20x7", "2017-09-09T00"] {
-            assert!(matches!(PartialDate::parse(bad), Err(DateError::Format(_))), "{bad}");
+        for bad in [
+            "",
+            "17",
+            "2017-9",
+            "2017-09-9",
+            "2017/09",
+            "20x7",
+            "2017-09-09T00",
+        ] {
+            assert!(
+                matches!(PartialDate::parse(bad), Err(DateError::Format(_))),
+                "{bad}"
+            );
         }
     }
 

@@ -4,7 +4,10 @@
 //! hands over to [`cli`].
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod data;
 pub mod date;
+pub mod format;
 pub mod model;
+pub mod sanitize;
 pub mod search;

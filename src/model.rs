@@ -159,8 +159,10 @@ pub enum EntityKind {
 }
 
 /// A numbered note of the analysis.
+///
+/// Not `deny_unknown_fields`: serde does not support it together with
+/// `flatten`; the body's variants reject unknown fields instead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Footnote {
     pub number: u32,
     #[serde(flatten)]
@@ -236,15 +238,9 @@ pub enum Resolution<'a> {
     /// The note is itself a full citation.
     Citation(&'a Citation),
     /// The note points back to footnote `number`, which holds `citation`.
-    SameAs {
-        number: u32,
-        citation: &'a Citation,
-    },
+    SameAs { number: u32, citation: &'a Citation },
     /// An explanatory note, not a source.
-    Note {
-        text: &'a str,
-        url: Option<&'a str>,
-    },
+    Note { text: &'a str, url: Option<&'a str> },
     /// A short title whose full citation does not exist in the analysis; a
     /// back-reference that leads nowhere (only in unvalidated data) also
     /// lands here.

@@ -1,1 +1,31 @@
 //! Loading a dataset: the embedded asset, files, parsing and validation.
+//!
+//! [`load_bytes`] and [`load_path`] decode, parse and [`validate`]; every
+//! failure is a [`LoadError`] that says where (file, line:column, JSON path)
+//! and what was expected.
+
+mod error;
+mod load;
+mod locate;
+mod path;
+mod validate;
+
+pub use error::{LoadError, Problem};
+pub use load::{load_bytes, load_path};
+pub use validate::validate;
+
+use crate::model::Dataset;
+
+/// The dataset compiled into the binary.
+pub const EMBEDDED_JSON: &str = include_str!("../../assets/kazakhstan-turkey-2017.json");
+
+/// The name the embedded dataset goes by in messages.
+pub const EMBEDDED_ORIGIN: &str = "<embedded dataset>";
+
+/// Parses and validates the embedded dataset. A broken asset is a build
+/// defect caught by tests, so this panics with the full report instead of
+/// returning an error.
+pub fn embedded() -> Dataset {
+    load_bytes(EMBEDDED_JSON.as_bytes(), EMBEDDED_ORIGIN)
+        .unwrap_or_else(|err| panic!("the embedded dataset is broken:\n{err}"))
+}

@@ -1,1 +1,13 @@
-//! Search over events: folding, query parsing, ranking.
+//! Search over events: folding, query parsing, ranking and highlights.
+//!
+//! One engine serves the CLI and the TUI: parse a [`Query`] once, run it
+//! against a [`SearchIndex`] built once per dataset, and ask for
+//! [`Highlights`] only for the rows on screen.
+
+mod fold;
+mod index;
+mod query;
+
+pub use fold::{fold, fold_map};
+pub use index::{Field, Highlights, Hit, SearchIndex};
+pub use query::{Atom, Clause, DateRange, Query, QueryError};

@@ -1,0 +1,54 @@
+//! What a key or click asks for, and what the terminal loop must do after.
+
+/// A user intent, independent of the key that produced it. Generic actions
+/// (`Open`, `Back`, `Down`...) are interpreted by the focused context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Switch to the view at this tab-bar position (0-based).
+    GoTab(usize),
+    /// Placeholder in the key table for the digit keys; resolved to
+    /// [`Action::GoTab`] from the digit pressed.
+    DigitTab,
+    NextTab,
+    PrevTab,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Enter: focus the detail, open a marker, accept a query or prompt.
+    Open,
+    /// Esc: close, cancel or step back one level.
+    Back,
+    StartSearch,
+    NextHit,
+    PrevHit,
+    ToggleFootnotes,
+    /// `:` — start typing a footnote number.
+    StartPrompt,
+    Help,
+    NextMarker,
+    PrevMarker,
+    CopyUrl,
+    OpenUrl,
+    /// Delete the last character of the query or prompt.
+    Backspace,
+    /// Empty the query or prompt.
+    ClearInput,
+    /// A character typed into the query or prompt.
+    Insert(char),
+}
+
+/// Work the state functions cannot do themselves because it touches the
+/// terminal or the system; the terminal loop carries it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Write this text to the clipboard with OSC 52.
+    CopyToClipboard(String),
+    /// Open this http(s) URL with the system opener (no shell).
+    OpenUrl(String),
+}

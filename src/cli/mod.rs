@@ -1,0 +1,257 @@
+//! The command line: argument parsing and one function per subcommand.
+//!
+//! Exit codes follow grep: 0 with results, 1 with none (or, for
+//! `validate`, with problems), 2 on errors.
+
+mod export;
+mod show;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::data;
+use crate::model::{Dataset, Event, TAB_IDS};
+use crate::sanitize::clean;
+use crate::search::{Query, SearchIndex};
+
+/// A terminal browser for structured research dossiers.
+///
+/// With no subcommand, opens the full-screen browser.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    /// Load this dataset (JSON, same schema) instead of the embedded one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fuzzy-search events by names, words and dates.
+    Search {
+        /// Words, operators and dates, e.g. `erdogan sep 2017`.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only events of this tab (political, economic, security, regional).
+        #[arg(long, value_name = "TAB")]
+        tab: Option<String>,
+        /// At most this many results.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One event in full, its footnotes resolved.
+    Show {
+        /// The event's id (see `dossier list`).
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A footnote as written, and the full citation it stands for.
+    Footnote {
+        number: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Events in date order.
+    List {
+        #[arg(long, value_name = "TAB")]
+        tab: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a dataset file and print every problem with its location.
+    Validate { file: PathBuf },
+    /// Write the whole dataset as JSON or a readable Markdown document.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+    },
+}
+
+/// Formats `dossier export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+}
+
+/// Loads the dataset the user asked for.
+pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
+    match path {
+        Some(path) => Ok(data::load_path(path)?),
+        None => Ok(data::embedded()),
+    }
+}
+
+/// Runs a subcommand; `None` (no subcommand) is handled by the caller,
+/// which owns the terminal.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
+    if let Command::Validate { file } = command {
+        return validate(file);
+    }
+    let dataset = load(cli.data.as_ref())?;
+    let out = &mut io::stdout().lock();
+    match command {
+        Command::Search {
+            query,
+            tab,
+            limit,
+            json,
+        } => search(&dataset, &query.join(" "), tab.as_deref(), *limit, *json, out),
+        Command::Show { id, json } => show::event(&dataset, id, *json, out),
+        Command::Footnote { number, json } => show::footnote(&dataset, *number, *json, out),
+        Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
+        Command::Export { format } => export::write(&dataset, *format, out),
+        Command::Validate { .. } => unreachable!("handled above"),
+    }
+}
+
+/// Checks that `tab` names a tab, so a typo is an error and not "no results".
+fn check_tab(tab: Option<&str>) -> anyhow::Result<()> {
+    match tab {
+        Some(t) if !TAB_IDS.contains(&t) => {
+            bail!("unknown tab {t:?}: expected one of {}", TAB_IDS.join(", "))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The fields every JSON event listing carries.
+#[derive(Serialize)]
+struct EventSummary<'a> {
+    id: &'a str,
+    date: &'a str,
+    end: Option<&'a str>,
+    tab: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    footnotes: &'a [u32],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<i64>,
+}
+
+impl<'a> EventSummary<'a> {
+    fn new(event: &'a Event, score: Option<i64>) -> Self {
+        EventSummary {
+            id: &event.id,
+            date: &event.date,
+            end: event.end.as_deref(),
+            tab: &event.tab,
+            title: &event.title,
+            summary: &event.summary,
+            footnotes: &event.footnotes,
+            score,
+        }
+    }
+}
+
+/// One `DATE  TAB  TITLE` line.
+fn event_line(event: &Event, out: &mut impl Write) -> io::Result<()> {
+    let date = match &event.end {
+        Some(end) => format!("{}..{end}", event.date),
+        None => event.date.clone(),
+    };
+    writeln!(
+        out,
+        "{:<21}  {:<9}  {}",
+        clean(&date),
+        clean(&event.tab),
+        clean(&event.title)
+    )
+}
+
+fn print_events<'a>(
+    items: impl Iterator<Item = (&'a Event, Option<i64>)>,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<usize> {
+    let items: Vec<_> = items.collect();
+    if json {
+        let list: Vec<_> = items.iter().map(|(e, s)| EventSummary::new(e, *s)).collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
+        writeln!(out)?;
+    } else {
+        for (event, _) in &items {
+            event_line(event, out)?;
+        }
+    }
+    Ok(items.len())
+}
+
+fn search(
+    dataset: &Dataset,
+    text: &str,
+    tab: Option<&str>,
+    limit: Option<usize>,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    check_tab(tab)?;
+    let query = Query::parse(text).with_context(|| format!("cannot parse query {text:?}"))?;
+    let index = SearchIndex::new(dataset);
+    let hits = index
+        .search(&query)
+        .into_iter()
+        .map(|h| (&dataset.events[h.event], Some(h.score)))
+        .filter(|(e, _)| tab.is_none_or(|t| e.tab == t))
+        .take(limit.unwrap_or(usize::MAX));
+    let found = print_events(hits, json, out)?;
+    Ok(if found > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Events sorted chronologically (by first day, then by dataset order).
+pub fn chronological<'a>(dataset: &'a Dataset, tab: Option<&str>) -> Vec<&'a Event> {
+    let mut events: Vec<&Event> = dataset
+        .events
+        .iter()
+        .filter(|e| tab.is_none_or(|t| e.tab == t))
+        .collect();
+    events.sort_by_key(|e| {
+        crate::date::PartialDate::parse(&e.date)
+            .map(|d| d.first_day())
+            .ok()
+    });
+    events
+}
+
+fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    check_tab(tab)?;
+    let events = chronological(dataset, tab);
+    print_events(events.into_iter().map(|e| (e, None)), json, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(file: &PathBuf) -> anyhow::Result<ExitCode> {
+    match data::load_path(file) {
+        Ok(dataset) => {
+            println!(
+                "{}: ok ({} events, {} entities, {} footnotes)",
+                file.display(),
+                dataset.events.len(),
+                dataset.entities.len(),
+                dataset.footnotes.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err @ data::LoadError::Io { .. }) => Err(err.into()),
+        Err(err) => {
+            println!("{err}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Folding text for matching: marks stripped, Turkish dotless/dotted i and a
+//! few letters that decomposition misses mapped to ASCII, lowercased.
+//!
+//! fuzzy-matcher only folds ASCII case, so both the text and the query are
+//! folded here and matched folded against folded. Folding can change the
+//! number of chars (`ß` → `ss`, `İ` lowercases to two chars), so [`fold_map`]
+//! also returns, for each folded char, the index of the original char it
+//! came from; highlights are mapped back through it.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Letters that canonical decomposition leaves alone but a reader typing
+/// ASCII expects to match.
+fn special(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ı' | 'İ' => "i",
+        'ß' | 'ẞ' => "ss",
+        'ø' | 'Ø' => "o",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'đ' | 'Đ' => "d",
+        'ł' | 'Ł' => "l",
+        'þ' | 'Þ' => "th",
+        // Typographic apostrophes and dashes fold to their ASCII forms so
+        // `kazakistan'a` and `2017-2020` match however the text was typed.
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => "'",
+        '\u{2010}'..='\u{2015}' => "-",
+        _ => return None,
+    })
+}
+
+/// Calls `emit` with each folded char of `c`.
+fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+    } else if let Some(s) = special(c) {
+        s.chars().for_each(emit);
+    } else {
+        for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+            d.to_lowercase().for_each(&mut emit);
+        }
+    }
+}
+
+/// The folded form of `text`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| out.push(f));
+    }
+    out
+}
+
+/// The folded form of `text` and, for each of its chars, the char index in
+/// `text` it came from.
+pub fn fold_map(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        fold_char(c, |f| {
+            out.push(f);
+            map.push(i);
+        });
+    }
+    (out, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn turkish_letters_fold_to_ascii() {
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("ERDOĞAN"), "erdogan");
+        assert_eq!(fold("TİKA"), "tika");
+        assert_eq!(fold("Şanlıurfa"), "sanliurfa");
+        assert_eq!(fold("Öğütcü"), "ogutcu");
+        assert_eq!(fold("Straße"), "strasse");
+    }
+
+    #[test]
+    fn cyrillic_keeps_its_letters() {
+        assert_eq!(fold("Астана"), "астана");
+        assert_eq!(fold("Назарбаев"), "назарбаев");
+    }
+
+    #[test]
+    fn map_points_at_original_chars() {
+        let (folded, map) = fold_map("İstanbul ß");
+        assert_eq!(folded, "istanbul ss");
+        assert_eq!(map.len(), folded.chars().count());
+        assert_eq!(map[0], 0);
+        assert_eq!(map[1], 1);
+        assert_eq!(&map[9..], &[9, 9]);
+    }
+
+    #[test]
+    fn folding_is_idempotent_on_samples() {
+        for s in ["Erdoğan", "İSTANBUL", "Ærø", "Kazakistan’a", "Ordabasy", "ǅemal"] {
+            let once = fold(s);
+            assert_eq!(fold(&once), once, "{s}");
+        }
+    }
+}

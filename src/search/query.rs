@@ -1,0 +1,434 @@
+//! Query parsing: words, operators, field filters and date expressions.
+//!
+//! A query is a list of clauses that must all hold; a clause is one or more
+//! alternatives joined by `|`. Words are folded here once so matching never
+//! folds per event.
+
+use super::fold::fold;
+use crate::date::{Day, PartialDate, Precision};
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    /// Every clause must match.
+    pub clauses: Vec<Clause>,
+}
+
+/// One or more alternatives; at least one must match (unless negated).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    pub alternatives: Vec<Atom>,
+    /// `!word`: the clause must NOT match.
+    pub negated: bool,
+}
+
+/// One testable condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Atom {
+    /// Fuzzy match of a folded word anywhere in the event's text.
+    Fuzzy(String),
+    /// Folded substring (`'word` or a quoted phrase).
+    Exact(String),
+    /// Folded text starting a word (`^word`).
+    Prefix(String),
+    /// Folded text ending a word (`word$`).
+    Suffix(String),
+    /// Event date or span overlaps the interval, or the event's text
+    /// mentions the range's literal (a bare `2012` also finds "since 2012").
+    Date(DateRange),
+    /// `tab:ID` (prefix of a tab id or title, folded).
+    Tab(String),
+}
+
+/// An interval of days the query asks about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateRange {
+    pub first: Day,
+    pub last: Day,
+    /// Precision of the query's date (the finer end for ranges).
+    pub precision: Precision,
+    /// Folded literal accepted in the text as well, for bare years and
+    /// ISO dates that prose mentions ("since 2012").
+    pub literal: Option<String>,
+}
+
+/// Why a query cannot be understood, with the char column where it went
+/// wrong (0-based).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at column {})", column + 1)]
+pub struct QueryError {
+    pub message: String,
+    pub column: usize,
+}
+
+/// A whitespace-separated piece of the query with its char column.
+#[derive(Debug, Clone)]
+struct Token {
+    text: String,
+    column: usize,
+    /// Whether any part of it was inside double quotes.
+    quoted: bool,
+}
+
+/// Splits on whitespace outside double quotes; quotes are removed.
+fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
+    let mut tokens = Vec::new();
+    let mut current: Option<Token> = None;
+    let mut open_quote: Option<usize> = None;
+    for (i, c) in input.chars().enumerate() {
+        match c {
+            '"' => {
+                open_quote = if open_quote.is_some() { None } else { Some(i) };
+                let tok = current.get_or_insert_with(|| Token {
+                    text: String::new(),
+                    column: i,
+                    quoted: false,
+                });
+                tok.quoted = true;
+            }
+            c if c.is_whitespace() && open_quote.is_none() => {
+                tokens.extend(current.take());
+            }
+            c => current
+                .get_or_insert_with(|| Token {
+                    text: String::new(),
+                    column: i,
+                    quoted: false,
+                })
+                .text
+                .push(c),
+        }
+    }
+    if let Some(column) = open_quote {
+        return Err(QueryError {
+            message: "unbalanced double quote: expected a closing \"".into(),
+            column,
+        });
+    }
+    tokens.extend(current);
+    Ok(tokens)
+}
+
+/// Month number (1-12) for an English month name or its abbreviation.
+fn month_number(word: &str) -> Option<u32> {
+    let w = fold(word);
+    let w = w.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    crate::date::MONTHS
+        .iter()
+        .position(|m| {
+            let m = m.to_ascii_lowercase();
+            m == w || (w.len() <= m.len() && m.starts_with(w) && (w.len() == 3 || w == "sept"))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+fn is_digits(s: &str, len: std::ops::RangeInclusive<usize>) -> bool {
+    len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn range_of(date: PartialDate, literal: Option<String>) -> DateRange {
+    DateRange {
+        first: date.first_day(),
+        last: date.last_day(),
+        precision: date.precision(),
+        literal,
+    }
+}
+
+/// Parses one compact date: `2012`, `1990s`, `2017-09`, `2017-08-17`.
+/// `Ok(None)` means "not a date"; `Err` means "a date, but impossible".
+fn compact_date(text: &str, column: usize) -> Result<Option<DateRange>, QueryError> {
+    if let Some(decade) = text.strip_suffix('s')
+        && is_digits(decade, 4..=4)
+        && decade.ends_with('0')
+    {
+        let start: i32 = decade.parse().expect("digits");
+        return Ok(Some(DateRange {
+            first: (start, 1, 1),
+            last: (start + 9, 12, 31),
+            precision: Precision::Year,
+            literal: None,
+        }));
+    }
+    let looks_iso = text.len() >= 4
+        && is_digits(&text[..4.min(text.len())], 4..=4)
+        && text[4..].bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    if !looks_iso {
+        return Ok(None);
+    }
+    let date = PartialDate::parse(text).map_err(|e| QueryError {
+        message: format!("bad date {text:?}: {e}"),
+        column,
+    })?;
+    Ok(Some(range_of(date, Some(text.to_string()))))
+}
+
+/// Tries to read a spelled-out date starting at `tokens[i]`: `sep 2017`,
+/// `september 2017`, `17 aug 2017`, `aug 17 2017`. Returns the range and how
+/// many tokens it used.
+fn spelled_date(tokens: &[Token]) -> Result<Option<(DateRange, usize)>, QueryError> {
+    let word = |k: usize| tokens.get(k).map(|t| t.text.trim_end_matches(','));
+    let year = |k: usize| {
+        word(k)
+            .filter(|w| is_digits(w, 4..=4))
+            .map(|w| w.parse::<i32>().expect("digits"))
+    };
+    let day = |k: usize| {
+        word(k)
+            .filter(|w| is_digits(w, 1..=2))
+            .map(|w| w.parse::<u32>().expect("digits"))
+    };
+    let month = |k: usize| word(k).and_then(month_number);
+    let make = |y: i32, m: u32, d: Option<u32>, used: usize| {
+        PartialDate::new(y, Some(m), d)
+            .map(|date| Some((range_of(date, None), used)))
+            .map_err(|e| QueryError {
+                message: format!("bad date: {e}"),
+                column: tokens[0].column,
+            })
+    };
+    if let (Some(d), Some(m), Some(y)) = (day(0), month(1), year(2)) {
+        return make(y, m, Some(d), 3);
+    }
+    if let (Some(m), Some(d), Some(y)) = (month(0), day(1), year(2)) {
+        return make(y, m, Some(d), 3);
+    }
+    if let (Some(m), Some(y)) = (month(0), year(1)) {
+        return make(y, m, None, 2);
+    }
+    Ok(None)
+}
+
+/// A date bound for `before:`/`after:`/ranges, which must be a compact date.
+fn bound(text: &str, column: usize) -> Result<DateRange, QueryError> {
+    compact_date(text, column)?.ok_or_else(|| QueryError {
+        message: format!("expected a date like 2017, 1990s, 2017-09 or 2017-09-09, found {text:?}"),
+        column,
+    })
+}
+
+/// Parses `a..b`, `before:x`, `after:x` or a compact date.
+fn date_atom(text: &str, column: usize) -> Result<Option<DateRange>, QueryError> {
+    if let Some(rest) = text.strip_prefix("before:") {
+        let b = bound(rest, column + 7)?;
+        // "before:2000" excludes 2000 itself.
+        return Ok(Some(DateRange {
+            first: (i32::MIN, 1, 1),
+            last: previous_day(b.first),
+            precision: b.precision,
+            literal: None,
+        }));
+    }
+    if let Some(rest) = text.strip_prefix("after:") {
+        let b = bound(rest, column + 6)?;
+        return Ok(Some(DateRange {
+            first: next_day(b.last),
+            last: (i32::MAX, 12, 31),
+            precision: b.precision,
+            literal: None,
+        }));
+    }
+    if let Some((a, b)) = text.split_once("..") {
+        let (start, end) = (bound(a, column)?, bound(b, column + a.len() + 2)?);
+        if end.last < start.first {
+            return Err(QueryError {
+                message: format!("range {text:?} ends before it starts"),
+                column,
+            });
+        }
+        return Ok(Some(DateRange {
+            first: start.first,
+            last: end.last,
+            precision: start.precision.max(end.precision),
+            literal: None,
+        }));
+    }
+    compact_date(text, column)
+}
+
+fn previous_day((y, m, d): Day) -> Day {
+    match (m, d) {
+        (1, 1) => (y - 1, 12, 31),
+        (m, 1) => (y, m - 1, crate::date::days_in_month(y, m - 1)),
+        (m, d) => (y, m, d - 1),
+    }
+}
+
+fn next_day((y, m, d): Day) -> Day {
+    if d < crate::date::days_in_month(y, m) {
+        (y, m, d + 1)
+    } else if m < 12 {
+        (y, m + 1, 1)
+    } else {
+        (y + 1, 1, 1)
+    }
+}
+
+/// Parses one word (no `!`) into an atom.
+fn atom(token: &Token) -> Result<Atom, QueryError> {
+    let text = token.text.as_str();
+    if token.quoted {
+        return Ok(Atom::Exact(fold(text)));
+    }
+    if let Some(tab) = text.strip_prefix("tab:") {
+        return Ok(Atom::Tab(fold(tab)));
+    }
+    if let Some(date) = date_atom(text, token.column)? {
+        return Ok(Atom::Date(date));
+    }
+    if let Some(exact) = text.strip_prefix('\'') {
+        return Ok(Atom::Exact(fold(exact)));
+    }
+    if let Some(prefix) = text.strip_prefix('^') {
+        return Ok(Atom::Prefix(fold(prefix)));
+    }
+    if let Some(suffix) = text.strip_suffix('$') {
+        return Ok(Atom::Suffix(fold(suffix)));
+    }
+    Ok(Atom::Fuzzy(fold(text)))
+}
+
+impl Query {
+    /// Parses a query string; an empty string is an empty query.
+    pub fn parse(input: &str) -> Result<Query, QueryError> {
+        let tokens = tokenize(input)?;
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut join_next = false;
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            if token.text == "|" && !token.quoted {
+                if clauses.is_empty() || join_next {
+                    return Err(QueryError {
+                        message: "`|` needs a word on each side".into(),
+                        column: token.column,
+                    });
+                }
+                join_next = true;
+                i += 1;
+                continue;
+            }
+            let (atom, used, negated) = match spelled_date(&tokens[i..])? {
+                Some((range, used)) => (Atom::Date(range), used, false),
+                None => {
+                    let negated = token.text.starts_with('!') && token.text.len() > 1;
+                    let stripped = Token {
+                        text: token.text.trim_start_matches('!').to_string(),
+                        column: token.column + usize::from(negated),
+                        quoted: token.quoted,
+                    };
+                    if stripped.text.is_empty() && !stripped.quoted {
+                        i += 1;
+                        continue;
+                    }
+                    (atom(&stripped)?, 1, negated)
+                }
+            };
+            match clauses.last_mut() {
+                Some(last) if join_next => last.alternatives.push(atom),
+                _ => clauses.push(Clause {
+                    alternatives: vec![atom],
+                    negated,
+                }),
+            }
+            join_next = false;
+            i += used;
+        }
+        if join_next {
+            let column = tokens.last().map_or(0, |t| t.column);
+            return Err(QueryError {
+                message: "`|` needs a word on each side".into(),
+                column,
+            });
+        }
+        Ok(Query { clauses })
+    }
+
+    /// Whether the query has nothing to match (every event matches).
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(q: &str) -> Vec<(Day, Day, Precision)> {
+        Query::parse(q)
+            .unwrap()
+            .clauses
+            .into_iter()
+            .flat_map(|c| c.alternatives)
+            .filter_map(|a| match a {
+                Atom::Date(d) => Some((d.first, d.last, d.precision)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn date_forms() {
+        use Precision::*;
+        assert_eq!(dates("2012"), [((2012, 1, 1), (2012, 12, 31), Year)]);
+        assert_eq!(dates("1990s"), [((1990, 1, 1), (1999, 12, 31), Year)]);
+        assert_eq!(dates("2017-09"), [((2017, 9, 1), (2017, 9, 30), Month)]);
+        assert_eq!(dates("sep 2017"), [((2017, 9, 1), (2017, 9, 30), Month)]);
+        assert_eq!(dates("September 2017"), [((2017, 9, 1), (2017, 9, 30), Month)]);
+        assert_eq!(dates("17 aug 2017"), [((2017, 8, 17), (2017, 8, 17), Day)]);
+        assert_eq!(dates("17 August 2017"), [((2017, 8, 17), (2017, 8, 17), Day)]);
+        assert_eq!(dates("2017-08-17"), [((2017, 8, 17), (2017, 8, 17), Day)]);
+        assert_eq!(dates("2012..2015"), [((2012, 1, 1), (2015, 12, 31), Year)]);
+        assert_eq!(dates("before:2000")[0].1, (1999, 12, 31));
+        assert_eq!(dates("after:2016-06")[0].0, (2016, 7, 1));
+    }
+
+    #[test]
+    fn bad_queries_are_located_errors() {
+        let e = Query::parse("erdogan after:2017-13").unwrap_err();
+        assert!(e.message.contains("month 13"), "{e}");
+        assert_eq!(e.column, 14);
+        let e = Query::parse("source:\"daily sabah").unwrap_err();
+        assert!(e.message.contains("unbalanced"), "{e}");
+        assert_eq!(e.column, 7);
+        assert!(Query::parse("2015..2012").is_err());
+        assert!(Query::parse("| a").is_err());
+        assert!(Query::parse("a |").is_err());
+        assert!(Query::parse("before:soon").is_err());
+    }
+
+    #[test]
+    fn words_and_operators() {
+        let q = Query::parse("Erdoğan !feto 'tika ^astana port$ a | b \"daily sabah\"").unwrap();
+        let shapes: Vec<_> = q
+            .clauses
+            .iter()
+            .map(|c| (c.negated, c.alternatives.clone()))
+            .collect();
+        assert_eq!(
+            shapes,
+            vec![
+                (false, vec![Atom::Fuzzy("erdogan".into())]),
+                (true, vec![Atom::Fuzzy("feto".into())]),
+                (false, vec![Atom::Exact("tika".into())]),
+                (false, vec![Atom::Prefix("astana".into())]),
+                (false, vec![Atom::Suffix("port".into())]),
+                (false, vec![Atom::Fuzzy("a".into()), Atom::Fuzzy("b".into())]),
+                (false, vec![Atom::Exact("daily sabah".into())]),
+            ]
+        );
+    }
+
+    #[test]
+    fn month_names_need_three_letters() {
+        assert_eq!(month_number("sep"), Some(9));
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("september"), Some(9));
+        assert_eq!(month_number("ma"), None);
+        assert_eq!(month_number("mayday"), None);
+        assert_eq!(month_number("septem"), None);
+    }
+}
