@@ -64,7 +64,12 @@ fn tab_minimums_and_known_tabs() {
     let titles: Vec<&str> = data.tabs.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["Political", "Economic", "Security & Military", "Regional Organizations"]
+        [
+            "Political",
+            "Economic",
+            "Security & Military",
+            "Regional Organizations"
+        ]
     );
     assert!(data.events.len() >= 45, "only {} events", data.events.len());
     let mut per_tab: HashMap<&str, usize> = HashMap::new();
@@ -77,7 +82,12 @@ fn tab_minimums_and_known_tabs() {
         );
         *per_tab.entry(e.tab.as_str()).or_default() += 1;
     }
-    for (tab, min) in [("political", 6), ("economic", 8), ("security", 6), ("regional", 6)] {
+    for (tab, min) in [
+        ("political", 6),
+        ("economic", 8),
+        ("security", 6),
+        ("regional", 6),
+    ] {
         let n = per_tab.get(tab).copied().unwrap_or(0);
         assert!(n >= min, "tab {tab} has {n} events, needs {min}");
     }
@@ -96,8 +106,8 @@ fn dates_parse_and_spans_run_forward() {
         let start = PartialDate::parse(&e.date)
             .unwrap_or_else(|err| panic!("event {} date {:?}: {err}", e.id, e.date));
         if let Some(end) = &e.end {
-            let end = PartialDate::parse(end)
-                .unwrap_or_else(|err| panic!("event {} end {end:?}: {err}", e.id));
+            let end =
+                PartialDate::parse(end).unwrap_or_else(|err| panic!("event {} end {end:?}: {err}", e.id));
             assert!(
                 end.first_day() >= start.first_day() && end.last_day() >= start.last_day(),
                 "event {} ends before it starts",
@@ -118,11 +128,19 @@ fn dates_parse_and_spans_run_forward() {
 fn footnotes_are_complete_and_consistent() {
     let data = dataset();
     let numbers: Vec<u32> = data.footnotes.iter().map(|f| f.number).collect();
-    assert_eq!(numbers, (1..=29).collect::<Vec<u32>>(), "footnotes 1..=29 in order");
+    assert_eq!(
+        numbers,
+        (1..=29).collect::<Vec<u32>>(),
+        "footnotes 1..=29 in order"
+    );
 
     for e in &data.events {
         for n in &e.footnotes {
-            assert!(data.footnote(*n).is_some(), "event {} cites missing footnote {n}", e.id);
+            assert!(
+                data.footnote(*n).is_some(),
+                "event {} cites missing footnote {n}",
+                e.id
+            );
         }
         for q in &e.quotes {
             assert!(
@@ -150,13 +168,20 @@ fn footnotes_are_complete_and_consistent() {
                 backrefs.insert(f.number, *refers_to);
             }
             FootnoteBody::Citation(c) => {
-                let url = c.url.as_deref().unwrap_or_else(|| panic!("citation {} has no url", f.number));
+                let url = c
+                    .url
+                    .as_deref()
+                    .unwrap_or_else(|| panic!("citation {} has no url", f.number));
                 assert!(
                     url.starts_with("http://") || url.starts_with("https://"),
                     "citation {} url {url:?}",
                     f.number
                 );
-                assert!(!c.url.as_deref().unwrap().contains('\\'), "escaped url in {}", f.number);
+                assert!(
+                    !c.url.as_deref().unwrap().contains('\\'),
+                    "escaped url in {}",
+                    f.number
+                );
                 assert_eq!(c.title, c.title.trim(), "untrimmed title in {}", f.number);
             }
             _ => {}
@@ -193,7 +218,9 @@ fn footnotes_are_complete_and_consistent() {
     }
     assert_eq!(
         citation(&data, 25).url.as_deref(),
-        Some("https://www.army.mil/article/192460/multinational_exercise_reaffirms_peacekeeping_partnerships")
+        Some(
+            "https://www.army.mil/article/192460/multinational_exercise_reaffirms_peacekeeping_partnerships"
+        )
     );
 }
 
@@ -214,7 +241,11 @@ fn entity_references_resolve_and_ids_are_unique() {
             .chain(&e.places)
             .chain(e.quotes.iter().map(|q| &q.speaker));
         for id in refs {
-            assert!(entity_ids.contains(id.as_str()), "event {} refers to unknown entity {id}", e.id);
+            assert!(
+                entity_ids.contains(id.as_str()),
+                "event {} refers to unknown entity {id}",
+                e.id
+            );
             used.insert(id.as_str());
         }
     }
@@ -258,8 +289,16 @@ fn prose_is_in_our_own_words() {
         ("document.overview".into(), &data.document.overview),
         ("document.conclusion".into(), &data.document.conclusion),
     ];
-    prose.extend(data.tabs.iter().map(|t| (format!("tab {}", t.id), t.summary.as_str())));
-    prose.extend(data.events.iter().map(|e| (format!("event {}", e.id), e.summary.as_str())));
+    prose.extend(
+        data.tabs
+            .iter()
+            .map(|t| (format!("tab {}", t.id), t.summary.as_str())),
+    );
+    prose.extend(
+        data.events
+            .iter()
+            .map(|e| (format!("event {}", e.id), e.summary.as_str())),
+    );
     prose.extend(
         data.entities
             .iter()
@@ -279,7 +318,11 @@ fn prose_is_in_our_own_words() {
             }
         }
     }
-    assert!(copied.is_empty(), "runs of 8 words copied from the seed:\n{}", copied.join("\n"));
+    assert!(
+        copied.is_empty(),
+        "runs of 8 words copied from the seed:\n{}",
+        copied.join("\n")
+    );
 }
 
 #[test]

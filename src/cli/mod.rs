@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::data;
 use crate::model::{Dataset, Event, TAB_IDS};
 use crate::sanitize::clean;
-use crate::search::{Query, SearchIndex};
+use crate::search::{Matched, Query, SearchIndex};
 
 /// A terminal browser for structured research dossiers.
 ///
@@ -49,6 +49,9 @@ pub enum Command {
         /// Print a JSON array instead of lines.
         #[arg(long)]
         json: bool,
+        /// After each result, print how each part of the query scored.
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
     },
     /// One event in full, its footnotes resolved.
     Show {
@@ -108,7 +111,17 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             tab,
             limit,
             json,
-        } => search(&dataset, &query.join(" "), tab.as_deref(), *limit, *json, out),
+            explain,
+        } => {
+            let request = SearchRequest {
+                text: query.join(" "),
+                tab: tab.as_deref(),
+                limit: *limit,
+                json: *json,
+                explain: *explain,
+            };
+            search(&dataset, &request, out)
+        }
         Command::Show { id, json } => show::event(&dataset, id, *json, out),
         Command::Footnote { number, json } => show::footnote(&dataset, *number, *json, out),
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
@@ -189,29 +202,67 @@ fn print_events<'a>(
     Ok(items.len())
 }
 
-fn search(
-    dataset: &Dataset,
-    text: &str,
-    tab: Option<&str>,
+/// What `dossier search` was asked.
+struct SearchRequest<'a> {
+    text: String,
+    tab: Option<&'a str>,
     limit: Option<usize>,
     json: bool,
-    out: &mut impl Write,
-) -> anyhow::Result<ExitCode> {
-    check_tab(tab)?;
-    let query = Query::parse(text).with_context(|| format!("cannot parse query {text:?}"))?;
+    explain: bool,
+}
+
+fn search(dataset: &Dataset, req: &SearchRequest<'_>, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    check_tab(req.tab)?;
+    let query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
     let index = SearchIndex::new(dataset);
-    let hits = index
+    let hits: Vec<_> = index
         .search(&query)
         .into_iter()
-        .map(|h| (&dataset.events[h.event], Some(h.score)))
-        .filter(|(e, _)| tab.is_none_or(|t| e.tab == t))
-        .take(limit.unwrap_or(usize::MAX));
-    let found = print_events(hits, json, out)?;
-    Ok(if found > 0 {
-        ExitCode::SUCCESS
+        .filter(|h| req.tab.is_none_or(|t| dataset.events[h.event].tab == t))
+        .take(req.limit.unwrap_or(usize::MAX))
+        .collect();
+    if req.explain {
+        for hit in &hits {
+            event_line(&dataset.events[hit.event], out)?;
+            explain_line(&query, &index.explain(&query, hit.event), hit.score, out)?;
+        }
     } else {
+        print_events(
+            hits.iter().map(|h| (&dataset.events[h.event], Some(h.score))),
+            req.json,
+            out,
+        )?;
+    }
+    Ok(if hits.is_empty() {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
+}
+
+/// `    score 182 = erdogan: fuzzy in title 160 + date 2012..: date within 22`.
+fn explain_line(
+    query: &Query,
+    parts: &[Option<Matched>],
+    total: i64,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let parts: Vec<String> = query
+        .clauses
+        .iter()
+        .zip(parts)
+        .map(|(clause, part)| match part {
+            Some(m) => {
+                let field = m
+                    .field
+                    .map(|f| format!(" in {f:?}").to_lowercase())
+                    .unwrap_or_default();
+                format!("{}: {}{field} {}", clean(&clause.to_string()), m.how, m.score)
+            }
+            None => format!("{}: absent 0", clean(&clause.to_string())),
+        })
+        .collect();
+    writeln!(out, "    score {total} = {}", parts.join(" + "))
 }
 
 /// Events sorted chronologically (by first day, then by dataset order).

@@ -39,15 +39,26 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
 
 /// UTF-8 text without a byte-order mark, and not blank.
 fn decode<'b>(bytes: &'b [u8], origin: &str) -> Result<&'b str, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let valid = &bytes[..err.valid_up_to()];
-        // The valid prefix is UTF-8, so it can be measured as text.
-        let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        let Position { line, column } = Lines::new(prefix).position(prefix.len());
-        LoadError::NotUtf8 {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty {
             origin: origin.to_string(),
-            line,
-            column,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        // The valid prefix is UTF-8, so it can be measured as text.
+        let prefix = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
+        let Position { line, column } = Lines::new(prefix).position(prefix.len());
+        let origin = origin.to_string();
+        match err.error_len() {
+            // The bytes stop partway through a character: a cut-off file.
+            None => LoadError::Syntax {
+                origin,
+                line,
+                column,
+                message: "the text ends in the middle of a UTF-8 character: the file may be truncated"
+                    .to_string(),
+            },
+            Some(_) => LoadError::NotUtf8 { origin, line, column },
         }
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -61,6 +72,19 @@ fn decode<'b>(bytes: &'b [u8], origin: &str) -> Result<&'b str, LoadError> {
 
 /// Parses JSON text into the schema types, locating the first error.
 fn parse(text: &str, origin: &str) -> Result<Dataset, LoadError> {
+    // serde would read an array as a struct's fields in order; a top-level
+    // array is a mistake (an events list given alone, say): say so plainly.
+    let start = text.len() - text.trim_start().len();
+    if text[start..].starts_with('[') {
+        let Position { line, column } = Lines::new(text).position(start);
+        return Err(LoadError::Schema {
+            origin: origin.to_string(),
+            path: String::new(),
+            line,
+            column,
+            message: "expected an object (the dataset), found an array".to_string(),
+        });
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let result = serde_path_to_error::deserialize::<_, Dataset>(&mut de)
         .map_err(|err| {
@@ -104,11 +128,7 @@ fn to_load_error(text: &str, origin: &str, path: &JsonPath, err: &serde_json::Er
             message: eof_message(&message, path),
         },
         Category::Syntax | Category::Io => {
-            let message = if path.0.is_empty() {
-                message
-            } else {
-                format!("{message} (while reading {path})")
-            };
+            let message = format!("{message}{}", while_reading(path));
             LoadError::Syntax {
                 origin,
                 line: reported.line,
@@ -151,12 +171,25 @@ fn eof_message(message: &str, path: &JsonPath) -> String {
         .strip_prefix("EOF while parsing ")
         .map(|what| format!(" in the middle of {what}"))
         .unwrap_or_default();
-    let inside = if path.0.is_empty() {
-        String::new()
-    } else {
-        format!(" (while reading {path})")
-    };
-    format!("the text ends unexpectedly{what}{inside}: the file may be truncated")
+    format!(
+        "the text ends unexpectedly{what}{}: the file may be truncated",
+        while_reading(path)
+    )
+}
+
+/// " (while reading PATH)", shortened for deeply nested paths; empty at the
+/// top level.
+fn while_reading(path: &JsonPath) -> String {
+    const MAX_CHARS: usize = 60;
+    if path.0.is_empty() {
+        return String::new();
+    }
+    let mut shown = path.to_string();
+    if let Some((cut, _)) = shown.char_indices().nth(MAX_CHARS) {
+        shown.truncate(cut);
+        shown.push('…');
+    }
+    format!(" (while reading {shown})")
 }
 
 /// Turns serde's "invalid type: X, expected Y" into "expected Y, found X",
@@ -184,4 +217,310 @@ fn reword(message: &str) -> String {
         other => other,
     };
     format!("expected {expected}, found {found}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::testdata::{BASE, MINI, edit};
+
+    fn load(text: &str) -> Result<Dataset, LoadError> {
+        load_bytes(text.as_bytes(), "t.json")
+    }
+
+    /// Position just past the end of `text`, computed independently.
+    fn end_of(text: &str) -> (usize, usize) {
+        let line = text.matches('\n').count() + 1;
+        let last = text.rsplit('\n').next().unwrap_or("");
+        (line, last.chars().count() + 1)
+    }
+
+    #[test]
+    fn valid_text_loads() {
+        let dataset = load(MINI).unwrap();
+        assert_eq!(dataset.tabs.len(), 4);
+        assert!(load(BASE).is_ok());
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        assert!(load(&format!("\u{feff}{BASE}")).is_ok());
+    }
+
+    #[test]
+    fn not_utf8_says_where() {
+        // Line 2 is `"ğ": "` then a lone 0xFF: the 7th character.
+        let err = load_bytes(b"{\n\"\xc4\x9f\": \"\xff\"}", "t.json").unwrap_err();
+        assert!(
+            matches!(&err, LoadError::NotUtf8 { origin, line: 2, column: 7 } if origin == "t.json"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "t.json is not UTF-8 text (invalid byte at line 2, column 7)"
+        );
+        // Latin-1 text, a common mistake.
+        let err = load_bytes(b"{\"title\": \"T\xfcrkiye\"}", "t.json").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::NotUtf8 {
+                    line: 1,
+                    column: 13,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_files() {
+        for blank in ["", "   ", "\n\t \r\n", "\u{feff}", "\u{feff}  \n"] {
+            let err = load(blank).unwrap_err();
+            assert!(matches!(err, LoadError::Empty { .. }), "{blank:?}: {err:?}");
+            assert_eq!(err.to_string(), "t.json is empty: expected a JSON dataset object");
+        }
+    }
+
+    #[test]
+    fn truncated_file_ends_unexpectedly() {
+        let mut cut = MINI.len() / 2;
+        while !MINI.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let half = &MINI[..cut];
+        let err = load(half).unwrap_err();
+        let LoadError::Syntax {
+            line,
+            column,
+            message,
+            ..
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!((*line, *column), end_of(half), "{err}");
+        assert!(message.contains("ends unexpectedly"), "{err}");
+        assert!(message.contains("may be truncated"), "{err}");
+        assert!(message.contains("while reading events["), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("t.json:{line}:{column}: invalid JSON: "))
+        );
+    }
+
+    #[test]
+    fn truncated_inside_a_character() {
+        // `{"a": "` then the first byte of the two-byte "ğ".
+        let err = load_bytes(b"{\"a\": \"\xc4", "t.json").unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Syntax { line: 1, column: 8, message, .. }
+                if message.contains("middle of a UTF-8 character")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn every_truncation_is_a_located_syntax_error() {
+        let bytes = MINI.as_bytes();
+        let end = MINI.trim_end().len();
+        for cut in 1..end {
+            let err = load_bytes(&bytes[..cut], "t.json").unwrap_err();
+            match &err {
+                LoadError::Syntax { message, .. } => {
+                    assert!(message.contains("truncated"), "cut at {cut}: {err}");
+                }
+                other => panic!("cut at {cut}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_type_at_a_path() {
+        let err = load(&edit(&[(r#""number": 3"#, r#""number": "x""#)])).unwrap_err();
+        let LoadError::Schema {
+            path,
+            line,
+            column,
+            message,
+            ..
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!(path, "footnotes[2].number");
+        assert_eq!((*line, *column), (15, 12));
+        assert_eq!(
+            message,
+            r#"expected a whole number from 0 to 4294967295, found string "x""#
+        );
+        assert_eq!(
+            err.to_string(),
+            r#"t.json:15:12: at footnotes[2].number: expected a whole number from 0 to 4294967295, found string "x""#
+        );
+    }
+
+    #[test]
+    fn negative_footnote_number() {
+        let err = load(&edit(&[(r#""number": 3"#, r#""number": -1"#)])).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Schema { path, line: 15, column: 12, message, .. }
+                if path == "footnotes[2].number" && message.ends_with("found integer `-1`")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn huge_numbers() {
+        let err = load(&edit(&[(
+            r#""number": 3"#,
+            r#""number": 99999999999999999999999"#,
+        )]))
+        .unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Schema { path, line: 15, column: 12, .. }
+                if path == "footnotes[2].number"),
+            "{err:?}"
+        );
+        let err = load(&edit(&[(r#""value": 2"#, r#""value": 1e400"#)])).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Syntax { line: 6, message, .. }
+                if message == "number out of range (while reading events[1].figures[0].value)"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn missing_field_points_at_the_object() {
+        let err = load(&edit(&[(r#""summary": "s", "figures""#, r#""figures""#)])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.json:6:1: at events[1]: missing field `summary`"
+        );
+    }
+
+    #[test]
+    fn unknown_field_points_at_its_value() {
+        let err = load(&edit(&[(r#""id": "ev2""#, r#""id": "ev2", "colour": 1"#)])).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Schema { path, line: 6, column: 25, message, .. }
+                if path == "events[1].colour" && message.starts_with("unknown field `colour`, expected one of `id`")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_entity_kind() {
+        let text = edit(&[(
+            r#""kind": "person", "description": "d"},"#,
+            r#""kind": "robot", "description": "d"},"#,
+        )]);
+        assert!(
+            matches!(load(&text).unwrap_err(), LoadError::Schema { path, line: 9, column: 46, message, .. }
+                if path == "entities[0].kind" && message.starts_with("unknown variant `robot`")),
+        );
+    }
+
+    #[test]
+    fn top_level_must_be_an_object() {
+        let err = load("\n  [1, 2]").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.json:2:3: at the top level: expected an object (the dataset), found an array"
+        );
+        let err = load("null").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.json:1:1: at the top level: expected an object, found null"
+        );
+    }
+
+    #[test]
+    fn malformed_json_says_where() {
+        let err = load(&edit(&[(r#""id": "ev2","#, r#""id": "ev2""#)])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.json:6:14: invalid JSON: expected `,` or `}` (while reading events[1])"
+        );
+        let err = load(&format!("{BASE}x")).unwrap_err();
+        assert_eq!(err.to_string(), "t.json:19:1: invalid JSON: trailing characters");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(load(&deep).is_err());
+        let deep = format!("{{\"document\": {}", "{\"a\": ".repeat(100_000));
+        assert!(load(&deep).is_err());
+        // Unknown keys of a footnote are buffered recursively: serde_json's
+        // recursion limit stops them.
+        let deep = format!(
+            r#"{{"footnotes": [{{"number": 1, "kind": "note", "text": "t", "x": {}1{}}}]}}"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let err = load(&deep).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Syntax { message, .. }
+                if message.starts_with("recursion limit exceeded (while reading footnotes[0].x[0]")
+                    && message.ends_with("…)")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn invalid_dataset_lists_every_problem() {
+        let text = edit(&[
+            (r#""date": "2016""#, r#""date": "2016-00""#),
+            (r#""refers_to": 1"#, r#""refers_to": 9"#),
+        ]);
+        let err = load(&text).unwrap_err();
+        assert!(matches!(&err, LoadError::Invalid { problems, .. } if problems.len() == 2));
+        assert_eq!(
+            err.to_string(),
+            "t.json: 2 problems:\n\
+             t.json:6:23: events[1].date: invalid date \"2016-00\": month 0 does not exist (expected 01-12)\n\
+             t.json:14:64: footnotes[1].refers_to: refers to footnote 9, which does not exist: expected the number of an earlier citation"
+        );
+        let one = load(&edit(&[(r#""refers_to": 1"#, r#""refers_to": 9"#)])).unwrap_err();
+        assert!(one.to_string().starts_with("t.json: 1 problem:\n"), "{one}");
+    }
+
+    #[test]
+    fn unreadable_path_is_an_io_error() {
+        let missing = Path::new("/nonexistent/dossier/data.json");
+        let err = load_path(missing).unwrap_err();
+        assert!(matches!(err, LoadError::Io { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .starts_with("cannot read /nonexistent/dossier/data.json: "),
+            "{err}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let _ = load_bytes(&bytes, "t.json");
+        }
+
+        #[test]
+        fn damaged_datasets_never_panic(
+            edits in proptest::collection::vec((0..BASE.len(), proptest::prelude::any::<u8>()), 1..4)
+        ) {
+            let mut bytes = BASE.as_bytes().to_vec();
+            for (at, byte) in edits {
+                bytes[at] = byte;
+            }
+            if let Err(err) = load_bytes(&bytes, "t.json") {
+                let shown = err.to_string();
+                let lines = shown.lines().count();
+                match err {
+                    LoadError::Invalid { problems, .. } => proptest::prop_assert_eq!(lines, problems.len() + 1),
+                    _ => proptest::prop_assert_eq!(lines, 1, "{}", shown),
+                }
+            }
+        }
+    }
 }

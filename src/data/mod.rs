@@ -8,6 +8,8 @@ mod error;
 mod load;
 mod locate;
 mod path;
+#[cfg(test)]
+mod testdata;
 mod validate;
 
 pub use error::{LoadError, Problem};

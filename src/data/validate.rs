@@ -374,3 +374,425 @@ fn url_problem(url: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::testdata::{BASE, MINI, assert_problem, edit};
+
+    fn problems(text: &str) -> Vec<Problem> {
+        let dataset: Dataset = serde_json::from_str(text).expect("test JSON has the schema's shape");
+        validate(&dataset, text)
+    }
+
+    /// The single problem of `text`.
+    #[track_caller]
+    fn only(text: &str) -> Problem {
+        let mut found = problems(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found.remove(0)
+    }
+
+    #[test]
+    fn valid_datasets_have_no_problems() {
+        assert_eq!(problems(BASE), []);
+        assert_eq!(problems(MINI), []);
+    }
+
+    #[test]
+    fn tab_id_must_be_known() {
+        let found = problems(&edit(&[(r#""id": "economic""#, r#""id": "finance""#)]));
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_problem(
+            &found[0],
+            "tabs[1].id",
+            (3, 76),
+            r#"unknown tab id "finance": expected one of political, economic, security, regional"#,
+        );
+        // The event in the now undeclared tab is reported too.
+        assert_problem(
+            &found[1],
+            "events[1].tab",
+            (6, 38),
+            r#"unknown tab "economic": expected one of political"#,
+        );
+    }
+
+    #[test]
+    fn duplicate_tab_id() {
+        let text = edit(&[
+            (r#""id": "economic""#, r#""id": "political""#),
+            (r#""tab": "economic""#, r#""tab": "political""#),
+        ]);
+        assert_problem(
+            &only(&text),
+            "tabs[1].id",
+            (3, 76),
+            r#"duplicate tab id "political": already declared at tabs[0].id"#,
+        );
+    }
+
+    #[test]
+    fn event_tab_must_be_declared() {
+        let text = edit(&[(r#""tab": "economic""#, r#""tab": "security""#)]);
+        assert_problem(
+            &only(&text),
+            "events[1].tab",
+            (6, 38),
+            r#"unknown tab "security": expected one of political, economic"#,
+        );
+    }
+
+    #[test]
+    fn duplicate_event_id() {
+        let text = edit(&[(r#""id": "ev2""#, r#""id": "ev1""#)]);
+        assert_problem(
+            &only(&text),
+            "events[1].id",
+            (6, 8),
+            r#"duplicate event id "ev1": first used at events[0].id"#,
+        );
+    }
+
+    #[test]
+    fn duplicate_entity_id() {
+        let text = edit(&[(r#""id": "nazarbayev""#, r#""id": "erdogan""#)]);
+        assert_problem(
+            &only(&text),
+            "entities[1].id",
+            (10, 8),
+            r#"duplicate entity id "erdogan": first used at entities[0].id"#,
+        );
+    }
+
+    #[test]
+    fn duplicate_footnote_number() {
+        let text = edit(&[(r#""number": 3"#, r#""number": 2"#)]);
+        assert_problem(
+            &only(&text),
+            "footnotes[2].number",
+            (15, 12),
+            "duplicate footnote number 2: first used at footnotes[1].number",
+        );
+    }
+
+    #[test]
+    fn footnote_number_zero() {
+        let text = edit(&[(r#""number": 3"#, r#""number": 0"#)]);
+        assert_problem(
+            &only(&text),
+            "footnotes[2].number",
+            (15, 12),
+            "footnote number 0: expected a number from 1 up",
+        );
+    }
+
+    #[test]
+    fn impossible_day() {
+        let text = edit(&[(r#""date": "2017-09-09""#, r#""date": "2017-02-30""#)]);
+        assert_problem(
+            &only(&text),
+            "events[0].date",
+            (5, 23),
+            r#"invalid date "2017-02-30": day 30 does not exist in 2017-02 (it has 28 days)"#,
+        );
+    }
+
+    #[test]
+    fn impossible_month_counts_columns_in_characters() {
+        // "Öğütcü" earlier on the line is 6 characters but 10 bytes.
+        let text = edit(&[(r#""published": "2017-09-13""#, r#""published": "2017-13""#)]);
+        assert_problem(
+            &only(&text),
+            "document.published",
+            (2, 123),
+            r#"invalid date "2017-13": month 13 does not exist (expected 01-12)"#,
+        );
+    }
+
+    #[test]
+    fn malformed_citation_date() {
+        let text = edit(&[(r#""published": "2017-09-01""#, r#""published": "Sept 2017""#)]);
+        assert_problem(
+            &only(&text),
+            "footnotes[0].published",
+            (13, 81),
+            r#"invalid date: expected YYYY, YYYY-MM or YYYY-MM-DD, found "Sept 2017""#,
+        );
+    }
+
+    #[test]
+    fn end_before_date() {
+        let text = edit(&[(
+            r#""date": "2017-09-09""#,
+            r#""date": "2017-09-09", "end": "2017-08""#,
+        )]);
+        assert_problem(
+            &only(&text),
+            "events[0].end",
+            (5, 44),
+            r#"end "2017-08" is before date "2017-09-09": expected an end on or after the start"#,
+        );
+    }
+
+    #[test]
+    fn partial_end_covering_the_date_is_fine() {
+        // "2017-09" lasts until 30 September: not before the 9th.
+        let text = edit(&[(
+            r#""date": "2017-09-09""#,
+            r#""date": "2017-09-09", "end": "2017-09""#,
+        )]);
+        assert_eq!(problems(&text), []);
+    }
+
+    #[test]
+    fn event_footnote_must_exist() {
+        let text = edit(&[(r#""footnotes": [1]"#, r#""footnotes": [9]"#)]);
+        assert_problem(
+            &only(&text),
+            "events[0].footnotes[0]",
+            (5, 140),
+            "unknown footnote 9: expected the number of an entry in footnotes",
+        );
+    }
+
+    #[test]
+    fn actor_must_exist() {
+        let text = edit(&[(r#""actors": ["erdogan"]"#, r#""actors": ["erdogn"]"#)]);
+        assert_problem(
+            &only(&text),
+            "events[0].actors[0]",
+            (5, 114),
+            r#"unknown entity "erdogn": expected the id of an entry in entities"#,
+        );
+    }
+
+    #[test]
+    fn place_must_exist() {
+        let text = edit(&[(r#""actors": ["erdogan"]"#, r#""places": ["astana"]"#)]);
+        assert_problem(
+            &only(&text),
+            "events[0].places[0]",
+            (5, 114),
+            r#"unknown entity "astana""#,
+        );
+    }
+
+    #[test]
+    fn quote_speaker_must_exist() {
+        let text = edit(&[(r#""speaker": "erdogan""#, r#""speaker": "nobody""#)]);
+        assert_problem(
+            &only(&text),
+            "events[1].quotes[0].speaker",
+            (6, 169),
+            r#"unknown entity "nobody""#,
+        );
+    }
+
+    #[test]
+    fn quote_footnote_must_exist() {
+        let text = edit(&[(r#""footnote": 2"#, r#""footnote": 7"#)]);
+        assert_problem(
+            &only(&text),
+            "events[1].quotes[0].footnote",
+            (6, 213),
+            "unknown footnote 7",
+        );
+    }
+
+    #[test]
+    fn figure_must_be_finite() {
+        // JSON cannot spell infinity, but a dataset built in code can hold it.
+        let mut dataset: Dataset = serde_json::from_str(BASE).unwrap();
+        dataset.events[1].figures[0].value = f64::INFINITY;
+        let found = validate(&dataset, BASE);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_problem(
+            &found[0],
+            "events[1].figures[0].value",
+            (6, 106),
+            "figure value inf is not a finite number",
+        );
+    }
+
+    #[test]
+    fn backref_target_must_exist() {
+        let text = edit(&[(r#""refers_to": 1"#, r#""refers_to": 9"#)]);
+        assert_problem(
+            &only(&text),
+            "footnotes[1].refers_to",
+            (14, 64),
+            "refers to footnote 9, which does not exist",
+        );
+    }
+
+    #[test]
+    fn backref_must_not_point_forward() {
+        let text = edit(&[
+            (r#""number": 1"#, r#""number": 5"#),
+            (r#""footnotes": [1]"#, r#""footnotes": [5]"#),
+            (r#""refers_to": 1"#, r#""refers_to": 5"#),
+        ]);
+        assert_problem(
+            &only(&text),
+            "footnotes[1].refers_to",
+            (14, 64),
+            "points forward: refers to footnote 5 from footnote 2: expected a lower number",
+        );
+    }
+
+    #[test]
+    fn backref_must_not_point_to_itself() {
+        let text = edit(&[(r#""refers_to": 1"#, r#""refers_to": 2"#)]);
+        let found = problems(&text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_problem(&found[0], "footnotes[1].refers_to", (14, 64), "refers to itself");
+        assert_problem(
+            &found[1],
+            "footnotes[1].refers_to",
+            (14, 64),
+            "which is another back-reference, not a citation",
+        );
+    }
+
+    #[test]
+    fn backref_must_point_to_a_citation() {
+        let to_note = edit(&[(
+            r#"{"number": 4, "kind": "unresolved", "text": "u"}"#,
+            r#"{"number": 4, "kind": "backref", "text": "u", "refers_to": 3}"#,
+        )]);
+        assert_problem(
+            &only(&to_note),
+            "footnotes[3].refers_to",
+            (16, 60),
+            "refers to footnote 3, which is an explanatory note, not a citation",
+        );
+        let to_backref = edit(&[(
+            r#"{"number": 3, "kind": "note", "text": "n"}"#,
+            r#"{"number": 3, "kind": "backref", "text": "n", "refers_to": 2}"#,
+        )]);
+        assert_problem(
+            &only(&to_backref),
+            "footnotes[2].refers_to",
+            (15, 60),
+            "refers to footnote 2, which is another back-reference, not a citation",
+        );
+        let to_unresolved = edit(&[(
+            r#""kind": "citation", "title": "Şehir", "outlet": "o", "published": "2017-09-01", "url": "https://example.org/a""#,
+            r#""kind": "unresolved", "text": "Şehir""#,
+        )]);
+        assert_problem(
+            &only(&to_unresolved),
+            "footnotes[1].refers_to",
+            (14, 64),
+            "refers to footnote 1, which is an unresolved short title, not a citation",
+        );
+    }
+
+    #[test]
+    fn url_must_be_http() {
+        let text = edit(&[(r#""https://example.org/a""#, r#""ftp://example.org/a""#)]);
+        assert_problem(
+            &only(&text),
+            "footnotes[0].url",
+            (13, 102),
+            r#"invalid URL "ftp://example.org/a": expected it to start with http:// or https://"#,
+        );
+    }
+
+    #[test]
+    fn url_must_not_contain_whitespace_or_controls() {
+        let text = edit(&[(r#""https://example.org/a""#, r#""https://example.org/a b""#)]);
+        assert_problem(
+            &only(&text),
+            "footnotes[0].url",
+            (13, 102),
+            "a space at character 22: expected no whitespace or control characters",
+        );
+        let text = edit(&[(
+            r#""kind": "note", "text": "n""#,
+            r#""kind": "note", "text": "n", "url": "http://example.org/\u0007""#,
+        )]);
+        assert_problem(
+            &only(&text),
+            "footnotes[2].url",
+            (15, 51),
+            r#"invalid URL "http://example.org/\u{7}": control character U+0007 at character 20"#,
+        );
+    }
+
+    #[test]
+    fn url_needs_a_host() {
+        let text = edit(&[(r#""language": "en""#, r#""language": "en", "url": "https://""#)]);
+        let problem = only(&text);
+        assert_eq!(problem.path, "document.url");
+        assert!(problem.message.contains("expected a host name"), "{problem}");
+    }
+
+    #[test]
+    fn titles_names_and_ids_must_not_be_empty() {
+        let text = edit(&[
+            (r#""title": "Kazakistan""#, r#""title": "  ""#),
+            (r#""title": "Political""#, r#""title": """#),
+            (r#""title": "Erdoğan in Astana""#, r#""title": "\t""#),
+            (r#""title": "Şehir""#, r#""title": """#),
+            (r#""id": "ev2""#, r#""id": """#),
+            (r#""id": "nazarbayev""#, r#""id": " ""#),
+            (r#""name": "Erdoğan""#, r#""name": """#),
+        ]);
+        let found = problems(&text);
+        let summary: Vec<(&str, &str)> = found
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("document.title", "document title is empty: expected some text"),
+                ("tabs[0].title", "tab title is empty: expected some text"),
+                ("events[0].title", "event title is empty: expected some text"),
+                ("events[1].id", "event id is empty: expected a unique slug"),
+                ("entities[0].name", "entity name is empty: expected some text"),
+                ("entities[1].id", "entity id is empty: expected a unique slug"),
+                (
+                    "footnotes[0].title",
+                    "citation title is empty: expected some text"
+                ),
+            ]
+        );
+        assert_eq!((found[0].line, found[0].column), (2, 23));
+        assert_eq!((found[4].line, found[4].column), (9, 27));
+    }
+
+    #[test]
+    fn reports_all_problems_in_source_order() {
+        let text = edit(&[
+            (r#""refers_to": 1"#, r#""refers_to": 9"#),
+            (r#""date": "2016""#, r#""date": "2016-00""#),
+            (r#""actors": ["erdogan"]"#, r#""actors": ["erdogn"]"#),
+        ]);
+        let found = problems(&text);
+        let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["events[0].actors[0]", "events[1].date", "footnotes[1].refers_to"]
+        );
+        assert_eq!(
+            found[1].to_string(),
+            r#"events[1].date (6:23): invalid date "2016-00": month 0 does not exist (expected 01-12)"#
+        );
+    }
+
+    #[test]
+    fn locates_even_when_the_source_does_not_match() {
+        // A dataset changed in code, checked against unrelated text: the
+        // problems are still reported, at the nearest existing value.
+        let mut dataset: Dataset = serde_json::from_str(BASE).unwrap();
+        dataset.events[0].date = "soon".into();
+        let found = validate(&dataset, "not json at all");
+        assert_eq!(found.len(), 1);
+        assert_problem(&found[0], "events[0].date", (1, 1), "invalid date");
+        let found = validate(&dataset, r#"{"events": []}"#);
+        assert_problem(&found[0], "events[0].date", (1, 12), "invalid date");
+    }
+}

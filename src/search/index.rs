@@ -50,6 +50,15 @@ pub struct Hit {
     pub score: i64,
 }
 
+/// How one atom matched one event: its score contribution, the field
+/// (none for date overlaps and tabs) and the kind of match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Matched {
+    pub score: i64,
+    pub field: Option<Field>,
+    pub how: &'static str,
+}
+
 /// Match positions in one event, in chars of the original text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlights {
@@ -72,6 +81,9 @@ const DATE_OVERLAP: i64 = 60;
 const PRECISION_STEP: i64 = 20;
 /// Score of a date atom found only as text ("since 2012").
 const DATE_LITERAL: i64 = 30;
+/// Fuzzy-score bonus when the word occurs whole, or as the start of a word.
+const WHOLE_WORD_BONUS: i64 = 40;
+const PREFIX_BONUS: i64 = 20;
 /// Score of a matched exact, prefix, suffix or tab atom, per char.
 const EXACT_PER_CHAR: i64 = 24;
 
@@ -178,13 +190,20 @@ fn literal(atom: &Atom) -> Option<(&str, Anchor)> {
 }
 
 /// Whether matched char positions lie close enough together to be one
-/// word typed loosely: a word scattered letter by letter across a long
-/// summary (or across the initials of several words) is noise to a reader.
-fn is_compact(indices: &[usize], len: usize) -> bool {
-    match (indices.first(), indices.last()) {
-        (Some(first), Some(last)) => last - first < len + len / 2 + 2,
-        _ => false,
-    }
+/// word typed loosely: within one word of the text, and not spread much
+/// wider than the word itself. A word scattered across a summary, or over
+/// the initials of several words ("tika" in "starTs In KAzakhstan"), is
+/// noise to a reader.
+fn is_compact(text: &str, indices: &[usize], len: usize) -> bool {
+    let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
+        return false;
+    };
+    last - first < len + len / 2 + 2
+        && !text
+            .chars()
+            .skip(first)
+            .take(last - first)
+            .any(char::is_whitespace)
 }
 
 impl SearchIndex {
@@ -227,20 +246,35 @@ impl SearchIndex {
             return None;
         }
         let (score, indices) = self.matcher.fuzzy_indices(text, word)?;
-        is_compact(&indices, word.chars().count()).then_some((score, indices))
+        is_compact(text, &indices, word.chars().count()).then_some((score, indices))
     }
 
-    /// Best weighted fuzzy score of `word` over the event's fields.
-    fn fuzzy(&self, doc: &EventDoc, word: &str) -> Option<i64> {
+    /// Best weighted fuzzy match of `word` over the event's fields, with a
+    /// bonus when the word stands whole or starts a word.
+    fn fuzzy(&self, doc: &EventDoc, word: &str) -> Option<Matched> {
         Field::ALL
             .iter()
             .zip(&doc.fields)
-            .filter_map(|(field, text)| Some(self.fuzzy_in(text, word)?.0 * field.weight() / 100))
-            .max()
+            .filter_map(|(&field, text)| {
+                let (raw, _) = self.fuzzy_in(text, word)?;
+                let bonus = if occurrences(text, word, Anchor::WholeWord).next().is_some() {
+                    WHOLE_WORD_BONUS
+                } else if occurrences(text, word, Anchor::WordStart).next().is_some() {
+                    PREFIX_BONUS
+                } else {
+                    0
+                };
+                Some(Matched {
+                    score: (raw + bonus) * field.weight() / 100,
+                    field: Some(field),
+                    how: "fuzzy",
+                })
+            })
+            .max_by_key(|m| m.score)
     }
 
     /// Score of a date range against the event, if it matches.
-    fn date(doc: &EventDoc, range: &DateRange) -> Option<i64> {
+    fn date(doc: &EventDoc, range: &DateRange) -> Option<Matched> {
         if let Some(span) = &doc.span
             && span.overlaps(range.first, range.last)
         {
@@ -251,42 +285,82 @@ impl SearchIndex {
                 Precision::Month => 1,
                 Precision::Day => 2,
             };
-            return Some(base + finer * PRECISION_STEP);
+            return Some(Matched {
+                score: base + finer * PRECISION_STEP,
+                field: None,
+                how: if inside { "date within" } else { "date overlaps" },
+            });
         }
         let literal = range.literal.as_deref()?;
-        doc.fields
-            .iter()
-            .any(|f| occurrences(f, literal, Anchor::WholeWord).next().is_some())
-            .then_some(DATE_LITERAL)
+        Field::ALL.iter().zip(&doc.fields).find_map(|(&field, f)| {
+            occurrences(f, literal, Anchor::WholeWord)
+                .next()
+                .map(|_| Matched {
+                    score: DATE_LITERAL,
+                    field: Some(field),
+                    how: "date in text",
+                })
+        })
     }
 
     /// Score of one atom against one event, if it matches.
-    fn atom(&self, doc: &EventDoc, atom: &Atom) -> Option<i64> {
+    fn atom(&self, doc: &EventDoc, atom: &Atom) -> Option<Matched> {
         let per_char = |s: &str| EXACT_PER_CHAR * s.chars().count() as i64;
         match atom {
             Atom::Fuzzy(word) => self.fuzzy(doc, word),
             Atom::Date(range) => Self::date(doc, range),
             Atom::Exact(_) | Atom::Prefix(_) | Atom::Suffix(_) => {
                 let (needle, anchor) = literal(atom)?;
-                Field::ALL.iter().zip(&doc.fields).find_map(|(field, f)| {
-                    occurrences(f, needle, anchor)
-                        .next()
-                        .map(|_| per_char(needle) * field.weight() / 100)
+                Field::ALL.iter().zip(&doc.fields).find_map(|(&field, f)| {
+                    occurrences(f, needle, anchor).next().map(|_| Matched {
+                        score: per_char(needle) * field.weight() / 100,
+                        field: Some(field),
+                        how: "literal",
+                    })
                 })
             }
             Atom::Tab(tab) => doc
                 .tab
                 .split(' ')
                 .any(|w| w.starts_with(tab.as_str()))
-                .then(|| per_char(tab)),
+                .then(|| Matched {
+                    score: per_char(tab),
+                    field: None,
+                    how: "tab",
+                }),
         }
+    }
+
+    /// How each clause of the query scores for one event: the clause's
+    /// best alternative, or `None` where it does not match. A negated
+    /// clause holds when its entry is `None`.
+    pub fn explain(&self, query: &Query, event: usize) -> Vec<Option<Matched>> {
+        let Some(doc) = self.docs.get(event) else {
+            return Vec::new();
+        };
+        query
+            .clauses
+            .iter()
+            .map(|clause| {
+                clause
+                    .alternatives
+                    .iter()
+                    .filter_map(|a| self.atom(doc, a))
+                    .max_by_key(|m| m.score)
+            })
+            .collect()
     }
 
     /// Total score of the query for one event; `None` if it does not match.
     fn score(&self, doc: &EventDoc, query: &Query) -> Option<i64> {
         let mut total = 0;
         for clause in &query.clauses {
-            let best = clause.alternatives.iter().filter_map(|a| self.atom(doc, a)).max();
+            let best = clause
+                .alternatives
+                .iter()
+                .filter_map(|a| self.atom(doc, a))
+                .map(|m| m.score)
+                .max();
             match (best, clause.negated) {
                 (Some(s), false) => total += s,
                 (None, true) => {}

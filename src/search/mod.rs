@@ -9,5 +9,5 @@ mod index;
 mod query;
 
 pub use fold::{fold, fold_map};
-pub use index::{Field, Highlights, Hit, SearchIndex};
+pub use index::{Field, Highlights, Hit, Matched, SearchIndex};
 pub use query::{Atom, Clause, DateRange, Query, QueryError};

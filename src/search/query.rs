@@ -353,6 +353,35 @@ impl Query {
     }
 }
 
+impl std::fmt::Display for Atom {
+    /// The atom as a query would spell it (folded), for `--explain`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let day = |(y, m, d): Day| match y {
+            i32::MIN => "…".to_string(),
+            i32::MAX => "…".to_string(),
+            y => format!("{y:04}-{m:02}-{d:02}"),
+        };
+        match self {
+            Atom::Fuzzy(w) => write!(f, "{w}"),
+            Atom::Exact(w) => write!(f, "'{w}"),
+            Atom::Prefix(w) => write!(f, "^{w}"),
+            Atom::Suffix(w) => write!(f, "{w}$"),
+            Atom::Date(r) => write!(f, "date {}..{}", day(r.first), day(r.last)),
+            Atom::Tab(t) => write!(f, "tab:{t}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Clause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.negated {
+            write!(f, "!")?;
+        }
+        let parts: Vec<String> = self.alternatives.iter().map(ToString::to_string).collect();
+        write!(f, "{}", parts.join(" | "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,322 @@
+//! Text laid out for a pane: styled by meaning, wrapped by words.
+//!
+//! Content is built here (not in `ui`) because the state needs to know
+//! where things land: how many rows a detail has (to clamp scrolling) and
+//! on which row and column each footnote marker sits (to scroll it into
+//! view, put the cursor on it, and hit-test clicks). `ui` maps each
+//! [`Role`] to a style.
+
+use unicode_width::UnicodeWidthChar;
+
+/// What a piece of text is; the theme decides how it looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Plain,
+    /// The event or document title.
+    Title,
+    /// A section heading inside a pane.
+    Heading,
+    /// Secondary text: dates, counts, citations.
+    Dim,
+    /// Characters matched by the search query.
+    Highlight,
+    /// Footnote marker number `n` in order of appearance (0-based).
+    Marker(usize),
+    /// A quotation's text.
+    Quote,
+    Url,
+    /// Key names in hints.
+    Key,
+    /// A message that something is wrong or missing.
+    Warning,
+}
+
+/// A run of text with one role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub role: Role,
+}
+
+impl Seg {
+    /// A segment of `text` with `role`.
+    pub fn new(text: impl Into<String>, role: Role) -> Seg {
+        Seg {
+            text: text.into(),
+            role,
+        }
+    }
+}
+
+/// One screen row.
+pub type Row = Vec<Seg>;
+
+/// Where a footnote marker landed after wrapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerSpot {
+    /// The footnote number it cites.
+    pub number: u32,
+    pub row: usize,
+    pub col: usize,
+    pub width: usize,
+}
+
+/// Wrapped, styled rows plus where each footnote marker is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub width: usize,
+    pub rows: Vec<Row>,
+    /// Indexed by marker ordinal, the `n` of [`Role::Marker`].
+    pub markers: Vec<MarkerSpot>,
+}
+
+impl Doc {
+    /// An empty document for a pane `width` columns wide.
+    pub fn new(width: usize) -> Doc {
+        Doc {
+            width: width.max(1),
+            ..Doc::default()
+        }
+    }
+
+    /// Appends a paragraph wrapped by words, every row indented by `indent`.
+    pub fn par(&mut self, segs: &[Seg], indent: usize) {
+        wrap_into(self, segs, indent);
+    }
+
+    /// Appends an empty row unless the document is empty or already ends
+    /// with one.
+    pub fn gap(&mut self) {
+        if self.rows.last().is_some_and(|r| !r.is_empty()) {
+            self.rows.push(Vec::new());
+        }
+    }
+
+    /// The next marker ordinal, for building [`Role::Marker`] segments.
+    pub fn next_marker(&self) -> usize {
+        self.markers.len()
+    }
+
+    /// Registers a marker that [`Doc::par`] will place; call just before
+    /// the paragraph holding a `Role::Marker(n)` segment with this `n`.
+    pub fn declare_marker(&mut self, number: u32) -> usize {
+        self.markers.push(MarkerSpot {
+            number,
+            row: 0,
+            col: 0,
+            width: 0,
+        });
+        self.markers.len() - 1
+    }
+}
+
+/// A word: consecutive non-space characters, possibly across roles.
+type Word = Vec<Seg>;
+
+enum Token {
+    Word(Word),
+    Space(Role),
+    Newline,
+}
+
+fn tokens(segs: &[Seg]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word: Word = Vec::new();
+    for seg in segs {
+        for c in seg.text.chars() {
+            if c == ' ' || c == '\n' {
+                if !word.is_empty() {
+                    out.push(Token::Word(std::mem::take(&mut word)));
+                }
+                out.push(if c == ' ' { Token::Space(seg.role) } else { Token::Newline });
+                continue;
+            }
+            match word.last_mut() {
+                Some(last) if last.role == seg.role => last.text.push(c),
+                _ => word.push(Seg::new(c.to_string(), seg.role)),
+            }
+        }
+    }
+    if !word.is_empty() {
+        out.push(Token::Word(word));
+    }
+    out
+}
+
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+fn text_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Row builder shared by the wrapping steps.
+struct Cursor<'a> {
+    doc: &'a mut Doc,
+    indent: usize,
+    col: usize,
+}
+
+impl Cursor<'_> {
+    fn new_row(&mut self) {
+        let mut row = Vec::new();
+        if self.indent > 0 {
+            row.push(Seg::new(" ".repeat(self.indent), Role::Plain));
+        }
+        self.doc.rows.push(row);
+        self.col = self.indent;
+    }
+
+    fn at_row_start(&self) -> bool {
+        self.col <= self.indent
+    }
+
+    fn push(&mut self, text: &str, role: Role) {
+        if let Role::Marker(n) = role
+            && let Some(spot) = self.doc.markers.get_mut(n)
+            && spot.width == 0
+        {
+            spot.row = self.doc.rows.len() - 1;
+            spot.col = self.col;
+        }
+        if let Role::Marker(n) = role
+            && let Some(spot) = self.doc.markers.get_mut(n)
+        {
+            spot.width += text_width(text);
+        }
+        let row = self.doc.rows.last_mut().expect("a row is always open");
+        match row.last_mut() {
+            Some(last) if last.role == role => last.text.push_str(text),
+            _ => row.push(Seg::new(text, role)),
+        }
+        self.col += text_width(text);
+    }
+}
+
+/// Greedy word wrap: a word goes on the current row if it fits, else on a
+/// new one; a word wider than the pane is broken between characters.
+fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
+    let width = doc.width;
+    // An indent that leaves no room would loop forever on wide words.
+    let indent = if indent + 1 >= width { 0 } else { indent };
+    let mut cur = Cursor {
+        doc,
+        indent,
+        col: indent,
+    };
+    cur.new_row();
+    let mut space: Option<Role> = None;
+    for token in tokens(segs) {
+        match token {
+            Token::Newline => {
+                cur.new_row();
+                space = None;
+            }
+            Token::Space(role) => {
+                if !cur.at_row_start() {
+                    space = Some(role);
+                }
+            }
+            Token::Word(word) => {
+                let w: usize = word.iter().map(|s| text_width(&s.text)).sum();
+                let gap = usize::from(space.is_some());
+                if !cur.at_row_start() && cur.col + gap + w > width {
+                    cur.new_row();
+                } else if let Some(role) = space {
+                    cur.push(" ", role);
+                }
+                space = None;
+                if w <= width - cur.indent {
+                    for seg in &word {
+                        cur.push(&seg.text, seg.role);
+                    }
+                    continue;
+                }
+                for seg in &word {
+                    for c in seg.text.chars() {
+                        if !cur.at_row_start() && cur.col + char_width(c) > width {
+                            cur.new_row();
+                        }
+                        cur.push(c.encode_utf8(&mut [0; 4]), seg.role);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn plain(doc: &Doc) -> Vec<String> {
+        doc.rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_by_words() {
+        let mut doc = Doc::new(12);
+        doc.par(&[Seg::new("the quick brown fox jumps over", Role::Plain)], 0);
+        assert_eq!(plain(&doc), ["the quick", "brown fox", "jumps over"]);
+    }
+
+    #[test]
+    fn breaks_words_wider_than_the_pane_and_keeps_indent() {
+        let mut doc = Doc::new(6);
+        doc.par(&[Seg::new("ab https://x.example/abc", Role::Url)], 2);
+        assert_eq!(plain(&doc), ["  ab", "  http", "  s://", "  x.ex", "  ampl", "  e/ab", "  c"]);
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        let mut doc = Doc::new(5);
+        doc.par(&[Seg::new("漢字 漢字", Role::Plain)], 0);
+        assert_eq!(plain(&doc), ["漢字", "漢字"]);
+    }
+
+    #[test]
+    fn markers_record_their_position() {
+        let mut doc = Doc::new(14);
+        let n = doc.declare_marker(7);
+        doc.par(
+            &[
+                Seg::new("Erdoğan came to Astana. ", Role::Plain),
+                Seg::new("[7]", Role::Marker(n)),
+            ],
+            0,
+        );
+        assert_eq!(plain(&doc), ["Erdoğan came", "to Astana. [7]"]);
+        let spot = doc.markers[0];
+        assert_eq!((spot.number, spot.row, spot.col, spot.width), (7, 1, 11, 3));
+    }
+
+    #[test]
+    fn newlines_start_rows_and_gap_does_not_double() {
+        let mut doc = Doc::new(20);
+        doc.par(&[Seg::new("a\nb", Role::Plain)], 0);
+        doc.gap();
+        doc.gap();
+        assert_eq!(plain(&doc), ["a", "b", ""]);
+    }
+
+    proptest! {
+        #[test]
+        fn no_row_is_wider_than_the_pane(text in "[a-zğİ漢 \\n]{0,80}", width in 1usize..30, indent in 0usize..6) {
+            let mut doc = Doc::new(width);
+            doc.par(&[Seg::new(text.clone(), Role::Plain)], indent);
+            for row in &doc.rows {
+                let w: usize = row.iter().map(|s| text_width(&s.text)).sum();
+                // A double-width character cannot be split; it may overflow a
+                // one-column pane only.
+                prop_assert!(w <= width.max(2), "{w} > {width}: {row:?}");
+            }
+            let kept: String = doc.rows.iter().flatten().map(|s| s.text.as_str()).collect::<String>().replace(' ', "");
+            prop_assert_eq!(kept, text.replace([' ', '\n'], ""));
+        }
+    }
+}

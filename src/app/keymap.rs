@@ -1,0 +1,307 @@
+//! The one key table. Key lookup, the `?` help overlay and the status-line
+//! hints are all generated from [`BINDINGS`], so they cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// A key with its modifiers, as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+impl Key {
+    /// Whether a pressed key is this one. Shift is ignored for characters
+    /// (it is already in the character: `G`, `?`) and for Shift-Tab, which
+    /// terminals report as `BackTab` with or without the modifier.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let mut mods = ev.modifiers;
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        self.code == ev.code && self.mods == mods
+    }
+}
+
+/// Where a binding applies. Lookup tries the focused contexts in order, so
+/// a [`Context::Detail`] binding for `Tab` wins over the
+/// [`Context::Browse`] one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, before anything else.
+    Always,
+    /// Reading: any view, no popup, no query line.
+    Browse,
+    /// Reading with the detail pane focused.
+    Detail,
+    /// The `/` query line.
+    Search,
+    /// The `:` footnote-number prompt.
+    Prompt,
+    /// The footnote popup.
+    Footnote,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    /// Section title in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Always => "Anywhere",
+            Context::Browse => "Reading",
+            Context::Detail => "Detail pane (after Enter)",
+            Context::Search => "Search (after /)",
+            Context::Prompt => "Footnote number (after :)",
+            Context::Footnote => "Footnote popup",
+            Context::Help => "This help",
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    /// How the keys are written in help and hints.
+    pub label: &'static str,
+    pub action: Action,
+    /// The help overlay's description.
+    pub help: &'static str,
+    /// Short status-line hint; `None` keeps the binding out of the hints.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        label,
+        action,
+        help,
+        hint,
+    }
+}
+
+use Context::{Always, Browse, Detail, Footnote, Help, Prompt, Search};
+
+const DIGITS: &[Key] = &[
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
+/// Every key binding of the program.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    bind(Always, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
+    bind(Browse, DIGITS, "1–9", Action::DigitTab, "switch to that tab", None),
+    bind(Browse, &[code(KeyCode::Tab)], "Tab", Action::NextTab, "next tab", None),
+    bind(Browse, &[code(KeyCode::BackTab)], "Shift-Tab", Action::PrevTab, "previous tab", None),
+    bind(Browse, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "move down (scroll in detail)", Some("move")),
+    bind(Browse, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "move up (scroll in detail)", None),
+    bind(Browse, &[code(KeyCode::PageDown), ctrl('d')], "PgDn", Action::PageDown, "page down", None),
+    bind(Browse, &[code(KeyCode::PageUp), ctrl('u')], "PgUp", Action::PageUp, "page up", None),
+    bind(Browse, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "first row / top", None),
+    bind(Browse, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "last row / bottom", None),
+    bind(Browse, &[code(KeyCode::Enter)], "Enter", Action::Open, "read the selected event (focus detail)", Some("read")),
+    bind(Browse, &[code(KeyCode::Esc)], "Esc", Action::Back, "back; clears the last search", None),
+    bind(Browse, &[ch('/')], "/", Action::StartSearch, "search all tabs", Some("search")),
+    bind(Browse, &[ch('n')], "n", Action::NextHit, "next result of the last search", None),
+    bind(Browse, &[ch('N')], "N", Action::PrevHit, "previous result of the last search", None),
+    bind(Browse, &[ch('f')], "f", Action::ToggleFootnotes, "show/hide full citations inline", Some("citations")),
+    bind(Browse, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N", None),
+    bind(Browse, &[ch('?')], "?", Action::Help, "this help", Some("help")),
+    bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some("quit")),
+    bind(Detail, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next footnote marker", Some("marker")),
+    bind(Detail, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous footnote marker", None),
+    bind(Detail, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the selected footnote", Some("footnote")),
+    bind(Detail, &[code(KeyCode::Esc)], "Esc", Action::Back, "back to the list", Some("back")),
+    bind(Search, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the result in its tab", Some("open")),
+    bind(Search, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel, back to where you were", Some("cancel")),
+    bind(Search, &[code(KeyCode::Down), ctrl('n')], "↓/Ctrl-N", Action::Down, "next result", Some("move")),
+    bind(Search, &[code(KeyCode::Up), ctrl('p')], "↑/Ctrl-P", Action::Up, "previous result", None),
+    bind(Search, &[code(KeyCode::PageDown)], "PgDn", Action::PageDown, "page down", None),
+    bind(Search, &[code(KeyCode::PageUp)], "PgUp", Action::PageUp, "page up", None),
+    bind(Search, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a character", None),
+    bind(Search, &[ctrl('u')], "Ctrl-U", Action::ClearInput, "clear the query", None),
+    bind(Prompt, &[code(KeyCode::Enter)], "Enter", Action::Open, "open that footnote", Some("open")),
+    bind(Prompt, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel", Some("cancel")),
+    bind(Prompt, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a digit", None),
+    bind(Footnote, &[ch('y')], "y", Action::CopyUrl, "copy the URL (OSC 52)", Some("copy URL")),
+    bind(Footnote, &[ch('o')], "o", Action::OpenUrl, "open the URL in the browser", Some("open URL")),
+    bind(Footnote, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N instead", None),
+    bind(Footnote, &[ch('?')], "?", Action::Help, "this help", None),
+    bind(Footnote, &[code(KeyCode::Esc), ch('q')], "Esc/q", Action::Back, "close", Some("close")),
+    bind(Help, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", None),
+    bind(Help, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "scroll up", None),
+    bind(Help, &[code(KeyCode::PageDown)], "PgDn", Action::PageDown, "page down", None),
+    bind(Help, &[code(KeyCode::PageUp)], "PgUp", Action::PageUp, "page up", None),
+    bind(Help, &[code(KeyCode::Esc), ch('q'), ch('?')], "Esc/q/?", Action::Back, "close", Some("close")),
+];
+
+/// The action bound to `ev` in the first of `contexts` that binds it.
+pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == *ctx)
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| match (b.action, ev.code) {
+                (Action::DigitTab, KeyCode::Char(c)) => {
+                    Action::GoTab(c.to_digit(10).unwrap_or(1) as usize - 1)
+                }
+                (action, _) => action,
+            })
+    })
+}
+
+/// Status-line hints `(keys, word)` for the given contexts, most specific
+/// first; a key shadowed by an earlier context is left out.
+pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&'static str, &'static str)> = Vec::new();
+    for ctx in contexts {
+        for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
+            let shadowed = contexts
+                .iter()
+                .take_while(|c| *c != ctx)
+                .any(|c| BINDINGS.iter().any(|o| o.context == *c && o.keys[0] == b.keys[0]));
+            if let (Some(word), false) = (b.hint, shadowed) {
+                out.push((b.label, word));
+            }
+        }
+    }
+    out
+}
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Entry {
+        keys: &'static str,
+        help: &'static str,
+    },
+    Blank,
+}
+
+/// The help overlay's lines: each context's bindings under its title.
+pub fn help_lines() -> Vec<HelpLine> {
+    let order = [Browse, Detail, Search, Prompt, Footnote, Help, Always];
+    let mut out = Vec::new();
+    for ctx in order {
+        if !out.is_empty() {
+            out.push(HelpLine::Blank);
+        }
+        out.push(HelpLine::Heading(ctx.title()));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            out.push(HelpLine::Entry {
+                keys: b.label,
+                help: b.help,
+            });
+        }
+    }
+    out.push(HelpLine::Blank);
+    out.push(HelpLine::Heading("Mouse"));
+    out.push(HelpLine::Entry {
+        keys: "wheel",
+        help: "scroll the pane under the pointer",
+    });
+    out.push(HelpLine::Entry {
+        keys: "click",
+        help: "select a tab, a row or a footnote marker",
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn detail_context_shadows_browse() {
+        let tab = key(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(lookup(&[Detail, Browse], &tab), Some(Action::NextMarker));
+        assert_eq!(lookup(&[Browse], &tab), Some(Action::NextTab));
+    }
+
+    #[test]
+    fn shift_is_ignored_for_characters_and_backtab() {
+        let g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[Browse], &g), Some(Action::Bottom));
+        let bt = key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[Browse], &bt), Some(Action::PrevTab));
+        let ctrl_j = key(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[Browse], &ctrl_j), None);
+    }
+
+    #[test]
+    fn digits_become_tab_positions() {
+        let three = key(KeyCode::Char('3'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Browse], &three), Some(Action::GoTab(2)));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.context == b.context {
+                    assert!(!a.keys.iter().any(|k| b.keys.contains(k)), "{} / {}", a.label, b.label);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hints_and_help_come_from_the_table() {
+        let h = hints(&[Detail, Browse]);
+        assert_eq!(h[0], ("Tab/]", "marker"));
+        assert!(h.contains(&("q", "quit")));
+        // Enter in detail opens a footnote, so the list's "read" is shadowed.
+        assert!(!h.contains(&("Enter", "read")));
+        let help = help_lines();
+        let entries = help.iter().filter(|l| matches!(l, HelpLine::Entry { .. })).count();
+        assert_eq!(entries, BINDINGS.len() + 2);
+    }
+}

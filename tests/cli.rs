@@ -1,0 +1,206 @@
+//! The real binary, every subcommand, exit codes included.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const MINI: &str = "tests/fixtures/mini.json";
+
+fn dossier() -> Command {
+    Command::cargo_bin("dossier").expect("binary builds")
+}
+
+fn on_mini(args: &[&str]) -> assert_cmd::assert::Assert {
+    dossier().arg("--data").arg(MINI).args(args).assert()
+}
+
+fn stdout_json(assert: &assert_cmd::assert::Assert) -> Value {
+    serde_json::from_slice(&assert.get_output().stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn search_finds_folded_names_and_exits_zero() {
+    on_mini(&["search", "ERDOGAN"]).success().stdout(
+        predicate::str::starts_with("2017-09-09..2017-09-10").and(predicate::str::contains("Erdoğan visits")),
+    );
+    on_mini(&["search", "tika"])
+        .success()
+        .stdout(predicate::str::contains("TİKA development"));
+}
+
+#[test]
+fn search_without_results_exits_one_silently() {
+    on_mini(&["search", "zzqqxx"]).code(1).stdout("");
+}
+
+#[test]
+fn unparsable_query_exits_two_with_reason() {
+    on_mini(&["search", "\"daily"])
+        .code(2)
+        .stderr(predicate::str::contains("unbalanced"));
+    on_mini(&["search", "after:2017-13"])
+        .code(2)
+        .stderr(predicate::str::contains("month 13"));
+}
+
+#[test]
+fn search_json_has_the_promised_fields() {
+    let assert = on_mini(&["search", "erdogan", "--json", "--limit", "1"]).success();
+    let hits = stdout_json(&assert);
+    let hits = hits.as_array().expect("array");
+    assert_eq!(hits.len(), 1);
+    for key in [
+        "id",
+        "date",
+        "end",
+        "tab",
+        "title",
+        "summary",
+        "score",
+        "footnotes",
+    ] {
+        assert!(hits[0].get(key).is_some(), "missing {key}: {}", hits[0]);
+    }
+    assert_eq!(hits[0]["id"], "erdogan-astana-2017");
+    assert_eq!(hits[0]["end"], "2017-09-10");
+}
+
+#[test]
+fn search_tab_filter_and_unknown_tab() {
+    let assert = on_mini(&["search", "erdogan", "--tab", "economic", "--json"]).success();
+    let hits = stdout_json(&assert);
+    assert!(hits.as_array().unwrap().iter().all(|h| h["tab"] == "economic"));
+    on_mini(&["search", "erdogan", "--tab", "cultural"])
+        .code(2)
+        .stderr(predicate::str::contains("unknown tab \"cultural\""));
+}
+
+#[test]
+fn dates_rank_events_on_that_date_first() {
+    on_mini(&["search", "2012"])
+        .success()
+        .stdout(predicate::str::starts_with("2012-10"));
+    on_mini(&["search", "sep", "2017"])
+        .success()
+        .stdout(predicate::str::starts_with("2017-09-09..2017-09-10"));
+}
+
+#[test]
+fn show_prints_event_with_resolved_sources() {
+    on_mini(&["show", "erdogan-astana-2017"]).success().stdout(
+        predicate::str::contains("9 September 2017 – 10 September 2017 (day)")
+            .and(predicate::str::contains(
+                "[3] “Türkiye-Kazakistan Siyasi İlişkileri.”",
+            ))
+            .and(predicate::str::contains("→ same as [1]: Türkiye-Kazakistan")),
+    );
+    let assert = on_mini(&["show", "erdogan-astana-2017", "--json"]).success();
+    let event = stdout_json(&assert);
+    assert_eq!(event["sources"][1]["resolution"]["number"], 1);
+    on_mini(&["show", "no-such-event"])
+        .code(2)
+        .stderr(predicate::str::contains("no event with id"));
+}
+
+#[test]
+fn footnote_resolves_backrefs_and_flags_unresolved() {
+    on_mini(&["footnote", "3"])
+        .success()
+        .stdout(predicate::str::contains(
+            "same as [1]: Türkiye-Kazakistan Siyasi İlişkileri, T.C. Dışişleri Bakanlığı",
+        ));
+    on_mini(&["footnote", "5"])
+        .success()
+        .stdout(predicate::str::contains("unresolved"));
+    let assert = on_mini(&["footnote", "3", "--json"]).success();
+    let note = stdout_json(&assert);
+    assert_eq!(note["kind"], "backref");
+    assert_eq!(
+        note["resolution"]["url"],
+        "https://example.org/mfa/turkiye-kazakistan"
+    );
+    on_mini(&["footnote", "99"])
+        .code(2)
+        .stderr(predicate::str::contains("footnotes 1 to 6"));
+}
+
+#[test]
+fn list_is_in_date_order_and_filters_by_tab() {
+    let assert = on_mini(&["list", "--json"]).success();
+    let dates: Vec<String> = stdout_json(&assert)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert_eq!(dates.len(), 7);
+    let assert = on_mini(&["list", "--tab", "regional"]).success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert_eq!(out.lines().count(), 2, "{out}");
+}
+
+#[test]
+fn validate_reports_problems_with_locations() {
+    dossier()
+        .args(["validate", MINI])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok (7 events"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    let text = std::fs::read_to_string(MINI)
+        .unwrap()
+        .replace("\"2016\"", "\"2016-13\"");
+    std::fs::write(&bad, text).unwrap();
+    dossier()
+        .arg("validate")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("events[2].date").and(predicate::str::contains("month 13")));
+    dossier()
+        .args(["validate", "/nonexistent/data.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/nonexistent/data.json"));
+}
+
+#[test]
+fn bad_data_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    dossier()
+        .arg("--data")
+        .arg(&empty)
+        .args(["list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
+}
+
+#[test]
+fn export_json_round_trips_and_markdown_reads() {
+    let assert = on_mini(&["export", "--format", "json"]).success();
+    let exported: dossier::model::Dataset = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let original = dossier::data::load_path(std::path::Path::new(MINI)).unwrap();
+    assert_eq!(exported, original);
+    on_mini(&["export", "--format", "markdown"]).success().stdout(
+        predicate::str::contains("## Sources")
+            .and(predicate::str::contains(
+                "### 9 September 2017 – 10 September 2017 — Erdoğan visits",
+            ))
+            .and(predicate::str::contains(
+                "3. “Türkiye-Kazakistan Siyasi İlişkileri.” — same as \\[1\\]",
+            )),
+    );
+}
+
+#[test]
+fn clap_definition_is_consistent() {
+    use clap::CommandFactory;
+    dossier::cli::Cli::command().debug_assert();
+}
