@@ -121,12 +121,17 @@ fn to_load_error(text: &str, origin: &str, path: &JsonPath, err: &serde_json::Er
     let message = bare_message(err);
     let origin = origin.to_string();
     match err.classify() {
-        Category::Eof => LoadError::Syntax {
-            origin,
-            line: reported.line,
-            column: reported.column,
-            message: eof_message(&message, path),
-        },
+        Category::Eof => {
+            // serde_json points at the last character; the problem is
+            // what comes after it.
+            let end = lines.position(text.len());
+            LoadError::Syntax {
+                origin,
+                line: end.line,
+                column: end.column,
+                message: eof_message(&message, path),
+            }
+        }
         Category::Syntax | Category::Io => {
             let message = format!("{message}{}", while_reading(path));
             LoadError::Syntax {
@@ -327,9 +332,20 @@ mod tests {
         let end = MINI.trim_end().len();
         for cut in 1..end {
             let err = load_bytes(&bytes[..cut], "t.json").unwrap_err();
+            let mut whole = cut;
+            while !MINI.is_char_boundary(whole) {
+                whole -= 1;
+            }
             match &err {
-                LoadError::Syntax { message, .. } => {
+                LoadError::Syntax {
+                    line,
+                    column,
+                    message,
+                    ..
+                } => {
                     assert!(message.contains("truncated"), "cut at {cut}: {err}");
+                    let expected = end_of(&MINI[..whole]);
+                    assert_eq!((*line, *column), expected, "cut at {cut}: {err}");
                 }
                 other => panic!("cut at {cut}: {other:?}"),
             }

@@ -31,3 +31,17 @@ pub fn embedded() -> Dataset {
     load_bytes(EMBEDDED_JSON.as_bytes(), EMBEDDED_ORIGIN)
         .unwrap_or_else(|err| panic!("the embedded dataset is broken:\n{err}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dataset_loads_with_no_problems() {
+        // Shows the whole report, every problem located, if the asset breaks.
+        let dataset =
+            load_bytes(EMBEDDED_JSON.as_bytes(), EMBEDDED_ORIGIN).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(validate(&dataset, EMBEDDED_JSON), []);
+        assert_eq!(embedded(), dataset);
+    }
+}

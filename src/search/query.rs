@@ -153,9 +153,11 @@ fn compact_date(text: &str, column: usize) -> Result<Option<DateRange>, QueryErr
             literal: None,
         }));
     }
-    let looks_iso = text.len() >= 4
-        && is_digits(&text[..4.min(text.len())], 4..=4)
-        && text[4..].bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    // Byte-wise on purpose: slicing a str at 4 could split a multi-byte char.
+    let bytes = text.as_bytes();
+    let looks_iso = bytes.len() >= 4
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4..].iter().all(|b| b.is_ascii_digit() || *b == b'-');
     if !looks_iso {
         return Ok(None);
     }
@@ -449,6 +451,20 @@ mod tests {
                 (false, vec![Atom::Exact("daily sabah".into())]),
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parsing_never_panics(input in "\\PC{0,40}") {
+            let _ = Query::parse(&input);
+        }
+
+        #[test]
+        fn parsing_never_panics_on_query_like_text(
+            input in "([!^'\"|]?[a-zA-ZğüşöçıİĞÜŞÖÇ0-9.:-]{0,12}[$]? ?){0,6}"
+        ) {
+            let _ = Query::parse(&input);
+        }
     }
 
     #[test]

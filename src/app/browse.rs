@@ -1,0 +1,193 @@
+//! Reading: tabs, lists, the detail pane and its footnote markers.
+
+use super::{Action, App, Focus, Mode, Pane, Popup, View};
+
+/// How a movement key changes a position.
+fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
+    match action {
+        Action::Down => current.saturating_add(1).min(last),
+        Action::Up => current.saturating_sub(1),
+        Action::PageDown => current.saturating_add(page).min(last),
+        Action::PageUp => current.saturating_sub(page),
+        Action::Top => 0,
+        _ => last,
+    }
+}
+
+impl App {
+    pub(super) fn browse_action(&mut self, action: Action) {
+        match action {
+            Action::GoTab(i) => match View::from_index(i) {
+                Some(v) => self.go_view(v),
+                None => self.status = Some(format!("there is no tab {}", i + 1)),
+            },
+            Action::NextTab => self.go_view(self.view.next()),
+            Action::PrevTab => self.go_view(self.view.prev()),
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
+                self.movement(action)
+            }
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::StartSearch => self.start_search(),
+            Action::NextHit => self.step_hit(true),
+            Action::PrevHit => self.step_hit(false),
+            Action::ToggleFootnotes => {
+                self.inline_footnotes = !self.inline_footnotes;
+                self.clamp_detail_scroll();
+                self.scroll_to_marker();
+            }
+            Action::StartPrompt => self.mode = Mode::Prompt(String::new()),
+            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::NextMarker => self.step_marker(true),
+            Action::PrevMarker => self.step_marker(false),
+            _ => {}
+        }
+    }
+
+    fn go_view(&mut self, view: View) {
+        self.view = view;
+        self.focus = Focus::List;
+        self.fix_list_offset();
+    }
+
+    /// Rows of the detail pane, and how far it can scroll.
+    fn detail_extent(&self) -> (usize, usize) {
+        let height = usize::from(self.layout().detail_inner().height).max(1);
+        let rows = if self.view == View::Overview && !matches!(self.mode, Mode::Search(_)) {
+            self.overview_doc().rows.len()
+        } else {
+            self.detail_doc().map_or(0, |d| d.rows.len())
+        };
+        (height, rows.saturating_sub(height))
+    }
+
+    fn movement(&mut self, action: Action) {
+        if self.view == View::Overview {
+            let (height, max) = self.detail_extent();
+            self.overview_scroll = step(action, self.overview_scroll, height.saturating_sub(1).max(1), max);
+        } else if self.focus == Focus::Detail {
+            let (height, max) = self.detail_extent();
+            if let Some(p) = self.pane_mut() {
+                p.scroll = step(action, p.scroll.min(max), height.saturating_sub(1).max(1), max);
+            }
+        } else {
+            self.move_selection(action);
+        }
+    }
+
+    /// Moves the selection of the list on screen (also used by search).
+    pub(super) fn move_selection(&mut self, action: Action) {
+        let last = self.list_events().len().saturating_sub(1);
+        let page = self.list_height().saturating_sub(1).max(1);
+        let current = self.pane().map_or(0, |p| p.selected);
+        self.select(step(action, current, page, last));
+    }
+
+    /// Scrolls the detail pane by `delta` rows, within its extent.
+    pub(super) fn scroll_detail(&mut self, delta: isize) {
+        let (_, max) = self.detail_extent();
+        if self.view == View::Overview && !matches!(self.mode, Mode::Search(_)) {
+            self.overview_scroll = self.overview_scroll.saturating_add_signed(delta).min(max);
+        } else if let Some(p) = self.pane_mut() {
+            p.scroll = p.scroll.saturating_add_signed(delta).min(max);
+        }
+    }
+
+    fn clamp_detail_scroll(&mut self) {
+        self.scroll_detail(0);
+    }
+
+    fn open(&mut self) {
+        if self.view.content_slot().is_none() || self.shown_event().is_none() {
+            return;
+        }
+        if self.focus == Focus::List {
+            self.focus = Focus::Detail;
+            return;
+        }
+        let Some(doc) = self.detail_doc() else { return };
+        let marker = self.pane().and_then(|p| p.marker);
+        match marker.and_then(|m| doc.markers.get(m)) {
+            Some(spot) => self.popups.push(Popup::Footnote(spot.number)),
+            // Enter before any marker is chosen picks the first one.
+            None if !doc.markers.is_empty() => self.step_marker(true),
+            None => self.status = Some("this event cites no footnotes".into()),
+        }
+    }
+
+    fn back(&mut self) {
+        if self.focus == Focus::Detail && self.view.content_slot().is_some() {
+            self.focus = Focus::List;
+        } else if self.last_search.take().is_some() {
+            self.status = Some("search cleared".into());
+        }
+    }
+
+    /// Selects the next or previous footnote marker of the detail pane.
+    fn step_marker(&mut self, forward: bool) {
+        let count = self.detail_doc().map_or(0, |d| d.markers.len());
+        let Some(p) = self.pane_mut() else { return };
+        if count == 0 {
+            return;
+        }
+        p.marker = Some(match (p.marker, forward) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(m), true) => (m + 1) % count,
+            (Some(m), false) => (m + count - 1) % count,
+        });
+        self.scroll_to_marker();
+    }
+
+    /// Scrolls the detail so the selected marker is on screen.
+    fn scroll_to_marker(&mut self) {
+        let height = usize::from(self.layout().detail_inner().height).max(1);
+        let Some(doc) = self.detail_doc() else { return };
+        let Some(p) = self.pane_mut() else { return };
+        let Some(spot) = p.marker.and_then(|m| doc.markers.get(m)) else {
+            return;
+        };
+        if spot.row < p.scroll {
+            p.scroll = spot.row;
+        } else if spot.row >= p.scroll + height {
+            p.scroll = spot.row + 1 - height;
+        }
+    }
+
+    /// Shows `event` selected in its tab, the detail at its top.
+    pub(super) fn open_event(&mut self, event: usize) -> bool {
+        let Some(view) = self.view_of_event(event) else {
+            self.status = Some("that event belongs to no tab".into());
+            return false;
+        };
+        let row = self.events_of(view).iter().position(|&e| e == event).unwrap_or(0);
+        self.view = view;
+        if let Some(slot) = view.content_slot() {
+            let offset = self.panes[slot].offset;
+            self.panes[slot] = Pane {
+                selected: row,
+                offset,
+                ..Pane::default()
+            };
+        }
+        self.fix_list_offset();
+        true
+    }
+
+    /// `n`/`N`: the next or previous hit of the last search.
+    fn step_hit(&mut self, forward: bool) {
+        let Some(last) = &mut self.last_search else {
+            self.status = Some("no search yet: press / to search".into());
+            return;
+        };
+        let count = last.hits.len();
+        if count == 0 {
+            return;
+        }
+        last.pos = if forward { (last.pos + 1) % count } else { (last.pos + count - 1) % count };
+        let (pos, event) = (last.pos, last.hits[last.pos].event);
+        if self.open_event(event) {
+            self.status = Some(format!("result {}/{count}", pos + 1));
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Application state and everything that changes it. No drawing and no
+//! terminal here: keys and clicks come in as values, [`Effect`]s go out,
+//! so every transition is unit-testable.
+
+pub mod action;
+mod browse;
+pub mod content;
+pub mod doc;
+pub mod format;
+pub mod keymap;
+pub mod layout;
+mod mouse;
+mod popup;
+mod search;
+#[cfg(test)]
+mod tests;
+pub mod view;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+
+pub use action::{Action, Effect};
+use keymap::Context;
+pub use layout::ScreenLayout;
+pub use view::View;
+
+use crate::model::Dataset;
+use crate::search::{Highlights, Hit, Query, SearchIndex};
+
+/// Visual settings decided once at start-up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Theme {
+    /// No colours at all; selection shown by reverse video and bold.
+    pub no_color: bool,
+}
+
+impl Theme {
+    /// Follows the `NO_COLOR` convention: set and non-empty disables colour.
+    pub fn from_env() -> Theme {
+        Theme {
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// Which pane of a content view takes the keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    List,
+    Detail,
+}
+
+/// Position in a list and its detail pane.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pane {
+    /// Selected row.
+    pub selected: usize,
+    /// First row on screen.
+    pub offset: usize,
+    /// Detail pane scroll, in rows.
+    pub scroll: usize,
+    /// Selected footnote marker in the detail, by order of appearance.
+    pub marker: Option<usize>,
+}
+
+/// An overlay; the last one on [`App::popups`] takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Popup {
+    Footnote(u32),
+    Help { scroll: usize },
+}
+
+/// The `/` query line and its live results.
+pub struct SearchState {
+    pub input: String,
+    /// The last query that parsed; kept while the input has an error.
+    pub query: Option<Query>,
+    /// Why the current input does not parse.
+    pub error: Option<String>,
+    pub hits: Vec<Hit>,
+    pub pane: Pane,
+}
+
+/// A search closed with Enter, walked with `n`/`N`.
+pub struct LastSearch {
+    pub input: String,
+    pub query: Query,
+    pub hits: Vec<Hit>,
+    /// The hit opened last.
+    pub pos: usize,
+}
+
+/// What the keyboard is typing into.
+pub enum Mode {
+    Browse,
+    Search(Box<SearchState>),
+    /// `:` and the footnote number typed so far.
+    Prompt(String),
+}
+
+/// The whole state of the browser.
+pub struct App {
+    pub dataset: Dataset,
+    pub index: SearchIndex,
+    pub theme: Theme,
+    pub view: View,
+    pub focus: Focus,
+    /// One per content view, by [`View::content_slot`].
+    pub panes: [Pane; 4],
+    pub overview_scroll: usize,
+    /// Whether full citations are printed under what cites them (`f`).
+    pub inline_footnotes: bool,
+    pub popups: Vec<Popup>,
+    pub mode: Mode,
+    pub last_search: Option<LastSearch>,
+    /// A one-key message for the status line.
+    pub status: Option<String>,
+    /// The terminal size, set by the terminal loop before each frame.
+    pub area: Rect,
+    /// Event indices of each content view, in date order.
+    by_view: [Vec<usize>; 4],
+}
+
+impl App {
+    /// A browser on `dataset`, opened on the Overview.
+    pub fn new(dataset: Dataset, theme: Theme) -> App {
+        let mut by_view: [Vec<usize>; 4] = Default::default();
+        for (i, ev) in dataset.events.iter().enumerate() {
+            if let Some(slot) = View::from_tab_id(&ev.tab).and_then(View::content_slot) {
+                by_view[slot].push(i);
+            }
+        }
+        for list in &mut by_view {
+            // Stable, so same-day events keep the dataset's order; an event
+            // whose date does not parse goes last.
+            list.sort_by_key(|&i| {
+                let span = format::span(&dataset.events[i]);
+                (span.is_none(), span.map(|s| (s.first_day(), s.last_day())))
+            });
+        }
+        App {
+            index: SearchIndex::new(&dataset),
+            dataset,
+            theme,
+            view: View::Overview,
+            focus: Focus::List,
+            panes: [Pane::default(); 4],
+            overview_scroll: 0,
+            inline_footnotes: false,
+            popups: Vec::new(),
+            mode: Mode::Browse,
+            last_search: None,
+            status: None,
+            area: Rect::default(),
+            by_view,
+        }
+    }
+
+    /// Records the terminal size; scroll positions are kept valid for it.
+    pub fn set_area(&mut self, area: Rect) {
+        if area != self.area {
+            self.area = area;
+            self.fix_list_offset();
+        }
+    }
+
+    /// The layout of the next frame.
+    pub fn layout(&self) -> ScreenLayout {
+        layout::compute(self.area, self)
+    }
+
+    /// The tab-bar title of `view`: the dataset's tab title if it has one.
+    pub fn view_title(&self, view: View) -> String {
+        view.tab_id()
+            .and_then(|id| self.dataset.tab(id))
+            .map_or_else(|| view.short_name().to_string(), |t| crate::sanitize::clean(&t.title).into_owned())
+    }
+
+    /// Event indices listed by `view`, in date order.
+    pub fn events_of(&self, view: View) -> &[usize] {
+        view.content_slot().map_or(&[], |s| &self.by_view[s])
+    }
+
+    /// The content view an event is listed in.
+    pub fn view_of_event(&self, event: usize) -> Option<View> {
+        View::from_tab_id(&self.dataset.events.get(event)?.tab)
+    }
+
+    /// The list state of the current view, or of the search results.
+    pub fn pane(&self) -> Option<&Pane> {
+        match &self.mode {
+            Mode::Search(s) => Some(&s.pane),
+            _ => self.view.content_slot().map(|s| &self.panes[s]),
+        }
+    }
+
+    fn pane_mut(&mut self) -> Option<&mut Pane> {
+        match &mut self.mode {
+            Mode::Search(s) => Some(&mut s.pane),
+            _ => self.view.content_slot().map(|s| &mut self.panes[s]),
+        }
+    }
+
+    /// Event indices of the list on screen: search hits or the view's list.
+    pub fn list_events(&self) -> Vec<usize> {
+        match &self.mode {
+            Mode::Search(s) => s.hits.iter().map(|h| h.event).collect(),
+            _ => self.events_of(self.view).to_vec(),
+        }
+    }
+
+    /// The event shown in the detail pane.
+    pub fn shown_event(&self) -> Option<usize> {
+        let pane = self.pane()?;
+        self.list_events().get(pane.selected).copied()
+    }
+
+    /// `(selected, total)` of the list on screen, 1-based.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        let total = self.list_events().len();
+        let pane = self.pane()?;
+        Some((if total == 0 { 0 } else { pane.selected + 1 }, total))
+    }
+
+    /// Search matches to highlight in `event`: those of the open search,
+    /// else of the last one closed with Enter.
+    pub fn highlights_for(&self, event: usize) -> Option<Highlights> {
+        let query = match &self.mode {
+            Mode::Search(s) => s.query.as_ref()?,
+            _ => &self.last_search.as_ref()?.query,
+        };
+        Some(self.index.highlights(query, event))
+    }
+
+    /// The detail pane's document at the current size.
+    pub fn detail_doc(&self) -> Option<doc::Doc> {
+        let event = self.shown_event()?;
+        let width = usize::from(self.layout().detail_inner().width);
+        let hl = self.highlights_for(event);
+        let opts = content::DetailOptions {
+            width,
+            inline: self.inline_footnotes,
+            highlights: hl.as_ref(),
+        };
+        Some(content::detail(&self.dataset, &self.dataset.events[event], opts))
+    }
+
+    /// The Overview's document at the current size.
+    pub fn overview_doc(&self) -> doc::Doc {
+        let counts: Vec<(View, String, usize)> = View::CONTENT
+            .iter()
+            .map(|&v| (v, self.view_title(v), self.events_of(v).len()))
+            .collect();
+        let width = usize::from(self.layout().detail_inner().width);
+        content::overview(&self.dataset, &counts, width)
+    }
+
+    /// The key-table contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        let specific = match (&self.mode, self.popups.last()) {
+            (Mode::Prompt(_), _) => vec![Context::Prompt],
+            (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
+            (_, Some(Popup::Help { .. })) => vec![Context::Help],
+            (Mode::Search(_), None) => vec![Context::Search],
+            (Mode::Browse, None) if self.focus == Focus::Detail && self.view.content_slot().is_some() => {
+                vec![Context::Detail, Context::Browse]
+            }
+            (Mode::Browse, None) => vec![Context::Browse],
+        };
+        let mut all = vec![Context::Always];
+        all.extend(specific);
+        all
+    }
+
+    /// A key press, through the key table.
+    pub fn on_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if let Some(action) = keymap::lookup(&self.contexts(), &key) {
+            return self.handle(action);
+        }
+        let typing = matches!(self.mode, Mode::Search(_) | Mode::Prompt(_));
+        match key.code {
+            KeyCode::Char(c) if typing && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                self.handle(Action::Insert(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Carries out one action in the focused context.
+    pub fn handle(&mut self, action: Action) -> Option<Effect> {
+        self.status = None;
+        if action == Action::Quit {
+            return Some(Effect::Quit);
+        }
+        if matches!(self.mode, Mode::Prompt(_)) {
+            self.prompt_action(action);
+            return None;
+        }
+        if !self.popups.is_empty() {
+            return self.popup_action(action);
+        }
+        if matches!(self.mode, Mode::Search(_)) {
+            self.search_action(action);
+            return None;
+        }
+        self.browse_action(action);
+        None
+    }
+
+    /// Rows of the list on screen.
+    fn list_height(&self) -> usize {
+        usize::from(self.layout().list_inner().height).max(1)
+    }
+
+    /// Keeps the selected row on screen.
+    fn fix_list_offset(&mut self) {
+        let height = self.list_height();
+        let len = self.list_events().len();
+        if let Some(p) = self.pane_mut() {
+            p.selected = p.selected.min(len.saturating_sub(1));
+            if p.selected < p.offset {
+                p.offset = p.selected;
+            } else if p.selected >= p.offset + height {
+                p.offset = p.selected + 1 - height;
+            }
+            p.offset = p.offset.min(len.saturating_sub(height));
+        }
+    }
+
+    /// Selects row `row` of the list on screen, resetting the detail.
+    fn select(&mut self, row: usize) {
+        let len = self.list_events().len();
+        if let Some(p) = self.pane_mut() {
+            let row = row.min(len.saturating_sub(1));
+            if row != p.selected {
+                *p = Pane {
+                    selected: row,
+                    offset: p.offset,
+                    ..Pane::default()
+                };
+            }
+        }
+        self.fix_list_offset();
+    }
+}

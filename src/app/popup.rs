@@ -1,0 +1,85 @@
+//! The popup stack (footnote, help) and the `:` footnote prompt.
+
+use super::{Action, App, Effect, Mode, Popup, content, format, keymap};
+
+impl App {
+    pub(super) fn popup_action(&mut self, action: Action) -> Option<Effect> {
+        match (self.popups.last_mut()?, action) {
+            (_, Action::Back) => {
+                self.popups.pop();
+            }
+            (Popup::Footnote(n), Action::CopyUrl) => {
+                let n = *n;
+                match content::footnote_url(&self.dataset, n) {
+                    Some(url) => {
+                        self.status = Some(format!("copied the URL of [{n}] (OSC 52)"));
+                        return Some(Effect::CopyToClipboard(url.to_string()));
+                    }
+                    None => self.status = Some(format!("footnote {n} has no URL")),
+                }
+            }
+            (Popup::Footnote(n), Action::OpenUrl) => {
+                let n = *n;
+                match content::footnote_url(&self.dataset, n) {
+                    Some(url) if format::openable(url) => {
+                        self.status = Some(format!("opening {url}"));
+                        return Some(Effect::OpenUrl(url.to_string()));
+                    }
+                    Some(url) => {
+                        let url = crate::sanitize::clean(url);
+                        self.status = Some(format!("not opening “{url}”: only http(s) URLs are opened"));
+                    }
+                    None => self.status = Some(format!("footnote {n} has no URL")),
+                }
+            }
+            (Popup::Footnote(_), Action::StartPrompt) => self.mode = Mode::Prompt(String::new()),
+            (Popup::Footnote(_), Action::Help) => self.popups.push(Popup::Help { scroll: 0 }),
+            (Popup::Help { scroll }, Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
+                let max = keymap::help_lines().len();
+                *scroll = match action {
+                    Action::Down => scroll.saturating_add(1),
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageDown => scroll.saturating_add(10),
+                    _ => scroll.saturating_sub(10),
+                }
+                .min(max);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn prompt_action(&mut self, action: Action) {
+        let Mode::Prompt(input) = &mut self.mode else { return };
+        match action {
+            Action::Insert(c) if c.is_ascii_digit() && input.len() < 6 => input.push(c),
+            Action::Backspace => {
+                input.pop();
+            }
+            Action::Back => self.mode = Mode::Browse,
+            Action::Open => {
+                let typed = std::mem::take(input);
+                self.mode = Mode::Browse;
+                self.open_footnote(&typed);
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens footnote `typed` in a popup, replacing a footnote popup on top.
+    fn open_footnote(&mut self, typed: &str) {
+        let number = typed.parse::<u32>().ok();
+        let Some(n) = number.filter(|&n| self.dataset.footnote(n).is_some()) else {
+            let range = match (self.dataset.footnotes.first(), self.dataset.footnotes.last()) {
+                (Some(a), Some(b)) => format!("footnotes run {}–{}", a.number, b.number),
+                _ => "this dossier has no footnotes".to_string(),
+            };
+            self.status = Some(format!("no footnote “{typed}”: {range}"));
+            return;
+        };
+        if matches!(self.popups.last(), Some(Popup::Footnote(_))) {
+            self.popups.pop();
+        }
+        self.popups.push(Popup::Footnote(n));
+    }
+}

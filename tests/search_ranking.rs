@@ -1,0 +1,213 @@
+//! Ranking suite over the embedded dataset: query → events expected at the
+//! top, written from the analysis. Each case names the ids that must all
+//! appear within the first `top` results.
+
+use dossier::data;
+use dossier::search::{Query, SearchIndex};
+
+/// (query, expected ids, within the first `top` results)
+const CASES: &[(&str, &[&str], usize)] = &[
+    // Names, with and without Turkish letters.
+    ("erdogan", &["erdogan-visit-kazakhstan-2017"], 1),
+    ("Erdoğan", &["erdogan-visit-kazakhstan-2017"], 1),
+    ("ERDOĞAN", &["erdogan-visit-kazakhstan-2017"], 1),
+    (
+        "erdogan feto",
+        &["erdogan-thanks-nazarbayev-feto", "leaders-agenda-myanmar-feto"],
+        2,
+    ),
+    ("FETÖ", &["erdogan-thanks-nazarbayev-feto"], 2),
+    ("nazarbayev", &["nazarbayev-balancing-policy"], 4),
+    ("nazarbaev", &["nazarbayev-press-conference"], 4),
+    ("tika", &["tika-security-training"], 1),
+    ("TİKA", &["tika-security-training"], 1),
+    (
+        "aselsan",
+        &[
+            "kae-factory-operational",
+            "kazakhstan-aselsan-engineering-founded",
+        ],
+        2,
+    ),
+    ("kaboglu", &["kae-factory-operational"], 3),
+    ("bobrov", &["kae-thermal-sights-delivered"], 1),
+    ("zeybekci", &["zeybekci-visa-free-proposal"], 1),
+    ("mert sari", &["mert-sari-expo-forum"], 1),
+    ("Mert Sarı", &["mert-sari-expo-forum"], 1),
+    ("tuimebayev", &["shymkent-investment-forum"], 1),
+    ("xi jinping", &["obor-transit-role"], 1),
+    ("sagintayev", &["investment-deals-590m"], 3),
+    // Places.
+    ("astana", &["oic-science-technology-summit"], 5),
+    ("shymkent", &["shymkent-investment-forum"], 1),
+    ("aktau", &["aktau-ferry-link"], 1),
+    ("ordabasy", &["industrial-zone-agreed", "industrial-zone-area"], 2),
+    ("turkistan", &["akhmet-yassawi-university-founded"], 2),
+    // Organizations, initiatives, companies.
+    (
+        "steppe eagle",
+        &[
+            "steppe-eagle-begins",
+            "steppe-eagle-under-nato",
+            "turkey-in-steppe-eagle",
+        ],
+        3,
+    ),
+    ("btk", &["btk-railway-expected", "aktau-ferry-link"], 2),
+    ("turksoy", &["turksoy-established"], 1),
+    ("turkpa", &["turkpa-established"], 1),
+    ("sco energy club", &["turkey-chairs-sco-energy-club"], 1),
+    ("anadolu coca-cola", &["anadolu-group-in-kazakhstan"], 1),
+    ("calik holding", &["investment-deals-590m"], 1),
+    ("yunus emre", &["yunus-emre-institute-kazakhstan"], 1),
+    (
+        "new synergy",
+        &["new-synergy-26-projects", "economic-protocols-signed"],
+        2,
+    ),
+    ("eximbank", &["turk-eximbank-kazakhstan-share"], 1),
+    ("deash al-qaida", &["joint-fight-deash-al-qaida"], 1),
+    // Figures.
+    ("590", &["investment-deals-590m"], 1),
+    ("667.5", &["turkish-investment-projects-since-2012"], 1),
+    ("13,000 students", &["akhmet-yassawi-university-students"], 1),
+    ("482", &["kazakh-companies-in-turkey"], 1),
+    // Dates in every form.
+    ("2012", &["hlscc-established", "trade-volume-2012"], 5),
+    (
+        "1990s",
+        &["military-education-agreement", "defense-industry-agreement"],
+        6,
+    ),
+    (
+        "2017-08-17",
+        &["zeybekci-visa-free-proposal", "kae-thermal-sights-delivered"],
+        2,
+    ),
+    (
+        "17 aug 2017",
+        &["zeybekci-visa-free-proposal", "kae-thermal-sights-delivered"],
+        2,
+    ),
+    (
+        "17 August 2017",
+        &["zeybekci-visa-free-proposal", "kae-thermal-sights-delivered"],
+        2,
+    ),
+    ("sep 2017", &["erdogan-visit-kazakhstan-2017"], 3),
+    ("september 2017", &["investment-deals-590m"], 8),
+    (
+        "2017-05",
+        &["kae-factory-operational", "kae-helicopter-tender"],
+        2,
+    ),
+    ("feb 2017", &["shymkent-investment-forum"], 1),
+    ("2009", &["strategic-partnership-agreement-signed"], 1),
+    ("2001-09-11", &["september-11-attacks"], 1),
+    ("1985", &["eco-founded"], 1),
+    (
+        "2003..2006",
+        &[
+            "steppe-eagle-begins",
+            "trade-volume-2005",
+            "steppe-eagle-under-nato",
+        ],
+        3,
+    ),
+    (
+        "before:1992",
+        &["turkey-recognises-central-asian-states", "eco-founded"],
+        4,
+    ),
+    // Words and dates together.
+    ("erdogan 2012", &["hlscc-established"], 1),
+    ("trade 2016", &["trade-volume-2016"], 1),
+    ("aselsan may 2017", &["kae-factory-operational"], 2),
+    // Operators.
+    (
+        "'helicopter",
+        &["kae-helicopter-tender", "kae-helicopter-contract-planned"],
+        2,
+    ),
+    ("steppe !nato", &["steppe-eagle-begins"], 3),
+    ("tab:regional btk", &["btk-railway-expected"], 1),
+    (
+        "turksoy | turkpa",
+        &["turksoy-established", "turkpa-established"],
+        2,
+    ),
+];
+
+#[test]
+fn ranking_suite() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    let mut failures = Vec::new();
+    for (text, expected, top) in CASES {
+        let query = Query::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        let ids: Vec<&str> = index
+            .search(&query)
+            .iter()
+            .take(*top)
+            .map(|h| dataset.events[h.event].id.as_str())
+            .collect();
+        let missing: Vec<_> = expected.iter().filter(|id| !ids.contains(id)).collect();
+        if !missing.is_empty() {
+            failures.push(format!("{text:?}: missing {missing:?} in top {top}: {ids:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn expected_ids_exist() {
+    let dataset = data::embedded();
+    for (text, expected, _) in CASES {
+        for id in *expected {
+            assert!(dataset.event(id).is_some(), "{text:?} names unknown event {id}");
+        }
+    }
+}
+
+#[test]
+fn no_match_is_empty() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    for text in ["zzqqxx", "erdogan 1850", "tab:security turksoy"] {
+        assert!(index.search(&Query::parse(text).unwrap()).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn span_precision_ranks_day_dates_above_year_dates() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    let hits = index.search(&Query::parse("sep 2017").unwrap());
+    let precision_of = |i: usize| dataset.events[hits[i].event].date.len();
+    let first_year_only = (0..hits.len())
+        .find(|&i| precision_of(i) == 4)
+        .expect("a year-dated event overlaps");
+    assert!((0..first_year_only).all(|i| precision_of(i) > 4));
+}
+
+#[test]
+fn highlights_map_back_to_original_chars() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    let query = Query::parse("erdogan").unwrap();
+    let hit = index.search(&query)[0];
+    let title: Vec<char> = dataset.events[hit.event].title.chars().collect();
+    let marked: String = index
+        .highlights(&query, hit.event)
+        .title
+        .iter()
+        .map(|&i| title[i])
+        .collect();
+    assert_eq!(marked, "Erdoğan");
+}
