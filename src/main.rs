@@ -15,6 +15,18 @@ fn main() -> ExitCode {
         }),
     };
     result.unwrap_or_else(|err| {
+        // `dossier list | head` closing the pipe early is not an error.
+        let kind = err
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                err.downcast_ref::<serde_json::Error>()
+                    .and_then(|e| e.io_error_kind())
+            });
+        let broken_pipe = kind == Some(std::io::ErrorKind::BrokenPipe);
+        if broken_pipe {
+            return ExitCode::SUCCESS;
+        }
         eprintln!("dossier: error: {err:#}");
         ExitCode::from(2)
     })

@@ -204,3 +204,39 @@ fn clap_definition_is_consistent() {
     use clap::CommandFactory;
     dossier::cli::Cli::command().debug_assert();
 }
+
+#[test]
+fn typos_are_corrected_and_said_on_stderr() {
+    dossier()
+        .args(["search", "erdgoan"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("showing results for “erdogan”"))
+        .stdout(predicate::str::contains("Erdoğan's visit to Kazakhstan"));
+}
+
+#[test]
+fn search_json_carries_match_ranges_in_original_chars() {
+    let assert = dossier()
+        .args(["search", "erdogan", "--json", "--limit", "1"])
+        .assert()
+        .success();
+    let hit = &stdout_json(&assert)[0];
+    let title: Vec<char> = hit["title"].as_str().unwrap().chars().collect();
+    let range = &hit["matches"]["title"][0];
+    let (start, end) = (
+        range[0].as_u64().unwrap() as usize,
+        range[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(title[start..end].iter().collect::<String>(), "Erdoğan");
+}
+
+#[test]
+fn explain_prints_score_components() {
+    dossier()
+        .args(["search", "erdogan", "2012", "--explain", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("score").and(predicate::str::contains("erdogan: fuzzy in")))
+        .stdout(predicate::str::contains("2012: date within"));
+}

@@ -396,3 +396,24 @@ fn key_figures_are_present() {
         "the $10 billion target must be qualified as a target"
     );
 }
+
+#[test]
+fn every_footnote_resolves_to_what_it_stands_for() {
+    use dossier::model::Resolution;
+    let data = dataset();
+    for n in 1..=29 {
+        let resolution = data
+            .resolve(n)
+            .unwrap_or_else(|| panic!("[{n}] does not resolve"));
+        match (n, resolution) {
+            (8 | 29, Resolution::SameAs { number: 7, citation }) => {
+                assert!(citation.url.as_deref().unwrap().contains("590-million"))
+            }
+            (19, Resolution::Unresolved { text }) => assert!(text.contains("$590 million")),
+            (20 | 24 | 26, Resolution::Note { .. }) => {}
+            (9 | 11 | 13 | 14 | 15 | 16 | 22, Resolution::SameAs { .. }) => {}
+            (_, Resolution::Citation(c)) => assert!(c.url.is_some(), "[{n}] has no URL"),
+            (n, other) => panic!("[{n}] resolved unexpectedly to {other:?}"),
+        }
+    }
+}

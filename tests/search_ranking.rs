@@ -146,7 +146,8 @@ fn ranking_suite() {
     for (text, expected, top) in CASES {
         let query = Query::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
         let ids: Vec<&str> = index
-            .search(&query)
+            .search_forgiving(&query)
+            .hits
             .iter()
             .take(*top)
             .map(|h| dataset.events[h.event].id.as_str())
@@ -173,6 +174,22 @@ fn expected_ids_exist() {
             assert!(dataset.event(id).is_some(), "{text:?} names unknown event {id}");
         }
     }
+}
+
+#[test]
+fn corrections_are_reported_and_only_when_needed() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    let fixed = index
+        .search_forgiving(&Query::parse("Erdgoan visit").unwrap())
+        .corrected;
+    assert_eq!(fixed.map(|q| q.to_string()).as_deref(), Some("erdogan visit"));
+    assert_eq!(
+        index
+            .search_forgiving(&Query::parse("erdogan").unwrap())
+            .corrected,
+        None
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::search::Highlights;
 /// `text` as segments: chars whose index is in `marks` get
 /// [`Role::Highlight`], the rest `base`. Indices are chars of the original
 /// text, so runs are cleaned after splitting, never before.
-fn highlighted(text: &str, marks: &[usize], base: Role, keep_newlines: bool) -> Vec<Seg> {
+pub fn highlighted(text: &str, marks: &[usize], base: Role, keep_newlines: bool) -> Vec<Seg> {
     let mut runs: Vec<(String, Role)> = Vec::new();
     for (i, c) in text.chars().enumerate() {
         let role = if marks.contains(&i) { Role::Highlight } else { base };

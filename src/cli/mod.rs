@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::data;
 use crate::model::{Dataset, Event, TAB_IDS};
 use crate::sanitize::clean;
-use crate::search::{Matched, Query, SearchIndex};
+use crate::search::{Matched, Query, SearchIndex, runs};
 
 /// A terminal browser for structured research dossiers.
 ///
@@ -143,6 +143,8 @@ fn check_tab(tab: Option<&str>) -> anyhow::Result<()> {
 /// The fields every JSON event listing carries.
 #[derive(Serialize)]
 struct EventSummary<'a> {
+    #[serde(skip)]
+    event: &'a Event,
     id: &'a str,
     date: &'a str,
     end: Option<&'a str>,
@@ -152,11 +154,22 @@ struct EventSummary<'a> {
     footnotes: &'a [u32],
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<i64>,
+    /// Matched char ranges `[start, end)` per field, for search results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matches: Option<MatchRanges>,
+}
+
+/// Where a search matched, in chars of the original text.
+#[derive(Serialize)]
+struct MatchRanges {
+    title: Vec<(usize, usize)>,
+    summary: Vec<(usize, usize)>,
 }
 
 impl<'a> EventSummary<'a> {
     fn new(event: &'a Event, score: Option<i64>) -> Self {
         EventSummary {
+            event,
             id: &event.id,
             date: &event.date,
             end: event.end.as_deref(),
@@ -165,6 +178,7 @@ impl<'a> EventSummary<'a> {
             summary: &event.summary,
             footnotes: &event.footnotes,
             score,
+            matches: None,
         }
     }
 }
@@ -184,22 +198,16 @@ fn event_line(event: &Event, out: &mut impl Write) -> io::Result<()> {
     )
 }
 
-fn print_events<'a>(
-    items: impl Iterator<Item = (&'a Event, Option<i64>)>,
-    json: bool,
-    out: &mut impl Write,
-) -> anyhow::Result<usize> {
-    let items: Vec<_> = items.collect();
+fn print_events(items: &[EventSummary<'_>], json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     if json {
-        let list: Vec<_> = items.iter().map(|(e, s)| EventSummary::new(e, *s)).collect();
-        serde_json::to_writer_pretty(&mut *out, &list)?;
+        serde_json::to_writer_pretty(&mut *out, items)?;
         writeln!(out)?;
     } else {
-        for (event, _) in &items {
-            event_line(event, out)?;
+        for item in items {
+            event_line(item.event, out)?;
         }
     }
-    Ok(items.len())
+    Ok(())
 }
 
 /// What `dossier search` was asked.
@@ -215,8 +223,20 @@ fn search(dataset: &Dataset, req: &SearchRequest<'_>, out: &mut impl Write) -> a
     check_tab(req.tab)?;
     let query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
     let index = SearchIndex::new(dataset);
-    let hits: Vec<_> = index
-        .search(&query)
+    let outcome = index.search_forgiving(&query);
+    let query = match outcome.corrected {
+        Some(fixed) => {
+            eprintln!(
+                "no results for “{}”; showing results for “{}”",
+                clean(&req.text),
+                clean(&fixed.to_string())
+            );
+            fixed
+        }
+        None => query,
+    };
+    let hits: Vec<_> = outcome
+        .hits
         .into_iter()
         .filter(|h| req.tab.is_none_or(|t| dataset.events[h.event].tab == t))
         .take(req.limit.unwrap_or(usize::MAX))
@@ -227,11 +247,21 @@ fn search(dataset: &Dataset, req: &SearchRequest<'_>, out: &mut impl Write) -> a
             explain_line(&query, &index.explain(&query, hit.event), hit.score, out)?;
         }
     } else {
-        print_events(
-            hits.iter().map(|h| (&dataset.events[h.event], Some(h.score))),
-            req.json,
-            out,
-        )?;
+        // Match ranges cost a fuzzy pass each: only for the rows printed.
+        let items: Vec<EventSummary> = hits
+            .iter()
+            .map(|h| EventSummary {
+                matches: req.json.then(|| {
+                    let highlights = index.highlights(&query, h.event);
+                    MatchRanges {
+                        title: runs(&highlights.title),
+                        summary: runs(&highlights.summary),
+                    }
+                }),
+                ..EventSummary::new(&dataset.events[h.event], Some(h.score))
+            })
+            .collect();
+        print_events(&items, req.json, out)?;
     }
     Ok(if hits.is_empty() {
         ExitCode::from(1)
@@ -282,8 +312,11 @@ pub fn chronological<'a>(dataset: &'a Dataset, tab: Option<&str>) -> Vec<&'a Eve
 
 fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     check_tab(tab)?;
-    let events = chronological(dataset, tab);
-    print_events(events.into_iter().map(|e| (e, None)), json, out)?;
+    let items: Vec<EventSummary> = chronological(dataset, tab)
+        .into_iter()
+        .map(|e| EventSummary::new(e, None))
+        .collect();
+    print_events(&items, json, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

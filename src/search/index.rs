@@ -3,11 +3,12 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{fold, fold_map};
-use super::query::{Atom, DateRange, Query};
-use crate::date::{Day, PartialDate, Precision, Span};
-use crate::format;
-use crate::model::{Dataset, Event};
+use super::doc::EventDoc;
+use super::fold::fold_map;
+use super::query::{Atom, DateRange, Filter, Query};
+use super::typo::Vocabulary;
+use crate::date::{Day, Precision};
+use crate::model::Dataset;
 
 /// Where in an event a word matched; the weight says how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,15 +32,6 @@ impl Field {
             Field::Summary | Field::Other => 100,
         }
     }
-}
-
-/// One event's searchable text, folded.
-#[derive(Debug, Clone)]
-struct EventDoc {
-    fields: [String; 4],
-    tab: String,
-    /// `None` when the date does not parse (only in unvalidated data).
-    span: Option<Span>,
 }
 
 /// A matching event and its score (higher is better).
@@ -66,12 +58,34 @@ pub struct Highlights {
     pub summary: Vec<usize>,
 }
 
+/// Sorted char positions as half-open `[start, end)` runs.
+pub fn runs(positions: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &p in positions {
+        match out.last_mut() {
+            Some((_, end)) if *end == p => *end += 1,
+            _ => out.push((p, p + 1)),
+        }
+    }
+    out
+}
+
 /// Events folded for matching; built once per dataset.
 pub struct SearchIndex {
     docs: Vec<EventDoc>,
     /// Original title and summary, for highlight positions.
     texts: Vec<(String, String)>,
+    vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
+}
+
+/// What a forgiving search found, and the corrected query it ran instead
+/// when the one typed found nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub hits: Vec<Hit>,
+    /// Set when typos were corrected: "showing results for …".
+    pub corrected: Option<Query>,
 }
 
 /// Score of a date atom for an event whose span lies within the range, on
@@ -84,59 +98,10 @@ const DATE_LITERAL: i64 = 30;
 /// Fuzzy-score bonus when the word occurs whole, or as the start of a word.
 const WHOLE_WORD_BONUS: i64 = 40;
 const PREFIX_BONUS: i64 = 20;
+/// Score of a matched filter: small, so words and dates decide the order.
+const FILTER_SCORE: i64 = 10;
 /// Score of a matched exact, prefix, suffix or tab atom, per char.
 const EXACT_PER_CHAR: i64 = 24;
-
-fn names_text(dataset: &Dataset, event: &Event) -> String {
-    let mut out = String::new();
-    for id in event.actors.iter().chain(&event.places) {
-        if let Some(entity) = dataset.entity(id) {
-            out.push_str(&entity.name);
-            out.push_str(" · ");
-            for alias in &entity.aliases {
-                out.push_str(alias);
-                out.push_str(" · ");
-            }
-        }
-    }
-    out
-}
-
-fn other_text(dataset: &Dataset, event: &Event, span: Option<&Span>) -> String {
-    let mut out = String::new();
-    let mut push = |s: &str| {
-        out.push_str(s);
-        out.push_str(" · ");
-    };
-    for quote in &event.quotes {
-        push(&quote.text);
-        if let Some(speaker) = dataset.entity(&quote.speaker) {
-            push(&speaker.name);
-        }
-    }
-    for figure in &event.figures {
-        push(&format::figure(figure));
-        push(&figure.measure);
-    }
-    push(&event.date);
-    if let Some(end) = &event.end {
-        push(end);
-    }
-    if let Some(span) = span {
-        push(&span.long());
-        push(&span.short());
-    }
-    out
-}
-
-fn span_of(event: &Event) -> Option<Span> {
-    let start = PartialDate::parse(&event.date).ok()?;
-    let end = match &event.end {
-        Some(e) => Some(PartialDate::parse(e).ok()?),
-        None => None,
-    };
-    Some(Span { start, end })
-}
 
 /// Whether `needle`'s chars occur in `hay` in order: a cheap test that
 /// rejects most fields before the fuzzy matcher allocates.
@@ -185,7 +150,7 @@ fn literal(atom: &Atom) -> Option<(&str, Anchor)> {
         Atom::Prefix(t) => Some((t, Anchor::WordStart)),
         Atom::Suffix(t) => Some((t, Anchor::WordEnd)),
         Atom::Date(range) => range.literal.as_deref().map(|t| (t, Anchor::WholeWord)),
-        Atom::Fuzzy(_) | Atom::Tab(_) => None,
+        Atom::Fuzzy(_) | Atom::Filter(_) => None,
     }
 }
 
@@ -209,32 +174,21 @@ fn is_compact(text: &str, indices: &[usize], len: usize) -> bool {
 impl SearchIndex {
     /// Folds every event's text once.
     pub fn new(dataset: &Dataset) -> SearchIndex {
-        let docs = dataset
+        let docs: Vec<EventDoc> = dataset
             .events
             .iter()
-            .map(|event| {
-                let span = span_of(event);
-                let tab_title = dataset.tab(&event.tab).map_or("", |t| t.title.as_str());
-                EventDoc {
-                    fields: [
-                        fold(&event.title),
-                        fold(&names_text(dataset, event)),
-                        fold(&event.summary),
-                        fold(&other_text(dataset, event, span.as_ref())),
-                    ],
-                    tab: fold(&format!("{} {tab_title}", event.tab)),
-                    span,
-                }
-            })
+            .map(|event| EventDoc::new(dataset, event))
             .collect();
         let texts = dataset
             .events
             .iter()
             .map(|e| (e.title.clone(), e.summary.clone()))
             .collect();
+        let vocabulary = Vocabulary::new(docs.iter().flat_map(|d| d.fields.iter().map(String::as_str)));
         SearchIndex {
             docs,
             texts,
+            vocabulary,
             matcher: SkimMatcherV2::default(),
         }
     }
@@ -303,6 +257,19 @@ impl SearchIndex {
         })
     }
 
+    /// Whether a field filter holds for the event.
+    fn filter(&self, doc: &EventDoc, filter: &Filter) -> bool {
+        let all_words = |text: &str, words: &[String]| words.iter().all(|w| self.fuzzy_in(text, w).is_some());
+        match filter {
+            Filter::Tab(tab) => doc.tab.split(' ').any(|w| w.starts_with(tab.as_str())),
+            Filter::Actor(words) => all_words(&doc.actors, words),
+            Filter::Place(words) => all_words(&doc.places, words),
+            Filter::Source(outlet) => doc.sources.contains(outlet.as_str()),
+            Filter::Footnote(n) => doc.footnotes.contains(n),
+            Filter::Kind(kind) => doc.kinds.contains(kind),
+        }
+    }
+
     /// Score of one atom against one event, if it matches.
     fn atom(&self, doc: &EventDoc, atom: &Atom) -> Option<Matched> {
         let per_char = |s: &str| EXACT_PER_CHAR * s.chars().count() as i64;
@@ -319,15 +286,11 @@ impl SearchIndex {
                     })
                 })
             }
-            Atom::Tab(tab) => doc
-                .tab
-                .split(' ')
-                .any(|w| w.starts_with(tab.as_str()))
-                .then(|| Matched {
-                    score: per_char(tab),
-                    field: None,
-                    how: "tab",
-                }),
+            Atom::Filter(filter) => self.filter(doc, filter).then_some(Matched {
+                score: FILTER_SCORE,
+                field: None,
+                how: "filter",
+            }),
         }
     }
 
@@ -391,6 +354,52 @@ impl SearchIndex {
                 .then(a.event.cmp(&b.event))
         });
         hits
+    }
+
+    /// The query with each fuzzy word the dataset does not contain replaced
+    /// by its nearest known word; `None` when nothing could be corrected.
+    pub fn corrected(&self, query: &Query) -> Option<Query> {
+        let mut changed = false;
+        let mut fixed = query.clone();
+        for clause in fixed.clauses.iter_mut().filter(|c| !c.negated) {
+            let mut clause_changed = false;
+            for atom in &mut clause.alternatives {
+                if let Atom::Fuzzy(word) = atom
+                    && !self.vocabulary.contains(word)
+                    && let Some(better) = self.vocabulary.suggest(word)
+                {
+                    *word = better;
+                    clause_changed = true;
+                }
+            }
+            if clause_changed {
+                let parts: Vec<String> = clause.alternatives.iter().map(ToString::to_string).collect();
+                clause.text = parts.join(" | ");
+                changed = true;
+            }
+        }
+        changed.then_some(fixed)
+    }
+
+    /// Like [`SearchIndex::search`], but when nothing matches and a
+    /// corrected query finds something, returns that instead.
+    pub fn search_forgiving(&self, query: &Query) -> Outcome {
+        let hits = self.search(query);
+        if hits.is_empty()
+            && let Some(fixed) = self.corrected(query)
+        {
+            let hits = self.search(&fixed);
+            if !hits.is_empty() {
+                return Outcome {
+                    hits,
+                    corrected: Some(fixed),
+                };
+            }
+        }
+        Outcome {
+            hits,
+            corrected: None,
+        }
     }
 
     /// Match positions of the query's positive words in one event's title

@@ -4,10 +4,12 @@
 //! against a [`SearchIndex`] built once per dataset, and ask for
 //! [`Highlights`] only for the rows on screen.
 
+mod doc;
 mod fold;
 mod index;
 mod query;
+mod typo;
 
 pub use fold::{fold, fold_map};
-pub use index::{Field, Highlights, Hit, Matched, SearchIndex};
-pub use query::{Atom, Clause, DateRange, Query, QueryError};
+pub use index::{Field, Highlights, Hit, Matched, Outcome, SearchIndex, runs};
+pub use query::{Atom, Clause, DateRange, EventKind, Filter, Query, QueryError};

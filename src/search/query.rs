@@ -18,6 +18,8 @@ pub struct Query {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clause {
     pub alternatives: Vec<Atom>,
+    /// The clause as typed, for display.
+    pub text: String,
     /// `!word`: the clause must NOT match.
     pub negated: bool,
 }
@@ -36,8 +38,90 @@ pub enum Atom {
     /// Event date or span overlaps the interval, or the event's text
     /// mentions the range's literal (a bare `2012` also finds "since 2012").
     Date(DateRange),
-    /// `tab:ID` (prefix of a tab id or title, folded).
+    /// A `field:value` filter.
+    Filter(Filter),
+}
+
+/// Field filters: `tab:`, `actor:`, `place:`, `source:`, `fn:`, `kind:`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    /// Prefix of a word of the tab's id or title, folded.
     Tab(String),
+    /// Every word fuzzy-matches a name or alias of one of the event's actors.
+    Actor(Vec<String>),
+    /// The same for places.
+    Place(Vec<String>),
+    /// Folded substring of the outlet of a footnote the event cites
+    /// (back-references followed).
+    Source(String),
+    /// The event cites this footnote number.
+    Footnote(u32),
+    /// The event has this feature.
+    Kind(EventKind),
+}
+
+/// What `kind:` can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    Quote,
+    Figure,
+    Planned,
+    Span,
+}
+
+/// The field names a filter may use, for error messages.
+const FILTERS: &str = "tab:, actor:, place:, source:, fn:, kind:";
+
+/// Parses `name:value` if `name` is a known filter; `Ok(None)` if the token
+/// is not a filter at all.
+fn filter(text: &str, column: usize) -> Result<Option<Filter>, QueryError> {
+    let Some((name, value)) = text.split_once(':') else {
+        return Ok(None);
+    };
+    let error = |message: String| QueryError {
+        message,
+        column: column + name.len() + 1,
+    };
+    let words = || -> Vec<String> { fold(value).split_whitespace().map(String::from).collect() };
+    let filter = match name {
+        "tab" => Filter::Tab(fold(value)),
+        "actor" => Filter::Actor(words()),
+        "place" => Filter::Place(words()),
+        "source" => Filter::Source(fold(value)),
+        "fn" => Filter::Footnote(
+            value
+                .parse()
+                .map_err(|_| error(format!("fn: expects a footnote number, found {value:?}")))?,
+        ),
+        "kind" => Filter::Kind(match fold(value).as_str() {
+            "quote" | "quotes" => EventKind::Quote,
+            "figure" | "figures" => EventKind::Figure,
+            "planned" => EventKind::Planned,
+            "span" => EventKind::Span,
+            _ => {
+                return Err(error(format!(
+                    "kind: expects quote, figure, planned or span, found {value:?}"
+                )));
+            }
+        }),
+        "before" | "after" => return Ok(None),
+        _ if name.chars().all(|c| c.is_ascii_alphabetic()) && !name.is_empty() => {
+            return Err(QueryError {
+                message: format!("unknown filter {name:?}: expected one of {FILTERS}, before:, after:"),
+                column,
+            });
+        }
+        _ => return Ok(None),
+    };
+    let empty = match &filter {
+        Filter::Actor(w) | Filter::Place(w) => w.is_empty(),
+        Filter::Tab(v) | Filter::Source(v) => v.is_empty(),
+        _ => false,
+    };
+    if empty {
+        return Err(error(format!("{name}: needs a value")));
+    }
+    Ok(Some(filter))
 }
 
 /// An interval of days the query asks about.
@@ -66,6 +150,8 @@ pub struct QueryError {
 struct Token {
     text: String,
     column: usize,
+    /// Char index just past the token, quotes included.
+    end: usize,
     /// Whether any part of it was inside double quotes.
     quoted: bool,
 }
@@ -76,27 +162,22 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
     let mut current: Option<Token> = None;
     let mut open_quote: Option<usize> = None;
     for (i, c) in input.chars().enumerate() {
-        match c {
-            '"' => {
-                open_quote = if open_quote.is_some() { None } else { Some(i) };
-                let tok = current.get_or_insert_with(|| Token {
-                    text: String::new(),
-                    column: i,
-                    quoted: false,
-                });
-                tok.quoted = true;
-            }
-            c if c.is_whitespace() && open_quote.is_none() => {
-                tokens.extend(current.take());
-            }
-            c => current
-                .get_or_insert_with(|| Token {
-                    text: String::new(),
-                    column: i,
-                    quoted: false,
-                })
-                .text
-                .push(c),
+        if c.is_whitespace() && open_quote.is_none() {
+            tokens.extend(current.take());
+            continue;
+        }
+        let token = current.get_or_insert_with(|| Token {
+            text: String::new(),
+            column: i,
+            end: i,
+            quoted: false,
+        });
+        token.end = i + 1;
+        if c == '"' {
+            open_quote = if open_quote.is_some() { None } else { Some(i) };
+            token.quoted = true;
+        } else {
+            token.text.push(c);
         }
     }
     if let Some(column) = open_quote {
@@ -272,11 +353,11 @@ fn next_day((y, m, d): Day) -> Day {
 /// Parses one word (no `!`) into an atom.
 fn atom(token: &Token) -> Result<Atom, QueryError> {
     let text = token.text.as_str();
+    if let Some(filter) = filter(text, token.column)? {
+        return Ok(Atom::Filter(filter));
+    }
     if token.quoted {
         return Ok(Atom::Exact(fold(text)));
-    }
-    if let Some(tab) = text.strip_prefix("tab:") {
-        return Ok(Atom::Tab(fold(tab)));
     }
     if let Some(date) = date_atom(text, token.column)? {
         return Ok(Atom::Date(date));
@@ -297,6 +378,7 @@ impl Query {
     /// Parses a query string; an empty string is an empty query.
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         let tokens = tokenize(input)?;
+        let chars: Vec<char> = input.chars().collect();
         let mut clauses: Vec<Clause> = Vec::new();
         let mut join_next = false;
         let mut i = 0;
@@ -320,7 +402,7 @@ impl Query {
                     let stripped = Token {
                         text: token.text.trim_start_matches('!').to_string(),
                         column: token.column + usize::from(negated),
-                        quoted: token.quoted,
+                        ..token.clone()
                     };
                     if stripped.text.is_empty() && !stripped.quoted {
                         i += 1;
@@ -329,10 +411,15 @@ impl Query {
                     (atom(&stripped)?, 1, negated)
                 }
             };
+            let typed: String = chars[token.column..tokens[i + used - 1].end].iter().collect();
             match clauses.last_mut() {
-                Some(last) if join_next => last.alternatives.push(atom),
+                Some(last) if join_next => {
+                    last.alternatives.push(atom);
+                    last.text = format!("{} | {typed}", last.text);
+                }
                 _ => clauses.push(Clause {
                     alternatives: vec![atom],
+                    text: typed,
                     negated,
                 }),
             }
@@ -369,18 +456,22 @@ impl std::fmt::Display for Atom {
             Atom::Prefix(w) => write!(f, "^{w}"),
             Atom::Suffix(w) => write!(f, "{w}$"),
             Atom::Date(r) => write!(f, "date {}..{}", day(r.first), day(r.last)),
-            Atom::Tab(t) => write!(f, "tab:{t}"),
+            Atom::Filter(filter) => write!(f, "{filter:?}"),
         }
+    }
+}
+
+impl std::fmt::Display for Query {
+    /// The query as it would be typed (folded), e.g. for "showing results for".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let clauses: Vec<String> = self.clauses.iter().map(ToString::to_string).collect();
+        write!(f, "{}", clauses.join(" "))
     }
 }
 
 impl std::fmt::Display for Clause {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.negated {
-            write!(f, "!")?;
-        }
-        let parts: Vec<String> = self.alternatives.iter().map(ToString::to_string).collect();
-        write!(f, "{}", parts.join(" | "))
+        write!(f, "{}", self.text)
     }
 }
 

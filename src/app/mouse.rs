@@ -1,0 +1,96 @@
+//! Clicks and the wheel, hit-tested against the same layout that is drawn.
+
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
+use super::{Action, App, Effect, Focus, Mode, Popup, View};
+
+/// Rows one wheel notch scrolls.
+const WHEEL_ROWS: usize = 3;
+
+impl App {
+    /// A mouse event at the current terminal size.
+    pub fn on_mouse(&mut self, ev: MouseEvent) -> Option<Effect> {
+        let layout = self.layout();
+        if layout.too_small || matches!(self.mode, Mode::Prompt(_)) {
+            return None;
+        }
+        let at = Position::new(ev.column, ev.row);
+        let down = match ev.kind {
+            MouseEventKind::ScrollDown => true,
+            MouseEventKind::ScrollUp => false,
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.click(at);
+                return None;
+            }
+            _ => return None,
+        };
+        if let Some(top) = self.popups.last_mut() {
+            if let Popup::Help { .. } = top {
+                self.popup_action(if down { Action::PageDown } else { Action::PageUp });
+            }
+            return None;
+        }
+        if layout.list_inner().contains(at) {
+            self.scroll_list(down);
+        } else if layout.detail_inner().contains(at) {
+            let rows = WHEEL_ROWS as isize;
+            self.scroll_detail(if down { rows } else { -rows });
+        }
+        None
+    }
+
+    /// Scrolls the list view; the selection follows only if it would
+    /// leave the screen, so the cursor stays on a visible row.
+    fn scroll_list(&mut self, down: bool) {
+        let height = self.list_height();
+        let len = self.list_events().len();
+        let Some(p) = self.pane_mut() else { return };
+        let max = len.saturating_sub(height);
+        p.offset = if down { (p.offset + WHEEL_ROWS).min(max) } else { p.offset.saturating_sub(WHEEL_ROWS) };
+        let row = p.selected.clamp(p.offset, (p.offset + height).saturating_sub(1));
+        self.select(row);
+    }
+
+    fn click(&mut self, at: Position) {
+        let layout = self.layout();
+        if let Some(rect) = layout.popups.last() {
+            // A click outside the top popup dismisses it, like Esc.
+            if !rect.contains(at) {
+                self.popups.pop();
+            }
+            return;
+        }
+        if matches!(self.mode, Mode::Browse)
+            && let Some((view, _, _)) = layout.tab_labels.iter().find(|(_, _, r)| r.contains(at))
+        {
+            self.handle(Action::GoTab(view.index()));
+            return;
+        }
+        let list = layout.list_inner();
+        if list.contains(at) {
+            let offset = self.pane().map_or(0, |p| p.offset);
+            let row = offset + usize::from(at.y - list.y);
+            if row < self.list_events().len() {
+                self.select(row);
+                self.focus = Focus::List;
+            }
+            return;
+        }
+        let detail = layout.detail_inner();
+        if detail.contains(at) && self.view != View::Overview && matches!(self.mode, Mode::Browse) {
+            self.focus = Focus::Detail;
+            let Some(doc) = self.detail_doc() else { return };
+            let Some(p) = self.pane_mut() else { return };
+            let row = p.scroll + usize::from(at.y - detail.y);
+            let col = usize::from(at.x - detail.x);
+            if let Some(m) = doc
+                .markers
+                .iter()
+                .position(|s| s.row == row && (s.col..s.col + s.width).contains(&col))
+            {
+                p.marker = Some(m);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The terminal: setup, the event loop, and restoring the terminal on
+//! every way out (`q`, Ctrl-C, a panic, SIGTERM, SIGHUP, an I/O error).
+
+use std::io::{Write, stdout};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use ratatui::crossterm::clipboard::CopyToClipboard;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+
+use crate::app::{App, Effect, Theme};
+use crate::model::Dataset;
+
+/// How often the loop wakes without input to notice a signal.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Restores the terminal when dropped, so an early `?` return or an
+/// unwinding panic cannot leave the shell in raw mode on the alternate
+/// screen.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Runs the browser on `dataset` until the reader quits or a signal asks
+/// the program to stop. The terminal is restored before this returns.
+pub fn run(dataset: Dataset) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).context("installing a signal handler")?;
+    }
+    let mut app = App::new(dataset, Theme::from_env());
+    let _restore = Restore;
+    // `try_init` installs ratatui's panic hook (restore, then print the
+    // panic) before anything is drawn; ours runs first and turns mouse
+    // reporting off, which ratatui's restore does not.
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
+    execute!(stdout(), EnableMouseCapture).context("enabling the mouse")?;
+    // Exists only for the end-to-end test of panic restoration
+    // (tests/tui_tmux.rs): panic right after the first frame.
+    let test_panic = std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v == "1");
+
+    while !stop.load(Ordering::Relaxed) {
+        app.set_area(terminal.size()?.into());
+        terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+        if test_panic {
+            panic!("DOSSIER_TEST_PANIC is set: panicking after the first frame, as asked");
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let effect = match event::read()? {
+            Event::Key(key) => app.on_key(key),
+            Event::Mouse(mouse) => app.on_mouse(mouse),
+            // The next turn of the loop redraws at the new size.
+            _ => None,
+        };
+        match effect {
+            Some(Effect::Quit) => break,
+            Some(Effect::CopyToClipboard(text)) => {
+                execute!(stdout(), CopyToClipboard::to_clipboard_from(text))?;
+                stdout().flush()?;
+            }
+            Some(Effect::OpenUrl(url)) => {
+                if let Err(e) = open_url(&url) {
+                    app.status = Some(format!("could not open the URL: {e}"));
+                }
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// Hands `url` to the system opener as a single argument, never through a
+/// shell, detached from the terminal so it cannot draw over the screen.
+fn open_url(url: &str) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let mut child = Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    // Reap it in the background so no zombie is left behind.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! The detail pane: one event in full, footnote markers selectable.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{text, theme};
+use crate::app::{App, Mode};
+
+/// Draws the shown event's detail in `area`; `focused` brightens the
+/// border and shows the selected marker.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+    let mut title = " Detail ".to_string();
+    if app.inline_footnotes {
+        title.push_str("· citations inline ");
+    }
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::border(app.theme, focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(doc) = app.detail_doc() else {
+        let msg = match app.mode {
+            Mode::Search(_) => "",
+            _ => "Nothing selected.",
+        };
+        frame.render_widget(Paragraph::new(msg), inner);
+        return;
+    };
+    let pane = app.pane().copied().unwrap_or_default();
+    let marker = if focused { pane.marker } else { None };
+    let lines = text::window(&doc, pane.scroll, usize::from(inner.height), app.theme, marker);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,50 @@
+//! The `?` overlay, generated from the key table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::popup::hint_line;
+use super::theme;
+use crate::app::App;
+use crate::app::doc::Role;
+use crate::app::keymap::{Context, HelpLine, help_lines};
+
+/// Draws the key table in `area`, scrolled by `scroll` lines.
+pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
+    let block = Block::bordered()
+        .title(" Keys ")
+        .title_bottom(Line::from(format!(" {} ", hint_line(&[Context::Help]))).right_aligned())
+        .border_style(theme::border(app.theme, true));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let lines = help_lines();
+    let keys_width = lines
+        .iter()
+        .map(|l| match l {
+            HelpLine::Entry { keys, .. } => keys.width(),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(scroll)
+        .map(|l| match l {
+            HelpLine::Heading(h) => Line::styled(*h, theme::role(app.theme, Role::Heading, false)),
+            HelpLine::Entry { keys, help } => Line::from(vec![
+                Span::styled(
+                    format!("  {keys}{} ", " ".repeat(keys_width - keys.width())),
+                    theme::role(app.theme, Role::Key, false),
+                ),
+                Span::raw(*help),
+            ]),
+            HelpLine::Blank => Line::default(),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}

@@ -1,0 +1,64 @@
+//! The event list of a content tab: date column, then title.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme;
+use crate::app::doc::Role;
+use crate::app::{App, Focus, format};
+use crate::sanitize::clean;
+
+/// Width of the date column: the widest date in `events`.
+pub fn date_width(app: &App, events: &[usize]) -> usize {
+    events
+        .iter()
+        .map(|&e| format::short_date(&app.dataset.events[e]).width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// A date padded to the column, dimmed.
+pub fn date_span(app: &App, event: usize, width: usize) -> Span<'static> {
+    let date = format::short_date(&app.dataset.events[event]);
+    let pad = width.saturating_sub(date.width());
+    Span::styled(format!("{date}{} ", " ".repeat(pad)), theme::role(app.theme, Role::Dim, false))
+}
+
+/// Renders the visible `items`, the one at `selected` (counted from the
+/// first visible row) highlighted.
+pub fn render_rows(frame: &mut Frame, app: &App, block: Block, items: Vec<ListItem>, selected: Option<usize>, focused: bool, area: Rect) {
+    let list = List::new(items).block(block).highlight_style(theme::selected_row(app.theme, focused));
+    let mut state = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// Draws the current view's event list in `area`.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let events = app.events_of(app.view);
+    let pane = app.pane().copied().unwrap_or_default();
+    let focused = app.focus == Focus::List && app.popups.is_empty();
+    let title = format!(" {} · {} ", app.view_title(app.view), events.len());
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::border(app.theme, focused));
+    let height = usize::from(area.height.saturating_sub(2));
+    let width = date_width(app, events);
+    let items: Vec<ListItem> = events
+        .iter()
+        .skip(pane.offset)
+        .take(height)
+        .map(|&e| {
+            let title = clean(&app.dataset.events[e].title).into_owned();
+            ListItem::new(Line::from(vec![date_span(app, e, width), Span::raw(title)]))
+        })
+        .collect();
+    if events.is_empty() {
+        let empty = ListItem::new("No events in this tab.");
+        return render_rows(frame, app, block, vec![empty], None, false, area);
+    }
+    let selected = pane.selected.checked_sub(pane.offset);
+    render_rows(frame, app, block, items, selected, focused, area);
+}

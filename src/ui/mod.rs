@@ -1,0 +1,94 @@
+//! Drawing only: every function here reads the state and paints a frame.
+//! Positions come from [`crate::app::layout`], the same function the state
+//! uses for mouse hit-testing and scrolling.
+
+mod detail;
+mod help;
+mod list;
+mod overview;
+mod popup;
+mod search;
+mod status;
+mod tabs;
+mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
+use crate::app::{App, Focus, Mode, Popup, View};
+
+/// Draws the whole screen for `app` in `frame`'s area.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let l = layout::compute(area, app);
+    if l.too_small {
+        let msg = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+        let line = Rect::new(area.x, area.y, area.width, area.height.min(1));
+        frame.render_widget(Paragraph::new(msg), line);
+        return;
+    }
+    tabs::draw(frame, app, &l);
+    match &app.mode {
+        Mode::Search(state) => {
+            search::draw_results(frame, app, state, l.list);
+            detail::draw(frame, app, l.detail, false);
+            search::draw_query(frame, app, state, l.query);
+        }
+        _ if app.view == View::Overview => overview::draw(frame, app, l.detail),
+        _ => {
+            list::draw(frame, app, l.list);
+            detail::draw(frame, app, l.detail, app.focus == Focus::Detail && app.popups.is_empty());
+        }
+    }
+    if let Mode::Prompt(input) = &app.mode {
+        search::draw_prompt(frame, app, input, l.query);
+    }
+    status::draw(frame, app, l.status);
+    for (popup, rect) in app.popups.iter().zip(&l.popups) {
+        match popup {
+            Popup::Footnote(n) => popup::draw(frame, app, *n, *rect),
+            Popup::Help { scroll } => help::draw(frame, app, *scroll, *rect),
+        }
+    }
+    if let Some(pos) = cursor(app, &l) {
+        frame.set_cursor_position(pos);
+    }
+}
+
+/// Where the terminal cursor goes: on the selected row, marker or input,
+/// so screen readers and magnifiers follow the selection.
+fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
+    let clamp = |r: Rect, dx: usize, dy: usize| {
+        let x = r.x.saturating_add(dx.min(usize::from(r.width.saturating_sub(1))) as u16);
+        let y = r.y.saturating_add(dy.min(usize::from(r.height.saturating_sub(1))) as u16);
+        Position::new(x, y)
+    };
+    match &app.mode {
+        Mode::Prompt(input) => return Some(clamp(l.query, search::PROMPT_PREFIX + input.chars().count(), 0)),
+        Mode::Search(s) if app.popups.is_empty() => {
+            let typed = unicode_width::UnicodeWidthStr::width(s.input.as_str());
+            return Some(clamp(l.query, search::QUERY_PREFIX + typed, 0));
+        }
+        _ => {}
+    }
+    if let Some(rect) = l.popups.last() {
+        return Some(clamp(rect.inner(ratatui::layout::Margin::new(1, 1)), 0, 0));
+    }
+    let pane = app.pane();
+    if app.view == View::Overview || pane.is_none() {
+        return Some(clamp(l.detail_inner(), 0, 0));
+    }
+    let pane = pane?;
+    if app.focus == Focus::Detail {
+        let doc = app.detail_doc();
+        let spot = pane.marker.and_then(|m| doc.as_ref()?.markers.get(m).copied());
+        return Some(match spot {
+            Some(s) if s.row >= pane.scroll => clamp(l.detail_inner(), s.col, s.row - pane.scroll),
+            _ => clamp(l.detail_inner(), 0, 0),
+        });
+    }
+    Some(clamp(l.list_inner(), 0, pane.selected.saturating_sub(pane.offset)))
+}

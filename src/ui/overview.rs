@@ -1,0 +1,20 @@
+//! The Overview tab: the document and what each tab holds.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{text, theme};
+use crate::app::App;
+
+/// Draws the overview in `area`, scrolled by the state.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let block = Block::bordered()
+        .title(" Overview ")
+        .border_style(theme::border(app.theme, app.popups.is_empty()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let doc = app.overview_doc();
+    let lines = text::window(&doc, app.overview_scroll, usize::from(inner.height), app.theme, None);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,82 @@
+//! The search screen: results from every tab, and the query line.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, ListItem, Paragraph};
+
+use super::list::{date_span, date_width, render_rows};
+use super::{text, theme};
+use crate::app::doc::Role;
+use crate::app::{App, SearchState, View, content};
+
+/// Columns before the typed query: `/ `.
+pub const QUERY_PREFIX: usize = 2;
+/// Columns before the typed footnote number: `: `.
+pub const PROMPT_PREFIX: usize = 2;
+
+/// Tab column width: the longest short tab name.
+fn tab_width() -> usize {
+    View::CONTENT.iter().map(|v| v.short_name().len()).max().unwrap_or(0)
+}
+
+/// Draws the result rows: tab, date, title with matched characters marked.
+pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rect) {
+    let block = Block::bordered()
+        .title(format!(" Results · {} ", state.hits.len()))
+        .border_style(theme::border(app.theme, true));
+    if state.hits.is_empty() {
+        let msg = match &state.query {
+            Some(q) if !q.is_empty() => format!("No events match “{}”", crate::sanitize::clean(&state.input)),
+            _ => "Type to search every tab: words, names, dates (2012, sep 2017).".to_string(),
+        };
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+        return;
+    }
+    let events: Vec<usize> = state.hits.iter().map(|h| h.event).collect();
+    let dates = date_width(app, &events);
+    let height = usize::from(area.height.saturating_sub(2));
+    let items: Vec<ListItem> = events
+        .iter()
+        .skip(state.pane.offset)
+        .take(height)
+        .map(|&e| {
+            let tab = app.view_of_event(e).map_or("?", View::short_name);
+            let mut spans = vec![
+                Span::styled(format!("{tab:<w$} ", w = tab_width()), theme::role(app.theme, Role::Key, false)),
+                date_span(app, e, dates),
+            ];
+            // Highlights only for rows on screen: they cost a match each.
+            let marks = app.highlights_for(e).map(|h| h.title).unwrap_or_default();
+            let title = content::highlighted(&app.dataset.events[e].title, &marks, Role::Plain, false);
+            spans.extend(text::spans(&title, app.theme, None));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let selected = state.pane.selected.checked_sub(state.pane.offset);
+    render_rows(frame, app, block, items, selected, true, area);
+}
+
+/// The query line: what was typed, and why it does not parse if it doesn't.
+pub fn draw_query(frame: &mut Frame, app: &App, state: &SearchState, area: Rect) {
+    let mut spans = vec![
+        Span::styled("/ ", theme::role(app.theme, Role::Key, false)),
+        Span::raw(crate::sanitize::clean(&state.input).into_owned()),
+    ];
+    if let Some(err) = &state.error {
+        spans.push(Span::styled(format!("   ✗ {}", crate::sanitize::clean(err)), theme::role(app.theme, Role::Warning, false)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The `:` footnote-number prompt.
+pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, area: Rect) {
+    let spans = vec![
+        Span::styled(": ", theme::role(app.theme, Role::Key, false)),
+        Span::raw(input.to_string()),
+        Span::styled("   footnote number, Enter to open", theme::role(app.theme, Role::Dim, false)),
+    ];
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

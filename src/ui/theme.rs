@@ -1,0 +1,67 @@
+//! Colours and text attributes. With `NO_COLOR` every style here is built
+//! from attributes only (bold, reverse, underline, italic), never a colour.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::app::Theme;
+use crate::app::doc::Role;
+
+/// `colored` normally; `plain` (attributes only) under `NO_COLOR`.
+fn pick(theme: Theme, colored: Style, plain: Style) -> Style {
+    if theme.no_color { plain } else { colored }
+}
+
+fn attr(m: Modifier) -> Style {
+    Style::new().add_modifier(m)
+}
+
+/// How text of `role` looks; `selected` marks the chosen footnote marker.
+pub fn role(theme: Theme, role: Role, selected: bool) -> Style {
+    match role {
+        Role::Plain => Style::new(),
+        Role::Title => pick(theme, Style::new().fg(Color::Cyan).bold(), attr(Modifier::BOLD)),
+        Role::Heading => pick(theme, Style::new().fg(Color::Yellow).bold(), attr(Modifier::BOLD)),
+        Role::Dim => pick(theme, Style::new().fg(Color::Gray), Style::new()),
+        Role::Highlight => pick(
+            theme,
+            Style::new().fg(Color::Black).bg(Color::Yellow),
+            attr(Modifier::BOLD | Modifier::UNDERLINED),
+        ),
+        Role::Marker(_) if selected => attr(Modifier::REVERSED | Modifier::BOLD),
+        Role::Marker(_) => pick(theme, Style::new().fg(Color::Cyan), Style::new()),
+        Role::Quote => attr(Modifier::ITALIC),
+        Role::Url => pick(theme, Style::new().fg(Color::Blue).underlined(), attr(Modifier::UNDERLINED)),
+        Role::Key => pick(theme, Style::new().fg(Color::Cyan).bold(), attr(Modifier::BOLD)),
+        Role::Warning => pick(theme, Style::new().fg(Color::Red), attr(Modifier::BOLD)),
+    }
+}
+
+/// The selected list row: always visible, brighter when the list has focus.
+pub fn selected_row(theme: Theme, focused: bool) -> Style {
+    match (theme.no_color, focused) {
+        (true, true) => attr(Modifier::REVERSED | Modifier::BOLD),
+        (true, false) => attr(Modifier::REVERSED),
+        (false, true) => Style::new().fg(Color::Black).bg(Color::Cyan).bold(),
+        (false, false) => Style::new().bg(Color::DarkGray),
+    }
+}
+
+/// A pane border; the focused pane's stands out.
+pub fn border(theme: Theme, focused: bool) -> Style {
+    match (theme.no_color, focused) {
+        (true, true) => attr(Modifier::BOLD),
+        (true, false) => Style::new(),
+        (false, true) => Style::new().fg(Color::Cyan),
+        (false, false) => Style::new().fg(Color::DarkGray),
+    }
+}
+
+/// A tab label.
+pub fn tab(theme: Theme, active: bool) -> Style {
+    if active { selected_row(theme, true) } else { Style::new() }
+}
+
+/// The status line's background.
+pub fn status_bar(theme: Theme) -> Style {
+    pick(theme, Style::new().bg(Color::DarkGray).fg(Color::White), Style::new())
+}
