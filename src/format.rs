@@ -7,7 +7,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -50,6 +50,39 @@ pub fn figure(f: &Figure) -> String {
     }
 }
 
+/// A date string from the dataset in long human form, or as written if it
+/// does not parse (unvalidated data).
+pub fn date(iso: &str) -> String {
+    crate::date::PartialDate::parse(iso).map_or_else(|_| iso.to_string(), |d| d.long())
+}
+
+/// A citation on one line: author, title, outlet, dates, URL.
+pub fn citation(c: &crate::model::Citation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(c.author.clone());
+    parts.push(c.title.trim().to_string());
+    parts.push(c.outlet.clone());
+    parts.extend(c.published.as_deref().map(date));
+    parts.extend(c.accessed.as_deref().map(|a| format!("accessed {}", date(a))));
+    parts.extend(c.url.clone());
+    parts.join(", ")
+}
+
+/// What a footnote stands for, on one line: the full citation it is or
+/// points to ("same as [7]: …"), its note text, or that it is unresolved.
+pub fn resolution(r: &crate::model::Resolution<'_>) -> String {
+    use crate::model::Resolution;
+    match r {
+        Resolution::Citation(c) => citation(c),
+        Resolution::SameAs { number, citation: c } => format!("same as [{number}]: {}", citation(c)),
+        Resolution::Note { text, url: Some(url) } => format!("note: {text} {url}"),
+        Resolution::Note { text, url: None } => format!("note: {text}"),
+        Resolution::Unresolved { text } => {
+            format!("{text} (unresolved: no full citation exists in the source)")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,38 +115,5 @@ mod tests {
             figure(&fig(15_000.0, "people", Qualifier::Exact)),
             "15,000 people"
         );
-    }
-}
-
-/// A date string from the dataset in long human form, or as written if it
-/// does not parse (unvalidated data).
-pub fn date(iso: &str) -> String {
-    crate::date::PartialDate::parse(iso).map_or_else(|_| iso.to_string(), |d| d.long())
-}
-
-/// A citation on one line: author, title, outlet, dates, URL.
-pub fn citation(c: &crate::model::Citation) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(c.author.clone());
-    parts.push(c.title.trim().to_string());
-    parts.push(c.outlet.clone());
-    parts.extend(c.published.as_deref().map(date));
-    parts.extend(c.accessed.as_deref().map(|a| format!("accessed {}", date(a))));
-    parts.extend(c.url.clone());
-    parts.join(", ")
-}
-
-/// What a footnote stands for, on one line: the full citation it is or
-/// points to ("same as [7]: …"), its note text, or that it is unresolved.
-pub fn resolution(r: &crate::model::Resolution<'_>) -> String {
-    use crate::model::Resolution;
-    match r {
-        Resolution::Citation(c) => citation(c),
-        Resolution::SameAs { number, citation: c } => format!("same as [{number}]: {}", citation(c)),
-        Resolution::Note { text, url: Some(url) } => format!("note: {text} {url}"),
-        Resolution::Note { text, url: None } => format!("note: {text}"),
-        Resolution::Unresolved { text } => {
-            format!("{text} (unresolved: no full citation exists in the source)")
-        }
     }
 }

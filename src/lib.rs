@@ -4,6 +4,7 @@
 //! hands over to [`cli`].
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cli;
 pub mod data;
 pub mod date;
@@ -11,3 +12,5 @@ pub mod format;
 pub mod model;
 pub mod sanitize;
 pub mod search;
+pub mod tui;
+pub mod ui;

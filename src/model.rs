@@ -171,7 +171,7 @@ pub struct Footnote {
 
 /// The four shapes a footnote takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum FootnoteBody {
     /// A full citation.
     Citation(Citation),

@@ -88,7 +88,11 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
 /// Hands `url` to the system opener as a single argument, never through a
 /// shell, detached from the terminal so it cannot draw over the screen.
 fn open_url(url: &str) -> std::io::Result<()> {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     let mut child = Command::new(opener)
         .arg(url)
         .stdin(Stdio::null())

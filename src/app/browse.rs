@@ -184,7 +184,11 @@ impl App {
         if count == 0 {
             return;
         }
-        last.pos = if forward { (last.pos + 1) % count } else { (last.pos + count - 1) % count };
+        last.pos = if forward {
+            (last.pos + 1) % count
+        } else {
+            (last.pos + count - 1) % count
+        };
         let (pos, event) = (last.pos, last.hits[last.pos].event);
         if self.open_event(event) {
             self.status = Some(format!("result {}/{count}", pos + 1));

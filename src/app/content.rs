@@ -54,10 +54,7 @@ pub fn footnote_url(ds: &Dataset, number: u32) -> Option<&str> {
 /// `[n] resolution URL` as one indented paragraph.
 fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
     let (text, role) = resolution_text(ds, number);
-    let mut segs = vec![
-        Seg::new(format!("[{number}] "), Role::Dim),
-        Seg::new(text, role),
-    ];
+    let mut segs = vec![Seg::new(format!("[{number}] "), Role::Dim), Seg::new(text, role)];
     if let Some(url) = footnote_url(ds, number) {
         segs.push(Seg::new(" ", Role::Dim));
         segs.push(Seg::new(clean(url).into_owned(), Role::Url));
@@ -88,7 +85,8 @@ fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
 }
 
 fn entity_name(ds: &Dataset, id: &str) -> String {
-    ds.entity(id).map_or_else(|| clean(id).into_owned(), |e| clean(&e.name).into_owned())
+    ds.entity(id)
+        .map_or_else(|| clean(id).into_owned(), |e| clean(&e.name).into_owned())
 }
 
 /// Options for [`detail`].
@@ -150,23 +148,13 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
         }
     }
 
-    if !ev.actors.is_empty() {
-        doc.gap();
-        doc.par(&[Seg::new("Actors", Role::Heading)], 0);
-        for id in &ev.actors {
-            let mut segs = vec![Seg::new(entity_name(ds, id), Role::Plain)];
-            if let Some(e) = ds.entity(id) {
-                segs.push(Seg::new(format!(" — {}", clean(&e.description)), Role::Dim));
-            }
-            doc.par(&segs, 2);
+    for (heading, ids) in [("Actors", &ev.actors), ("Places", &ev.places)] {
+        if !ids.is_empty() {
+            doc.gap();
+            doc.par(&[Seg::new(heading, Role::Heading)], 0);
+            let names: Vec<String> = ids.iter().map(|id| entity_name(ds, id)).collect();
+            doc.par(&[Seg::new(names.join(", "), Role::Plain)], 2);
         }
-    }
-
-    if !ev.places.is_empty() {
-        doc.gap();
-        doc.par(&[Seg::new("Places", Role::Heading)], 0);
-        let names: Vec<String> = ev.places.iter().map(|id| entity_name(ds, id)).collect();
-        doc.par(&[Seg::new(names.join(", "), Role::Plain)], 2);
     }
 
     let mut sources: Vec<u32> = ev.footnotes.clone();
@@ -190,7 +178,10 @@ pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) ->
     let mut doc = Doc::new(width);
     doc.par(&[Seg::new(clean(&d.title).into_owned(), Role::Title)], 0);
     doc.par(
-        &[Seg::new(format!("{} — {}", clean(&d.author), clean(&d.author_role)), Role::Plain)],
+        &[Seg::new(
+            format!("{} — {}", clean(&d.author), clean(&d.author_role)),
+            Role::Plain,
+        )],
         0,
     );
     let mut line = format!(
@@ -223,7 +214,10 @@ pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) ->
         }
     }
     doc.gap();
-    doc.par(&[Seg::new(clean_with(&d.source_note, true).into_owned(), Role::Dim)], 0);
+    doc.par(
+        &[Seg::new(clean_with(&d.source_note, true).into_owned(), Role::Dim)],
+        0,
+    );
     doc
 }
 
@@ -233,37 +227,52 @@ pub fn footnote(ds: &Dataset, number: u32, width: usize) -> Doc {
     use crate::model::FootnoteBody;
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(number) else {
-        doc.par(&[Seg::new(format!("There is no footnote {number}."), Role::Warning)], 0);
+        doc.par(
+            &[Seg::new(format!("There is no footnote {number}."), Role::Warning)],
+            0,
+        );
         return doc;
     };
-    doc.par(&[Seg::new(format!("Footnote {number}"), Role::Title)], 0);
-    let as_written = match &note.body {
-        FootnoteBody::Citation(c) => format::citation(c),
-        FootnoteBody::Backref { text, .. }
-        | FootnoteBody::Note { text, .. }
-        | FootnoteBody::Unresolved { text } => clean(text).into_owned(),
+    let (kind, as_written) = match &note.body {
+        FootnoteBody::Citation(c) => ("full citation", format::citation(c)),
+        FootnoteBody::Backref { text, .. } => ("short reference", clean(text).into_owned()),
+        FootnoteBody::Note { text, .. } => ("explanatory note, not a source", clean(text).into_owned()),
+        FootnoteBody::Unresolved { text } => ("short reference", clean(text).into_owned()),
     };
-    doc.par(&[Seg::new("As written: ", Role::Dim), Seg::new(as_written, Role::Plain)], 0);
+    doc.par(
+        &[
+            Seg::new(format!("Footnote {number}"), Role::Title),
+            Seg::new(format!(" — {kind}"), Role::Dim),
+        ],
+        0,
+    );
     doc.gap();
+    doc.par(
+        &[
+            Seg::new("As written: ", Role::Dim),
+            Seg::new(as_written, Role::Plain),
+        ],
+        0,
+    );
     match ds.resolve(number) {
         Some(Resolution::SameAs { number, citation }) => {
+            doc.gap();
             doc.par(&[Seg::new(format!("Same as [{number}]:"), Role::Heading)], 0);
             doc.par(&[Seg::new(format::citation(citation), Role::Plain)], 2);
         }
         Some(Resolution::Citation(c)) => {
-            doc.par(&[Seg::new("A full citation.", Role::Dim)], 0);
             if let Some(lang) = c.language.as_deref().filter(|l| *l != "en") {
                 doc.par(&[Seg::new(format!("Language: {}", clean(lang)), Role::Dim)], 0);
             }
         }
-        Some(Resolution::Note { .. }) => {
-            doc.par(&[Seg::new("An explanatory note, not a source.", Role::Dim)], 0);
-        }
+        Some(Resolution::Note { .. }) => {}
         Some(Resolution::Unresolved { .. }) | None => {
+            doc.gap();
             let msg = "No full citation exists in the analysis for this note.";
             doc.par(&[Seg::new(msg, Role::Warning)], 0);
         }
     }
+    doc.gap();
     let url = footnote_url(ds, number).map_or_else(|| "none".to_string(), |u| clean(u).into_owned());
     doc.par(&[Seg::new("URL: ", Role::Dim), Seg::new(url, Role::Url)], 0);
     doc

@@ -128,7 +128,11 @@ fn tokens(segs: &[Seg]) -> Vec<Token> {
                 if !word.is_empty() {
                     out.push(Token::Word(std::mem::take(&mut word)));
                 }
-                out.push(if c == ' ' { Token::Space(seg.role) } else { Token::Newline });
+                out.push(if c == ' ' {
+                    Token::Space(seg.role)
+                } else {
+                    Token::Newline
+                });
                 continue;
             }
             match word.last_mut() {
@@ -269,7 +273,10 @@ mod tests {
     fn breaks_words_wider_than_the_pane_and_keeps_indent() {
         let mut doc = Doc::new(6);
         doc.par(&[Seg::new("ab https://x.example/abc", Role::Url)], 2);
-        assert_eq!(plain(&doc), ["  ab", "  http", "  s://", "  x.ex", "  ampl", "  e/ab", "  c"]);
+        assert_eq!(
+            plain(&doc),
+            ["  ab", "  http", "  s://", "  x.ex", "  ampl", "  e/ab", "  c"]
+        );
     }
 
     #[test]

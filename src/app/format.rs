@@ -2,7 +2,7 @@
 //! Everything returned here has passed through [`crate::sanitize::clean`].
 
 use crate::date::{PartialDate, Precision, Span};
-use crate::model::{Citation, Event, Figure, Qualifier};
+use crate::model::{Citation, Event, Figure};
 use crate::sanitize::clean;
 
 /// The event's span, if its dates parse (validated data always does).
@@ -33,52 +33,12 @@ pub fn long_date(event: &Event) -> String {
 
 /// A dataset date string in long form, or as written if it does not parse.
 pub fn long_date_str(date: &str) -> String {
-    PartialDate::parse(date).map_or_else(|_| clean(date).into_owned(), |d| d.long())
+    clean(&crate::format::date(date)).into_owned()
 }
 
-/// `13000` → `13,000`; `1.5` → `1.5`.
-fn number(value: f64) -> String {
-    if value.fract() != 0.0 {
-        let s = format!("{value:.2}");
-        return s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    let digits = format!("{}", value.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value < 0.0 { format!("-{out}") } else { out }
-}
-
-/// Large values in words: `590000000` → `590 million`.
-fn magnitude(value: f64) -> String {
-    for (scale, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
-        if value.abs() >= scale {
-            return format!("{} {word}", number((value / scale * 100.0).round() / 100.0));
-        }
-    }
-    number(value)
-}
-
-/// `about $590 million`, `over 13,000 students`, `$10 billion (target)`.
+/// `about $590 million`, `over 13,000 students`: the CLI's wording.
 pub fn figure_value(f: &Figure) -> String {
-    let amount = magnitude(f.value);
-    let unit = clean(&f.unit);
-    let core = match unit.as_ref() {
-        "USD" => format!("${amount}"),
-        "EUR" => format!("€{amount}"),
-        "percent" | "%" => format!("{amount}%"),
-        _ => format!("{amount} {unit}"),
-    };
-    match f.qualifier {
-        Qualifier::Exact => core,
-        Qualifier::About => format!("about {core}"),
-        Qualifier::Over => format!("over {core}"),
-        Qualifier::Target => format!("{core} (target)"),
-    }
+    clean(&crate::format::figure(f)).into_owned()
 }
 
 /// What the figure measures, with its year: `bilateral trade volume, 2016`.
@@ -113,39 +73,27 @@ pub fn openable(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > "http://".len()
-        && !url.chars().any(|c| c.is_whitespace() || crate::sanitize::is_unsafe(c))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || crate::sanitize::is_unsafe(c))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn fig(value: f64, unit: &str, qualifier: Qualifier) -> Figure {
-        Figure {
-            value,
-            unit: unit.into(),
-            measure: "m".into(),
-            year: None,
-            qualifier,
-        }
-    }
-
-    #[test]
-    fn figures_read_like_prose() {
-        assert_eq!(figure_value(&fig(590e6, "USD", Qualifier::Exact)), "$590 million");
-        assert_eq!(figure_value(&fig(13000.0, "students", Qualifier::Over)), "over 13,000 students");
-        assert_eq!(figure_value(&fig(1.5e9, "USD", Qualifier::About)), "about $1.5 billion");
-        assert_eq!(figure_value(&fig(10e9, "USD", Qualifier::Target)), "$10 billion (target)");
-        assert_eq!(figure_value(&fig(18e6, "people", Qualifier::Exact)), "18 million people");
-        assert_eq!(figure_value(&fig(2.5, "percent", Qualifier::Exact)), "2.5%");
-        assert_eq!(figure_value(&fig(850.0, "companies", Qualifier::Exact)), "850 companies");
-    }
-
     #[test]
     fn only_plain_http_urls_are_openable() {
         assert!(openable("https://www.aa.com.tr/en/x?a=1"));
         assert!(openable("HTTP://example.org"));
-        for bad in ["javascript:alert(1)", "file:///etc/passwd", "https://a b", "https://x\u{1b}]", "-https://x", "http://"] {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://a b",
+            "https://x\u{1b}]",
+            "-https://x",
+            "http://",
+        ] {
             assert!(!openable(bad), "{bad}");
         }
     }

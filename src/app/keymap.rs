@@ -215,10 +215,7 @@ pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HelpLine {
     Heading(&'static str),
-    Entry {
-        keys: &'static str,
-        help: &'static str,
-    },
+    Entry { keys: &'static str, help: &'static str },
     Blank,
 }
 
@@ -287,7 +284,12 @@ mod tests {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
                 if a.context == b.context {
-                    assert!(!a.keys.iter().any(|k| b.keys.contains(k)), "{} / {}", a.label, b.label);
+                    assert!(
+                        !a.keys.iter().any(|k| b.keys.contains(k)),
+                        "{} / {}",
+                        a.label,
+                        b.label
+                    );
                 }
             }
         }
@@ -301,7 +303,10 @@ mod tests {
         // Enter in detail opens a footnote, so the list's "read" is shadowed.
         assert!(!h.contains(&("Enter", "read")));
         let help = help_lines();
-        let entries = help.iter().filter(|l| matches!(l, HelpLine::Entry { .. })).count();
+        let entries = help
+            .iter()
+            .filter(|l| matches!(l, HelpLine::Entry { .. }))
+            .count();
         assert_eq!(entries, BINDINGS.len() + 2);
     }
 }

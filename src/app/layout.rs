@@ -39,9 +39,17 @@ impl ScreenLayout {
         self.list.inner(Margin::new(1, 1))
     }
 
-    /// The detail's text area, inside its border.
+    /// The detail's text area, inside its border and a column of padding
+    /// on each side.
     pub fn detail_inner(&self) -> Rect {
-        self.detail.inner(Margin::new(1, 1))
+        self.detail.inner(Margin::new(2, 1))
+    }
+
+    /// The text area of popup `i`, inside its border and padding.
+    pub fn popup_inner(&self, i: usize) -> Rect {
+        self.popups
+            .get(i)
+            .map_or_else(Rect::default, |r| r.inner(Margin::new(2, 1)))
     }
 }
 
@@ -50,7 +58,13 @@ impl ScreenLayout {
 fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, u16) {
     let full = |v: View| app.view_title(v);
     let short = |v: View| v.short_name().to_string();
-    let tiny = |v: View| if v == app.view { v.short_name().to_string() } else { String::new() };
+    let tiny = |v: View| {
+        if v == app.view {
+            v.short_name().to_string()
+        } else {
+            String::new()
+        }
+    };
     let names: [&dyn Fn(View) -> String; 3] = [&full, &short, &tiny];
     let mut best = (Vec::new(), 1);
     for (level, name) in names.iter().enumerate() {
@@ -58,7 +72,11 @@ fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, u16) {
             .iter()
             .map(|&v| {
                 let n = name(v);
-                let label = if n.is_empty() { format!("{}", v.index() + 1) } else { format!("{} {n}", v.index() + 1) };
+                let label = if n.is_empty() {
+                    format!("{}", v.index() + 1)
+                } else {
+                    format!("{} {n}", v.index() + 1)
+                };
                 (v, label)
             })
             .collect();
@@ -75,14 +93,21 @@ fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, u16) {
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 /// The rectangle of one popup.
 fn popup_rect(area: Rect, app: &App, popup: &Popup) -> Rect {
-    let width = area.width.saturating_sub(4).min(76);
+    let width = area.width.saturating_sub(4).min(78);
     let rows = match popup {
-        Popup::Footnote(n) => content::footnote(&app.dataset, *n, usize::from(width.saturating_sub(2))).rows.len(),
+        Popup::Footnote(n) => content::footnote(&app.dataset, *n, usize::from(width.saturating_sub(4)))
+            .rows
+            .len(),
         Popup::Help { .. } => keymap::help_lines().len(),
     };
     let height = (rows as u16).saturating_add(2).min(area.height.saturating_sub(2));
@@ -116,7 +141,7 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
     if app.view == View::Overview && !matches!(app.mode, Mode::Search(_)) {
         l.detail = body;
     } else {
-        let list_w = (body.width * 9 / 20).max(20);
+        let list_w = body.width / 2;
         l.list = Rect::new(body.x, body.y, list_w, body.height);
         l.detail = Rect::new(body.x + list_w, body.y, body.width - list_w, body.height);
     }

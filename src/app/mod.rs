@@ -172,9 +172,10 @@ impl App {
 
     /// The tab-bar title of `view`: the dataset's tab title if it has one.
     pub fn view_title(&self, view: View) -> String {
-        view.tab_id()
-            .and_then(|id| self.dataset.tab(id))
-            .map_or_else(|| view.short_name().to_string(), |t| crate::sanitize::clean(&t.title).into_owned())
+        view.tab_id().and_then(|id| self.dataset.tab(id)).map_or_else(
+            || view.short_name().to_string(),
+            |t| crate::sanitize::clean(&t.title).into_owned(),
+        )
     }
 
     /// Event indices listed by `view`, in date order.
@@ -283,7 +284,12 @@ impl App {
         }
         let typing = matches!(self.mode, Mode::Search(_) | Mode::Prompt(_));
         match key.code {
-            KeyCode::Char(c) if typing && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            KeyCode::Char(c)
+                if typing
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 self.handle(Action::Insert(c))
             }
             _ => None,

@@ -47,7 +47,11 @@ impl App {
         let len = self.list_events().len();
         let Some(p) = self.pane_mut() else { return };
         let max = len.saturating_sub(height);
-        p.offset = if down { (p.offset + WHEEL_ROWS).min(max) } else { p.offset.saturating_sub(WHEEL_ROWS) };
+        p.offset = if down {
+            (p.offset + WHEEL_ROWS).min(max)
+        } else {
+            p.offset.saturating_sub(WHEEL_ROWS)
+        };
         let row = p.selected.clamp(p.offset, (p.offset + height).saturating_sub(1));
         self.select(row);
     }

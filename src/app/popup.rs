@@ -50,7 +50,9 @@ impl App {
     }
 
     pub(super) fn prompt_action(&mut self, action: Action) {
-        let Mode::Prompt(input) = &mut self.mode else { return };
+        let Mode::Prompt(input) = &mut self.mode else {
+            return;
+        };
         match action {
             Action::Insert(c) if c.is_ascii_digit() && input.len() < 6 => input.push(c),
             Action::Backspace => {

@@ -17,7 +17,9 @@ impl App {
     }
 
     pub(super) fn search_action(&mut self, action: Action) {
-        let Mode::Search(state) = &mut self.mode else { return };
+        let Mode::Search(state) = &mut self.mode else {
+            return;
+        };
         match action {
             Action::Insert(c) => state.input.push(c),
             Action::Backspace => {
@@ -39,10 +41,16 @@ impl App {
 
     /// Runs the query again after the input changed.
     fn refresh_search(&mut self) {
-        let Mode::Search(state) = &mut self.mode else { return };
+        let Mode::Search(state) = &mut self.mode else {
+            return;
+        };
         match Query::parse(&state.input) {
             Ok(query) => {
-                state.hits = if query.is_empty() { Vec::new() } else { self.index.search(&query) };
+                state.hits = if query.is_empty() {
+                    Vec::new()
+                } else {
+                    self.index.search(&query)
+                };
                 state.query = Some(query);
                 state.error = None;
                 state.pane = Pane::default();
@@ -64,11 +72,18 @@ impl App {
         let Mode::Search(state) = std::mem::replace(&mut self.mode, Mode::Browse) else {
             return;
         };
-        let SearchState { input, query, hits, .. } = *state;
+        let SearchState {
+            input, query, hits, ..
+        } = *state;
         if self.open_event(event) {
             self.focus = Focus::Detail;
             if let Some(query) = query {
-                self.last_search = Some(LastSearch { input, query, hits, pos });
+                self.last_search = Some(LastSearch {
+                    input,
+                    query,
+                    hits,
+                    pos,
+                });
             }
         }
     }

@@ -320,7 +320,7 @@ fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) 
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(file: &PathBuf) -> anyhow::Result<ExitCode> {
+fn validate(file: &std::path::Path) -> anyhow::Result<ExitCode> {
     match data::load_path(file) {
         Ok(dataset) => {
             println!(

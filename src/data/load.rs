@@ -8,8 +8,9 @@ use serde_json::error::Category;
 use crate::model::Dataset;
 
 use super::error::LoadError;
-use super::locate::{Found, Lines, Locator, Position};
+use super::locate::{Lines, Position};
 use super::path::{JsonPath, Seg};
+use super::scan::{Found, find_all};
 use super::validate::validate;
 
 /// Reads, parses and validates the dataset file at `path`.
@@ -118,7 +119,9 @@ fn to_load_error(text: &str, origin: &str, path: &JsonPath, err: &serde_json::Er
     } else {
         lines.position(lines.offset_of_byte_column(err.line(), err.column()))
     };
-    let message = bare_message(err);
+    // serde quotes some input verbatim (unknown field names...): keep the
+    // message on one line whatever the input.
+    let message = one_line(&bare_message(err));
     let origin = origin.to_string();
     match err.classify() {
         Category::Eof => {
@@ -144,10 +147,9 @@ fn to_load_error(text: &str, origin: &str, path: &JsonPath, err: &serde_json::Er
         Category::Data => {
             // Prefer the start of the offending value to serde_json's
             // position, which is just after it.
-            let locator = Locator::new(text);
-            let Position { line, column } = match locator.find(path) {
-                Found::Exact(offset) => locator.lines().position(offset),
-                Found::Prefix(_) | Found::Nowhere => reported,
+            let Position { line, column } = match find_all(text, &[path])[..] {
+                [Found::Exact(offset)] => lines.position(offset),
+                _ => reported,
             };
             LoadError::Schema {
                 origin,
@@ -168,6 +170,19 @@ fn bare_message(err: &serde_json::Error) -> String {
         Some(bare) => bare.to_string(),
         None => full,
     }
+}
+
+/// `text` with control characters (line breaks...) escaped.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Says plainly that the text stops too early.
@@ -424,6 +439,18 @@ mod tests {
                 if path == "events[1].colour" && message.starts_with("unknown field `colour`, expected one of `id`")),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn input_quoted_in_messages_stays_on_one_line() {
+        let err = load(&edit(&[(r#""id": "ev2""#, r#""id": "ev2", "a\nb\u0007": 1"#)])).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Schema { path, message, .. }
+                if path == r#"events[1]["a\nb\u0007"]"#
+                    && message.starts_with(r"unknown field `a\nb\u{7}`")),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string().lines().count(), 1, "{err}");
     }
 
     #[test]

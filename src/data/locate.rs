@@ -1,12 +1,9 @@
 //! Finding where things are in the source text: byte offsets to 1-based
 //! line:column (columns count characters), and JSON paths to the value they
-//! name. Only used once something is wrong, so it may be slow-ish.
+//! name. Only used once something is wrong.
 
-use jsonc_parser::ast::Value;
-use jsonc_parser::common::Ranged;
-use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
-
-use super::path::{JsonPath, Seg};
+use super::path::JsonPath;
+use super::scan::{Found, find_all};
 
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,67 +69,17 @@ fn char_column(bytes: &[u8], start: usize, offset: usize) -> usize {
     }
 }
 
-/// Where a path was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Found {
-    /// The value at the whole path starts at this byte.
-    Exact(usize),
-    /// Only a prefix of the path exists; its value starts at this byte.
-    Prefix(usize),
-    /// The text could not be parsed at all.
-    Nowhere,
-}
-
-/// Maps JSON paths to positions in one source text.
-pub(crate) struct Locator<'a> {
-    lines: Lines<'a>,
-    root: Option<Value<'a>>,
-}
-
-impl<'a> Locator<'a> {
-    /// Parses `text` into a syntax tree with byte ranges. Never fails: a text
-    /// that does not parse locates everything at [`Found::Nowhere`].
-    pub(crate) fn new(text: &'a str) -> Self {
-        let root = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-            .ok()
-            .and_then(|parsed| parsed.value);
-        Locator {
-            lines: Lines::new(text),
-            root,
-        }
-    }
-
-    pub(crate) fn lines(&self) -> &Lines<'a> {
-        &self.lines
-    }
-
-    /// Finds the value at `path`, or the deepest existing part of it.
-    pub(crate) fn find(&self, path: &JsonPath) -> Found {
-        let Some(mut value) = self.root.as_ref() else {
-            return Found::Nowhere;
-        };
-        for seg in &path.0 {
-            let next = match (seg, value) {
-                (Seg::Key(key), Value::Object(object)) => object.get(key).map(|prop| &prop.value),
-                (Seg::Index(index), Value::Array(array)) => array.elements.get(*index),
-                _ => None,
-            };
-            match next {
-                Some(next) => value = next,
-                None => return Found::Prefix(value.start()),
-            }
-        }
-        Found::Exact(value.start())
-    }
-
-    /// Position of the value at `path`, or of the deepest existing part of
-    /// it, or the start of the text.
-    pub(crate) fn position(&self, path: &JsonPath) -> Position {
-        match self.find(path) {
-            Found::Exact(offset) | Found::Prefix(offset) => self.lines.position(offset),
+/// Position of each of `paths` in `text`: of the value at the path, or of
+/// the deepest existing part of it, or the start of the text.
+pub(crate) fn positions(text: &str, paths: &[&JsonPath]) -> Vec<Position> {
+    let lines = Lines::new(text);
+    find_all(text, paths)
+        .into_iter()
+        .map(|found| match found {
+            Found::Exact(offset) | Found::Prefix(offset) => lines.position(offset),
             Found::Nowhere => Position { line: 1, column: 1 },
-        }
-    }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -159,22 +106,26 @@ mod tests {
     fn paths_lead_to_values() {
         let text =
             "{\n  \"events\": [\n    {\"id\": \"a\"},\n    {\"id\": \"İstanbul\", \"date\": 1}\n  ]\n}";
-        let locator = Locator::new(text);
         let date = JsonPath::item("events", 1).key("date");
-        assert_eq!(locator.position(&date), Position { line: 4, column: 32 });
         let missing = JsonPath::item("events", 5).key("date");
-        assert_eq!(locator.position(&missing), Position { line: 2, column: 13 });
+        let root = JsonPath::root();
         assert_eq!(
-            locator.position(&JsonPath::root()),
-            Position { line: 1, column: 1 }
+            positions(text, &[&date, &missing, &root]),
+            [
+                Position { line: 4, column: 32 },
+                Position { line: 2, column: 13 },
+                Position { line: 1, column: 1 },
+            ]
         );
     }
 
     #[test]
-    fn unparsable_text_locates_at_the_start() {
-        let locator = Locator::new("{\"events\": [");
+    fn text_without_values_locates_at_the_start() {
         let path = JsonPath::item("events", 0);
-        assert_eq!(locator.find(&path), Found::Nowhere);
-        assert_eq!(locator.position(&path), Position { line: 1, column: 1 });
+        assert_eq!(positions(" \n ", &[&path]), [Position { line: 1, column: 1 }]);
+        assert_eq!(
+            positions("{\"events\": [", &[&path]),
+            [Position { line: 1, column: 12 }]
+        );
     }
 }

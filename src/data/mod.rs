@@ -8,6 +8,7 @@ mod error;
 mod load;
 mod locate;
 mod path;
+mod scan;
 #[cfg(test)]
 mod testdata;
 mod validate;

@@ -1,7 +1,7 @@
 //! The detail pane: one event in full, footnote markers selectable.
 
+use crate::app::layout::ScreenLayout;
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{text, theme};
@@ -9,7 +9,8 @@ use crate::app::{App, Mode};
 
 /// Draws the shown event's detail in `area`; `focused` brightens the
 /// border and shows the selected marker.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
+    let (area, inner) = (l.detail, l.detail_inner());
     let mut title = " Detail ".to_string();
     if app.inline_footnotes {
         title.push_str("· citations inline ");
@@ -17,7 +18,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let block = Block::bordered()
         .title(title)
         .border_style(theme::border(app.theme, focused));
-    let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(doc) = app.detail_doc() else {
         let msg = match app.mode {

@@ -13,12 +13,11 @@ use crate::app::doc::Role;
 use crate::app::keymap::{Context, HelpLine, help_lines};
 
 /// Draws the key table in `area`, scrolled by `scroll` lines.
-pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect) {
     let block = Block::bordered()
         .title(" Keys ")
         .title_bottom(Line::from(format!(" {} ", hint_line(&[Context::Help]))).right_aligned())
         .border_style(theme::border(app.theme, true));
-    let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let lines = help_lines();

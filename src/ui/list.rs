@@ -24,13 +24,26 @@ pub fn date_width(app: &App, events: &[usize]) -> usize {
 pub fn date_span(app: &App, event: usize, width: usize) -> Span<'static> {
     let date = format::short_date(&app.dataset.events[event]);
     let pad = width.saturating_sub(date.width());
-    Span::styled(format!("{date}{} ", " ".repeat(pad)), theme::role(app.theme, Role::Dim, false))
+    Span::styled(
+        format!("{date}{} ", " ".repeat(pad)),
+        theme::role(app.theme, Role::Dim, false),
+    )
 }
 
 /// Renders the visible `items`, the one at `selected` (counted from the
 /// first visible row) highlighted.
-pub fn render_rows(frame: &mut Frame, app: &App, block: Block, items: Vec<ListItem>, selected: Option<usize>, focused: bool, area: Rect) {
-    let list = List::new(items).block(block).highlight_style(theme::selected_row(app.theme, focused));
+pub fn render_rows(
+    frame: &mut Frame,
+    app: &App,
+    block: Block,
+    items: Vec<ListItem>,
+    selected: Option<usize>,
+    focused: bool,
+    area: Rect,
+) {
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme::selected_row(app.theme, focused));
     let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -34,23 +34,28 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Search(state) => {
             search::draw_results(frame, app, state, l.list);
-            detail::draw(frame, app, l.detail, false);
+            detail::draw(frame, app, &l, false);
             search::draw_query(frame, app, state, l.query);
         }
-        _ if app.view == View::Overview => overview::draw(frame, app, l.detail),
+        _ if app.view == View::Overview => overview::draw(frame, app, &l),
         _ => {
             list::draw(frame, app, l.list);
-            detail::draw(frame, app, l.detail, app.focus == Focus::Detail && app.popups.is_empty());
+            detail::draw(
+                frame,
+                app,
+                &l,
+                app.focus == Focus::Detail && app.popups.is_empty(),
+            );
         }
     }
     if let Mode::Prompt(input) = &app.mode {
         search::draw_prompt(frame, app, input, l.query);
     }
     status::draw(frame, app, l.status);
-    for (popup, rect) in app.popups.iter().zip(&l.popups) {
+    for (i, (popup, rect)) in app.popups.iter().zip(&l.popups).enumerate() {
         match popup {
-            Popup::Footnote(n) => popup::draw(frame, app, *n, *rect),
-            Popup::Help { scroll } => help::draw(frame, app, *scroll, *rect),
+            Popup::Footnote(n) => popup::draw(frame, app, *n, *rect, l.popup_inner(i)),
+            Popup::Help { scroll } => help::draw(frame, app, *scroll, *rect, l.popup_inner(i)),
         }
     }
     if let Some(pos) = cursor(app, &l) {
@@ -62,8 +67,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// so screen readers and magnifiers follow the selection.
 fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
     let clamp = |r: Rect, dx: usize, dy: usize| {
-        let x = r.x.saturating_add(dx.min(usize::from(r.width.saturating_sub(1))) as u16);
-        let y = r.y.saturating_add(dy.min(usize::from(r.height.saturating_sub(1))) as u16);
+        let x =
+            r.x.saturating_add(dx.min(usize::from(r.width.saturating_sub(1))) as u16);
+        let y =
+            r.y.saturating_add(dy.min(usize::from(r.height.saturating_sub(1))) as u16);
         Position::new(x, y)
     };
     match &app.mode {
@@ -74,8 +81,8 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
         }
         _ => {}
     }
-    if let Some(rect) = l.popups.last() {
-        return Some(clamp(rect.inner(ratatui::layout::Margin::new(1, 1)), 0, 0));
+    if !l.popups.is_empty() {
+        return Some(clamp(l.popup_inner(l.popups.len() - 1), 0, 0));
     }
     let pane = app.pane();
     if app.view == View::Overview || pane.is_none() {
@@ -90,5 +97,9 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
             _ => clamp(l.detail_inner(), 0, 0),
         });
     }
-    Some(clamp(l.list_inner(), 0, pane.selected.saturating_sub(pane.offset)))
+    Some(clamp(
+        l.list_inner(),
+        0,
+        pane.selected.saturating_sub(pane.offset),
+    ))
 }

@@ -1,20 +1,26 @@
 //! The Overview tab: the document and what each tab holds.
 
+use crate::app::layout::ScreenLayout;
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{text, theme};
 use crate::app::App;
 
 /// Draws the overview in `area`, scrolled by the state.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
+    let (area, inner) = (l.detail, l.detail_inner());
     let block = Block::bordered()
         .title(" Overview ")
         .border_style(theme::border(app.theme, app.popups.is_empty()));
-    let inner = block.inner(area);
     frame.render_widget(block, area);
     let doc = app.overview_doc();
-    let lines = text::window(&doc, app.overview_scroll, usize::from(inner.height), app.theme, None);
+    let lines = text::window(
+        &doc,
+        app.overview_scroll,
+        usize::from(inner.height),
+        app.theme,
+        None,
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 }

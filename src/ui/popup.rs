@@ -19,12 +19,11 @@ pub fn hint_line(contexts: &[Context]) -> String {
 }
 
 /// Draws footnote `number` centred in `area`, over a cleared background.
-pub fn draw(frame: &mut Frame, app: &App, number: u32, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, number: u32, area: Rect, inner: Rect) {
     let block = Block::bordered()
         .title(format!(" [{number}] "))
         .title_bottom(Line::from(format!(" {} ", hint_line(&[Context::Footnote]))).right_aligned())
         .border_style(theme::border(app.theme, true));
-    let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let doc = content::footnote(&app.dataset, number, usize::from(inner.width));

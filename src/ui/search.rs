@@ -17,7 +17,11 @@ pub const PROMPT_PREFIX: usize = 2;
 
 /// Tab column width: the longest short tab name.
 fn tab_width() -> usize {
-    View::CONTENT.iter().map(|v| v.short_name().len()).max().unwrap_or(0)
+    View::CONTENT
+        .iter()
+        .map(|v| v.short_name().len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Draws the result rows: tab, date, title with matched characters marked.
@@ -32,7 +36,10 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
         };
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+        frame.render_widget(
+            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     let events: Vec<usize> = state.hits.iter().map(|h| h.event).collect();
@@ -45,7 +52,10 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
         .map(|&e| {
             let tab = app.view_of_event(e).map_or("?", View::short_name);
             let mut spans = vec![
-                Span::styled(format!("{tab:<w$} ", w = tab_width()), theme::role(app.theme, Role::Key, false)),
+                Span::styled(
+                    format!("{tab:<w$} ", w = tab_width()),
+                    theme::role(app.theme, Role::Key, false),
+                ),
                 date_span(app, e, dates),
             ];
             // Highlights only for rows on screen: they cost a match each.
@@ -66,7 +76,10 @@ pub fn draw_query(frame: &mut Frame, app: &App, state: &SearchState, area: Rect)
         Span::raw(crate::sanitize::clean(&state.input).into_owned()),
     ];
     if let Some(err) = &state.error {
-        spans.push(Span::styled(format!("   ✗ {}", crate::sanitize::clean(err)), theme::role(app.theme, Role::Warning, false)));
+        spans.push(Span::styled(
+            format!("   ✗ {}", crate::sanitize::clean(err)),
+            theme::role(app.theme, Role::Warning, false),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -76,7 +89,10 @@ pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, area: Rect) {
     let spans = vec![
         Span::styled(": ", theme::role(app.theme, Role::Key, false)),
         Span::raw(input.to_string()),
-        Span::styled("   footnote number, Enter to open", theme::role(app.theme, Role::Dim, false)),
+        Span::styled(
+            "   footnote number, Enter to open",
+            theme::role(app.theme, Role::Dim, false),
+        ),
     ];
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -32,9 +32,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     if let Some(msg) = &app.status {
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(clean(msg).into_owned(), theme::role(app.theme, Role::Heading, false)));
+        spans.push(Span::styled(
+            clean(msg).into_owned(),
+            theme::role(app.theme, Role::Heading, false),
+        ));
     }
     spans.push(Span::raw(" │ "));
     spans.push(Span::raw(hint_line(&app.contexts())));
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar(app.theme)), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::status_bar(app.theme)),
+        area,
+    );
 }

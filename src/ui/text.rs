@@ -17,7 +17,13 @@ pub fn spans(segs: &[Seg], theme: Theme, marker: Option<usize>) -> Vec<Span<'sta
 }
 
 /// Rows `scroll..scroll + height` of `doc`.
-pub fn window(doc: &Doc, scroll: usize, height: usize, theme: Theme, marker: Option<usize>) -> Vec<Line<'static>> {
+pub fn window(
+    doc: &Doc,
+    scroll: usize,
+    height: usize,
+    theme: Theme,
+    marker: Option<usize>,
+) -> Vec<Line<'static>> {
     doc.rows
         .iter()
         .skip(scroll)

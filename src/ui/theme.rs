@@ -30,7 +30,11 @@ pub fn role(theme: Theme, role: Role, selected: bool) -> Style {
         Role::Marker(_) if selected => attr(Modifier::REVERSED | Modifier::BOLD),
         Role::Marker(_) => pick(theme, Style::new().fg(Color::Cyan), Style::new()),
         Role::Quote => attr(Modifier::ITALIC),
-        Role::Url => pick(theme, Style::new().fg(Color::Blue).underlined(), attr(Modifier::UNDERLINED)),
+        Role::Url => pick(
+            theme,
+            Style::new().fg(Color::Blue).underlined(),
+            attr(Modifier::UNDERLINED),
+        ),
         Role::Key => pick(theme, Style::new().fg(Color::Cyan).bold(), attr(Modifier::BOLD)),
         Role::Warning => pick(theme, Style::new().fg(Color::Red), attr(Modifier::BOLD)),
     }
@@ -58,10 +62,18 @@ pub fn border(theme: Theme, focused: bool) -> Style {
 
 /// A tab label.
 pub fn tab(theme: Theme, active: bool) -> Style {
-    if active { selected_row(theme, true) } else { Style::new() }
+    if active {
+        selected_row(theme, true)
+    } else {
+        Style::new()
+    }
 }
 
 /// The status line's background.
 pub fn status_bar(theme: Theme) -> Style {
-    pick(theme, Style::new().bg(Color::DarkGray).fg(Color::White), Style::new())
+    pick(
+        theme,
+        Style::new().bg(Color::DarkGray).fg(Color::White),
+        Style::new(),
+    )
 }
