@@ -9,10 +9,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => cli::load(cli.data.as_ref()).map(|_| {
-            println!("dossier: the full-screen browser is not built yet; try `dossier --help`.");
-            ExitCode::SUCCESS
-        }),
+        // Load before touching the terminal, so a bad file is reported on a
+        // normal screen.
+        None => cli::load(cli.data.as_ref())
+            .and_then(dossier::tui::run)
+            .map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|err| {
         // `dossier list | head` closing the pipe early is not an error.
