@@ -25,6 +25,12 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        // While unwinding, the panic hook has already restored and printed
+        // the message; leaving the alternate screen a second time would
+        // move the cursor back over that message.
+        if std::thread::panicking() {
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui::restore();
     }

@@ -65,7 +65,7 @@ proptest! {
         let query = Query::parse(&a).unwrap();
         for hit in index.search(&query).into_iter().take(5) {
             let event = &dataset.events[hit.event];
-            let h = index.highlights(&query, hit.event);
+            let h = index.highlights(&query, event);
             prop_assert!(h.title.iter().all(|&i| i < event.title.chars().count()));
             prop_assert!(h.summary.iter().all(|&i| i < event.summary.chars().count()));
         }

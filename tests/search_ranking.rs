@@ -146,7 +146,7 @@ fn ranking_suite() {
     for (text, expected, top) in CASES {
         let query = Query::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
         let ids: Vec<&str> = index
-            .search_forgiving(&query)
+            .search_forgiving(&query, usize::MAX)
             .hits
             .iter()
             .take(*top)
@@ -181,12 +181,12 @@ fn corrections_are_reported_and_only_when_needed() {
     let dataset = data::embedded();
     let index = SearchIndex::new(&dataset);
     let fixed = index
-        .search_forgiving(&Query::parse("Erdgoan visit").unwrap())
+        .search_forgiving(&Query::parse("Erdgoan visit").unwrap(), 5)
         .corrected;
     assert_eq!(fixed.map(|q| q.to_string()).as_deref(), Some("erdogan visit"));
     assert_eq!(
         index
-            .search_forgiving(&Query::parse("erdogan").unwrap())
+            .search_forgiving(&Query::parse("erdogan").unwrap(), 5)
             .corrected,
         None
     );
@@ -221,7 +221,7 @@ fn highlights_map_back_to_original_chars() {
     let hit = index.search(&query)[0];
     let title: Vec<char> = dataset.events[hit.event].title.chars().collect();
     let marked: String = index
-        .highlights(&query, hit.event)
+        .highlights(&query, &dataset.events[hit.event])
         .title
         .iter()
         .map(|&i| title[i])

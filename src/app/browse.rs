@@ -93,7 +93,7 @@ impl App {
         }
     }
 
-    fn clamp_detail_scroll(&mut self) {
+    pub(super) fn clamp_detail_scroll(&mut self) {
         self.scroll_detail(0);
     }
 

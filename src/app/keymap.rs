@@ -170,7 +170,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Footnote, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N instead", None),
     bind(Footnote, &[ch('?')], "?", Action::Help, "this help", None),
     bind(Footnote, &[code(KeyCode::Esc), ch('q')], "Esc/q", Action::Back, "close", Some("close")),
-    bind(Help, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", None),
+    bind(Help, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", Some("scroll")),
     bind(Help, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "scroll up", None),
     bind(Help, &[code(KeyCode::PageDown)], "PgDn", Action::PageDown, "page down", None),
     bind(Help, &[code(KeyCode::PageUp)], "PgUp", Action::PageUp, "page up", None),

@@ -162,6 +162,7 @@ impl App {
         if area != self.area {
             self.area = area;
             self.fix_list_offset();
+            self.clamp_detail_scroll();
         }
     }
 
@@ -231,7 +232,7 @@ impl App {
             Mode::Search(s) => s.query.as_ref()?,
             _ => &self.last_search.as_ref()?.query,
         };
-        Some(self.index.highlights(query, event))
+        Some(self.index.highlights(query, self.dataset.events.get(event)?))
     }
 
     /// The detail pane's document at the current size.

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::data;
 use crate::model::{Dataset, Event, TAB_IDS};
 use crate::sanitize::clean;
-use crate::search::{Matched, Query, SearchIndex, runs};
+use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
 
 /// A terminal browser for structured research dossiers.
 ///
@@ -221,26 +221,26 @@ struct SearchRequest<'a> {
 
 fn search(dataset: &Dataset, req: &SearchRequest<'_>, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     check_tab(req.tab)?;
-    let query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
+    let mut query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
+    // The tab is part of the query, so the limit counts results of that tab.
+    if let Some(tab) = req.tab {
+        query.clauses.push(Clause {
+            alternatives: vec![Atom::Filter(Filter::Tab(tab.to_string()))],
+            text: format!("tab:{tab}"),
+            negated: false,
+        });
+    }
     let index = SearchIndex::new(dataset);
-    let outcome = index.search_forgiving(&query);
-    let query = match outcome.corrected {
-        Some(fixed) => {
-            eprintln!(
-                "no results for “{}”; showing results for “{}”",
-                clean(&req.text),
-                clean(&fixed.to_string())
-            );
-            fixed
-        }
-        None => query,
-    };
-    let hits: Vec<_> = outcome
-        .hits
-        .into_iter()
-        .filter(|h| req.tab.is_none_or(|t| dataset.events[h.event].tab == t))
-        .take(req.limit.unwrap_or(usize::MAX))
-        .collect();
+    let outcome = index.search_forgiving(&query, req.limit.unwrap_or(usize::MAX));
+    if let Some(fixed) = outcome.corrected {
+        eprintln!(
+            "no results for “{}”; showing results for “{}”",
+            clean(&req.text),
+            clean(&fixed.to_string())
+        );
+        query = fixed;
+    }
+    let hits = outcome.hits;
     if req.explain {
         for hit in &hits {
             event_line(&dataset.events[hit.event], out)?;
@@ -252,7 +252,7 @@ fn search(dataset: &Dataset, req: &SearchRequest<'_>, out: &mut impl Write) -> a
             .iter()
             .map(|h| EventSummary {
                 matches: req.json.then(|| {
-                    let highlights = index.highlights(&query, h.event);
+                    let highlights = index.highlights(&query, &dataset.events[h.event]);
                     MatchRanges {
                         title: runs(&highlights.title),
                         summary: runs(&highlights.summary),

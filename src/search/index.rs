@@ -1,14 +1,26 @@
-//! The search index: each event's text folded once, and ranking.
+//! The search index: ranking events against a compiled query.
+//!
+//! A query is compiled against the vocabulary once (fuzzy-matcher scores
+//! each distinct token), then every event is a walk over its token ids,
+//! split across cores for large datasets. Only the rows shown ask for
+//! highlight positions.
 
-use fuzzy_matcher::FuzzyMatcher;
+use std::cmp::Ordering;
+
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 
-use super::doc::EventDoc;
+use super::compile::{self, Compiled, CompiledClause, NO_MATCH, Phrase};
+use super::corpus::Corpus;
 use super::fold::fold_map;
-use super::query::{Atom, DateRange, Filter, Query};
+use super::query::{Atom, Query};
+use super::text::{
+    Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, fuzzy_token_positions,
+    occurrence_chars, tokens,
+};
 use super::typo::Vocabulary;
 use crate::date::{Day, Precision};
-use crate::model::Dataset;
+use crate::model::{Dataset, Event};
 
 /// Where in an event a word matched; the weight says how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,19 +29,29 @@ pub enum Field {
     /// Actor and place names and their aliases.
     Names,
     Summary,
-    /// Quotes, figures, the date in several spellings, the tab title.
+    /// Quotes, figures, the date in several spellings.
     Other,
 }
 
 impl Field {
     const ALL: [Field; 4] = [Field::Title, Field::Names, Field::Summary, Field::Other];
 
-    /// Multiplier on the fuzzy score, in percent.
+    /// Multiplier on the score, in percent.
     fn weight(self) -> i64 {
         match self {
             Field::Title => 200,
             Field::Names => 150,
             Field::Summary | Field::Other => 100,
+        }
+    }
+
+    /// The slots `from..to` the field covers.
+    fn slots(self) -> (usize, usize) {
+        match self {
+            Field::Title => (SLOT_TITLE, SLOT_TITLE + 1),
+            Field::Names => (SLOT_ACTORS, SLOT_PLACES + 1),
+            Field::Summary => (SLOT_SUMMARY, SLOT_SUMMARY + 1),
+            Field::Other => (SLOT_OTHER, SLOT_OTHER + 1),
         }
     }
 }
@@ -43,7 +65,7 @@ pub struct Hit {
 }
 
 /// How one atom matched one event: its score contribution, the field
-/// (none for date overlaps and tabs) and the kind of match.
+/// (none for date overlaps and filters) and the kind of match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Matched {
     pub score: i64,
@@ -58,6 +80,18 @@ pub struct Highlights {
     pub summary: Vec<usize>,
 }
 
+/// What a forgiving search found, and the corrected query it ran instead
+/// when the one typed found nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The best hits, in order.
+    pub hits: Vec<Hit>,
+    /// How many events matched in all.
+    pub total: usize,
+    /// Set when typos were corrected: "showing results for …".
+    pub corrected: Option<Query>,
+}
+
 /// Sorted char positions as half-open `[start, end)` runs.
 pub fn runs(positions: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
@@ -70,24 +104,6 @@ pub fn runs(positions: &[usize]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Events folded for matching; built once per dataset.
-pub struct SearchIndex {
-    docs: Vec<EventDoc>,
-    /// Original title and summary, for highlight positions.
-    texts: Vec<(String, String)>,
-    vocabulary: Vocabulary,
-    matcher: SkimMatcherV2,
-}
-
-/// What a forgiving search found, and the corrected query it ran instead
-/// when the one typed found nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub hits: Vec<Hit>,
-    /// Set when typos were corrected: "showing results for …".
-    pub corrected: Option<Query>,
-}
-
 /// Score of a date atom for an event whose span lies within the range, on
 /// top of which finer event precision adds [`PRECISION_STEP`] per level.
 const DATE_INSIDE: i64 = 100;
@@ -95,237 +111,180 @@ const DATE_OVERLAP: i64 = 60;
 const PRECISION_STEP: i64 = 20;
 /// Score of a date atom found only as text ("since 2012").
 const DATE_LITERAL: i64 = 30;
-/// Fuzzy-score bonus when the word occurs whole, or as the start of a word.
-const WHOLE_WORD_BONUS: i64 = 40;
-const PREFIX_BONUS: i64 = 20;
 /// Score of a matched filter: small, so words and dates decide the order.
 const FILTER_SCORE: i64 = 10;
-/// Score of a matched exact, prefix, suffix or tab atom, per char.
-const EXACT_PER_CHAR: i64 = 24;
+/// Below this many events one thread is faster than splitting the work.
+pub(super) const PARALLEL_FROM: usize = 8_192;
 
-/// Whether `needle`'s chars occur in `hay` in order: a cheap test that
-/// rejects most fields before the fuzzy matcher allocates.
-fn is_subsequence(needle: &str, hay: &str) -> bool {
-    let mut hay = hay.chars();
-    needle.chars().all(|n| hay.any(|h| h == n))
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Where a literal must sit relative to word boundaries.
-#[derive(Debug, Clone, Copy)]
-enum Anchor {
-    Anywhere,
-    WordStart,
-    WordEnd,
-    WholeWord,
-}
-
-/// Whether the byte range `start..end` of `hay` sits as `anchor` requires.
-fn anchored(hay: &str, start: usize, end: usize, anchor: Anchor) -> bool {
-    let starts = || !hay[..start].chars().next_back().is_some_and(is_word_char);
-    let ends = || !hay[end..].chars().next().is_some_and(is_word_char);
-    match anchor {
-        Anchor::Anywhere => true,
-        Anchor::WordStart => starts(),
-        Anchor::WordEnd => ends(),
-        Anchor::WholeWord => starts() && ends(),
+/// Folds matches to the highest score, keeping the first among equals.
+fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
+    match best {
+        Some(b) if b.score >= m.score => Some(b),
+        _ => Some(m),
     }
 }
 
-/// Byte offsets where `needle` occurs in `hay` as `anchor` requires.
-fn occurrences<'a>(hay: &'a str, needle: &'a str, anchor: Anchor) -> impl Iterator<Item = usize> + 'a {
-    hay.match_indices(needle)
-        .map(|(s, _)| s)
-        .filter(move |&s| !needle.is_empty() && anchored(hay, s, s + needle.len(), anchor))
-}
-
-/// The literal text an atom looks for, and how it must sit; `None` for
-/// atoms that are not literal (fuzzy words, tabs, dates without literal).
-fn literal(atom: &Atom) -> Option<(&str, Anchor)> {
-    match atom {
-        Atom::Exact(t) => Some((t, Anchor::Anywhere)),
-        Atom::Prefix(t) => Some((t, Anchor::WordStart)),
-        Atom::Suffix(t) => Some((t, Anchor::WordEnd)),
-        Atom::Date(range) => range.literal.as_deref().map(|t| (t, Anchor::WholeWord)),
-        Atom::Fuzzy(_) | Atom::Filter(_) => None,
+/// Best hit first; ties go to the newer event, then to dataset order.
+fn ranking(corpus: &Corpus) -> impl Fn(&Hit, &Hit) -> Ordering + '_ {
+    let newest = |h: &Hit| -> Day { corpus.facts[h.event].span.map_or((i32::MIN, 0, 0), |s| s.last) };
+    move |a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| newest(b).cmp(&newest(a)))
+            .then(a.event.cmp(&b.event))
     }
 }
 
-/// Whether matched char positions lie close enough together to be one
-/// word typed loosely: within one word of the text, and not spread much
-/// wider than the word itself. A word scattered across a summary, or over
-/// the initials of several words ("tika" in "starTs In KAzakhstan"), is
-/// noise to a reader.
-fn is_compact(text: &str, indices: &[usize], len: usize) -> bool {
-    let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
-        return false;
-    };
-    last - first < len + len / 2 + 2
-        && !text
-            .chars()
-            .skip(first)
-            .take(last - first)
-            .any(char::is_whitespace)
+/// Events indexed for matching; built once per dataset.
+pub struct SearchIndex {
+    corpus: Corpus,
+    vocabulary: Vocabulary,
+    matcher: SkimMatcherV2,
 }
 
 impl SearchIndex {
-    /// Folds every event's text once.
+    /// Folds and tokenizes every event once.
     pub fn new(dataset: &Dataset) -> SearchIndex {
-        let docs: Vec<EventDoc> = dataset
-            .events
-            .iter()
-            .map(|event| EventDoc::new(dataset, event))
-            .collect();
-        let texts = dataset
-            .events
-            .iter()
-            .map(|e| (e.title.clone(), e.summary.clone()))
-            .collect();
-        let vocabulary = Vocabulary::new(docs.iter().flat_map(|d| d.fields.iter().map(String::as_str)));
+        let corpus = Corpus::new(dataset);
+        let vocabulary = Vocabulary::new(
+            corpus
+                .vocab
+                .words
+                .iter()
+                .zip(&corpus.vocab.counts)
+                .map(|(w, &n)| (&**w, n)),
+        );
         SearchIndex {
-            docs,
-            texts,
+            corpus,
             vocabulary,
             matcher: SkimMatcherV2::default(),
         }
     }
 
-    /// Fuzzy score and char positions of `word` in `text`, if it matches
-    /// compactly.
-    fn fuzzy_in(&self, text: &str, word: &str) -> Option<(i64, Vec<usize>)> {
-        if !is_subsequence(word, text) {
-            return None;
-        }
-        let (score, indices) = self.matcher.fuzzy_indices(text, word)?;
-        is_compact(text, &indices, word.chars().count()).then_some((score, indices))
+    /// Number of events indexed.
+    pub fn len(&self) -> usize {
+        self.corpus.len()
     }
 
-    /// Best weighted fuzzy match of `word` over the event's fields, with a
-    /// bonus when the word stands whole or starts a word.
-    fn fuzzy(&self, doc: &EventDoc, word: &str) -> Option<Matched> {
-        Field::ALL
+    /// Whether the index holds no events.
+    pub fn is_empty(&self) -> bool {
+        self.corpus.len() == 0
+    }
+
+    /// Best base score among `tokens`.
+    fn best(scores: &[i32], tokens: &[u32]) -> Option<i64> {
+        tokens
             .iter()
-            .zip(&doc.fields)
-            .filter_map(|(&field, text)| {
-                let (raw, _) = self.fuzzy_in(text, word)?;
-                let bonus = if occurrences(text, word, Anchor::WholeWord).next().is_some() {
-                    WHOLE_WORD_BONUS
-                } else if occurrences(text, word, Anchor::WordStart).next().is_some() {
-                    PREFIX_BONUS
-                } else {
-                    0
-                };
-                Some(Matched {
-                    score: (raw + bonus) * field.weight() / 100,
-                    field: Some(field),
-                    how: "fuzzy",
-                })
+            .map(|&t| scores[t as usize])
+            .max()
+            .filter(|&s| s != NO_MATCH)
+            .map(i64::from)
+    }
+
+    /// Whether the phrase occurs in `tokens`, words in consecutive tokens.
+    fn phrase_in(phrase: &Phrase, tokens: &[u32]) -> bool {
+        let n = phrase.parts.len();
+        tokens.len() >= n
+            && (0..=tokens.len() - n).any(|i| {
+                phrase
+                    .parts
+                    .iter()
+                    .zip(&tokens[i..i + n])
+                    .all(|(part, &t)| part[t as usize])
             })
-            .max_by_key(|m| m.score)
     }
 
-    /// Score of a date range against the event, if it matches.
-    fn date(doc: &EventDoc, range: &DateRange) -> Option<Matched> {
-        if let Some(span) = &doc.span
-            && span.overlaps(range.first, range.last)
-        {
-            let inside = range.first <= span.first_day() && span.last_day() <= range.last;
-            let base = if inside { DATE_INSIDE } else { DATE_OVERLAP };
-            let finer = match span.start.precision() {
-                Precision::Year => 0,
-                Precision::Month => 1,
-                Precision::Day => 2,
-            };
-            return Some(Matched {
-                score: base + finer * PRECISION_STEP,
-                field: None,
-                how: if inside { "date within" } else { "date overlaps" },
-            });
-        }
-        let literal = range.literal.as_deref()?;
-        Field::ALL.iter().zip(&doc.fields).find_map(|(&field, f)| {
-            occurrences(f, literal, Anchor::WholeWord)
-                .next()
-                .map(|_| Matched {
-                    score: DATE_LITERAL,
-                    field: Some(field),
-                    how: "date in text",
-                })
-        })
-    }
-
-    /// Whether a field filter holds for the event.
-    fn filter(&self, doc: &EventDoc, filter: &Filter) -> bool {
-        let all_words = |text: &str, words: &[String]| words.iter().all(|w| self.fuzzy_in(text, w).is_some());
-        match filter {
-            Filter::Tab(tab) => doc.tab.split(' ').any(|w| w.starts_with(tab.as_str())),
-            Filter::Actor(words) => all_words(&doc.actors, words),
-            Filter::Place(words) => all_words(&doc.places, words),
-            Filter::Source(outlet) => doc.sources.contains(outlet.as_str()),
-            Filter::Footnote(n) => doc.footnotes.contains(n),
-            Filter::Kind(kind) => doc.kinds.contains(kind),
-        }
-    }
-
-    /// Score of one atom against one event, if it matches.
-    fn atom(&self, doc: &EventDoc, atom: &Atom) -> Option<Matched> {
-        let per_char = |s: &str| EXACT_PER_CHAR * s.chars().count() as i64;
-        match atom {
-            Atom::Fuzzy(word) => self.fuzzy(doc, word),
-            Atom::Date(range) => Self::date(doc, range),
-            Atom::Exact(_) | Atom::Prefix(_) | Atom::Suffix(_) => {
-                let (needle, anchor) = literal(atom)?;
-                Field::ALL.iter().zip(&doc.fields).find_map(|(&field, f)| {
-                    occurrences(f, needle, anchor).next().map(|_| Matched {
-                        score: per_char(needle) * field.weight() / 100,
-                        field: Some(field),
-                        how: "literal",
-                    })
-                })
-            }
-            Atom::Filter(filter) => self.filter(doc, filter).then_some(Matched {
+    /// How one compiled atom matches event `e`, if it does.
+    fn eval(&self, atom: &Compiled, e: usize) -> Option<Matched> {
+        let c = &self.corpus;
+        let facts = &c.facts[e];
+        let filter = |holds: bool| {
+            holds.then_some(Matched {
                 score: FILTER_SCORE,
                 field: None,
                 how: "filter",
+            })
+        };
+        match atom {
+            Compiled::Tokens { scores, how } => Field::ALL
+                .iter()
+                .filter_map(|&field| {
+                    let (from, to) = field.slots();
+                    let base = Self::best(scores, c.slots(e, from, to))?;
+                    Some(Matched {
+                        score: base * field.weight() / 100,
+                        field: Some(field),
+                        how,
+                    })
+                })
+                .fold(None, best_of),
+            Compiled::Phrase(phrase) => Field::ALL.iter().find_map(|&field| {
+                let (from, to) = field.slots();
+                Self::phrase_in(phrase, c.slots(e, from, to)).then(|| Matched {
+                    score: phrase.score * field.weight() / 100,
+                    field: Some(field),
+                    how: "literal",
+                })
             }),
+            Compiled::Date { first, last, literal } => {
+                if let Some(span) = facts.span
+                    && span.first <= *last
+                    && *first <= span.last
+                {
+                    let inside = *first <= span.first && span.last <= *last;
+                    let finer = match span.precision {
+                        Precision::Year => 0,
+                        Precision::Month => 1,
+                        Precision::Day => 2,
+                    };
+                    return Some(Matched {
+                        score: if inside { DATE_INSIDE } else { DATE_OVERLAP } + finer * PRECISION_STEP,
+                        field: None,
+                        how: if inside { "date within" } else { "date overlaps" },
+                    });
+                }
+                let literal = literal.as_ref()?;
+                Field::ALL.iter().find_map(|&field| {
+                    let (from, to) = field.slots();
+                    Self::best(literal, c.slots(e, from, to)).map(|_| Matched {
+                        score: DATE_LITERAL,
+                        field: Some(field),
+                        how: "date in text",
+                    })
+                })
+            }
+            Compiled::Tab(allowed) => filter(allowed[facts.tab as usize]),
+            Compiled::Names { slot, words } => {
+                filter(words.iter().all(|w| Self::best(w, c.slot(e, *slot)).is_some()))
+            }
+            Compiled::Outlet(allowed) => filter(facts.outlets.iter().any(|&o| allowed[o as usize])),
+            Compiled::Footnote(n) => filter(facts.footnotes.contains(n)),
+            Compiled::Kind(bit) => filter(facts.kinds & bit != 0),
         }
     }
 
-    /// How each clause of the query scores for one event: the clause's
-    /// best alternative, or `None` where it does not match. A negated
-    /// clause holds when its entry is `None`.
-    pub fn explain(&self, query: &Query, event: usize) -> Vec<Option<Matched>> {
-        let Some(doc) = self.docs.get(event) else {
-            return Vec::new();
-        };
-        query
-            .clauses
-            .iter()
-            .map(|clause| {
-                clause
-                    .alternatives
-                    .iter()
-                    .filter_map(|a| self.atom(doc, a))
-                    .max_by_key(|m| m.score)
-            })
-            .collect()
-    }
-
-    /// Total score of the query for one event; `None` if it does not match.
-    fn score(&self, doc: &EventDoc, query: &Query) -> Option<i64> {
-        let mut total = 0;
-        for clause in &query.clauses {
+    /// Best alternative of each clause for event `e`.
+    fn clause_matches<'a>(
+        &'a self,
+        clauses: &'a [CompiledClause],
+        e: usize,
+    ) -> impl Iterator<Item = (Option<Matched>, bool)> + 'a {
+        clauses.iter().map(move |clause| {
             let best = clause
                 .alternatives
                 .iter()
-                .filter_map(|a| self.atom(doc, a))
-                .map(|m| m.score)
-                .max();
-            match (best, clause.negated) {
-                (Some(s), false) => total += s,
+                .filter_map(|a| self.eval(a, e))
+                .fold(None, best_of);
+            (best, clause.negated)
+        })
+    }
+
+    /// Total score of event `e`; `None` if some clause fails.
+    fn score(&self, clauses: &[CompiledClause], e: usize) -> Option<i64> {
+        let mut total = 0;
+        for (best, negated) in self.clause_matches(clauses, e) {
+            match (best, negated) {
+                (Some(m), false) => total += m.score,
                 (None, true) => {}
                 _ => return None,
             }
@@ -333,27 +292,59 @@ impl SearchIndex {
         Some(total)
     }
 
+    /// Every matching event, unordered.
+    fn hits(&self, query: &Query) -> Vec<Hit> {
+        let clauses = compile::query(&self.corpus, &self.matcher, query);
+        let hit = |event: usize| {
+            Some(Hit {
+                event,
+                score: self.score(&clauses, event)?,
+            })
+        };
+        if self.len() < PARALLEL_FROM {
+            (0..self.len()).filter_map(hit).collect()
+        } else {
+            (0..self.len())
+                .into_par_iter()
+                .with_min_len(4_096)
+                .filter_map(hit)
+                .collect()
+        }
+    }
+
     /// All matching events, best first; ties go to the newer event.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter_map(|(event, doc)| {
-                Some(Hit {
-                    event,
-                    score: self.score(doc, query)?,
-                })
-            })
-            .collect();
-        let newest = |h: &Hit| -> Day { self.docs[h.event].span.map_or((i32::MIN, 0, 0), |s| s.last_day()) };
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| newest(b).cmp(&newest(a)))
-                .then(a.event.cmp(&b.event))
-        });
+        let mut hits = self.hits(query);
+        hits.par_sort_unstable_by(ranking(&self.corpus));
         hits
+    }
+
+    /// The best `limit` matching events in order, and how many matched in
+    /// all: cheaper than [`SearchIndex::search`] when many events match.
+    pub fn search_top(&self, query: &Query, limit: usize) -> (Vec<Hit>, usize) {
+        let mut hits = self.hits(query);
+        let total = hits.len();
+        let order = ranking(&self.corpus);
+        if limit < hits.len() {
+            if limit == 0 {
+                return (Vec::new(), total);
+            }
+            hits.select_nth_unstable_by(limit - 1, &order);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by(order);
+        (hits, total)
+    }
+
+    /// How each clause of the query scores for one event: the clause's
+    /// best alternative, or `None` where it does not match. A negated
+    /// clause holds when its entry is `None`.
+    pub fn explain(&self, query: &Query, event: usize) -> Vec<Option<Matched>> {
+        if event >= self.len() {
+            return Vec::new();
+        }
+        let clauses = compile::query(&self.corpus, &self.matcher, query);
+        self.clause_matches(&clauses, event).map(|(m, _)| m).collect()
     }
 
     /// The query with each fuzzy word the dataset does not contain replaced
@@ -381,40 +372,42 @@ impl SearchIndex {
         changed.then_some(fixed)
     }
 
-    /// Like [`SearchIndex::search`], but when nothing matches and a
-    /// corrected query finds something, returns that instead.
-    pub fn search_forgiving(&self, query: &Query) -> Outcome {
-        let hits = self.search(query);
-        if hits.is_empty()
+    /// The best `limit` hits like [`SearchIndex::search_top`], but when
+    /// nothing matches and a corrected query finds something, those instead.
+    pub fn search_forgiving(&self, query: &Query, limit: usize) -> Outcome {
+        let (hits, total) = self.search_top(query, limit);
+        if total == 0
             && let Some(fixed) = self.corrected(query)
         {
-            let hits = self.search(&fixed);
-            if !hits.is_empty() {
+            let (hits, total) = self.search_top(&fixed, limit);
+            if total > 0 {
                 return Outcome {
                     hits,
+                    total,
                     corrected: Some(fixed),
                 };
             }
         }
         Outcome {
             hits,
+            total,
             corrected: None,
         }
     }
 
     /// Match positions of the query's positive words in one event's title
     /// and summary, in chars of the original text.
-    pub fn highlights(&self, query: &Query, event: usize) -> Highlights {
-        let Some((title, summary)) = self.texts.get(event) else {
-            return Highlights::default();
-        };
+    pub fn highlights(&self, query: &Query, event: &Event) -> Highlights {
+        let atoms: Vec<&Atom> = query
+            .clauses
+            .iter()
+            .filter(|c| !c.negated)
+            .flat_map(|c| &c.alternatives)
+            .collect();
         let positions = |text: &str| {
             let (folded, map) = fold_map(text);
-            let mut out: Vec<usize> = query
-                .clauses
+            let mut out: Vec<usize> = atoms
                 .iter()
-                .filter(|c| !c.negated)
-                .flat_map(|c| &c.alternatives)
                 .flat_map(|atom| self.atom_positions(&folded, atom))
                 .filter_map(|i| map.get(i).copied())
                 .collect();
@@ -423,28 +416,35 @@ impl SearchIndex {
             out
         };
         Highlights {
-            title: positions(title),
-            summary: positions(summary),
+            title: positions(&event.title),
+            summary: positions(&event.summary),
         }
     }
 
-    /// Char positions in `folded` where `atom` matches.
+    /// Char positions in `folded` where `atom` matches, by the same
+    /// token rules as ranking.
     fn atom_positions(&self, folded: &str, atom: &Atom) -> Vec<usize> {
-        if let Atom::Fuzzy(word) = atom {
-            return self
-                .fuzzy_in(folded, word)
-                .map(|(_, idx)| idx)
-                .unwrap_or_default();
-        }
-        let Some((needle, anchor)) = literal(atom) else {
-            return Vec::new();
+        let per_token = |f: &dyn Fn(&str) -> Vec<usize>| -> Vec<usize> {
+            tokens(folded)
+                .flat_map(|(at, token)| f(token).into_iter().map(move |i| at + i))
+                .collect()
         };
-        let len = needle.chars().count();
-        occurrences(folded, needle, anchor)
-            .flat_map(|byte| {
-                let first = folded[..byte].chars().count();
-                first..first + len
-            })
-            .collect()
+        let literal = |needle: &str, anchor: Anchor| {
+            if needle.split_whitespace().nth(1).is_some() {
+                occurrence_chars(folded, needle, anchor)
+            } else {
+                per_token(&|t| occurrence_chars(t, needle, anchor))
+            }
+        };
+        match atom {
+            Atom::Fuzzy(word) => per_token(&|t| fuzzy_token_positions(&self.matcher, word, t)),
+            Atom::Exact(text) => literal(text, Anchor::Anywhere),
+            Atom::Prefix(text) => literal(text, Anchor::WordStart),
+            Atom::Suffix(text) => literal(text, Anchor::WordEnd),
+            Atom::Date(range) => range.literal.as_deref().map_or_else(Vec::new, |lit| {
+                per_token(&|t| occurrence_chars(t, lit, Anchor::WholeWord))
+            }),
+            Atom::Filter(_) => Vec::new(),
+        }
     }
 }

@@ -4,10 +4,14 @@
 //! against a [`SearchIndex`] built once per dataset, and ask for
 //! [`Highlights`] only for the rows on screen.
 
-mod doc;
+mod compile;
+mod corpus;
 mod fold;
 mod index;
 mod query;
+#[cfg(test)]
+mod reference;
+mod text;
 mod typo;
 
 pub use fold::{fold, fold_map};

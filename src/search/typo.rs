@@ -13,15 +13,16 @@ pub(super) struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Collects the alphanumeric words of folded texts.
-    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> Vocabulary {
+    /// Collects the alphanumeric words of folded tokens, each occurring
+    /// `n` times.
+    pub fn new<'a>(tokens: impl Iterator<Item = (&'a str, u32)>) -> Vocabulary {
         let mut counts: HashMap<String, u32> = HashMap::new();
-        for text in texts {
-            for word in text
+        for (token, n) in tokens {
+            for word in token
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() > 1)
             {
-                *counts.entry(word.to_string()).or_default() += 1;
+                *counts.entry(word.to_string()).or_default() += n;
             }
         }
         let mut alphabet: Vec<char> = counts.keys().flat_map(|w| w.chars()).collect();
@@ -80,7 +81,8 @@ mod tests {
     use super::*;
 
     fn vocab() -> Vocabulary {
-        Vocabulary::new(["erdogan visits astana · erdogan · nazarbayev · aselsan aselsan"].into_iter())
+        let text = "erdogan visits astana · erdogan · nazarbayev · aselsan aselsan";
+        Vocabulary::new(text.split(' ').map(|t| (t, 1)))
     }
 
     #[test]

@@ -5,11 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::popup::hint_line;
 use super::theme;
 use crate::app::doc::Role;
+use crate::app::keymap;
 use crate::app::{App, Mode};
 use crate::sanitize::clean;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the status line in `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -37,8 +38,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             theme::role(app.theme, Role::Heading, false),
         ));
     }
-    spans.push(Span::raw(" │ "));
-    spans.push(Span::raw(hint_line(&app.contexts())));
+    // Whole hints only, as many as fit: a hint cut in half misleads.
+    let used: usize = spans.iter().map(Span::width).sum();
+    let mut room = usize::from(area.width).saturating_sub(used + 3);
+    let mut hints = Vec::new();
+    for (keys, word) in keymap::hints(&app.contexts()) {
+        let hint = format!("{keys} {word}");
+        let cost = hint.width() + if hints.is_empty() { 0 } else { 3 };
+        if cost > room {
+            break;
+        }
+        room -= cost;
+        hints.push(hint);
+    }
+    if !hints.is_empty() {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::raw(hints.join(" · ")));
+    }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme::status_bar(app.theme)),
         area,

@@ -1,101 +1,6 @@
-//! State transitions, driven by keys and clicks, checked without a terminal.
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
+//! Keyboard: tabs, lists, the detail, popups, search.
 
 use super::*;
-
-/// A small dossier with every kind of footnote and events in three tabs.
-const FIXTURE: &str = r#"{
-  "document": {"title": "T", "author": "Özge Nur Öğütcü", "author_role": "Analyst",
-    "publisher": "AVİM", "series": "2017/29", "published": "2017-09-13", "language": "en",
-    "source_note": "fixture", "overview": "Overview text.", "conclusion": "Conclusion text."},
-  "tabs": [
-    {"id": "political", "title": "Political", "summary": "p"},
-    {"id": "economic", "title": "Economic", "summary": "e"},
-    {"id": "security", "title": "Security & Military", "summary": "s"},
-    {"id": "regional", "title": "Regional Organizations", "summary": "r"}],
-  "events": [
-    {"id": "visit", "date": "2017-09-08", "end": "2017-09-10", "tab": "political",
-     "title": "Erdoğan visits Astana", "summary": "Two days of talks.", "actors": ["erdogan"],
-     "footnotes": [1, 8], "quotes": [{"speaker": "erdogan", "text": "Brothers.", "footnote": 26}]},
-    {"id": "recognition", "date": "1991", "tab": "political", "title": "Recognition",
-     "summary": "First to recognise.", "footnotes": [2]},
-    {"id": "council", "date": "2012-10", "tab": "political", "title": "Council set up",
-     "summary": "A council.", "footnotes": [19]},
-    {"id": "trade", "date": "2016", "tab": "economic", "title": "Trade with Erdoğan's blessing",
-     "summary": "Trade grew.", "figures": [{"value": 590000000, "unit": "USD", "measure": "deals"}],
-     "footnotes": [20]},
-    {"id": "aselsan", "date": "2017-05", "tab": "security", "title": "Aselsan venture",
-     "summary": "Joint production.", "footnotes": [7]}],
-  "entities": [{"id": "erdogan", "name": "Recep Tayyip Erdoğan", "kind": "person",
-     "aliases": ["Erdogan"], "description": "President of Turkey"}],
-  "footnotes": [
-    {"number": 1, "kind": "citation", "title": "Visit", "outlet": "AA", "url": "https://aa.example/visit"},
-    {"number": 2, "kind": "citation", "title": "Recognition", "outlet": "DS"},
-    {"number": 7, "kind": "citation", "title": "Aselsan", "outlet": "H", "url": "https://h.example/a"},
-    {"number": 8, "kind": "backref", "text": "Aselsan", "refers_to": 7},
-    {"number": 19, "kind": "unresolved", "text": "Defence News"},
-    {"number": 20, "kind": "note", "text": "Shareholders.", "url": "javascript:alert(1)"},
-    {"number": 26, "kind": "note", "text": "Aksakal: an elder."}]
-}"#;
-
-fn app() -> App {
-    let dataset: Dataset = serde_json::from_str(FIXTURE).expect("fixture parses");
-    let mut app = App::new(dataset, Theme::default());
-    app.set_area(Rect::new(0, 0, 120, 40));
-    app
-}
-
-/// Presses keys written as characters and `<Name>` tokens.
-fn keys(app: &mut App, script: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    let mut rest = script;
-    while let Some(c) = rest.chars().next() {
-        let (key, len) = match rest.strip_prefix('<').and_then(|r| r.split_once('>')) {
-            Some((name, _)) if c == '<' && !name.is_empty() => {
-                let code = match name {
-                    "Enter" => KeyCode::Enter,
-                    "Esc" => KeyCode::Esc,
-                    "Tab" => KeyCode::Tab,
-                    "S-Tab" => KeyCode::BackTab,
-                    "Down" => KeyCode::Down,
-                    "Up" => KeyCode::Up,
-                    "PgDn" => KeyCode::PageDown,
-                    "BS" => KeyCode::Backspace,
-                    "C-c" => KeyCode::Char('c'),
-                    other => panic!("unknown key <{other}>"),
-                };
-                let mods = if name == "C-c" {
-                    KeyModifiers::CONTROL
-                } else {
-                    KeyModifiers::NONE
-                };
-                (KeyEvent::new(code, mods), name.len() + 2)
-            }
-            _ => (KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), c.len_utf8()),
-        };
-        effects.extend(app.on_key(key));
-        rest = &rest[len..];
-    }
-    effects
-}
-
-fn selected_title(app: &App) -> String {
-    app.dataset.events[app.shown_event().expect("an event is shown")]
-        .title
-        .clone()
-}
-
-fn click(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
-    let ev = MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    };
-    app.on_mouse(ev);
-}
 
 #[test]
 fn number_keys_and_tab_switch_views() {
@@ -356,98 +261,15 @@ fn f_prints_citations_under_what_cites_them() {
 }
 
 #[test]
-fn mouse_selects_tabs_rows_and_markers_and_wheel_scrolls() {
+fn a_typo_runs_the_corrected_query_like_the_cli() {
     let mut app = app();
-    let (_, _, rect) = app.layout().tab_labels[1].clone();
-    click(
-        &mut app,
-        MouseEventKind::Down(MouseButton::Left),
-        rect.x + 1,
-        rect.y,
-    );
-    assert_eq!(app.view, View::Political);
-    let list = app.layout().list_inner();
-    click(
-        &mut app,
-        MouseEventKind::Down(MouseButton::Left),
-        list.x + 2,
-        list.y + 2,
-    );
-    assert_eq!(app.position(), Some((3, 3)));
-    click(
-        &mut app,
-        MouseEventKind::Down(MouseButton::Left),
-        list.x + 2,
-        list.y + 20,
-    );
-    assert_eq!(
-        app.position(),
-        Some((3, 3)),
-        "a click below the rows selects nothing"
-    );
-
-    let detail = app.layout().detail_inner();
-    let spot = app.detail_doc().unwrap().markers[1];
-    click(
-        &mut app,
-        MouseEventKind::Down(MouseButton::Left),
-        detail.x + spot.col as u16 + 1,
-        detail.y + spot.row as u16,
-    );
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.pane().unwrap().marker, Some(1));
-
-    // A short pane so the detail can scroll.
-    app.set_area(Rect::new(0, 0, 60, 12));
-    let detail = app.layout().detail_inner();
-    click(&mut app, MouseEventKind::ScrollDown, detail.x, detail.y);
-    assert_eq!(app.pane().unwrap().scroll, 3);
-    click(&mut app, MouseEventKind::ScrollUp, detail.x, detail.y);
-    click(&mut app, MouseEventKind::ScrollUp, detail.x, detail.y);
-    assert_eq!(app.pane().unwrap().scroll, 0);
-
-    keys(&mut app, ":1<Enter>");
-    click(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 0);
-    assert!(app.popups.is_empty(), "a click outside a popup closes it");
-    assert_eq!(app.view, View::Political, "and does nothing else");
-}
-
-#[test]
-fn wheel_over_the_list_scrolls_and_keeps_the_selection_on_screen() {
-    // The embedded dossier has more events per tab than fit in 12 rows.
-    let mut app = App::new(crate::data::embedded(), Theme::default());
-    app.set_area(Rect::new(0, 0, 80, 12));
-    keys(&mut app, "2");
-    let list = app.layout().list_inner();
-    let rows = usize::from(list.height);
-    let total = app.position().unwrap().1;
-    assert!(total > rows + 3, "{total} events, {rows} rows");
-    click(&mut app, MouseEventKind::ScrollDown, list.x, list.y);
-    let p = *app.pane().unwrap();
-    assert_eq!(
-        (p.offset, p.selected),
-        (3, 3),
-        "the selection follows the top edge"
-    );
-    keys(&mut app, "j");
-    click(&mut app, MouseEventKind::ScrollUp, list.x, list.y);
-    let p = *app.pane().unwrap();
-    assert_eq!((p.offset, p.selected), (0, 4), "a visible selection stays put");
-    for _ in 0..100 {
-        click(&mut app, MouseEventKind::ScrollDown, list.x, list.y);
-    }
-    let p = *app.pane().unwrap();
-    assert_eq!(p.offset, total - rows, "stops at the last page");
-}
-
-#[test]
-fn the_layout_is_empty_below_the_minimum_size() {
-    let mut app = app();
-    for (w, h) in [(0, 0), (1, 1), (39, 40), (120, 9)] {
-        app.set_area(Rect::new(0, 0, w, h));
-        let l = app.layout();
-        assert!(l.too_small);
-        keys(&mut app, "2jG<Enter><Tab>");
-        click(&mut app, MouseEventKind::ScrollDown, 0, 0);
-    }
+    keys(&mut app, "/aselsen");
+    let Mode::Search(s) = &app.mode else {
+        panic!("search is open")
+    };
+    assert_eq!(s.corrected.as_deref(), Some("aselsan"));
+    assert_eq!(s.hits.len(), 1);
+    keys(&mut app, "<Enter>");
+    assert_eq!(selected_title(&app), "Aselsan venture");
+    assert_eq!(app.last_search.as_ref().unwrap().input, "aselsen");
 }

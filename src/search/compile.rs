@@ -1,0 +1,194 @@
+//! A query compiled against the vocabulary: every token scored once per
+//! word, so that matching an event is a walk over its token ids.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use super::corpus::{Corpus, kind_bit};
+use super::query::{Atom, DateRange, Filter, Query};
+use super::text::{Anchor, EXACT_PER_CHAR, fuzzy_token_score, occurrences};
+use crate::date::Day;
+
+/// Per-token base score of one word; `NO_MATCH` where the token does not
+/// match. Scores fit `i32` comfortably (a few thousand at most).
+pub(super) type TokenScores = Vec<i32>;
+pub(super) const NO_MATCH: i32 = -1;
+
+/// A multi-word literal ("daily sabah"): for each of its words, which
+/// tokens can stand in that place.
+#[derive(Debug)]
+pub(super) struct Phrase {
+    pub parts: Vec<Vec<bool>>,
+    pub score: i64,
+}
+
+/// One atom, ready to test against events.
+#[derive(Debug)]
+pub(super) enum Compiled {
+    /// Fuzzy words and one-token literals.
+    Tokens {
+        scores: TokenScores,
+        how: &'static str,
+    },
+    Phrase(Phrase),
+    Date {
+        first: Day,
+        last: Day,
+        /// Tokens mentioning the date literally ("since 2012").
+        literal: Option<TokenScores>,
+    },
+    Tab(Vec<bool>),
+    /// Every word must match a token of the actors (or places) slot.
+    Names {
+        slot: usize,
+        words: Vec<TokenScores>,
+    },
+    Outlet(Vec<bool>),
+    Footnote(u32),
+    Kind(u8),
+}
+
+/// A compiled clause: alternatives, negation.
+#[derive(Debug)]
+pub(super) struct CompiledClause {
+    pub alternatives: Vec<Compiled>,
+    pub negated: bool,
+}
+
+/// Scores every vocabulary token with `score`, in parallel for large
+/// vocabularies.
+fn score_vocab(corpus: &Corpus, score: impl Fn(&str) -> Option<i64> + Sync) -> TokenScores {
+    let one = |w: &Box<str>| score(w).map_or(NO_MATCH, |s| s.clamp(0, i32::MAX as i64) as i32);
+    if corpus.vocab.len() < 20_000 {
+        corpus.vocab.words.iter().map(one).collect()
+    } else {
+        corpus.vocab.words.par_iter().map(one).collect()
+    }
+}
+
+fn fuzzy(corpus: &Corpus, matcher: &SkimMatcherV2, word: &str) -> TokenScores {
+    score_vocab(corpus, |token| fuzzy_token_score(matcher, word, token))
+}
+
+fn literal(corpus: &Corpus, needle: &str, anchor: Anchor) -> Compiled {
+    let score = EXACT_PER_CHAR * needle.chars().count() as i64;
+    let words: Vec<&str> = needle.split_whitespace().collect();
+    if words.len() <= 1 {
+        let needle = words.first().copied().unwrap_or("");
+        return Compiled::Tokens {
+            scores: score_vocab(corpus, |t| occurrences(t, needle, anchor).next().map(|_| score)),
+            how: "literal",
+        };
+    }
+    // The first word ends its token and the last one starts its token; the
+    // phrase's outer ends keep the anchor.
+    let last = words.len() - 1;
+    let parts = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            corpus
+                .vocab
+                .words
+                .iter()
+                .map(|t| match i {
+                    0 => {
+                        t.ends_with(w)
+                            && occurrences(t, w, anchor_start(anchor)).any(|s| s + w.len() == t.len())
+                    }
+                    i if i == last => {
+                        t.starts_with(w) && occurrences(t, w, anchor_end(anchor)).any(|s| s == 0)
+                    }
+                    _ => &**t == *w,
+                })
+                .collect()
+        })
+        .collect();
+    Compiled::Phrase(Phrase { parts, score })
+}
+
+/// The part of an anchor that concerns a phrase's first word.
+fn anchor_start(anchor: Anchor) -> Anchor {
+    match anchor {
+        Anchor::WordStart | Anchor::WholeWord => Anchor::WordStart,
+        Anchor::Anywhere | Anchor::WordEnd => Anchor::Anywhere,
+    }
+}
+
+/// The part of an anchor that concerns a phrase's last word.
+fn anchor_end(anchor: Anchor) -> Anchor {
+    match anchor {
+        Anchor::WordEnd | Anchor::WholeWord => Anchor::WordEnd,
+        Anchor::Anywhere | Anchor::WordStart => Anchor::Anywhere,
+    }
+}
+
+fn date(corpus: &Corpus, range: &DateRange) -> Compiled {
+    Compiled::Date {
+        first: range.first,
+        last: range.last,
+        literal: range.literal.as_deref().map(|lit| {
+            score_vocab(corpus, |t| {
+                occurrences(t, lit, Anchor::WholeWord).next().map(|_| 1)
+            })
+        }),
+    }
+}
+
+fn filter(corpus: &Corpus, matcher: &SkimMatcherV2, filter: &Filter) -> Compiled {
+    let names = |slot, words: &[String]| Compiled::Names {
+        slot,
+        words: words.iter().map(|w| fuzzy(corpus, matcher, w)).collect(),
+    };
+    match filter {
+        Filter::Tab(tab) => Compiled::Tab(
+            corpus
+                .tabs
+                .iter()
+                .map(|t| t.split(' ').any(|w| w.starts_with(tab.as_str())))
+                .collect(),
+        ),
+        Filter::Actor(words) => names(super::text::SLOT_ACTORS, words),
+        Filter::Place(words) => names(super::text::SLOT_PLACES, words),
+        Filter::Source(outlet) => Compiled::Outlet(
+            corpus
+                .outlets
+                .iter()
+                .map(|o| o.contains(outlet.as_str()))
+                .collect(),
+        ),
+        Filter::Footnote(n) => Compiled::Footnote(*n),
+        Filter::Kind(kind) => Compiled::Kind(kind_bit(*kind)),
+    }
+}
+
+/// Compiles one atom.
+pub(super) fn atom(corpus: &Corpus, matcher: &SkimMatcherV2, atom: &Atom) -> Compiled {
+    match atom {
+        Atom::Fuzzy(word) => Compiled::Tokens {
+            scores: fuzzy(corpus, matcher, word),
+            how: "fuzzy",
+        },
+        Atom::Exact(text) => literal(corpus, text, Anchor::Anywhere),
+        Atom::Prefix(text) => literal(corpus, text, Anchor::WordStart),
+        Atom::Suffix(text) => literal(corpus, text, Anchor::WordEnd),
+        Atom::Date(range) => date(corpus, range),
+        Atom::Filter(f) => filter(corpus, matcher, f),
+    }
+}
+
+/// Compiles a whole query.
+pub(super) fn query(corpus: &Corpus, matcher: &SkimMatcherV2, query: &Query) -> Vec<CompiledClause> {
+    query
+        .clauses
+        .iter()
+        .map(|clause| CompiledClause {
+            alternatives: clause
+                .alternatives
+                .iter()
+                .map(|a| atom(corpus, matcher, a))
+                .collect(),
+            negated: clause.negated,
+        })
+        .collect()
+}

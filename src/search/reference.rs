@@ -1,0 +1,403 @@
+//! A straightforward search, event by event over folded text, with no
+//! vocabulary, no token ids, no threads and no partial sort: the meaning
+//! the optimized index must reproduce exactly (checked by property tests).
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::corpus::span_of;
+use super::fold::fold;
+use super::query::{Atom, EventKind, Filter, Query};
+use super::text::{Anchor, EXACT_PER_CHAR, SLOTS, fuzzy_token_score, occurrences, slots, tokens};
+use super::{Hit, SearchIndex};
+use crate::date::{Day, Precision};
+use crate::model::{Dataset, Event, Resolution};
+
+/// (weight in percent, slots) of each field, in `Field::ALL` order.
+const FIELDS: [(i64, &[usize]); 4] = [(200, &[0]), (150, &[1, 2]), (100, &[3]), (100, &[4])];
+
+fn field_tokens<'a>(texts: &'a [String; SLOTS], slots: &[usize]) -> Vec<&'a str> {
+    slots
+        .iter()
+        .flat_map(|&s| tokens(&texts[s]).map(|(_, t)| t))
+        .collect()
+}
+
+fn phrase_in(words: &[&str], toks: &[&str], anchor: Anchor) -> bool {
+    let (first, last) = (0, words.len() - 1);
+    toks.windows(words.len()).any(|win| {
+        win.iter().zip(words).enumerate().all(|(i, (t, w))| match i {
+            i if i == first => {
+                let a = if matches!(anchor, Anchor::WordStart | Anchor::WholeWord) {
+                    Anchor::WordStart
+                } else {
+                    Anchor::Anywhere
+                };
+                occurrences(t, w, a).any(|s| s + w.len() == t.len())
+            }
+            i if i == last => {
+                let a = if matches!(anchor, Anchor::WordEnd | Anchor::WholeWord) {
+                    Anchor::WordEnd
+                } else {
+                    Anchor::Anywhere
+                };
+                occurrences(t, w, a).any(|s| s == 0)
+            }
+            _ => t == w,
+        })
+    })
+}
+
+fn literal(texts: &[String; SLOTS], needle: &str, anchor: Anchor) -> Option<i64> {
+    let words: Vec<&str> = needle.split_whitespace().collect();
+    let base = EXACT_PER_CHAR * needle.chars().count() as i64;
+    FIELDS.iter().find_map(|(weight, slots)| {
+        let toks = field_tokens(texts, slots);
+        let hit = match words.len() {
+            0 => false,
+            1 => toks
+                .iter()
+                .any(|t| occurrences(t, words[0], anchor).next().is_some()),
+            _ => phrase_in(&words, &toks, anchor),
+        };
+        hit.then_some(base * weight / 100)
+    })
+}
+
+fn filter(dataset: &Dataset, event: &Event, texts: &[String; SLOTS], f: &Filter, m: &SkimMatcherV2) -> bool {
+    let names_match = |slot: usize, words: &[String]| {
+        words
+            .iter()
+            .all(|w| tokens(&texts[slot]).any(|(_, t)| fuzzy_token_score(m, w, t).is_some()))
+    };
+    let cited: Vec<u32> = event
+        .footnotes
+        .iter()
+        .chain(event.quotes.iter().map(|q| &q.footnote))
+        .copied()
+        .collect();
+    match f {
+        Filter::Tab(tab) => {
+            let title = dataset.tab(&event.tab).map_or("", |t| t.title.as_str());
+            fold(&format!("{} {title}", event.tab))
+                .split(' ')
+                .any(|w| w.starts_with(tab.as_str()))
+        }
+        Filter::Actor(words) => names_match(1, words),
+        Filter::Place(words) => names_match(2, words),
+        Filter::Source(outlet) => cited.iter().any(|&n| match dataset.resolve(n) {
+            Some(Resolution::Citation(c) | Resolution::SameAs { citation: c, .. }) => {
+                fold(&c.outlet).contains(outlet.as_str())
+            }
+            _ => false,
+        }),
+        Filter::Footnote(want) => cited.iter().any(|&n| {
+            n == *want
+                || matches!(dataset.resolve(n), Some(Resolution::SameAs { number, .. }) if number == *want)
+        }),
+        Filter::Kind(kind) => match kind {
+            EventKind::Quote => !event.quotes.is_empty(),
+            EventKind::Figure => !event.figures.is_empty(),
+            EventKind::Planned => event.planned,
+            EventKind::Span => event.end.is_some(),
+        },
+    }
+}
+
+fn atom(
+    dataset: &Dataset,
+    event: &Event,
+    texts: &[String; SLOTS],
+    a: &Atom,
+    m: &SkimMatcherV2,
+) -> Option<i64> {
+    match a {
+        Atom::Fuzzy(word) => FIELDS
+            .iter()
+            .filter_map(|(weight, slots)| {
+                let best = field_tokens(texts, slots)
+                    .into_iter()
+                    .filter_map(|t| fuzzy_token_score(m, word, t))
+                    .max()?;
+                Some(best.clamp(0, i32::MAX as i64) * weight / 100)
+            })
+            .max(),
+        Atom::Exact(t) => literal(texts, t, Anchor::Anywhere),
+        Atom::Prefix(t) => literal(texts, t, Anchor::WordStart),
+        Atom::Suffix(t) => literal(texts, t, Anchor::WordEnd),
+        Atom::Date(range) => {
+            if let Some(span) = span_of(event)
+                && span.overlaps(range.first, range.last)
+            {
+                let inside = range.first <= span.first_day() && span.last_day() <= range.last;
+                let finer = match span.start.precision() {
+                    Precision::Year => 0,
+                    Precision::Month => 1,
+                    Precision::Day => 2,
+                };
+                return Some(if inside { 100 } else { 60 } + finer * 20);
+            }
+            let lit = range.literal.as_deref()?;
+            let all: Vec<usize> = (0..SLOTS).collect();
+            field_tokens(texts, &all)
+                .iter()
+                .any(|t| occurrences(t, lit, Anchor::WholeWord).next().is_some())
+                .then_some(30)
+        }
+        Atom::Filter(f) => filter(dataset, event, texts, f, m).then_some(10),
+    }
+}
+
+/// Every matching event, best first, the slow and obvious way.
+pub(super) fn search(dataset: &Dataset, query: &Query) -> Vec<Hit> {
+    let m = SkimMatcherV2::default();
+    let mut hits: Vec<(Hit, Day)> = Vec::new();
+    'events: for (i, event) in dataset.events.iter().enumerate() {
+        let texts = slots(dataset, event);
+        let mut total = 0;
+        for clause in &query.clauses {
+            let best = clause
+                .alternatives
+                .iter()
+                .filter_map(|a| atom(dataset, event, &texts, a, &m))
+                .max();
+            match (best, clause.negated) {
+                (Some(s), false) => total += s,
+                (None, true) => {}
+                _ => continue 'events,
+            }
+        }
+        let newest = span_of(event).map_or((i32::MIN, 0, 0), |s| s.last_day());
+        hits.push((
+            Hit {
+                event: i,
+                score: total,
+            },
+            newest,
+        ));
+    }
+    hits.sort_by(|(a, da), (b, db)| b.score.cmp(&a.score).then(db.cmp(da)).then(a.event.cmp(&b.event)));
+    hits.into_iter().map(|(h, _)| h).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Entity, EntityKind, Footnote, FootnoteBody, Tab};
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Erdoğan",
+        "Nazarbayev",
+        "TİKA",
+        "Astana",
+        "Şymkent",
+        "trade",
+        "billion",
+        "2017",
+        "2012-2015",
+        "(tika)",
+        "al-qaida",
+        "13,000",
+        "eagle",
+        "steppe",
+        "kazakh-turkish",
+        "Öğütcü",
+        "ıslak",
+        "Straße",
+        "Ærø",
+        "$590",
+    ];
+
+    fn dataset(events: Vec<(Vec<usize>, Vec<usize>, u8, u8, Option<u8>)>) -> Dataset {
+        let text = |idx: &[usize]| {
+            idx.iter()
+                .map(|&i| WORDS[i % WORDS.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let entities: Vec<Entity> = (0..4)
+            .map(|i| Entity {
+                id: format!("e{i}"),
+                name: WORDS[i * 3].to_string(),
+                kind: EntityKind::Person,
+                aliases: vec![WORDS[i * 3 + 1].to_string()],
+                description: String::new(),
+            })
+            .collect();
+        let tabs = crate::model::TAB_IDS
+            .iter()
+            .map(|id| Tab {
+                id: id.to_string(),
+                title: id.to_uppercase(),
+                summary: String::new(),
+            })
+            .collect();
+        let footnotes = vec![
+            Footnote {
+                number: 1,
+                body: FootnoteBody::Citation(crate::model::Citation {
+                    author: None,
+                    title: "t".into(),
+                    outlet: "Daily Sabah".into(),
+                    published: None,
+                    accessed: None,
+                    url: None,
+                    language: None,
+                }),
+            },
+            Footnote {
+                number: 2,
+                body: FootnoteBody::Backref {
+                    text: "t".into(),
+                    refers_to: 1,
+                },
+            },
+        ];
+        let events = events
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, summary, year, month, end))| Event {
+                id: format!("ev{i}"),
+                date: if month == 0 {
+                    format!("{}", 2000 + year as i32)
+                } else {
+                    format!("{}-{:02}", 2000 + year as i32, month.min(12))
+                },
+                end: end.map(|e| format!("{}", 2000 + year as i32 + e as i32)),
+                tab: crate::model::TAB_IDS[i % 4].to_string(),
+                title: text(&title),
+                summary: text(&summary),
+                actors: vec![format!("e{}", i % 4)],
+                places: vec![format!("e{}", (i + 1) % 4)],
+                figures: vec![],
+                footnotes: vec![(i % 3) as u32].into_iter().filter(|&n| n > 0).collect(),
+                quotes: vec![],
+                planned: i % 5 == 0,
+            })
+            .collect();
+        Dataset {
+            document: Document {
+                title: "t".into(),
+                author: "a".into(),
+                author_role: "r".into(),
+                publisher: "p".into(),
+                series: "s".into(),
+                published: "2017".into(),
+                corrected: None,
+                language: "en".into(),
+                url: None,
+                source_note: String::new(),
+                overview: String::new(),
+                conclusion: String::new(),
+            },
+            tabs,
+            events,
+            entities,
+            footnotes,
+        }
+    }
+
+    fn event() -> impl Strategy<Value = (Vec<usize>, Vec<usize>, u8, u8, Option<u8>)> {
+        (
+            prop::collection::vec(0..40usize, 1..5),
+            prop::collection::vec(0..40usize, 0..12),
+            0..20u8,
+            0..13u8,
+            prop::option::of(0..3u8),
+        )
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            prop::sample::select(vec![
+                "erdogan",
+                "tika",
+                "e",
+                "er",
+                "2017",
+                "sep 2012",
+                "2005..2010",
+                "before:2010",
+                "'tik",
+                "^ast",
+                "sabah$",
+                "\"steppe eagle\"",
+                "!trade",
+                "eagle | billion",
+                "tab:pol",
+                "actor:nazarbayev",
+                "source:sabah",
+                "fn:1",
+                "kind:planned",
+                "kind:span",
+                "13,000",
+                "al-qaida",
+                "ıslak",
+                "strasse",
+            ])
+            .prop_map(String::from),
+            "[a-zğış0-9]{1,4}",
+        ];
+        prop::collection::vec(word, 1..4).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn index_matches_reference(events in prop::collection::vec(event(), 0..30), text in query()) {
+            let data = dataset(events);
+            let Ok(q) = Query::parse(&text) else { return Ok(()) };
+            let index = SearchIndex::new(&data);
+            let expected = search(&data, &q);
+            prop_assert_eq!(index.search(&q), expected.clone());
+            let (top, total) = index.search_top(&q, 3);
+            prop_assert_eq!(total, expected.len());
+            prop_assert_eq!(top, expected.into_iter().take(3).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn parallel_path_matches_reference() {
+        // Above the size where the index splits work across threads.
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        let events = (0..9_000)
+            .map(|_| {
+                let title = (0..1 + next(4)).map(|_| next(40)).collect();
+                let summary = (0..next(10)).map(|_| next(40)).collect();
+                (title, summary, next(20) as u8, next(13) as u8, None)
+            })
+            .collect();
+        let data = dataset(events);
+        assert!(data.events.len() >= super::super::index::PARALLEL_FROM);
+        let index = SearchIndex::new(&data);
+        for text in ["erdogan", "e 2012", "kind:planned !tika"] {
+            let q = Query::parse(text).unwrap();
+            assert_eq!(index.search(&q), search(&data, &q), "{text}");
+        }
+    }
+
+    #[test]
+    fn index_matches_reference_on_the_embedded_dataset() {
+        let data = crate::data::embedded();
+        let index = SearchIndex::new(&data);
+        for text in [
+            "erdogan",
+            "e",
+            "2017",
+            "sep 2017",
+            "tab:sec aselsan",
+            "\"daily sabah\"",
+            "fn:7",
+            "!e",
+        ] {
+            let q = Query::parse(text).unwrap();
+            assert_eq!(index.search(&q), search(&data, &q), "{text}");
+        }
+    }
+}
