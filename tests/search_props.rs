@@ -71,3 +71,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn arbitrary_queries_never_panic(text in "\\PC{0,60}|[\\x00-\\x1f\\u{7f}-\\u{9f}\\u{202a}-\\u{202e}a-z\"'^$!|: ]{0,60}") {
+        let (dataset, index) = fixture();
+        if let Ok(query) = Query::parse(&text) {
+            for hit in index.search(&query).into_iter().take(3) {
+                index.highlights(&query, &dataset.events[hit.event]);
+            }
+        }
+    }
+}
+
+#[test]
+fn huge_queries_are_answered_or_refused() {
+    let (dataset, index) = fixture();
+    let long_word = "erdogan".repeat(1_500);
+    let many_words = "a ".repeat(5_000);
+    let query = Query::parse(&long_word).expect("one long word is a query");
+    assert!(index.search(&query).is_empty());
+    let q = Query::parse(&format!("{long_word} erdogan")).unwrap();
+    assert!(index.highlights(&q, &dataset.events[0]).title.is_empty());
+    let err = Query::parse(&many_words).unwrap_err();
+    assert!(err.message.contains("too many terms"), "{err}");
+}

@@ -69,6 +69,10 @@ pub enum EventKind {
     Span,
 }
 
+/// Each clause costs a pass over the vocabulary; a pasted paragraph should
+/// get an answer, not a stall.
+pub const MAX_CLAUSES: usize = 32;
+
 /// The field names a filter may use, for error messages.
 const FILTERS: &str = "tab:, actor:, place:, source:, fn:, kind:";
 
@@ -425,6 +429,15 @@ impl Query {
             }
             join_next = false;
             i += used;
+        }
+        if clauses.len() > MAX_CLAUSES {
+            return Err(QueryError {
+                message: format!(
+                    "too many terms ({}): a query takes at most {MAX_CLAUSES}",
+                    clauses.len()
+                ),
+                column: 0,
+            });
         }
         if join_next {
             let column = tokens.last().map_or(0, |t| t.column);
