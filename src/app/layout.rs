@@ -141,7 +141,13 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
     if app.view == View::Overview && !matches!(app.mode, Mode::Search(_)) {
         l.detail = body;
     } else {
-        let list_w = body.width / 2;
+        // Titles need the room more than wrapped prose does once the
+        // detail is comfortably wide.
+        let list_w = if body.width >= 100 {
+            body.width * 11 / 20
+        } else {
+            body.width / 2
+        };
         l.list = Rect::new(body.x, body.y, list_w, body.height);
         l.detail = Rect::new(body.x + list_w, body.y, body.width - list_w, body.height);
     }

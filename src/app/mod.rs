@@ -76,6 +76,9 @@ pub struct SearchState {
     pub input: String,
     /// The last query that parsed; kept while the input has an error.
     pub query: Option<Query>,
+    /// The typo-corrected query that ran because the typed one found
+    /// nothing, as it would be typed.
+    pub corrected: Option<String>,
     /// Why the current input does not parse.
     pub error: Option<String>,
     pub hits: Vec<Hit>,

@@ -10,6 +10,7 @@ impl App {
         self.mode = Mode::Search(Box::new(SearchState {
             input: String::new(),
             query: None,
+            corrected: None,
             error: None,
             hits: Vec::new(),
             pane: Pane::default(),
@@ -45,13 +46,20 @@ impl App {
             return;
         };
         match Query::parse(&state.input) {
-            Ok(query) => {
-                state.hits = if query.is_empty() {
-                    Vec::new()
-                } else {
-                    self.index.search(&query)
-                };
+            Ok(query) if query.is_empty() => {
+                state.hits = Vec::new();
                 state.query = Some(query);
+                state.corrected = None;
+                state.error = None;
+                state.pane = Pane::default();
+            }
+            // The CLI's search: when nothing matches, a typo-corrected
+            // query that does match is run instead, and said so.
+            Ok(query) => {
+                let outcome = self.index.search_forgiving(&query, usize::MAX);
+                state.hits = outcome.hits;
+                state.corrected = outcome.corrected.as_ref().map(ToString::to_string);
+                state.query = Some(outcome.corrected.unwrap_or(query));
                 state.error = None;
                 state.pane = Pane::default();
             }

@@ -75,6 +75,13 @@ pub fn draw_query(frame: &mut Frame, app: &App, state: &SearchState, area: Rect)
         Span::styled("/ ", theme::role(app.theme, Role::Key, false)),
         Span::raw(crate::sanitize::clean(&state.input).into_owned()),
     ];
+    if let Some(fixed) = &state.corrected {
+        let note = format!(
+            "   no results as typed; showing results for “{}”",
+            crate::sanitize::clean(fixed)
+        );
+        spans.push(Span::styled(note, theme::role(app.theme, Role::Dim, false)));
+    }
     if let Some(err) = &state.error {
         spans.push(Span::styled(
             format!("   ✗ {}", crate::sanitize::clean(err)),
