@@ -1,7 +1,7 @@
 //! The terminal: setup, the event loop, and restoring the terminal on
 //! every way out (`q`, Ctrl-C, a panic, SIGTERM, SIGHUP, an I/O error).
 
-use std::io::{Write, stdout};
+use std::io::{IsTerminal, Write, stdout};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +39,11 @@ impl Drop for Restore {
 /// Runs the browser on `dataset` until the reader quits or a signal asks
 /// the program to stop. The terminal is restored before this returns.
 pub fn run(dataset: Dataset) -> anyhow::Result<()> {
+    if !stdout().is_terminal() {
+        anyhow::bail!(
+            "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
+        );
+    }
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("installing a signal handler")?;
@@ -59,19 +64,25 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
     // (tests/tui_tmux.rs): panic right after the first frame.
     let test_panic = std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v == "1");
 
+    // Draw only after something happened: idle, the loop just waits.
+    let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
-        app.set_area(terminal.size()?.into());
-        terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+        if dirty {
+            app.set_area(terminal.size()?.into());
+            terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+            dirty = false;
+        }
         if test_panic {
             panic!("DOSSIER_TEST_PANIC is set: panicking after the first frame, as asked");
         }
         if !event::poll(TICK)? {
             continue;
         }
+        dirty = true;
         let effect = match event::read()? {
             Event::Key(key) => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),
-            // The next turn of the loop redraws at the new size.
+            // Resizes and the rest: the next turn redraws at the new size.
             _ => None,
         };
         match effect {

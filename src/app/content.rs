@@ -157,6 +157,11 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
         }
     }
 
+    // With citations inline every source is already printed where it is
+    // cited; the list at the end is for the compact reading.
+    if opts.inline {
+        return doc;
+    }
     let mut sources: Vec<u32> = ev.footnotes.clone();
     sources.extend(ev.quotes.iter().map(|q| q.footnote));
     sources.sort_unstable();

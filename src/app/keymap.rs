@@ -137,8 +137,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[code(KeyCode::BackTab)], "Shift-Tab", Action::PrevTab, "previous tab", None),
     bind(Browse, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "move down (scroll in detail)", Some("move")),
     bind(Browse, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "move up (scroll in detail)", None),
-    bind(Browse, &[code(KeyCode::PageDown), ctrl('d')], "PgDn", Action::PageDown, "page down", None),
-    bind(Browse, &[code(KeyCode::PageUp), ctrl('u')], "PgUp", Action::PageUp, "page up", None),
+    bind(Browse, &[code(KeyCode::PageDown), ctrl('d')], "PgDn/Ctrl-D", Action::PageDown, "page down", None),
+    bind(Browse, &[code(KeyCode::PageUp), ctrl('u')], "PgUp/Ctrl-U", Action::PageUp, "page up", None),
     bind(Browse, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "first row / top", None),
     bind(Browse, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "last row / bottom", None),
     bind(Browse, &[code(KeyCode::Enter)], "Enter", Action::Open, "read the selected event (focus detail)", Some("read")),
@@ -246,6 +246,26 @@ pub fn help_lines() -> Vec<HelpLine> {
         help: "select a tab, a row or a footnote marker",
     });
     out
+}
+
+/// The help lines in `columns` columns (1 or 2), split between sections
+/// so that the columns come out about even.
+pub fn help_columns(columns: usize) -> Vec<Vec<HelpLine>> {
+    let lines = help_lines();
+    if columns < 2 {
+        return vec![lines];
+    }
+    let half = lines.len().div_ceil(2);
+    let split = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| **l == HelpLine::Blank)
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(half))
+        .unwrap_or(lines.len());
+    let (left, right) = lines.split_at(split);
+    // The right column starts at a heading, not at the blank line.
+    vec![left.to_vec(), right.iter().skip(1).copied().collect()]
 }
 
 #[cfg(test)]

@@ -101,14 +101,25 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// How many columns the help overlay uses in a popup this wide inside.
+pub fn help_column_count(inner_width: u16) -> usize {
+    if inner_width >= 96 { 2 } else { 1 }
+}
+
 /// The rectangle of one popup.
 fn popup_rect(area: Rect, app: &App, popup: &Popup) -> Rect {
-    let width = area.width.saturating_sub(4).min(78);
-    let rows = match popup {
-        Popup::Footnote(n) => content::footnote(&app.dataset, *n, usize::from(width.saturating_sub(4)))
-            .rows
-            .len(),
-        Popup::Help { .. } => keymap::help_lines().len(),
+    let room = area.width.saturating_sub(4);
+    let (width, rows) = match popup {
+        Popup::Footnote(n) => {
+            let width = room.min(78);
+            let doc = content::footnote(&app.dataset, *n, usize::from(width.saturating_sub(4)));
+            (width, doc.rows.len())
+        }
+        Popup::Help { .. } => {
+            let width = room.min(112);
+            let columns = keymap::help_columns(help_column_count(width.saturating_sub(4)));
+            (width, columns.iter().map(Vec::len).max().unwrap_or(0))
+        }
     };
     let height = (rows as u16).saturating_add(2).min(area.height.saturating_sub(2));
     centered(area, width, height)

@@ -67,12 +67,15 @@ pub struct Pane {
 /// An overlay; the last one on [`App::popups`] takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Popup {
+    /// The footnote with this number.
     Footnote(u32),
+    /// The key table, scrolled by `scroll` lines.
     Help { scroll: usize },
 }
 
 /// The `/` query line and its live results.
 pub struct SearchState {
+    /// What was typed after `/`.
     pub input: String,
     /// The last query that parsed; kept while the input has an error.
     pub query: Option<Query>,
@@ -81,14 +84,19 @@ pub struct SearchState {
     pub corrected: Option<String>,
     /// Why the current input does not parse.
     pub error: Option<String>,
+    /// Matching events, best first.
     pub hits: Vec<Hit>,
+    /// Selection in the results and scroll of their detail.
     pub pane: Pane,
 }
 
 /// A search closed with Enter, walked with `n`/`N`.
 pub struct LastSearch {
+    /// The query as typed, for the status line.
     pub input: String,
+    /// The query that ran (typo-corrected if it had to be).
     pub query: Query,
+    /// Its results, best first.
     pub hits: Vec<Hit>,
     /// The hit opened last.
     pub pos: usize,
@@ -96,7 +104,9 @@ pub struct LastSearch {
 
 /// What the keyboard is typing into.
 pub enum Mode {
+    /// Keys move and open things.
     Browse,
+    /// Keys edit the search query.
     Search(Box<SearchState>),
     /// `:` and the footnote number typed so far.
     Prompt(String),
@@ -104,18 +114,27 @@ pub enum Mode {
 
 /// The whole state of the browser.
 pub struct App {
+    /// The dossier being read.
     pub dataset: Dataset,
+    /// Built once at start-up; queried on every keystroke of a search.
     pub index: SearchIndex,
+    /// Colours or `NO_COLOR`.
     pub theme: Theme,
+    /// The current tab.
     pub view: View,
+    /// Which pane of a content tab takes the keys.
     pub focus: Focus,
     /// One per content view, by [`View::content_slot`].
     pub panes: [Pane; 4],
+    /// Scroll of the Overview tab, in rows.
     pub overview_scroll: usize,
     /// Whether full citations are printed under what cites them (`f`).
     pub inline_footnotes: bool,
+    /// Open popups, the focused one last.
     pub popups: Vec<Popup>,
+    /// Whether keys browse or type into the query line or prompt.
     pub mode: Mode,
+    /// The search last closed with Enter, for `n`/`N` and highlights.
     pub last_search: Option<LastSearch>,
     /// A one-key message for the status line.
     pub status: Option<String>,

@@ -4,6 +4,7 @@ use super::{Action, App, Effect, Mode, Popup, content, format, keymap};
 
 impl App {
     pub(super) fn popup_action(&mut self, action: Action) -> Option<Effect> {
+        let help_max = self.help_max_scroll();
         match (self.popups.last_mut()?, action) {
             (_, Action::Back) => {
                 self.popups.pop();
@@ -35,18 +36,29 @@ impl App {
             (Popup::Footnote(_), Action::StartPrompt) => self.mode = Mode::Prompt(String::new()),
             (Popup::Footnote(_), Action::Help) => self.popups.push(Popup::Help { scroll: 0 }),
             (Popup::Help { scroll }, Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
-                let max = keymap::help_lines().len();
                 *scroll = match action {
                     Action::Down => scroll.saturating_add(1),
                     Action::Up => scroll.saturating_sub(1),
                     Action::PageDown => scroll.saturating_add(10),
                     _ => scroll.saturating_sub(10),
                 }
-                .min(max);
+                .min(help_max);
             }
             _ => {}
         }
         None
+    }
+
+    /// How far the help overlay on top can scroll at the current size.
+    fn help_max_scroll(&self) -> usize {
+        let layout = self.layout();
+        let Some(top) = layout.popups.len().checked_sub(1) else {
+            return 0;
+        };
+        let inner = layout.popup_inner(top);
+        let columns = keymap::help_columns(super::layout::help_column_count(inner.width));
+        let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+        rows.saturating_sub(usize::from(inner.height))
     }
 
     pub(super) fn prompt_action(&mut self, action: Action) {

@@ -58,11 +58,11 @@ pub(super) struct CompiledClause {
 /// Scores every vocabulary token with `score`, in parallel for large
 /// vocabularies.
 fn score_vocab(corpus: &Corpus, score: impl Fn(&str) -> Option<i64> + Sync) -> TokenScores {
-    let one = |w: &Box<str>| score(w).map_or(NO_MATCH, |s| s.clamp(0, i32::MAX as i64) as i32);
+    let one = |w: &str| score(w).map_or(NO_MATCH, |s| s.clamp(0, i32::MAX as i64) as i32);
     if corpus.vocab.len() < 20_000 {
-        corpus.vocab.words.iter().map(one).collect()
+        corpus.vocab.words.iter().map(|w| one(w)).collect()
     } else {
-        corpus.vocab.words.par_iter().map(one).collect()
+        corpus.vocab.words.par_iter().map(|w| one(w)).collect()
     }
 }
 

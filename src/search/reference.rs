@@ -208,7 +208,10 @@ mod tests {
         "$590",
     ];
 
-    fn dataset(events: Vec<(Vec<usize>, Vec<usize>, u8, u8, Option<u8>)>) -> Dataset {
+    /// Title and summary word indices, year offset, month (0 = none), span years.
+    type EventSpec = (Vec<usize>, Vec<usize>, u8, u8, Option<u8>);
+
+    fn dataset(events: Vec<EventSpec>) -> Dataset {
         let text = |idx: &[usize]| {
             idx.iter()
                 .map(|&i| WORDS[i % WORDS.len()])
@@ -297,7 +300,7 @@ mod tests {
         }
     }
 
-    fn event() -> impl Strategy<Value = (Vec<usize>, Vec<usize>, u8, u8, Option<u8>)> {
+    fn event() -> impl Strategy<Value = EventSpec> {
         (
             prop::collection::vec(0..40usize, 1..5),
             prop::collection::vec(0..40usize, 0..12),

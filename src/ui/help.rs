@@ -1,4 +1,4 @@
-//! The `?` overlay, generated from the key table.
+//! The `?` overlay, generated from the key table; two columns when wide.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,7 +10,8 @@ use super::popup::hint_line;
 use super::theme;
 use crate::app::App;
 use crate::app::doc::Role;
-use crate::app::keymap::{Context, HelpLine, help_lines};
+use crate::app::keymap::{Context, HelpLine, help_columns};
+use crate::app::layout::help_column_count;
 
 /// Draws the key table in `area`, scrolled by `scroll` lines.
 pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect) {
@@ -20,30 +21,36 @@ pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect
         .border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let lines = help_lines();
-    let keys_width = lines
+    let columns = help_columns(help_column_count(inner.width));
+    let keys_width = columns
         .iter()
+        .flatten()
         .map(|l| match l {
             HelpLine::Entry { keys, .. } => keys.width(),
             _ => 0,
         })
         .max()
         .unwrap_or(0);
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(scroll)
-        .map(|l| match l {
-            HelpLine::Heading(h) => Line::styled(*h, theme::role(app.theme, Role::Heading, false)),
-            HelpLine::Entry { keys, help } => Line::from(vec![
-                Span::styled(
-                    format!("  {keys}{} ", " ".repeat(keys_width - keys.width())),
-                    theme::role(app.theme, Role::Key, false),
-                ),
-                Span::raw(*help),
-            ]),
-            HelpLine::Blank => Line::default(),
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+    let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let scroll = scroll.min(rows.saturating_sub(usize::from(inner.height)));
+    let width = inner.width / columns.len() as u16;
+    for (i, column) in columns.iter().enumerate() {
+        let shown: Vec<Line> = column
+            .iter()
+            .skip(scroll)
+            .map(|l| match l {
+                HelpLine::Heading(h) => Line::styled(*h, theme::role(app.theme, Role::Heading, false)),
+                HelpLine::Entry { keys, help } => Line::from(vec![
+                    Span::styled(
+                        format!("  {keys}{} ", " ".repeat(keys_width - keys.width())),
+                        theme::role(app.theme, Role::Key, false),
+                    ),
+                    Span::raw(*help),
+                ]),
+                HelpLine::Blank => Line::default(),
+            })
+            .collect();
+        let rect = Rect::new(inner.x + width * i as u16, inner.y, width, inner.height);
+        frame.render_widget(Paragraph::new(shown), rect);
+    }
 }

@@ -229,9 +229,22 @@ fn quit_keys_and_typing_q_in_search() {
 fn help_overlay_is_a_popup_that_consumes_keys() {
     let mut app = app();
     keys(&mut app, "2?j");
-    assert_eq!(app.popups, [Popup::Help { scroll: 1 }]);
-    assert_eq!(app.position(), Some((1, 3)));
+    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 120x40 it all fits");
+    assert_eq!(app.position(), Some((1, 3)), "j did not reach the list");
     keys(&mut app, "?");
+    assert!(app.popups.is_empty());
+    app.set_area(Rect::new(0, 0, 80, 24));
+    keys(&mut app, "?jj<PgDn><PgDn><PgDn><PgDn><PgDn><PgDn>");
+    let Some(Popup::Help { scroll }) = app.popups.last().copied() else {
+        panic!("help is open")
+    };
+    let rows = keymap::help_lines().len();
+    assert_eq!(
+        scroll,
+        rows - usize::from(app.layout().popup_inner(0).height),
+        "stops at the end"
+    );
+    keys(&mut app, "<Esc>");
     assert!(app.popups.is_empty());
 }
 
@@ -249,7 +262,10 @@ fn f_prints_citations_under_what_cites_them() {
     let off = text(&app);
     keys(&mut app, "f");
     let on = text(&app);
-    assert!(on.len() > off.len());
+    let summary = off.iter().position(|r| r.starts_with("Two days")).unwrap();
+    assert_eq!(off[summary], "Two days of talks. [1] [8]", "markers only");
+    assert!(off.contains(&"Sources".to_string()));
+    assert!(!on.contains(&"Sources".to_string()), "no second list when inline");
     let summary = on
         .iter()
         .position(|r| r.starts_with("Two days of talks."))

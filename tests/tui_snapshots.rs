@@ -1,0 +1,143 @@
+//! Whole-screen snapshots of every TUI screen on ratatui's `TestBackend`,
+//! at 80×24 and 120×40, with colours and with `NO_COLOR`. Snapshots use the
+//! buffer's `Debug` form, which lists styles too, so a lost highlight or a
+//! colour leaking into `NO_COLOR` shows up in review.
+
+use std::sync::OnceLock;
+
+use dossier::app::{App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Color;
+
+/// Every screen, as the keys that lead to it from start-up.
+const SCREENS: &[(&str, &str)] = &[
+    ("overview", ""),
+    ("political", "2"),
+    ("economic", "3"),
+    ("security", "4"),
+    ("regional", "5"),
+    ("detail_inline_citations", "/mert sari<Enter>f<Tab>"),
+    ("search_results", "/erdogan"),
+    ("search_empty", "/qqqzzzxxx"),
+    ("search_error", "/erdogan \"visit"),
+    ("help", "2?"),
+    ("footnote_popup", "2G<Enter><Tab><Enter>"),
+    ("footnote_backref", "2:8<Enter>"),
+    ("footnote_unresolved", ":19<Enter>"),
+];
+
+fn press(app: &mut App, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = match rest.strip_prefix('<').and_then(|r| r.split_once('>')) {
+            Some(("Enter", _)) => (KeyCode::Enter, 7),
+            Some(("Tab", _)) => (KeyCode::Tab, 5),
+            Some(("Esc", _)) => (KeyCode::Esc, 5),
+            _ => (KeyCode::Char(c), c.len_utf8()),
+        };
+        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        rest = &rest[len..];
+    }
+}
+
+/// The embedded dossier, parsed and validated once for all tests.
+fn dataset() -> dossier::model::Dataset {
+    static DATASET: OnceLock<dossier::model::Dataset> = OnceLock::new();
+    DATASET.get_or_init(dossier::data::embedded).clone()
+}
+
+fn app_at(keys: &str, width: u16, height: u16, no_color: bool) -> App {
+    let mut app = App::new(dataset(), Theme { no_color });
+    app.set_area(Rect::new(0, 0, width, height));
+    press(&mut app, keys);
+    app
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| dossier::ui::draw(frame, app))
+        .expect("drawing never fails on TestBackend");
+    terminal
+}
+
+#[test]
+fn every_screen_at_two_sizes_with_and_without_colour() {
+    for &(name, keys) in SCREENS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            for no_color in [false, true] {
+                let app = app_at(keys, w, h, no_color);
+                let terminal = draw(&app, w, h);
+                let buffer = terminal.backend().buffer();
+                if no_color {
+                    let coloured = buffer.content.iter().find(|c| {
+                        c.fg != Color::Reset || c.bg != Color::Reset || c.underline_color != Color::Reset
+                    });
+                    assert_eq!(coloured, None, "{name} {w}x{h} has a colour under NO_COLOR");
+                }
+                let theme = if no_color { "no_color" } else { "color" };
+                insta::assert_snapshot!(format!("{name}_{w}x{h}_{theme}"), format!("{buffer:?}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn no_panic_at_any_size() {
+    for &(name, keys) in SCREENS {
+        // One state per screen, resized through every size like a terminal
+        // being dragged, with the keys pressed at a normal size first.
+        let mut app = app_at(keys, 80, 24, false);
+        for w in (0..=130).step_by(7).chain([1, 39, 40, 41]) {
+            for h in (0..=45).step_by(4).chain([1, 9, 10, 11]) {
+                app.set_area(Rect::new(0, 0, w, h));
+                let terminal = draw(&app, w, h);
+                if (w < 40 || h < 10) && w > 0 && h > 0 {
+                    let first: String = (0..w)
+                        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+                        .collect();
+                    let expected = "terminal too small (need 40×10)";
+                    assert!(
+                        expected.starts_with(first.trim_end()),
+                        "{name} {w}x{h}: {first:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_cursor_sits_on_the_selection() {
+    let app = app_at("2jj", 120, 40, true);
+    let mut terminal = draw(&app, 120, 40);
+    let list = app.layout().list_inner();
+    let at = terminal.backend_mut().get_cursor_position().unwrap();
+    assert_eq!(at, Position::new(list.x, list.y + 2));
+    // The selected row is reverse video without colours.
+    let cell = &terminal.backend().buffer()[(list.x + 1, list.y + 2)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+
+    let app = app_at("2G<Enter><Tab>", 120, 40, false);
+    let mut terminal = draw(&app, 120, 40);
+    let doc = app.detail_doc().unwrap();
+    let spot = doc.markers[0];
+    let detail = app.layout().detail_inner();
+    let at = terminal.backend_mut().get_cursor_position().unwrap();
+    let scroll = app.pane().unwrap().scroll;
+    assert_eq!(
+        at,
+        Position::new(detail.x + spot.col as u16, detail.y + (spot.row - scroll) as u16)
+    );
+    let marker: String = (0..spot.width as u16)
+        .map(|dx| {
+            terminal.backend().buffer()[(at.x + dx, at.y)]
+                .symbol()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(marker, format!("[{}]", spot.number));
+}

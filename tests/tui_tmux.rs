@@ -1,0 +1,294 @@
+//! End-to-end: the real binary in a real terminal (tmux), driven by keys,
+//! checking what is on screen and that the shell is usable afterwards.
+//! Skipped, with the reason printed, where `tmux` is not installed.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+/// Printed in the shell before launching, so its return proves the
+/// alternate screen was left.
+const MARKER: &str = "before-dossier-marker";
+
+fn tmux_missing() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: tmux is not on PATH (apt-get install -y tmux to run this test)");
+    }
+    !found
+}
+
+/// A tmux server of its own (`-L`), so tests run in parallel and never
+/// touch the user's sessions; killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(test: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("dossier-{test}-{}", std::process::id()),
+        };
+        // A plain shell with a fixed prompt, whatever the user's rc files say.
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "env",
+            "PS1=$ ",
+            "sh",
+        ]);
+        tmux.wait_for("the shell prompt", |s| s.contains('$'));
+        tmux.line(&format!("echo {MARKER}"));
+        tmux.wait_for("the marker", |s| s.matches(MARKER).count() == 2);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends keys; tmux key names (`Enter`, `Escape`, `C-c`) are allowed.
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend(keys);
+        self.run(&args);
+        // Separate key batches so an Esc is never read as Alt+next key.
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
+    /// Types literal text.
+    fn text(&self, text: &str) {
+        self.keys(&["-l", text]);
+    }
+
+    fn line(&self, text: &str) {
+        self.text(text);
+        self.keys(&["Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Waits up to 10 s for the screen to satisfy `ok`; fails with the
+    /// screen as it was.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Terminal modes of the pane: alternate screen, mouse reporting
+    /// (any, button, standard, SGR) and cursor visibility, as 0/1 flags.
+    fn modes(&self) -> String {
+        let format = "#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}#{cursor_flag}";
+        self.run(&["display-message", "-p", "-t", "0", format])
+            .trim()
+            .to_string()
+    }
+
+    fn launch(&self, env: &str) {
+        self.line(&format!("{env} {BIN}"));
+        self.wait_for("the tab bar", |s| {
+            s.contains("1 Overview") && s.contains("2 Political")
+        });
+    }
+
+    /// The browser is gone: the pre-launch screen is back and the shell
+    /// echoes what is typed and runs it (raw mode is off).
+    fn assert_shell_restored(&self) -> String {
+        // The prompt comes back only once dossier has exited, so nothing
+        // typed next can reach it.
+        let screen = self.wait_for("the shell screen and its prompt", |s| {
+            let last = s.lines().rev().find(|l| !l.trim().is_empty());
+            s.contains(MARKER) && !s.contains("2 Political") && last.is_some_and(|l| l.trim() == "$")
+        });
+        assert_eq!(
+            self.modes(),
+            "000001",
+            "main screen, no mouse reporting, cursor shown"
+        );
+        self.line("echo typed-after-exit");
+        self.wait_for("the shell to echo and run a command", |s| {
+            s.contains("$ echo typed-after-exit") && s.lines().any(|l| l.trim() == "typed-after-exit")
+        });
+        screen
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+#[test]
+fn tabs_search_footnotes_and_quit() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("walk");
+    t.launch("");
+    let s = t.wait_for("the overview", |s| s.contains("In this dossier"));
+    assert!(s.contains("Özge Nur Öğütcü"), "{s}");
+
+    let modes = t.modes();
+    assert!(
+        modes.starts_with('1') && modes.ends_with("11"),
+        "alternate screen, SGR mouse: {modes}"
+    );
+
+    // A click on the tab bar (an SGR mouse report: 1-based column 30,
+    // row 1 is inside "3 Economic"); the wheel is covered by unit tests.
+    t.text("\x1b[<0;30;1M");
+    t.wait_for("a click on the Economic tab", |s| s.contains("Economic · "));
+
+    t.text("2");
+    t.wait_for("the Political tab", |s| {
+        s.contains("Political · ") && s.contains("Political 1/")
+    });
+    t.text("3");
+    t.wait_for("the Economic tab", |s| {
+        s.contains("Economic · ") && s.contains("Economic 1/")
+    });
+
+    t.text("/");
+    t.text("erdogan");
+    let s = t.wait_for("search results", |s| {
+        s.contains("Results · ") && s.contains("/ erdogan")
+    });
+    assert!(s.contains("Erdoğan"), "{s}");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("the result opened in its tab", |s| s.contains("│ /erdogan 1/"));
+    assert!(!s.contains("Results · "), "{s}");
+
+    // The detail has focus after Enter: Tab picks a marker, Enter opens it.
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    t.wait_for("a footnote popup", |s| {
+        s.contains("Footnote ") && s.contains("y copy URL")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("the popup to close", |s| !s.contains("y copy URL"));
+
+    t.text(":26");
+    t.keys(&["Enter"]);
+    t.wait_for("footnote 26", |s| s.contains("Footnote 26"));
+    t.keys(&["Escape"]);
+    t.wait_for("the popup to close", |s| !s.contains("Footnote 26"));
+
+    t.text("?");
+    t.wait_for("the help overlay", |s| {
+        s.contains(" Keys ") && s.contains("search all tabs")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("help to close", |s| !s.contains("search all tabs"));
+
+    // Resizes redraw at once, down to the "too small" line and back.
+    t.run(&["resize-window", "-t", "0", "-x", "60", "-y", "15"]);
+    t.wait_for("a redraw at 60x15", |s| {
+        s.lines()
+            .any(|l| l.starts_with("┌") && l.trim_end().ends_with("┐") && l.chars().count() <= 60)
+    });
+    t.run(&["resize-window", "-t", "0", "-x", "30", "-y", "8"]);
+    t.wait_for("the too-small message", |s| s.contains("terminal too small"));
+    t.run(&["resize-window", "-t", "0", "-x", "120", "-y", "40"]);
+    t.wait_for("a redraw at 120x40", |s| s.contains("4 Security & Military"));
+
+    t.text("q");
+    t.assert_shell_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("ctrlc");
+    t.launch("");
+    t.text("/");
+    t.text("typing");
+    t.keys(&["C-c"]);
+    t.assert_shell_restored();
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    if tmux_missing() {
+        return;
+    }
+    for signal in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let pidfile = dir.path().join("pid");
+        let t = Tmux::start(&format!("sig{signal}"));
+        // `exec` keeps the pid written by the shell: it becomes dossier's.
+        t.line(&format!("sh -c 'echo $$ > {}; exec {BIN}'", pidfile.display()));
+        t.wait_for("the tab bar", |s| s.contains("2 Political"));
+        let pid = read_pid(&pidfile);
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t.assert_shell_restored();
+    }
+}
+
+fn read_pid(path: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(pid) = std::fs::read_to_string(path)
+            && !pid.trim().is_empty()
+        {
+            return pid.trim().to_string();
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no pid file");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_then_prints_the_message() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("panic");
+    // No backtrace: the message alone is what a user sees by default.
+    t.line(&format!("DOSSIER_TEST_PANIC=1 RUST_BACKTRACE=0 {BIN}"));
+    let screen = t.wait_for("the panic message on the shell screen", |s| {
+        s.contains(MARKER) && s.contains("DOSSIER_TEST_PANIC is set")
+    });
+    assert!(screen.contains("panicked"), "{screen}");
+    // The message is readable: not staircased by raw mode.
+    let line = screen.lines().find(|l| l.contains("panicked")).unwrap();
+    assert!(line.starts_with("thread"), "{screen}");
+    t.assert_shell_restored();
+}
