@@ -268,9 +268,35 @@ pub fn help_columns(columns: usize) -> Vec<Vec<HelpLine>> {
     vec![left.to_vec(), right.iter().skip(1).copied().collect()]
 }
 
+/// The help lines as a Markdown table, for the README (a test keeps the
+/// README's copy identical).
+pub fn markdown() -> String {
+    let mut out = String::from("| keys | what they do |\n|---|---|\n");
+    for line in help_lines() {
+        match line {
+            HelpLine::Heading(title) => out.push_str(&format!("| **{title}** | |\n")),
+            HelpLine::Entry { keys, help } => {
+                out.push_str(&format!("| `{}` | {help} |\n", keys.replace('|', "\\|")))
+            }
+            HelpLine::Blank => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readme_key_table_is_the_generated_one() {
+        let readme = include_str!("../../README.md");
+        let table = markdown();
+        assert!(
+            readme.contains(&table),
+            "README.md's key table differs from the key map; replace it with:\n{table}"
+        );
+    }
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
