@@ -194,7 +194,15 @@ fn export_json_round_trips_and_markdown_reads() {
                 "### 9 September 2017 – 10 September 2017 — Erdoğan visits",
             ))
             .and(predicate::str::contains(
-                "3. “Türkiye-Kazakistan Siyasi İlişkileri.” — same as \\[1\\]",
+                "- \\[1\\] Türkiye-Kazakistan Siyasi İlişkileri, T.C. Dışişleri Bakanlığı",
+            ))
+            .and(predicate::str::contains("— cited as \\[3\\]"))
+            .and(predicate::str::contains(
+                "\\[5\\] Nahçıvan Anlaşması, 2009. *(unresolved",
+            ))
+            .and(predicate::str::contains("## Timeline\n\n### 1992"))
+            .and(predicate::str::contains(
+                "- 9 September 2017 – 10 September 2017 · Political · Erdoğan visits",
             )),
     );
 }
@@ -239,4 +247,46 @@ fn explain_prints_score_components() {
         .success()
         .stdout(predicate::str::contains("score").and(predicate::str::contains("erdogan: fuzzy in")))
         .stdout(predicate::str::contains("2012: date within"));
+}
+
+#[test]
+fn export_tab_limits_events_and_sources() {
+    let assert = on_mini(&["export", "--format", "markdown", "--tab", "regional"]).success();
+    let text = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(text.contains("TİKA development projects"), "{text}");
+    assert!(!text.contains("Erdoğan visits Astana"), "{text}");
+    assert!(
+        !text.contains("\\[1\\] Türkiye"),
+        "footnote 1 is not cited by regional events"
+    );
+    on_mini(&["export", "--format", "json", "--tab", "nope"]).code(2);
+}
+
+#[test]
+fn export_csv_has_one_row_per_event_and_defuses_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = dir.path().join("hostile.json");
+    let text = std::fs::read_to_string(MINI)
+        .unwrap()
+        .replace("Nakhchivan Agreement founds the Turkic Council", "=HYPERLINK(1)");
+    std::fs::write(&hostile, text).unwrap();
+    let assert = dossier()
+        .arg("--data")
+        .arg(&hostile)
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["id", "date", "end", "tab", "title", "actors", "footnotes"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7);
+    let erdogan = rows.iter().find(|r| &r[0] == "erdogan-astana-2017").unwrap();
+    assert_eq!(&erdogan[2], "2017-09-10");
+    assert_eq!(&erdogan[6], "2; 3");
+    let hostile_row = rows.iter().find(|r| &r[0] == "nakhchivan-agreement").unwrap();
+    assert_eq!(&hostile_row[4], "'=HYPERLINK(1)");
 }

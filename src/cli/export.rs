@@ -1,28 +1,56 @@
-//! `dossier export`: the whole dataset as JSON or as a Markdown document.
+//! `dossier export`: the dataset as JSON, as a readable Markdown document
+//! (tabs, a timeline and the sources), or as CSV with one row per event.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
 use super::ExportFormat;
 use super::show::as_written;
+use crate::date::PartialDate;
 use crate::format;
-use crate::model::{Dataset, Resolution};
+use crate::model::{Dataset, Event, FootnoteBody, Resolution};
+use crate::sanitize::clean;
 
-/// Writes the dataset in `format`.
-pub fn write(dataset: &Dataset, format: ExportFormat, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+/// Writes the dataset (only tab `tab`'s events, if given) in `format`.
+pub fn write(
+    dataset: &Dataset,
+    format: ExportFormat,
+    tab: Option<&str>,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let restricted;
+    let dataset = match tab {
+        Some(tab) => {
+            restricted = restrict(dataset, tab);
+            &restricted
+        }
+        None => dataset,
+    };
     match format {
         ExportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, dataset)?;
             writeln!(out)?;
         }
-        ExportFormat::Markdown => markdown(dataset, out)?,
+        ExportFormat::Markdown => markdown(dataset, tab.is_some(), out)?,
+        ExportFormat::Csv => csv(dataset, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The dataset with only one tab and its events; entities and footnotes
+/// stay whole so every reference still resolves.
+fn restrict(dataset: &Dataset, tab: &str) -> Dataset {
+    Dataset {
+        tabs: dataset.tabs.iter().filter(|t| t.id == tab).cloned().collect(),
+        events: dataset.events.iter().filter(|e| e.tab == tab).cloned().collect(),
+        ..dataset.clone()
+    }
+}
+
 /// Markdown-escapes the few characters that would change the structure.
 fn md(text: &str) -> String {
-    crate::sanitize::clean(text)
+    clean(text)
         .chars()
         .flat_map(|c| match c {
             '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\' => vec!['\\', c],
@@ -31,7 +59,19 @@ fn md(text: &str) -> String {
         .collect()
 }
 
-fn markdown(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
+/// `9 September 2017 – 10 September 2017`, or the date as written.
+fn when(event: &Event) -> String {
+    match &event.end {
+        Some(end) => format!("{} – {}", format::date(&event.date), format::date(end)),
+        None => format::date(&event.date),
+    }
+}
+
+fn markers(numbers: &[u32]) -> String {
+    numbers.iter().map(|n| format!(" \\[{n}\\]")).collect()
+}
+
+fn markdown(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let doc = &dataset.document;
     writeln!(out, "# {}\n", md(&doc.title))?;
     writeln!(out, "- Author: {} ({})", md(&doc.author), md(&doc.author_role))?;
@@ -57,14 +97,9 @@ fn markdown(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
     for tab in &dataset.tabs {
         writeln!(out, "## {}\n\n{}\n", md(&tab.title), md(&tab.summary))?;
         for event in super::chronological(dataset, Some(&tab.id)) {
-            let when = match &event.end {
-                Some(end) => format!("{} – {}", format::date(&event.date), format::date(end)),
-                None => format::date(&event.date),
-            };
             let planned = if event.planned { " (planned)" } else { "" };
-            writeln!(out, "### {when} — {}{planned}\n", md(&event.title))?;
-            let markers: String = event.footnotes.iter().map(|n| format!(" \\[{n}\\]")).collect();
-            writeln!(out, "{}{markers}\n", md(&event.summary))?;
+            writeln!(out, "### {} — {}{planned}\n", when(event), md(&event.title))?;
+            writeln!(out, "{}{}\n", md(&event.summary), markers(&event.footnotes))?;
             for quote in &event.quotes {
                 let speaker = dataset
                     .entity(&quote.speaker)
@@ -85,14 +120,119 @@ fn markdown(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
             }
         }
     }
-    writeln!(out, "## Conclusion\n\n{}\n\n## Sources\n", md(&doc.conclusion))?;
+    writeln!(out, "## Conclusion\n\n{}\n", md(&doc.conclusion))?;
+    timeline(dataset, out)?;
+    sources(dataset, only_cited, out)
+}
+
+/// Every event on one time axis, grouped by year, with its tab.
+fn timeline(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(out, "## Timeline\n")?;
+    let mut years: BTreeMap<Option<i32>, Vec<&Event>> = BTreeMap::new();
+    for event in super::chronological(dataset, None) {
+        let year = PartialDate::parse(&event.date).ok().map(|d| d.year);
+        years.entry(year).or_default().push(event);
+    }
+    for (year, events) in years {
+        let heading = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
+        writeln!(out, "### {heading}\n")?;
+        for event in events {
+            let tab = dataset.tab(&event.tab).map_or(event.tab.as_str(), |t| &t.title);
+            let planned = if event.planned { " — planned" } else { "" };
+            writeln!(
+                out,
+                "- {} · {} · {}{planned}",
+                when(event),
+                md(tab),
+                md(&event.title)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Whether `event` cites footnote `number` directly or through a note
+/// that stands for it.
+fn cites(dataset: &Dataset, event: &Event, number: u32) -> bool {
+    let cited = event
+        .footnotes
+        .iter()
+        .chain(event.quotes.iter().map(|q| &q.footnote));
+    cited.into_iter().any(|&n| {
+        n == number || matches!(dataset.resolve(n), Some(Resolution::SameAs { number: m, .. }) if m == number)
+    })
+}
+
+/// The footnotes in order (with `only_cited`, those the events cite);
+/// back-references folded into the citation they stand for, with the events
+/// citing each.
+fn sources(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(out, "## Sources\n")?;
     for footnote in &dataset.footnotes {
         let n = footnote.number;
-        write!(out, "{n}. {}", md(&as_written(footnote)))?;
-        match dataset.resolve(n) {
-            Some(Resolution::Citation(_)) | None => writeln!(out)?,
-            Some(r) => writeln!(out, " — {}", md(&format::resolution(&r)))?,
+        let citing: Vec<&Event> = dataset.events.iter().filter(|e| cites(dataset, e, n)).collect();
+        if let FootnoteBody::Backref { .. } = footnote.body {
+            // Listed under the citation it stands for.
+            continue;
+        }
+        if only_cited && citing.is_empty() {
+            continue;
+        }
+        // Not an ordered list: Markdown would renumber 10 after 7 as 8.
+        write!(out, "- \\[{n}\\] {}", md(&as_written(footnote)))?;
+        if let FootnoteBody::Unresolved { .. } = footnote.body {
+            write!(out, " *(unresolved: no full citation in the source)*")?;
+        }
+        let aliases: Vec<String> = dataset
+            .footnotes
+            .iter()
+            .filter(|f| matches!(f.body, FootnoteBody::Backref { refers_to, .. } if refers_to == n))
+            .map(|f| format!("\\[{}\\]", f.number))
+            .collect();
+        if !aliases.is_empty() {
+            write!(out, " — cited as {}", aliases.join(", "))?;
+        }
+        writeln!(out)?;
+        let titles: Vec<String> = citing.iter().map(|e| md(&e.title)).collect();
+        if !titles.is_empty() {
+            writeln!(out, "  - cited by: {}", titles.join("; "))?;
         }
     }
+    Ok(())
+}
+
+/// A cell a spreadsheet would not run as a formula: text that starts with
+/// `=`, `+`, `-`, `@` (or a tab/CR) gets a leading `'`.
+fn cell(text: &str) -> String {
+    let safe = clean(text);
+    match safe.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{safe}"),
+        _ => safe.into_owned(),
+    }
+}
+
+/// One row per event: id, date, end, tab, title, actors, footnotes.
+fn csv(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(["id", "date", "end", "tab", "title", "actors", "footnotes"])?;
+    for event in super::chronological(dataset, None) {
+        let actors: Vec<&str> = event
+            .actors
+            .iter()
+            .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
+            .collect();
+        let footnotes: Vec<String> = event.footnotes.iter().map(u32::to_string).collect();
+        writer.write_record([
+            cell(&event.id),
+            cell(&event.date),
+            cell(event.end.as_deref().unwrap_or("")),
+            cell(&event.tab),
+            cell(&event.title),
+            cell(&actors.join("; ")),
+            footnotes.join("; "),
+        ])?;
+    }
+    writer.flush()?;
     Ok(())
 }

@@ -75,10 +75,14 @@ pub enum Command {
     },
     /// Check a dataset file and print every problem with its location.
     Validate { file: PathBuf },
-    /// Write the whole dataset as JSON or a readable Markdown document.
+    /// Write the dataset as JSON, a readable Markdown document (tabs,
+    /// timeline, sources) or CSV (one row per event).
     Export {
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
+        /// Only this tab's events.
+        #[arg(long, value_name = "TAB")]
+        tab: Option<String>,
     },
 }
 
@@ -87,6 +91,7 @@ pub enum Command {
 pub enum ExportFormat {
     Json,
     Markdown,
+    Csv,
 }
 
 /// Loads the dataset the user asked for.
@@ -125,7 +130,10 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Show { id, json } => show::event(&dataset, id, *json, out),
         Command::Footnote { number, json } => show::footnote(&dataset, *number, *json, out),
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
-        Command::Export { format } => export::write(&dataset, *format, out),
+        Command::Export { format, tab } => {
+            check_tab(tab.as_deref())?;
+            export::write(&dataset, *format, tab.as_deref(), out)
+        }
         Command::Validate { .. } => unreachable!("handled above"),
     }
 }

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# dossier search against fzf --filter on the same generated events.
+#
+# Generates N events (big.json for dossier, lines.txt for fzf: one line per
+# event, "date title summary actor names"), then times, for each query,
+#   dossier --data big.json search QUERY --limit 100
+#   fzf --filter QUERY < lines.txt | head -100
+# with hyperfine, load time included, and prints a markdown table of the
+# means and the ratio dossier/fzf, then the top 3 results of each tool.
+#
+# Installs nothing: it says what is missing and how to get it.
+#
+# Usage: bench/compare.sh [-n EVENTS] [-s SEED] [-r RUNS] [-d DIR]
+#   -n  events to generate (default 100000)
+#   -s  generator seed (default 7)
+#   -r  timed runs per command (default 5, after 1 warm-up run)
+#   -d  work directory for the data and hyperfine exports (default
+#       ${TMPDIR:-/tmp}/dossier-compare-N-SEED; data already there is reused
+#       unless the generator was rebuilt since)
+set -euo pipefail
+
+events=100000
+seed=7
+runs=5
+work=""
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+}
+
+while getopts "n:s:r:d:h" opt; do
+  case "$opt" in
+    n) events="$OPTARG" ;;
+    s) seed="$OPTARG" ;;
+    r) runs="$OPTARG" ;;
+    d) work="$OPTARG" ;;
+    h) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+for value in "$events" "$seed" "$runs"; do
+  if ! [[ "$value" =~ ^[0-9]+$ ]]; then
+    echo "compare.sh: expected a whole number, got \"$value\"" >&2
+    exit 2
+  fi
+done
+
+missing=()
+for tool in hyperfine fzf cargo; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  echo "compare.sh: missing: ${missing[*]}" >&2
+  for tool in "${missing[@]}"; do
+    case "$tool" in
+      hyperfine | fzf) echo "  $tool: apt-get install -y $tool   (Debian/Ubuntu; brew install $tool on macOS)" >&2 ;;
+      cargo) echo "  cargo: install Rust from https://rustup.rs" >&2 ;;
+    esac
+  done
+  echo "compare.sh installs nothing itself." >&2
+  exit 2
+fi
+
+# Byte-safe cutting of UTF-8 lines, and the same sorting in both tools.
+export LC_ALL=C.UTF-8
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+work="${work:-${TMPDIR:-/tmp}/dossier-compare-$events-$seed}"
+mkdir -p "$work"
+json="$work/big.json"
+lines="$work/lines.txt"
+
+echo "Building release binaries..." >&2
+cargo build --release --quiet --bin dossier --example gen
+target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+target="${target:-$repo/target}"
+dossier="$target/release/dossier"
+gen="$target/release/examples/gen"
+
+# Data left by an earlier run is reused unless the generator changed since.
+if [[ ! -s "$json" || ! -s "$lines" || "$gen" -nt "$json" ]]; then
+  echo "Generating $events events (seed $seed) in $work..." >&2
+  "$gen" --events "$events" --seed "$seed" --lines "$lines" >"$json.tmp"
+  mv "$json.tmp" "$json"
+fi
+"$dossier" validate "$json" >&2
+
+# A name, a date, a typo (of "erdogan"), two words, another name (written
+# Öğütcü in the data), and a word found nowhere.
+queries=("erdogan" "2017" "erdgoan" "steppe eagle" "ogutcu" "xqzvw")
+
+# "mean" values of a hyperfine JSON export, in command order.
+means() {
+  grep -o '"mean": *[0-9.eE+-]*' "$1" | sed 's/.*: *//'
+}
+
+ms() {
+  awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'
+}
+
+rows=()
+for i in "${!queries[@]}"; do
+  q="${queries[$i]}"
+  qq="$(printf '%q' "$q")"
+  echo "Timing query \"$q\"..." >&2
+  # dossier exits 1 when nothing matches; that is an answer, not a failure.
+  hyperfine --style basic --warmup 1 --runs "$runs" \
+    --export-json "$work/query-$i.json" \
+    -n dossier "'$dossier' --data '$json' search $qq --limit 100 >/dev/null 2>&1 || [ \$? -eq 1 ]" \
+    -n fzf "fzf --filter $qq < '$lines' | head -100 >/dev/null" >&2
+  mapfile -t m < <(means "$work/query-$i.json")
+  d_hits="$("$dossier" --data "$json" search "$q" 2>/dev/null | wc -l || true)"
+  f_hits="$(fzf --filter "$q" <"$lines" | wc -l || true)"
+  ratio="$(awk -v a="${m[0]}" -v b="${m[1]}" 'BEGIN { printf "%.2f", a / b }')"
+  rows+=("| \`$q\` | $(ms "${m[0]}") | $(ms "${m[1]}") | $ratio | $d_hits | $f_hits |")
+done
+
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
+echo
+echo "## dossier search vs fzf --filter, $events events"
+echo
+echo "Machine: ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') cores; $(fzf --version | cut -d' ' -f1 | sed 's/^/fzf /'), $(hyperfine --version)."
+echo "Data: $(du -h "$json" | cut -f1) JSON, $(du -h "$lines" | cut -f1) of lines (seed $seed). Means of $runs runs after 1 warm-up, load included."
+echo
+echo "| query | dossier mean (ms) | fzf mean (ms) | ratio dossier/fzf | dossier matches | fzf matches |"
+echo "|---|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+
+echo
+echo "## Top 3 of each tool"
+for q in "${queries[@]}"; do
+  echo
+  echo "### \`$q\`"
+  echo
+  echo "dossier:"
+  echo '```'
+  "$dossier" --data "$json" search "$q" --limit 3 2>&1 | while IFS= read -r line; do echo "${line:0:150}"; done || true
+  echo '```'
+  echo "fzf:"
+  echo '```'
+  { fzf --filter "$q" <"$lines" || true; } | head -3 | while IFS= read -r line; do echo "${line:0:150}"; done
+  echo '```'
+done

@@ -1,0 +1,191 @@
+//! Per-keystroke search latency, p50 and p99, as a table:
+//!
+//! ```text
+//! cargo run --release --example keystrokes -- --events 10000,100000 --reps 20
+//! cargo run --release --example keystrokes -- --data big.json
+//! ```
+//!
+//! The query "erdogan 2017" is typed one character at a time; each prefix
+//! is timed `--reps` times. Two figures per dataset size:
+//! - engine: key to ranked top 100 ready (parse, forgiving search, best
+//!   100, highlights of those 100), the issue's figure;
+//! - app: what the TUI does per key, `App::on_key` then one full frame at
+//!   120×40 on a test backend (skip with `--no-app`).
+//!
+//! p50 and p99 are taken over every timed keystroke (prefixes × reps).
+
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use dossier::app::{App, Theme};
+use dossier::model::Dataset;
+use dossier::search::SearchIndex;
+use ratatui::crossterm::event::KeyCode;
+
+#[path = "../benches/common/keys.rs"]
+mod keys;
+#[path = "../benches/common/synth.rs"]
+mod synth;
+
+/// Per-keystroke search latency.
+#[derive(Debug, Parser)]
+struct Args {
+    /// Dataset sizes to generate, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values_t = [10_000usize, 100_000])]
+    events: Vec<usize>,
+    /// Measure this dataset file instead of generated ones.
+    #[arg(long, value_name = "FILE")]
+    data: Option<std::path::PathBuf>,
+    /// Seed of the generated datasets.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Timings per keystroke.
+    #[arg(long, default_value_t = 20)]
+    reps: usize,
+    /// The text typed.
+    #[arg(long, default_value = keys::TYPED)]
+    typed: String,
+    /// Skip the App::on_key + frame figure.
+    #[arg(long)]
+    no_app: bool,
+    /// Also print each keystroke's median and hit count.
+    #[arg(long)]
+    detail: bool,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// The value below which `q` of the sorted samples fall (nearest rank).
+fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+struct Figures {
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+}
+
+fn figures(mut samples: Vec<Duration>) -> Figures {
+    samples.sort_unstable();
+    Figures {
+        p50: quantile(&samples, 0.5),
+        p99: quantile(&samples, 0.99),
+        max: *samples.last().expect("at least one sample"),
+    }
+}
+
+/// Engine path: every prefix timed `reps` times, interleaved so that a
+/// slow moment of the machine does not hit one prefix only.
+fn engine(index: &SearchIndex, dataset: &Dataset, prefixes: &[String], reps: usize) -> Vec<Vec<Duration>> {
+    let mut per_key = vec![Vec::with_capacity(reps); prefixes.len()];
+    // One untimed pass warms caches and the thread pool.
+    for p in prefixes {
+        std::hint::black_box(keys::top_hits(index, dataset, p));
+    }
+    for _ in 0..reps {
+        for (k, p) in prefixes.iter().enumerate() {
+            let t = Instant::now();
+            std::hint::black_box(keys::top_hits(index, dataset, p));
+            per_key[k].push(t.elapsed());
+        }
+    }
+    per_key
+}
+
+/// App path: `/`, then each key timed from `on_key` to the frame drawn.
+fn app(app: &mut App, typed: &str, reps: usize) -> Vec<Duration> {
+    let mut terminal = keys::terminal(app);
+    keys::draw(&mut terminal, app);
+    let mut samples = Vec::new();
+    for rep in 0..=reps {
+        keys::press(app, KeyCode::Char('/'));
+        for c in typed.chars() {
+            let t = Instant::now();
+            keys::press(app, KeyCode::Char(c));
+            keys::draw(&mut terminal, app);
+            // The first round warms up.
+            if rep > 0 {
+                samples.push(t.elapsed());
+            }
+        }
+        keys::press(app, KeyCode::Esc);
+    }
+    samples
+}
+
+fn main() {
+    let args = Args::parse();
+    let prefixes = keys::prefixes(&args.typed);
+    let datasets: Vec<(String, Box<dyn Fn() -> Dataset>)> = match &args.data {
+        Some(path) => {
+            let path = path.clone();
+            vec![(
+                path.display().to_string(),
+                Box::new(move || dossier::data::load_path(&path).unwrap_or_else(|e| panic!("{e}"))),
+            )]
+        }
+        None => {
+            let synth = std::rc::Rc::new(synth::Synth::new(args.seed, synth::Sizes::default()));
+            args.events
+                .iter()
+                .map(|&n| {
+                    let synth = std::rc::Rc::clone(&synth);
+                    let make: Box<dyn Fn() -> Dataset> = Box::new(move || synth.dataset(n));
+                    (format!("{n} events"), make)
+                })
+                .collect()
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "typed {:?} one char at a time, {} reps per keystroke, {threads} threads available",
+        args.typed, args.reps
+    );
+    let mut rows = Vec::new();
+    for (name, make) in &datasets {
+        let dataset = make();
+        eprintln!("{name}: building the index...");
+        let t = Instant::now();
+        let index = SearchIndex::new(&dataset);
+        eprintln!("{name}: index built in {:.0} ms", ms(t.elapsed()));
+        let per_key = engine(&index, &dataset, &prefixes, args.reps);
+        if args.detail {
+            println!("\n{name}: engine, per keystroke");
+            println!("| typed | matches | median ms | p99 ms |");
+            println!("|---|---:|---:|---:|");
+            for (p, samples) in prefixes.iter().zip(&per_key) {
+                let (total, _) = keys::top_hits(&index, &dataset, p);
+                let f = figures(samples.clone());
+                println!("| `{p}` | {total} | {:.2} | {:.2} |", ms(f.p50), ms(f.p99));
+            }
+        }
+        let engine_figures = figures(per_key.into_iter().flatten().collect());
+        drop(index);
+        let app_figures = (!args.no_app).then(|| {
+            eprintln!("{name}: building the app...");
+            let mut state = App::new(dataset, Theme::default());
+            figures(app(&mut state, &args.typed, args.reps))
+        });
+        rows.push((name.clone(), engine_figures, app_figures));
+    }
+    println!();
+    println!(
+        "| dataset | engine p50 ms | engine p99 ms | engine max ms | app key→frame p50 ms | app p99 ms |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, e, a) in rows {
+        let (a50, a99) = a.map_or(("-".to_string(), "-".to_string()), |a| {
+            (format!("{:.2}", ms(a.p50)), format!("{:.2}", ms(a.p99)))
+        });
+        println!(
+            "| {name} | {:.2} | {:.2} | {:.2} | {a50} | {a99} |",
+            ms(e.p50),
+            ms(e.p99),
+            ms(e.max)
+        );
+    }
+}
