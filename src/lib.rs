@@ -12,5 +12,6 @@ pub mod format;
 pub mod model;
 pub mod sanitize;
 pub mod search;
+pub mod state;
 pub mod tui;
 pub mod ui;

@@ -14,6 +14,7 @@ use ratatui::crossterm::execute;
 
 use crate::app::{App, Effect, Theme};
 use crate::model::Dataset;
+use crate::state::{DatasetKey, Store};
 
 /// How often the loop wakes without input to notice a signal.
 const TICK: Duration = Duration::from_millis(100);
@@ -36,9 +37,17 @@ impl Drop for Restore {
     }
 }
 
-/// Runs the browser on `dataset` until the reader quits or a signal asks
-/// the program to stop. The terminal is restored before this returns.
-pub fn run(dataset: Dataset) -> anyhow::Result<()> {
+/// Runs the browser on `dataset`, whose JSON text is `source` (the file's
+/// bytes, or `data::EMBEDDED_JSON`), until the reader quits or a signal asks
+/// the program to stop; the terminal is restored before this returns.
+/// Bookmarks and the last position are restored from, and saved to, the
+/// state file keyed by a hash of `source` (see [`crate::state`]). The
+/// dataset file itself is never written.
+pub fn run(dataset: Dataset, source: &[u8]) -> anyhow::Result<()> {
+    run_keyed(dataset, DatasetKey::of(source))
+}
+
+fn run_keyed(dataset: Dataset, key: DatasetKey) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
         anyhow::bail!(
             "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
@@ -48,8 +57,10 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("installing a signal handler")?;
     }
+    let mut store = Store::from_env(key);
+    let loaded = store.load();
     let mut app = App::new(dataset, Theme::from_env());
-    let _restore = Restore;
+    let restore = Restore;
     // `try_init` installs ratatui's panic hook (restore, then print the
     // panic) before anything is drawn; ours runs first and turns mouse
     // reporting off, which ratatui's restore does not.
@@ -60,6 +71,31 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
         ratatui_hook(info);
     }));
     execute!(stdout(), EnableMouseCapture).context("enabling the mouse")?;
+    // The last position is put back at the real size, so the list scrolls
+    // to it as it would have.
+    app.set_area(terminal.size()?.into());
+    if let Some(memory) = &loaded.memory {
+        app.recall(memory);
+    }
+    app.status = loaded.note;
+
+    let result = event_loop(&mut app, &mut terminal, &store, &stop);
+    // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
+    let saved = store.save(&app.memory());
+    drop(terminal);
+    drop(restore);
+    if let Err(e) = saved {
+        eprintln!("dossier: position and bookmarks not saved: {e}");
+    }
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &Store,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     // Exists only for the end-to-end test of panic restoration
     // (tests/tui_tmux.rs): panic right after the first frame.
     let test_panic = std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v == "1");
@@ -69,7 +105,7 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
     while !stop.load(Ordering::Relaxed) {
         if dirty {
             app.set_area(terminal.size()?.into());
-            terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+            terminal.draw(|frame| crate::ui::draw(frame, app))?;
             dirty = false;
         }
         if test_panic {
@@ -94,6 +130,11 @@ pub fn run(dataset: Dataset) -> anyhow::Result<()> {
             Some(Effect::OpenUrl(url)) => {
                 if let Err(e) = open_url(&url) {
                     app.status = Some(format!("could not open the URL: {e}"));
+                }
+            }
+            Some(Effect::Save) => {
+                if let Err(e) = store.save(&app.memory()) {
+                    app.status = Some(format!("bookmarks not saved: {e}"));
                 }
             }
             None => {}

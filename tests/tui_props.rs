@@ -23,7 +23,11 @@ enum Input {
 }
 
 fn input() -> impl Strategy<Value = Input> {
-    let chars = prop::sample::select("0123456789jkgGnNfq?/:[]yoaeiz\" -".chars().collect::<Vec<_>>());
+    let chars = prop::sample::select(
+        "0123456789jkgGnNfq?/:[]yoaeiz\" -ms'd"
+            .chars()
+            .collect::<Vec<_>>(),
+    );
     let codes = prop::sample::select(vec![
         KeyCode::Enter,
         KeyCode::Esc,
@@ -36,7 +40,9 @@ fn input() -> impl Strategy<Value = Input> {
         KeyCode::Home,
         KeyCode::End,
         KeyCode::Backspace,
+        KeyCode::Delete,
     ]);
+    let alt = prop::sample::select(vec![KeyCode::Left, KeyCode::Right]);
     let kinds = prop::sample::select(vec![
         MouseEventKind::Down(MouseButton::Left),
         MouseEventKind::ScrollDown,
@@ -46,8 +52,9 @@ fn input() -> impl Strategy<Value = Input> {
         // 'q' would end most runs early; it only yields Effect::Quit.
         4 => chars.prop_map(|c| Input::Key(KeyCode::Char(c), KeyModifiers::NONE)),
         3 => codes.prop_map(|c| Input::Key(c, KeyModifiers::NONE)),
-        2 => (kinds, 0u16..130, 0u16..45).prop_map(|(k, x, y)| Input::Mouse(k, x, y)),
-        1 => (0u16..130, 0u16..45).prop_map(|(w, h)| Input::Resize(w, h)),
+        1 => alt.prop_map(|c| Input::Key(c, KeyModifiers::ALT)),
+        2 => (kinds, 0u16..300, 0u16..100).prop_map(|(k, x, y)| Input::Mouse(k, x, y)),
+        1 => (0u16..300, 0u16..100).prop_map(|(w, h)| Input::Resize(w, h)),
     ]
 }
 
@@ -77,8 +84,20 @@ proptest! {
                 prop_assert!(total == 0 || at >= 1);
             }
             if let (Some(p), false) = (app.pane(), matches!(app.mode, Mode::Search(_))) {
-                prop_assert!(p.offset <= p.selected || app.list_events().is_empty());
+                prop_assert!(p.offset <= p.selected || app.list_len() == 0);
+                prop_assert!(p.selected < app.list_len().max(1));
+                // The selection never rests on a heading.
+                if let Some(row) = app.rows_of(app.view).get(p.selected) {
+                    prop_assert!(row.selectable(), "{row:?}");
+                }
             }
+            // The history only holds places it can restore.
+            for place in app.history.back.iter().chain(&app.history.forward) {
+                if place.view.list_slot().is_some() {
+                    prop_assert!(place.pane.offset <= place.pane.selected || place.pane.selected == 0);
+                }
+            }
+            prop_assert!(app.bookmarks.iter().all(|&e| e < app.dataset.events.len()));
             let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
             terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();
         }

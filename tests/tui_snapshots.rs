@@ -27,6 +27,16 @@ const SCREENS: &[(&str, &str)] = &[
     ("footnote_popup", "2G<Enter><Tab><Enter>"),
     ("footnote_backref", "2:8<Enter>"),
     ("footnote_unresolved", ":19<Enter>"),
+    ("detail_actor_link", "2Gkk<Enter><Tab><Tab>"),
+    ("timeline", "6"),
+    ("timeline_visit_span", "6G"),
+    ("people", "7"),
+    ("people_erdogan_events", "7jjjj<Enter>"),
+    ("sources", "8jjjjjj"),
+    ("sources_by_outlet", "8s"),
+    ("figures", "9"),
+    ("bookmarks", "2jmGm'"),
+    ("bookmarks_empty", "'"),
 ];
 
 fn press(app: &mut App, script: &str) {
@@ -91,8 +101,8 @@ fn no_panic_at_any_size() {
         // One state per screen, resized through every size like a terminal
         // being dragged, with the keys pressed at a normal size first.
         let mut app = app_at(keys, 80, 24, false);
-        for w in (0..=130).step_by(7).chain([1, 39, 40, 41]) {
-            for h in (0..=45).step_by(4).chain([1, 9, 10, 11]) {
+        for w in (0..=130).step_by(7).chain([1, 39, 40, 41, 200, 300]) {
+            for h in (0..=45).step_by(4).chain([1, 9, 10, 11, 60, 100]) {
                 app.set_area(Rect::new(0, 0, w, h));
                 let terminal = draw(&app, w, h);
                 if (w < 40 || h < 10) && w > 0 && h > 0 {
@@ -139,5 +149,5 @@ fn the_cursor_sits_on_the_selection() {
                 .to_string()
         })
         .collect();
-    assert_eq!(marker, format!("[{}]", spot.number));
+    assert_eq!(marker, format!("[{}]", spot.footnote().unwrap()));
 }

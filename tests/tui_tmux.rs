@@ -26,12 +26,16 @@ fn tmux_missing() -> bool {
 /// touch the user's sessions; killed on drop.
 struct Tmux {
     socket: String,
+    /// The state directory every launch uses (`DOSSIER_STATE_DIR`), so no
+    /// test reads or writes the real home.
+    state: tempfile::TempDir,
 }
 
 impl Tmux {
     fn start(test: &str) -> Tmux {
         let tmux = Tmux {
             socket: format!("dossier-{test}-{}", std::process::id()),
+            state: tempfile::tempdir().expect("a temporary state directory"),
         };
         // A plain shell with a fixed prompt, whatever the user's rc files say.
         tmux.run(&[
@@ -113,8 +117,13 @@ impl Tmux {
             .to_string()
     }
 
+    /// `DOSSIER_STATE_DIR=<this test's temp dir>`, for every launch.
+    fn state_env(&self) -> String {
+        format!("DOSSIER_STATE_DIR={}", self.state.path().display())
+    }
+
     fn launch(&self, env: &str) {
-        self.line(&format!("{env} {BIN}"));
+        self.line(&format!("{} {env} {BIN}", self.state_env()));
         self.wait_for("the tab bar", |s| {
             s.contains("1 Overview") && s.contains("2 Political")
         });
@@ -221,7 +230,9 @@ fn tabs_search_footnotes_and_quit() {
     t.run(&["resize-window", "-t", "0", "-x", "30", "-y", "8"]);
     t.wait_for("the too-small message", |s| s.contains("terminal too small"));
     t.run(&["resize-window", "-t", "0", "-x", "120", "-y", "40"]);
-    t.wait_for("a redraw at 120x40", |s| s.contains("4 Security & Military"));
+    t.wait_for("a redraw at 120x40", |s| {
+        s.contains("9 Figures") && s.contains("Detail")
+    });
 
     t.text("q");
     t.assert_shell_restored();
@@ -250,7 +261,11 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let pidfile = dir.path().join("pid");
         let t = Tmux::start(&format!("sig{signal}"));
         // `exec` keeps the pid written by the shell: it becomes dossier's.
-        t.line(&format!("sh -c 'echo $$ > {}; exec {BIN}'", pidfile.display()));
+        t.line(&format!(
+            "{} sh -c 'echo $$ > {}; exec {BIN}'",
+            t.state_env(),
+            pidfile.display()
+        ));
         t.wait_for("the tab bar", |s| s.contains("2 Political"));
         let pid = read_pid(&pidfile);
         let status = Command::new("kill")
@@ -260,6 +275,116 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert!(status.success());
         t.assert_shell_restored();
     }
+}
+
+/// Clicks the tab-bar label starting with `label` (an SGR mouse report).
+fn click_tab(t: &Tmux, label: &str) {
+    let screen = t.screen();
+    let bar = screen.lines().next().unwrap_or_default();
+    let at = bar
+        .find(label)
+        .unwrap_or_else(|| panic!("no “{label}” in the tab bar: {bar}"));
+    let column = bar[..at].chars().count() + 2;
+    t.text(&format!("\x1b[<0;{column};1M"));
+}
+
+#[test]
+fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("views");
+    t.launch("");
+    t.wait_for("the first-visit note", |s| {
+        s.contains("first visit to this dossier") && s.contains(&t.state.path().display().to_string())
+    });
+
+    // By key.
+    t.text("6");
+    let s = t.wait_for("the timeline", |s| {
+        s.contains("Timeline · 69 events") && s.contains("Timeline 1/69")
+    });
+    assert!(s.contains("1985 ──"), "grouped by year: {s}");
+    t.text("7");
+    t.wait_for("people", |s| {
+        s.contains("People (9)") && s.contains("Countries (15)")
+    });
+    // By mouse: the Sources tab, then its third row.
+    click_tab(&t, "8 Sources");
+    t.wait_for("sources", |s| s.contains("Sources · 20 of 29 notes, in order"));
+    t.text("\x1b[<0;10;5M");
+    t.wait_for("a click on the third source", |s| s.contains("Sources 3/20"));
+    t.text("s");
+    t.wait_for("sources by outlet, the same source chosen", |s| {
+        s.contains("by outlet") && s.contains("│ [3] Cumhurbaşkanı Erdoğan")
+    });
+    click_tab(&t, "9 Figures");
+    let s = t.wait_for("the chart", |s| {
+        s.contains("Bilateral trade volume by year (USD)") && s.contains("Every figure · 28")
+    });
+    for label in ["2005", "2012", "2016", "target", "$4.5bn", "$10bn"] {
+        assert!(s.contains(label), "{label}: {s}");
+    }
+    click_tab(&t, "6 Time");
+    t.wait_for("the timeline again by mouse", |s| {
+        s.contains("Timeline · 69 events")
+    });
+
+    // A link and the history: the visit's first actor, then back and forward.
+    t.text("/");
+    t.text("erdogan visit");
+    t.wait_for("results", |s| s.contains("Results · "));
+    t.keys(&["Enter"]);
+    t.wait_for("the visit", |s| s.contains("Political 13/15"));
+    t.text("m");
+    t.wait_for("the bookmark", |s| {
+        s.contains("bookmarked “Erdoğan's visit to Kazakhstan”")
+    });
+    t.keys(&["Tab"]);
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    t.wait_for("the actor in People & Orgs", |s| {
+        s.contains("People & Orgs 5/91") && s.contains("Mentioned in 8 events")
+    });
+    t.keys(&["BSpace"]);
+    t.wait_for("back to the visit", |s| s.contains("Political 13/15"));
+    t.keys(&["M-Right"]);
+    t.wait_for("forward to the actor", |s| s.contains("People & Orgs 5/91"));
+    t.keys(&["M-Left"]);
+    t.wait_for("back again with Alt-Left", |s| s.contains("Political 13/15"));
+    t.text("q");
+    t.assert_shell_restored();
+    let files: Vec<String> = std::fs::read_dir(t.state.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        files.len() == 1 && files[0].ends_with(".json"),
+        "one state file: {files:?}"
+    );
+
+    // A restart puts the reader back, bookmark included.
+    t.launch("");
+    t.wait_for("the last position", |s| {
+        s.contains("Political 13/15") && s.contains("Erdoğan's visit")
+    });
+    t.text("'");
+    t.wait_for("the bookmark", |s| s.contains("Bookmarks · 1"));
+    t.keys(&["Escape"]);
+    t.text("q");
+    t.assert_shell_restored();
+
+    // A corrupt state file: a warning, a fresh start, the file kept aside.
+    let path = t.state.path().join(&files[0]);
+    std::fs::write(&path, "{ not json").unwrap();
+    t.launch("");
+    t.wait_for("the warning", |s| {
+        s.contains("is corrupt") && s.contains("moved it to")
+    });
+    t.text("q");
+    t.assert_shell_restored();
+    let aside = t.state.path().join(format!("{}.corrupt", files[0]));
+    assert_eq!(std::fs::read_to_string(aside).unwrap(), "{ not json");
 }
 
 fn read_pid(path: &Path) -> String {
@@ -282,7 +407,10 @@ fn a_panic_restores_the_terminal_then_prints_the_message() {
     }
     let t = Tmux::start("panic");
     // No backtrace: the message alone is what a user sees by default.
-    t.line(&format!("DOSSIER_TEST_PANIC=1 RUST_BACKTRACE=0 {BIN}"));
+    t.line(&format!(
+        "{} DOSSIER_TEST_PANIC=1 RUST_BACKTRACE=0 {BIN}",
+        t.state_env()
+    ));
     let screen = t.wait_for("the panic message on the shell screen", |s| {
         s.contains(MARKER) && s.contains("DOSSIER_TEST_PANIC is set")
     });

@@ -40,6 +40,18 @@ pub enum Action {
     ClearInput,
     /// A character typed into the query or prompt.
     Insert(char),
+    /// Backspace/Alt-Left: the previous place in the history.
+    HistoryBack,
+    /// Alt-Right: the next place in the history.
+    HistoryForward,
+    /// `m`: bookmark the current event, or remove its bookmark.
+    Bookmark,
+    /// `'`: the list of bookmarks.
+    ListBookmarks,
+    /// `s` in Sources: group by outlet, or back to footnote order.
+    GroupSources,
+    /// Remove the selected bookmark.
+    Remove,
 }
 
 /// Work the state functions cannot do themselves because it touches the
@@ -51,4 +63,6 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Open this http(s) URL with the system opener (no shell).
     OpenUrl(String),
+    /// Write bookmarks and position to the state file now.
+    Save,
 }

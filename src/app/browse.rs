@@ -1,6 +1,6 @@
 //! Reading: tabs, lists, the detail pane and its footnote markers.
 
-use super::{Action, App, Focus, Mode, Pane, Popup, View};
+use super::{Action, App, Effect, Focus, Mode, Pane, Popup, View};
 
 /// How a movement key changes a position.
 fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
@@ -15,7 +15,7 @@ fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
 }
 
 impl App {
-    pub(super) fn browse_action(&mut self, action: Action) {
+    pub(super) fn browse_action(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::GoTab(i) => match View::from_index(i) {
                 Some(v) => self.go_view(v),
@@ -40,7 +40,51 @@ impl App {
             Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
             Action::NextMarker => self.step_marker(true),
             Action::PrevMarker => self.step_marker(false),
+            Action::HistoryBack => self.go_back(),
+            Action::HistoryForward => self.go_forward(),
+            Action::Bookmark => return self.toggle_bookmark(),
+            Action::ListBookmarks => self.popups.push(Popup::Bookmarks { selected: 0 }),
+            Action::GroupSources if self.view == View::Sources => {
+                self.set_sources_grouping(!self.sources_by_outlet);
+                self.status = Some(if self.sources_by_outlet {
+                    "sources grouped by outlet".into()
+                } else {
+                    "sources in footnote order".into()
+                });
+            }
+            Action::CopyUrl | Action::OpenUrl if self.view == View::Sources => {
+                let n = match self.selected_row() {
+                    Some(super::Row::Source(n)) => *n,
+                    _ => return None,
+                };
+                return self.url_effect(n, action == Action::OpenUrl);
+            }
             _ => {}
+        }
+        None
+    }
+
+    /// Regroups Sources, keeping the same source selected.
+    pub(super) fn set_sources_grouping(&mut self, by_outlet: bool) {
+        let Some(slot) = View::Sources.extra_slot() else {
+            return;
+        };
+        let list = View::Sources.list_slot().unwrap_or(0);
+        let chosen = self.rows[slot].get(self.panes[list].selected).cloned();
+        self.sources_by_outlet = by_outlet;
+        self.rows[slot] = super::rows::sources(&self.dataset, by_outlet);
+        let at = chosen
+            .and_then(|c| self.rows[slot].iter().position(|r| *r == c))
+            .unwrap_or_else(|| self.snap(View::Sources, 0, true));
+        let pane = &mut self.panes[list];
+        if pane.selected != at {
+            *pane = Pane {
+                selected: at,
+                ..Pane::default()
+            };
+        }
+        if self.view == View::Sources {
+            self.fix_list_offset();
         }
     }
 
@@ -53,7 +97,7 @@ impl App {
     /// Rows of the detail pane, and how far it can scroll.
     fn detail_extent(&self) -> (usize, usize) {
         let height = usize::from(self.layout().detail_inner().height).max(1);
-        let rows = if self.view == View::Overview && !matches!(self.mode, Mode::Search(_)) {
+        let rows = if self.view == View::Overview && matches!(self.mode, Mode::Browse) {
             self.overview_doc().rows.len()
         } else {
             self.detail_doc().map_or(0, |d| d.rows.len())
@@ -65,7 +109,7 @@ impl App {
         if self.view == View::Overview {
             let (height, max) = self.detail_extent();
             self.overview_scroll = step(action, self.overview_scroll, height.saturating_sub(1).max(1), max);
-        } else if self.focus == Focus::Detail {
+        } else if self.focus == Focus::Detail && self.view.has_detail() {
             let (height, max) = self.detail_extent();
             if let Some(p) = self.pane_mut() {
                 p.scroll = step(action, p.scroll.min(max), height.saturating_sub(1).max(1), max);
@@ -77,16 +121,20 @@ impl App {
 
     /// Moves the selection of the list on screen (also used by search).
     pub(super) fn move_selection(&mut self, action: Action) {
-        let last = self.list_events().len().saturating_sub(1);
+        let last = self.list_len().saturating_sub(1);
         let page = self.list_height().saturating_sub(1).max(1);
         let current = self.pane().map_or(0, |p| p.selected);
-        self.select(step(action, current, page, last));
+        let forward = matches!(action, Action::Down | Action::PageDown | Action::Top);
+        let target = step(action, current, page, last);
+        // Past a heading, on to the item beyond it in the direction of
+        // the move; at either end, back to the nearest item.
+        self.select_toward(target, forward);
     }
 
     /// Scrolls the detail pane by `delta` rows, within its extent.
     pub(super) fn scroll_detail(&mut self, delta: isize) {
         let (_, max) = self.detail_extent();
-        if self.view == View::Overview && !matches!(self.mode, Mode::Search(_)) {
+        if self.view == View::Overview && matches!(self.mode, Mode::Browse) {
             self.overview_scroll = self.overview_scroll.saturating_add_signed(delta).min(max);
         } else if let Some(p) = self.pane_mut() {
             p.scroll = p.scroll.saturating_add_signed(delta).min(max);
@@ -98,25 +146,49 @@ impl App {
     }
 
     fn open(&mut self) {
-        if self.view.content_slot().is_none() || self.shown_event().is_none() {
-            return;
+        if self.focus == Focus::Detail && self.view.has_detail() {
+            return self.open_in_detail();
         }
-        if self.focus == Focus::List {
-            self.focus = Focus::Detail;
-            return;
+        match self.view {
+            View::Overview => {}
+            View::Timeline | View::Figures => match self.shown_event() {
+                Some(e) => self.follow(super::Link::Event(e)),
+                None => self.status = Some("nothing selected".into()),
+            },
+            View::People | View::Sources => {
+                let links = self.detail_doc().map_or(0, |d| d.markers.len());
+                if links == 0 {
+                    self.status = Some(match self.view {
+                        View::People => "no event mentions it".into(),
+                        _ => "no event cites it".into(),
+                    });
+                    return;
+                }
+                self.focus = Focus::Detail;
+                if let Some(p) = self.pane_mut() {
+                    p.marker = None;
+                }
+                self.step_marker(true);
+            }
+            _ if self.shown_event().is_some() => self.focus = Focus::Detail,
+            _ => {}
         }
+    }
+
+    /// Enter in the detail: follows the selected link or opens the
+    /// selected footnote; before any is chosen, chooses the first.
+    fn open_in_detail(&mut self) {
         let Some(doc) = self.detail_doc() else { return };
         let marker = self.pane().and_then(|p| p.marker);
         match marker.and_then(|m| doc.markers.get(m)) {
-            Some(spot) => self.popups.push(Popup::Footnote(spot.number)),
-            // Enter before any marker is chosen picks the first one.
+            Some(spot) => self.follow(spot.link),
             None if !doc.markers.is_empty() => self.step_marker(true),
-            None => self.status = Some("this event cites no footnotes".into()),
+            None => self.status = Some("nothing to follow here: no footnotes or links".into()),
         }
     }
 
     fn back(&mut self) {
-        if self.focus == Focus::Detail && self.view.content_slot().is_some() {
+        if self.focus == Focus::Detail && self.view.has_detail() {
             self.focus = Focus::List;
         } else if self.last_search.take().is_some() {
             self.status = Some("search cleared".into());
@@ -190,7 +262,8 @@ impl App {
             (last.pos + count - 1) % count
         };
         let (pos, event) = (last.pos, last.hits[last.pos].event);
-        if self.open_event(event) {
+        self.navigate(|app| app.open_event(event));
+        if self.view_of_event(event) == Some(self.view) {
             self.status = Some(format!("result {}/{count}", pos + 1));
         }
     }

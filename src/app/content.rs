@@ -3,6 +3,7 @@
 
 use super::doc::{Doc, Role, Seg};
 use super::format;
+use super::nav::Link;
 use super::view::View;
 use crate::model::{Dataset, Event, Resolution};
 use crate::sanitize::{clean, clean_with};
@@ -148,12 +149,26 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
         }
     }
 
+    // Actors and places are links to their entity in People & Orgs.
     for (heading, ids) in [("Actors", &ev.actors), ("Places", &ev.places)] {
         if !ids.is_empty() {
             doc.gap();
             doc.par(&[Seg::new(heading, Role::Heading)], 0);
-            let names: Vec<String> = ids.iter().map(|id| entity_name(ds, id)).collect();
-            doc.par(&[Seg::new(names.join(", "), Role::Plain)], 2);
+            let mut segs = Vec::new();
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    segs.push(Seg::new(", ", Role::Plain));
+                }
+                let name = entity_name(ds, id);
+                match ds.entities.iter().position(|e| e.id == *id) {
+                    Some(entity) => {
+                        let k = doc.declare_link(Link::Entity(entity));
+                        segs.push(Seg::new(name, Role::Link(k)));
+                    }
+                    None => segs.push(Seg::new(name, Role::Plain)),
+                }
+            }
+            doc.par(&segs, 2);
         }
     }
 

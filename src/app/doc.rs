@@ -2,11 +2,13 @@
 //!
 //! Content is built here (not in `ui`) because the state needs to know
 //! where things land: how many rows a detail has (to clamp scrolling) and
-//! on which row and column each footnote marker sits (to scroll it into
-//! view, put the cursor on it, and hit-test clicks). `ui` maps each
+//! on which row and column each footnote marker or link sits (to scroll it
+//! into view, put the cursor on it, and hit-test clicks). `ui` maps each
 //! [`Role`] to a style.
 
 use unicode_width::UnicodeWidthChar;
+
+use super::nav::Link;
 
 /// What a piece of text is; the theme decides how it looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,9 @@ pub enum Role {
     Highlight,
     /// Footnote marker number `n` in order of appearance (0-based).
     Marker(usize),
+    /// A link to an entity or event; `n` counts with the markers, so Tab
+    /// walks markers and links in the order they appear.
+    Link(usize),
     /// A quotation's text.
     Quote,
     Url,
@@ -29,6 +34,16 @@ pub enum Role {
     Key,
     /// A message that something is wrong or missing.
     Warning,
+}
+
+impl Role {
+    /// The ordinal of a marker or link, `None` for other text.
+    pub fn ordinal(self) -> Option<usize> {
+        match self {
+            Role::Marker(n) | Role::Link(n) => Some(n),
+            _ => None,
+        }
+    }
 }
 
 /// A run of text with one role.
@@ -51,14 +66,26 @@ impl Seg {
 /// One screen row.
 pub type Row = Vec<Seg>;
 
-/// Where a footnote marker landed after wrapping.
+/// Where a footnote marker or a link landed after wrapping. A link that
+/// wraps is placed (and clicked, and has the cursor) on its first row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MarkerSpot {
-    /// The footnote number it cites.
-    pub number: u32,
+    /// Where it leads: a footnote for a marker.
+    pub link: Link,
     pub row: usize,
     pub col: usize,
+    /// Columns on its first row.
     pub width: usize,
+}
+
+impl MarkerSpot {
+    /// The footnote a marker cites; `None` for entity and event links.
+    pub fn footnote(&self) -> Option<u32> {
+        match self.link {
+            Link::Footnote(n) => Some(n),
+            _ => None,
+        }
+    }
 }
 
 /// Wrapped, styled rows plus where each footnote marker is.
@@ -66,7 +93,7 @@ pub struct MarkerSpot {
 pub struct Doc {
     pub width: usize,
     pub rows: Vec<Row>,
-    /// Indexed by marker ordinal, the `n` of [`Role::Marker`].
+    /// Indexed by ordinal, the `n` of [`Role::Marker`] and [`Role::Link`].
     pub markers: Vec<MarkerSpot>,
 }
 
@@ -97,11 +124,18 @@ impl Doc {
         self.markers.len()
     }
 
-    /// Registers a marker that [`Doc::par`] will place; call just before
-    /// the paragraph holding a `Role::Marker(n)` segment with this `n`.
+    /// Registers a footnote marker that [`Doc::par`] will place; call
+    /// just before the paragraph holding a `Role::Marker(n)` segment with
+    /// this `n`.
     pub fn declare_marker(&mut self, number: u32) -> usize {
+        self.declare_link(Link::Footnote(number))
+    }
+
+    /// Registers a link, like [`Doc::declare_marker`], for a
+    /// `Role::Link(n)` segment.
+    pub fn declare_link(&mut self, link: Link) -> usize {
         self.markers.push(MarkerSpot {
-            number,
+            link,
             row: 0,
             col: 0,
             width: 0,
@@ -177,17 +211,15 @@ impl Cursor<'_> {
     }
 
     fn push(&mut self, text: &str, role: Role) {
-        if let Role::Marker(n) = role
-            && let Some(spot) = self.doc.markers.get_mut(n)
-            && spot.width == 0
-        {
-            spot.row = self.doc.rows.len() - 1;
-            spot.col = self.col;
-        }
-        if let Role::Marker(n) = role
-            && let Some(spot) = self.doc.markers.get_mut(n)
-        {
-            spot.width += text_width(text);
+        let row_now = self.doc.rows.len() - 1;
+        if let Some(spot) = role.ordinal().and_then(|n| self.doc.markers.get_mut(n)) {
+            if spot.width == 0 {
+                spot.row = row_now;
+                spot.col = self.col;
+            }
+            if spot.row == row_now {
+                spot.width += text_width(text);
+            }
         }
         let row = self.doc.rows.last_mut().expect("a row is always open");
         match row.last_mut() {
@@ -299,7 +331,29 @@ mod tests {
         );
         assert_eq!(plain(&doc), ["Erdoğan came", "to Astana. [7]"]);
         let spot = doc.markers[0];
-        assert_eq!((spot.number, spot.row, spot.col, spot.width), (7, 1, 11, 3));
+        assert_eq!(
+            (spot.footnote(), spot.row, spot.col, spot.width),
+            (Some(7), 1, 11, 3)
+        );
+    }
+
+    #[test]
+    fn a_wrapped_link_is_placed_on_its_first_row() {
+        let mut doc = Doc::new(14);
+        let n = doc.declare_link(Link::Entity(3));
+        doc.par(
+            &[
+                Seg::new("Actors: ", Role::Plain),
+                Seg::new("Recep Tayyip Erdoğan", Role::Link(n)),
+            ],
+            0,
+        );
+        assert_eq!(plain(&doc), ["Actors: Recep", "Tayyip Erdoğan"]);
+        let spot = doc.markers[0];
+        assert_eq!(
+            (spot.link, spot.row, spot.col, spot.width),
+            (Link::Entity(3), 0, 8, 5)
+        );
     }
 
     #[test]

@@ -33,6 +33,13 @@ const fn code(code: KeyCode) -> Key {
     }
 }
 
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
 impl Key {
     /// Whether a pressed key is this one. Shift is ignored for characters
     /// (it is already in the character: `G`, `?`) and for Shift-Tab, which
@@ -57,12 +64,22 @@ pub enum Context {
     Browse,
     /// Reading with the detail pane focused.
     Detail,
+    /// The Timeline view's list.
+    Timeline,
+    /// The People & Orgs view's list.
+    People,
+    /// The Sources view, list or detail.
+    Sources,
+    /// The Figures view's table.
+    Figures,
     /// The `/` query line.
     Search,
     /// The `:` footnote-number prompt.
     Prompt,
     /// The footnote popup.
     Footnote,
+    /// The bookmarks popup.
+    Bookmarks,
     /// The help overlay.
     Help,
 }
@@ -74,6 +91,11 @@ impl Context {
             Context::Always => "Anywhere",
             Context::Browse => "Reading",
             Context::Detail => "Detail pane (after Enter)",
+            Context::Timeline => "Timeline (6)",
+            Context::People => "People & Orgs (7)",
+            Context::Sources => "Sources (8)",
+            Context::Figures => "Figures (9)",
+            Context::Bookmarks => "Bookmarks (after ')",
             Context::Search => "Search (after /)",
             Context::Prompt => "Footnote number (after :)",
             Context::Footnote => "Footnote popup",
@@ -114,7 +136,9 @@ const fn bind(
     }
 }
 
-use Context::{Always, Browse, Detail, Footnote, Help, Prompt, Search};
+use Context::{
+    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, People, Prompt, Search, Sources, Timeline,
+};
 
 const DIGITS: &[Key] = &[
     ch('1'),
@@ -148,12 +172,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('N')], "N", Action::PrevHit, "previous result of the last search", None),
     bind(Browse, &[ch('f')], "f", Action::ToggleFootnotes, "show/hide full citations inline", Some("citations")),
     bind(Browse, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N", None),
+    bind(Browse, &[ch('m')], "m", Action::Bookmark, "bookmark this event (again: unmark)", None),
+    bind(Browse, &[ch('\'')], "'", Action::ListBookmarks, "list the bookmarks", None),
+    bind(Browse, &[code(KeyCode::Backspace)], "Backspace", Action::HistoryBack, "back to where a link was followed from", None),
+    bind(Browse, &[alt(KeyCode::Left)], "Alt-←", Action::HistoryBack, "back, like Backspace", None),
+    bind(Browse, &[alt(KeyCode::Right)], "Alt-→", Action::HistoryForward, "forward again", None),
     bind(Browse, &[ch('?')], "?", Action::Help, "this help", Some("help")),
     bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some("quit")),
-    bind(Detail, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next footnote marker", Some("marker")),
-    bind(Detail, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous footnote marker", None),
-    bind(Detail, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the selected footnote", Some("footnote")),
+    bind(Detail, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next link or footnote marker", Some("link")),
+    bind(Detail, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous link or footnote marker", None),
+    bind(Detail, &[code(KeyCode::Enter)], "Enter", Action::Open, "follow the link, or open the footnote", Some("follow")),
     bind(Detail, &[code(KeyCode::Esc)], "Esc", Action::Back, "back to the list", Some("back")),
+    bind(Timeline, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the event in its tab", Some("open")),
+    bind(People, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that mention it", Some("events")),
+    bind(Sources, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that cite it", Some("events")),
+    bind(Sources, &[ch('s')], "s", Action::GroupSources, "group by outlet / back to note order", Some("group")),
+    bind(Sources, &[ch('y')], "y", Action::CopyUrl, "copy the URL (OSC 52)", None),
+    bind(Sources, &[ch('o')], "o", Action::OpenUrl, "open the URL in the browser", None),
+    bind(Figures, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the figure's event in its tab", Some("open")),
     bind(Search, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the result in its tab", Some("open")),
     bind(Search, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel, back to where you were", Some("cancel")),
     bind(Search, &[code(KeyCode::Down), ctrl('n')], "↓/Ctrl-N", Action::Down, "next result", Some("move")),
@@ -167,9 +203,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(Prompt, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a digit", None),
     bind(Footnote, &[ch('y')], "y", Action::CopyUrl, "copy the URL (OSC 52)", Some("copy URL")),
     bind(Footnote, &[ch('o')], "o", Action::OpenUrl, "open the URL in the browser", Some("open URL")),
+    bind(Footnote, &[code(KeyCode::Enter)], "Enter", Action::Open, "show in Sources, with citing events", Some("in Sources")),
     bind(Footnote, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N instead", None),
     bind(Footnote, &[ch('?')], "?", Action::Help, "this help", None),
     bind(Footnote, &[code(KeyCode::Esc), ch('q')], "Esc/q", Action::Back, "close", Some("close")),
+    bind(Bookmarks, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "next bookmark", Some("move")),
+    bind(Bookmarks, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "previous bookmark", None),
+    bind(Bookmarks, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the bookmarked event", Some("open")),
+    bind(Bookmarks, &[ch('d'), code(KeyCode::Delete)], "d/Delete", Action::Remove, "remove the bookmark", Some("remove")),
+    bind(Bookmarks, &[code(KeyCode::Esc), ch('q'), ch('\'')], "Esc/q/'", Action::Back, "close", Some("close")),
     bind(Help, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", Some("scroll")),
     bind(Help, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "scroll up", None),
     bind(Help, &[code(KeyCode::PageDown)], "PgDn", Action::PageDown, "page down", None),
@@ -221,7 +263,9 @@ pub enum HelpLine {
 
 /// The help overlay's lines: each context's bindings under its title.
 pub fn help_lines() -> Vec<HelpLine> {
-    let order = [Browse, Detail, Search, Prompt, Footnote, Help, Always];
+    let order = [
+        Browse, Detail, Timeline, People, Sources, Figures, Search, Prompt, Footnote, Bookmarks, Help, Always,
+    ];
     let mut out = Vec::new();
     for ctx in order {
         if !out.is_empty() {
@@ -243,7 +287,7 @@ pub fn help_lines() -> Vec<HelpLine> {
     });
     out.push(HelpLine::Entry {
         keys: "click",
-        help: "select a tab, a row or a footnote marker",
+        help: "select a tab, a row, a link or a footnote marker; open a bookmark",
     });
     out
 }
@@ -320,6 +364,18 @@ mod tests {
     }
 
     #[test]
+    fn alt_arrows_walk_the_history_and_backspace_goes_back() {
+        let left = key(KeyCode::Left, KeyModifiers::ALT);
+        assert_eq!(lookup(&[Browse], &left), Some(Action::HistoryBack));
+        let right = key(KeyCode::Right, KeyModifiers::ALT);
+        assert_eq!(lookup(&[Browse], &right), Some(Action::HistoryForward));
+        let bs = key(KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(lookup(&[Browse], &bs), Some(Action::HistoryBack));
+        assert_eq!(lookup(&[Search], &bs), Some(Action::Backspace));
+        assert_eq!(lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::NONE)), None);
+    }
+
+    #[test]
     fn digits_become_tab_positions() {
         let three = key(KeyCode::Char('3'), KeyModifiers::NONE);
         assert_eq!(lookup(&[Browse], &three), Some(Action::GoTab(2)));
@@ -344,7 +400,7 @@ mod tests {
     #[test]
     fn hints_and_help_come_from_the_table() {
         let h = hints(&[Detail, Browse]);
-        assert_eq!(h[0], ("Tab/]", "marker"));
+        assert_eq!(h[0], ("Tab/]", "link"));
         assert!(h.contains(&("q", "quit")));
         // Enter in detail opens a footnote, so the list's "read" is shadowed.
         assert!(!h.contains(&("Enter", "read")));

@@ -22,8 +22,14 @@ pub struct ScreenLayout {
     pub tabs: Rect,
     /// Each tab's label as drawn and where.
     pub tab_labels: Vec<(View, String, Rect)>,
-    /// The event list block, borders included; empty on the Overview.
+    /// The list block (the table on Figures), borders included; empty on
+    /// the Overview.
     pub list: Rect,
+    /// Rows inside the list block above the first list row (the table's
+    /// column headings).
+    pub list_head: u16,
+    /// The Figures chart block, borders included; empty elsewhere.
+    pub chart: Rect,
     /// The detail (or overview) block, borders included.
     pub detail: Rect,
     /// The query or prompt line; empty when neither is open.
@@ -34,9 +40,11 @@ pub struct ScreenLayout {
 }
 
 impl ScreenLayout {
-    /// The list's rows, inside its border.
+    /// The list's rows, inside its border and below its headings.
     pub fn list_inner(&self) -> Rect {
-        self.list.inner(Margin::new(1, 1))
+        let inner = self.list.inner(Margin::new(1, 1));
+        let head = self.list_head.min(inner.height);
+        Rect::new(inner.x, inner.y + head, inner.width, inner.height - head)
     }
 
     /// The detail's text area, inside its border and a column of padding
@@ -54,18 +62,24 @@ impl ScreenLayout {
 }
 
 /// Tab labels that fit `width`, with the gap between them: full titles,
-/// else short names, else only the current tab named.
+/// else the current tab's full title and short names for the rest, else
+/// short names, else the current one's short name and abbreviations for
+/// the rest, else only the current tab named (full, then short).
 fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, u16) {
+    let current = app.view;
     let full = |v: View| app.view_title(v);
     let short = |v: View| v.short_name().to_string();
-    let tiny = |v: View| {
-        if v == app.view {
-            v.short_name().to_string()
+    let mixed = |v: View| if v == current { full(v) } else { short(v) };
+    let abbreviated = |v: View| {
+        if v == current {
+            short(v)
         } else {
-            String::new()
+            v.abbreviation().to_string()
         }
     };
-    let names: [&dyn Fn(View) -> String; 3] = [&full, &short, &tiny];
+    let only_full = |v: View| if v == current { full(v) } else { String::new() };
+    let only_short = |v: View| if v == current { short(v) } else { String::new() };
+    let names: [&dyn Fn(View) -> String; 6] = [&full, &mixed, &short, &abbreviated, &only_full, &only_short];
     let mut best = (Vec::new(), 1);
     for (level, name) in names.iter().enumerate() {
         let labels: Vec<(View, String)> = View::ALL
@@ -80,7 +94,7 @@ fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, u16) {
                 (v, label)
             })
             .collect();
-        let gap = if level == 2 { 1 } else { 2 };
+        let gap = if level >= 3 { 1 } else { 2 };
         let total: usize = labels.iter().map(|(_, l)| l.width() + gap).sum::<usize>() + 1;
         best = (labels, gap as u16);
         if total <= usize::from(width) {
@@ -120,6 +134,7 @@ fn popup_rect(area: Rect, app: &App, popup: &Popup) -> Rect {
             let columns = keymap::help_columns(help_column_count(width.saturating_sub(4)));
             (width, columns.iter().map(Vec::len).max().unwrap_or(0))
         }
+        Popup::Bookmarks { .. } => (room.min(90), app.bookmarks.len().max(1)),
     };
     let height = (rows as u16).saturating_add(2).min(area.height.saturating_sub(2));
     centered(area, width, height)
@@ -149,12 +164,24 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
         l.query = Rect::new(area.x, area.bottom() - 2, area.width, 1);
     }
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2 - query_rows);
-    if app.view == View::Overview && !matches!(app.mode, Mode::Search(_)) {
+    let searching = matches!(app.mode, Mode::Search(_));
+    if app.view == View::Overview && !searching {
         l.detail = body;
+    } else if app.view == View::Figures && !searching {
+        // The chart on top, the table of every figure under it; the table
+        // gets the larger share on short terminals, where it matters more.
+        let chart_h = (body.height * 2 / 5).clamp(body.height.min(6), 16);
+        l.chart = Rect::new(body.x, body.y, body.width, chart_h);
+        l.list = Rect::new(body.x, body.y + chart_h, body.width, body.height - chart_h);
+        l.list_head = 1;
     } else {
         // Titles need the room more than wrapped prose does once the
         // detail is comfortably wide.
-        let list_w = if body.width >= 100 {
+        // The timeline's rows carry a gutter, a badge and a date before
+        // the title.
+        let list_w = if app.view == View::Timeline && !searching {
+            body.width * 3 / 5
+        } else if body.width >= 100 {
             body.width * 11 / 20
         } else {
             body.width / 2

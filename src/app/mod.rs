@@ -3,15 +3,22 @@
 //! so every transition is unit-testable.
 
 pub mod action;
+mod bookmarks;
 mod browse;
+pub mod chart;
 pub mod content;
 pub mod doc;
 pub mod format;
 pub mod keymap;
 pub mod layout;
+pub mod memory;
 mod mouse;
+pub mod nav;
+pub mod pages;
 mod popup;
+pub mod rows;
 mod search;
+mod selection;
 #[cfg(test)]
 mod tests;
 pub mod view;
@@ -22,6 +29,8 @@ use ratatui::layout::Rect;
 pub use action::{Action, Effect};
 use keymap::Context;
 pub use layout::ScreenLayout;
+pub use nav::{History, Link, Place};
+pub use rows::Row;
 pub use view::View;
 
 use crate::model::Dataset;
@@ -71,6 +80,8 @@ pub enum Popup {
     Footnote(u32),
     /// The key table, scrolled by `scroll` lines.
     Help { scroll: usize },
+    /// The bookmarks, the one at `selected` chosen.
+    Bookmarks { selected: usize },
 }
 
 /// The `/` query line and its live results.
@@ -122,14 +133,16 @@ pub struct App {
     pub theme: Theme,
     /// The current tab.
     pub view: View,
-    /// Which pane of a content tab takes the keys.
+    /// Which pane of a list view takes the keys.
     pub focus: Focus,
-    /// One per content view, by [`View::content_slot`].
-    pub panes: [Pane; 4],
+    /// One per list view, by [`View::list_slot`].
+    pub panes: [Pane; View::LISTS],
     /// Scroll of the Overview tab, in rows.
     pub overview_scroll: usize,
     /// Whether full citations are printed under what cites them (`f`).
     pub inline_footnotes: bool,
+    /// Whether Sources is grouped by outlet (`s`).
+    pub sources_by_outlet: bool,
     /// Open popups, the focused one last.
     pub popups: Vec<Popup>,
     /// Whether keys browse or type into the query line or prompt.
@@ -140,43 +153,72 @@ pub struct App {
     pub status: Option<String>,
     /// The terminal size, set by the terminal loop before each frame.
     pub area: Rect,
+    /// Places to go back and forward to.
+    pub history: History,
+    /// Bookmarked events, by index, in the order they were added.
+    pub bookmarks: Vec<usize>,
     /// Event indices of each content view, in date order.
     by_view: [Vec<usize>; 4],
+    /// Every event index in date order.
+    by_date: Vec<usize>,
+    /// Rows of each extra view, by [`View::extra_slot`].
+    rows: [Vec<Row>; 4],
+    /// The timeline's span gutter, one string per timeline row.
+    lanes: Vec<String>,
+    /// What the Figures view charts.
+    chart: Option<chart::Chart>,
 }
 
 impl App {
     /// A browser on `dataset`, opened on the Overview.
     pub fn new(dataset: Dataset, theme: Theme) -> App {
+        let by_date = rows::events_by_date(&dataset);
         let mut by_view: [Vec<usize>; 4] = Default::default();
-        for (i, ev) in dataset.events.iter().enumerate() {
-            if let Some(slot) = View::from_tab_id(&ev.tab).and_then(View::content_slot) {
+        // `by_date` is already in order: same-day events keep the
+        // dataset's order, an event whose date does not parse goes last.
+        for &i in &by_date {
+            if let Some(slot) = View::from_tab_id(&dataset.events[i].tab).and_then(View::content_slot) {
                 by_view[slot].push(i);
             }
         }
-        for list in &mut by_view {
-            // Stable, so same-day events keep the dataset's order; an event
-            // whose date does not parse goes last.
-            list.sort_by_key(|&i| {
-                let span = format::span(&dataset.events[i]);
-                (span.is_none(), span.map(|s| (s.first_day(), s.last_day())))
-            });
-        }
-        App {
+        let timeline = rows::timeline(&dataset, &by_date);
+        let lanes = rows::timeline_lanes(&dataset, &timeline);
+        let rows = [
+            timeline,
+            rows::people(&dataset),
+            rows::sources(&dataset, false),
+            rows::figures(&dataset, &by_date),
+        ];
+        let mut app = App {
             index: SearchIndex::new(&dataset),
+            chart: chart::chart(&dataset),
             dataset,
             theme,
             view: View::Overview,
             focus: Focus::List,
-            panes: [Pane::default(); 4],
+            panes: [Pane::default(); View::LISTS],
             overview_scroll: 0,
             inline_footnotes: false,
+            sources_by_outlet: false,
             popups: Vec::new(),
             mode: Mode::Browse,
             last_search: None,
             status: None,
             area: Rect::default(),
+            history: History::default(),
+            bookmarks: Vec::new(),
             by_view,
+            by_date,
+            rows,
+            lanes,
+        };
+        for view in View::EXTRA {
+            let first = app.snap(view, 0, true);
+            if let Some(slot) = view.list_slot() {
+                app.panes[slot].selected = first;
+            }
         }
+        app
     }
 
     /// Records the terminal size; scroll positions are kept valid for it.
@@ -196,55 +238,40 @@ impl App {
     /// The tab-bar title of `view`: the dataset's tab title if it has one.
     pub fn view_title(&self, view: View) -> String {
         view.tab_id().and_then(|id| self.dataset.tab(id)).map_or_else(
-            || view.short_name().to_string(),
+            || view.own_title().to_string(),
             |t| crate::sanitize::clean(&t.title).into_owned(),
         )
     }
 
-    /// Event indices listed by `view`, in date order.
+    /// Event indices listed by `view`, in date order; empty for views
+    /// that are not a dataset tab's list.
     pub fn events_of(&self, view: View) -> &[usize] {
         view.content_slot().map_or(&[], |s| &self.by_view[s])
+    }
+
+    /// Every event index in date order.
+    pub fn events_by_date(&self) -> &[usize] {
+        &self.by_date
+    }
+
+    /// The rows of an extra view; empty for other views.
+    pub fn rows_of(&self, view: View) -> &[Row] {
+        view.extra_slot().map_or(&[], |s| &self.rows[s])
+    }
+
+    /// The timeline's span gutter for row `row`.
+    pub fn lane(&self, row: usize) -> &str {
+        self.lanes.get(row).map_or("", String::as_str)
+    }
+
+    /// What the Figures view charts, if any figure has a year.
+    pub fn chart(&self) -> Option<&chart::Chart> {
+        self.chart.as_ref()
     }
 
     /// The content view an event is listed in.
     pub fn view_of_event(&self, event: usize) -> Option<View> {
         View::from_tab_id(&self.dataset.events.get(event)?.tab)
-    }
-
-    /// The list state of the current view, or of the search results.
-    pub fn pane(&self) -> Option<&Pane> {
-        match &self.mode {
-            Mode::Search(s) => Some(&s.pane),
-            _ => self.view.content_slot().map(|s| &self.panes[s]),
-        }
-    }
-
-    fn pane_mut(&mut self) -> Option<&mut Pane> {
-        match &mut self.mode {
-            Mode::Search(s) => Some(&mut s.pane),
-            _ => self.view.content_slot().map(|s| &mut self.panes[s]),
-        }
-    }
-
-    /// Event indices of the list on screen: search hits or the view's list.
-    pub fn list_events(&self) -> Vec<usize> {
-        match &self.mode {
-            Mode::Search(s) => s.hits.iter().map(|h| h.event).collect(),
-            _ => self.events_of(self.view).to_vec(),
-        }
-    }
-
-    /// The event shown in the detail pane.
-    pub fn shown_event(&self) -> Option<usize> {
-        let pane = self.pane()?;
-        self.list_events().get(pane.selected).copied()
-    }
-
-    /// `(selected, total)` of the list on screen, 1-based.
-    pub fn position(&self) -> Option<(usize, usize)> {
-        let total = self.list_events().len();
-        let pane = self.pane()?;
-        Some((if total == 0 { 0 } else { pane.selected + 1 }, total))
     }
 
     /// Search matches to highlight in `event`: those of the open search,
@@ -257,10 +284,23 @@ impl App {
         Some(self.index.highlights(query, self.dataset.events.get(event)?))
     }
 
-    /// The detail pane's document at the current size.
+    /// The detail pane's document at the current size: the shown event,
+    /// or the selected entity or source.
     pub fn detail_doc(&self) -> Option<doc::Doc> {
-        let event = self.shown_event()?;
         let width = usize::from(self.layout().detail_inner().width);
+        match (self.view, self.selected_row()) {
+            (View::People, Some(Row::Entity(i))) => {
+                let events = rows::mentions(&self.dataset, &self.by_date, *i);
+                return Some(pages::entity(&self.dataset, *i, &events, width));
+            }
+            (View::Sources, Some(Row::Source(n))) => {
+                let events = rows::citing(&self.dataset, &self.by_date, *n);
+                return Some(pages::source(&self.dataset, *n, &events, width));
+            }
+            (View::Figures, _) if matches!(self.mode, Mode::Browse) => return None,
+            _ => {}
+        }
+        let event = self.shown_event()?;
         let hl = self.highlights_for(event);
         let opts = content::DetailOptions {
             width,
@@ -282,15 +322,29 @@ impl App {
 
     /// The key-table contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
+        let view = match self.view {
+            View::Timeline => Some(Context::Timeline),
+            View::People => Some(Context::People),
+            View::Sources => Some(Context::Sources),
+            View::Figures => Some(Context::Figures),
+            _ => None,
+        };
         let specific = match (&self.mode, self.popups.last()) {
             (Mode::Prompt(_), _) => vec![Context::Prompt],
             (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
             (_, Some(Popup::Help { .. })) => vec![Context::Help],
+            (_, Some(Popup::Bookmarks { .. })) => vec![Context::Bookmarks],
             (Mode::Search(_), None) => vec![Context::Search],
-            (Mode::Browse, None) if self.focus == Focus::Detail && self.view.content_slot().is_some() => {
-                vec![Context::Detail, Context::Browse]
+            (Mode::Browse, None) => {
+                let detail = self.focus == Focus::Detail && self.view.has_detail();
+                let mut list = Vec::new();
+                if detail {
+                    list.push(Context::Detail);
+                }
+                list.extend(view);
+                list.push(Context::Browse);
+                list
             }
-            (Mode::Browse, None) => vec![Context::Browse],
         };
         let mut all = vec![Context::Always];
         all.extend(specific);
@@ -336,43 +390,6 @@ impl App {
             self.search_action(action);
             return None;
         }
-        self.browse_action(action);
-        None
-    }
-
-    /// Rows of the list on screen.
-    fn list_height(&self) -> usize {
-        usize::from(self.layout().list_inner().height).max(1)
-    }
-
-    /// Keeps the selected row on screen.
-    fn fix_list_offset(&mut self) {
-        let height = self.list_height();
-        let len = self.list_events().len();
-        if let Some(p) = self.pane_mut() {
-            p.selected = p.selected.min(len.saturating_sub(1));
-            if p.selected < p.offset {
-                p.offset = p.selected;
-            } else if p.selected >= p.offset + height {
-                p.offset = p.selected + 1 - height;
-            }
-            p.offset = p.offset.min(len.saturating_sub(height));
-        }
-    }
-
-    /// Selects row `row` of the list on screen, resetting the detail.
-    fn select(&mut self, row: usize) {
-        let len = self.list_events().len();
-        if let Some(p) = self.pane_mut() {
-            let row = row.min(len.saturating_sub(1));
-            if row != p.selected {
-                *p = Pane {
-                    selected: row,
-                    offset: p.offset,
-                    ..Pane::default()
-                };
-            }
-        }
-        self.fix_list_offset();
+        self.browse_action(action)
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::{Action, App, Effect, Focus, Mode, Popup, View};
+use super::{Action, App, Effect, Focus, Mode, Popup};
 
 /// Rows one wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -25,9 +25,15 @@ impl App {
             }
             _ => return None,
         };
-        if let Some(top) = self.popups.last_mut() {
-            if let Popup::Help { .. } = top {
-                self.popup_action(if down { Action::PageDown } else { Action::PageUp });
+        if let Some(top) = self.popups.last() {
+            match top {
+                Popup::Help { .. } => {
+                    self.popup_action(if down { Action::PageDown } else { Action::PageUp });
+                }
+                Popup::Bookmarks { .. } => {
+                    self.popup_action(if down { Action::Down } else { Action::Up });
+                }
+                Popup::Footnote(_) => {}
             }
             return None;
         }
@@ -44,7 +50,7 @@ impl App {
     /// leave the screen, so the cursor stays on a visible row.
     fn scroll_list(&mut self, down: bool) {
         let height = self.list_height();
-        let len = self.list_events().len();
+        let len = self.list_len();
         let Some(p) = self.pane_mut() else { return };
         let max = len.saturating_sub(height);
         p.offset = if down {
@@ -59,9 +65,15 @@ impl App {
     fn click(&mut self, at: Position) {
         let layout = self.layout();
         if let Some(rect) = layout.popups.last() {
-            // A click outside the top popup dismisses it, like Esc.
             if !rect.contains(at) {
+                // A click outside the top popup dismisses it, like Esc.
                 self.popups.pop();
+            } else if let Some(Popup::Bookmarks { .. }) = self.popups.last() {
+                let inner = layout.popup_inner(layout.popups.len() - 1);
+                if inner.contains(at) {
+                    let row = self.bookmarks_offset(usize::from(inner.height)) + usize::from(at.y - inner.y);
+                    self.open_bookmark(row);
+                }
             }
             return;
         }
@@ -75,14 +87,17 @@ impl App {
         if list.contains(at) {
             let offset = self.pane().map_or(0, |p| p.offset);
             let row = offset + usize::from(at.y - list.y);
-            if row < self.list_events().len() {
+            if self.selectable(row) {
                 self.select(row);
                 self.focus = Focus::List;
             }
             return;
         }
         let detail = layout.detail_inner();
-        if detail.contains(at) && self.view != View::Overview && matches!(self.mode, Mode::Browse) {
+        if detail.contains(at) && self.view.has_detail() && matches!(self.mode, Mode::Browse) {
+            if self.detail_doc().is_none() {
+                return;
+            }
             self.focus = Focus::Detail;
             let Some(doc) = self.detail_doc() else { return };
             let Some(p) = self.pane_mut() else { return };
@@ -96,5 +111,15 @@ impl App {
                 p.marker = Some(m);
             }
         }
+    }
+
+    /// First bookmark shown in a popup `height` rows tall: the selection
+    /// stays on screen.
+    pub fn bookmarks_offset(&self, height: usize) -> usize {
+        let selected = match self.popups.last() {
+            Some(Popup::Bookmarks { selected }) => *selected,
+            _ => 0,
+        };
+        (selected + 1).saturating_sub(height.max(1))
     }
 }

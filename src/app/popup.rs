@@ -9,29 +9,14 @@ impl App {
             (_, Action::Back) => {
                 self.popups.pop();
             }
-            (Popup::Footnote(n), Action::CopyUrl) => {
+            (Popup::Footnote(n), Action::CopyUrl | Action::OpenUrl) => {
                 let n = *n;
-                match content::footnote_url(&self.dataset, n) {
-                    Some(url) => {
-                        self.status = Some(format!("copied the URL of [{n}] (OSC 52)"));
-                        return Some(Effect::CopyToClipboard(url.to_string()));
-                    }
-                    None => self.status = Some(format!("footnote {n} has no URL")),
-                }
+                return self.url_effect(n, action == Action::OpenUrl);
             }
-            (Popup::Footnote(n), Action::OpenUrl) => {
+            (Popup::Footnote(n), Action::Open) => {
                 let n = *n;
-                match content::footnote_url(&self.dataset, n) {
-                    Some(url) if format::openable(url) => {
-                        self.status = Some(format!("opening {url}"));
-                        return Some(Effect::OpenUrl(url.to_string()));
-                    }
-                    Some(url) => {
-                        let url = crate::sanitize::clean(url);
-                        self.status = Some(format!("not opening “{url}”: only http(s) URLs are opened"));
-                    }
-                    None => self.status = Some(format!("footnote {n} has no URL")),
-                }
+                self.popups.pop();
+                self.show_source(n);
             }
             (Popup::Footnote(_), Action::StartPrompt) => self.mode = Mode::Prompt(String::new()),
             (Popup::Footnote(_), Action::Help) => self.popups.push(Popup::Help { scroll: 0 }),
@@ -44,9 +29,33 @@ impl App {
                 }
                 .min(help_max);
             }
+            (Popup::Bookmarks { .. }, _) => return self.bookmarks_action(action),
             _ => {}
         }
         None
+    }
+
+    /// `y` (copy) or `o` (open) on footnote `n`'s URL.
+    pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
+        match content::footnote_url(&self.dataset, n) {
+            Some(url) if !open => {
+                self.status = Some(format!("copied the URL of [{n}] (OSC 52)"));
+                Some(Effect::CopyToClipboard(url.to_string()))
+            }
+            Some(url) if format::openable(url) => {
+                self.status = Some(format!("opening {url}"));
+                Some(Effect::OpenUrl(url.to_string()))
+            }
+            Some(url) => {
+                let url = crate::sanitize::clean(url);
+                self.status = Some(format!("not opening “{url}”: only http(s) URLs are opened"));
+                None
+            }
+            None => {
+                self.status = Some(format!("footnote {n} has no URL"));
+                None
+            }
+        }
     }
 
     /// How far the help overlay on top can scroll at the current size.

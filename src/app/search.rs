@@ -83,16 +83,21 @@ impl App {
         let SearchState {
             input, query, hits, ..
         } = *state;
-        if self.open_event(event) {
-            self.focus = Focus::Detail;
-            if let Some(query) = query {
-                self.last_search = Some(LastSearch {
-                    input,
-                    query,
-                    hits,
-                    pos,
-                });
+        let mut opened = false;
+        self.navigate(|app| {
+            opened = app.open_event(event);
+            if opened {
+                app.focus = Focus::Detail;
             }
+            opened
+        });
+        if let (true, Some(query)) = (opened, query) {
+            self.last_search = Some(LastSearch {
+                input,
+                query,
+                hits,
+                pos,
+            });
         }
     }
 }

@@ -6,6 +6,7 @@
 mod export;
 mod show;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,9 +97,22 @@ pub enum ExportFormat {
 
 /// Loads the dataset the user asked for.
 pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
+    Ok(load_with_source(path)?.0)
+}
+
+/// Loads the dataset the user asked for, with the JSON text it came from
+/// (the browser keys the reader's memory by it).
+pub fn load_with_source(path: Option<&PathBuf>) -> anyhow::Result<(Dataset, Cow<'static, [u8]>)> {
     match path {
-        Some(path) => Ok(data::load_path(path)?),
-        None => Ok(data::embedded()),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| data::LoadError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let dataset = data::load_bytes(&bytes, &path.display().to_string())?;
+            Ok((dataset, Cow::Owned(bytes)))
+        }
+        None => Ok((data::embedded(), Cow::Borrowed(data::EMBEDDED_JSON.as_bytes()))),
     }
 }
 

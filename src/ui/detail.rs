@@ -5,13 +5,18 @@ use ratatui::Frame;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{text, theme};
-use crate::app::{App, Mode};
+use crate::app::{App, Mode, View};
 
 /// Draws the shown event's detail in `area`; `focused` brightens the
 /// border and shows the selected marker.
 pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
     let (area, inner) = (l.detail, l.detail_inner());
-    let mut title = " Detail ".to_string();
+    let mut title = match app.view {
+        View::People if matches!(app.mode, Mode::Browse) => " Entity ",
+        View::Sources if matches!(app.mode, Mode::Browse) => " Source ",
+        _ => " Detail ",
+    }
+    .to_string();
     if app.inline_footnotes {
         title.push_str("· citations inline ");
     }

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme;
 use crate::app::doc::Role;
-use crate::app::{App, Focus, format};
+use crate::app::{App, Focus, Row, format};
 use crate::sanitize::clean;
 
 /// Width of the date column: the widest date in `events`.
@@ -74,4 +74,46 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let selected = pane.selected.checked_sub(pane.offset);
     render_rows(frame, app, block, items, selected, focused, area);
+}
+
+/// Draws the current extra view's rows in `area` under `title`: each
+/// visible row through `line` (given its index), the selection highlighted.
+pub fn draw_rows(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: String,
+    line: impl Fn(usize, &Row) -> Line<'static>,
+) {
+    let rows = app.rows_of(app.view);
+    let pane = app.pane().copied().unwrap_or_default();
+    let focused = app.focus == Focus::List && app.popups.is_empty();
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::border(app.theme, focused));
+    if rows.is_empty() {
+        let empty = ListItem::new("Nothing to list in this dossier.");
+        return render_rows(frame, app, block, vec![empty], None, false, area);
+    }
+    let height = usize::from(area.height.saturating_sub(2));
+    let items: Vec<ListItem> = rows
+        .iter()
+        .enumerate()
+        .skip(pane.offset)
+        .take(height)
+        .map(|(i, row)| ListItem::new(line(i, row)))
+        .collect();
+    let selected = pane.selected.checked_sub(pane.offset);
+    render_rows(frame, app, block, items, selected, focused, area);
+}
+
+/// A group heading row: the heading, then a rule to the edge.
+pub fn heading(app: &App, prefix: &str, text: &str, width: u16) -> Line<'static> {
+    let used = prefix.width() + text.width() + 1;
+    let rule = "─".repeat(usize::from(width).saturating_sub(used));
+    Line::from(vec![
+        Span::styled(prefix.to_string(), theme::role(app.theme, Role::Dim, false)),
+        Span::styled(text.to_string(), theme::role(app.theme, Role::Heading, false)),
+        Span::styled(format!(" {rule}"), theme::role(app.theme, Role::Dim, false)),
+    ])
 }

@@ -2,16 +2,21 @@
 //! Positions come from [`crate::app::layout`], the same function the state
 //! uses for mouse hit-testing and scrolling.
 
+mod bookmarks;
 mod detail;
+mod figures;
 mod help;
 mod list;
 mod overview;
+mod people;
 mod popup;
 mod search;
+mod sources;
 mod status;
 mod tabs;
 mod text;
 pub mod theme;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -38,8 +43,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
             search::draw_query(frame, app, state, l.query);
         }
         _ if app.view == View::Overview => overview::draw(frame, app, &l),
+        _ if app.view == View::Figures => figures::draw(frame, app, &l),
         _ => {
-            list::draw(frame, app, l.list);
+            match app.view {
+                View::Timeline => timeline::draw(frame, app, l.list),
+                View::People => people::draw(frame, app, l.list),
+                View::Sources => sources::draw(frame, app, l.list),
+                _ => list::draw(frame, app, l.list),
+            }
             detail::draw(
                 frame,
                 app,
@@ -56,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         match popup {
             Popup::Footnote(n) => popup::draw(frame, app, *n, *rect, l.popup_inner(i)),
             Popup::Help { scroll } => help::draw(frame, app, *scroll, *rect, l.popup_inner(i)),
+            Popup::Bookmarks { selected } => bookmarks::draw(frame, app, *selected, *rect, l.popup_inner(i)),
         }
     }
     if let Some(pos) = cursor(app, &l) {
@@ -81,15 +93,22 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
         }
         _ => {}
     }
-    if !l.popups.is_empty() {
-        return Some(clamp(l.popup_inner(l.popups.len() - 1), 0, 0));
+    if let Some(top) = l.popups.len().checked_sub(1) {
+        let inner = l.popup_inner(top);
+        let row = match app.popups.last() {
+            Some(Popup::Bookmarks { selected }) => {
+                selected.saturating_sub(app.bookmarks_offset(usize::from(inner.height)))
+            }
+            _ => 0,
+        };
+        return Some(clamp(inner, 0, row));
     }
     let pane = app.pane();
     if app.view == View::Overview || pane.is_none() {
         return Some(clamp(l.detail_inner(), 0, 0));
     }
     let pane = pane?;
-    if app.focus == Focus::Detail {
+    if app.focus == Focus::Detail && app.view.has_detail() {
         let doc = app.detail_doc();
         let spot = pane.marker.and_then(|m| doc.as_ref()?.markers.get(m).copied());
         return Some(match spot {

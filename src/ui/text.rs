@@ -4,13 +4,13 @@ use ratatui::text::{Line, Span};
 
 use super::theme;
 use crate::app::Theme;
-use crate::app::doc::{Doc, Role, Seg};
+use crate::app::doc::{Doc, Seg};
 
 /// Segments as spans; `marker` is the selected footnote marker, if any.
 pub fn spans(segs: &[Seg], theme: Theme, marker: Option<usize>) -> Vec<Span<'static>> {
     segs.iter()
         .map(|s| {
-            let selected = matches!(s.role, Role::Marker(n) if Some(n) == marker);
+            let selected = s.role.ordinal().is_some_and(|n| Some(n) == marker);
             Span::styled(s.text.clone(), theme::role(theme, s.role, selected))
         })
         .collect()

@@ -3,8 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::Theme;
 use crate::app::doc::Role;
+use crate::app::{Theme, View};
 
 /// `colored` normally; `plain` (attributes only) under `NO_COLOR`.
 fn pick(theme: Theme, colored: Style, plain: Style) -> Style {
@@ -27,8 +27,11 @@ pub fn role(theme: Theme, role: Role, selected: bool) -> Style {
             Style::new().fg(Color::Black).bg(Color::Yellow),
             attr(Modifier::BOLD | Modifier::UNDERLINED),
         ),
-        Role::Marker(_) if selected => attr(Modifier::REVERSED | Modifier::BOLD),
+        Role::Marker(_) | Role::Link(_) if selected => attr(Modifier::REVERSED | Modifier::BOLD),
         Role::Marker(_) => pick(theme, Style::new().fg(Color::Cyan), Style::new()),
+        // Without colour a link needs a mark of its own; a marker has its
+        // brackets.
+        Role::Link(_) => pick(theme, Style::new().fg(Color::Cyan), attr(Modifier::UNDERLINED)),
         Role::Quote => attr(Modifier::ITALIC),
         Role::Url => pick(
             theme,
@@ -75,5 +78,35 @@ pub fn status_bar(theme: Theme) -> Style {
         theme,
         Style::new().bg(Color::DarkGray).fg(Color::White),
         Style::new(),
+    )
+}
+
+/// The badge of an event's tab: a letter, on the tab's colour when there
+/// is colour.
+pub fn badge(theme: Theme, view: Option<View>) -> Style {
+    let bg = match view {
+        Some(View::Political) => Color::Magenta,
+        Some(View::Economic) => Color::Green,
+        Some(View::Security) => Color::Red,
+        Some(View::Regional) => Color::Blue,
+        _ => Color::Gray,
+    };
+    pick(theme, Style::new().fg(Color::Black).bg(bg), attr(Modifier::BOLD))
+}
+
+/// A chart bar: measured values and targets differ in colour (and, drawn
+/// by `ui::figures`, in their glyph, which is all `NO_COLOR` has).
+pub fn bar(theme: Theme, target: bool) -> Style {
+    let color = if target { Color::Yellow } else { Color::Cyan };
+    pick(theme, Style::new().fg(color), Style::new())
+}
+
+/// The value written on a bar.
+pub fn bar_value(theme: Theme, target: bool) -> Style {
+    let color = if target { Color::Yellow } else { Color::Cyan };
+    pick(
+        theme,
+        Style::new().fg(Color::Black).bg(color).bold(),
+        attr(Modifier::REVERSED | Modifier::BOLD),
     )
 }

@@ -9,12 +9,23 @@ fn number_keys_and_tab_switch_views() {
     keys(&mut app, "3");
     assert_eq!(app.view, View::Economic);
     keys(&mut app, "<Tab><Tab><Tab>");
-    assert_eq!(app.view, View::Overview);
+    assert_eq!(app.view, View::Timeline);
+    for (key, view) in [
+        ("7", View::People),
+        ("8", View::Sources),
+        ("9", View::Figures),
+        ("6", View::Timeline),
+    ] {
+        keys(&mut app, key);
+        assert_eq!(app.view, view);
+    }
+    keys(&mut app, "9<Tab>");
+    assert_eq!(app.view, View::Overview, "wraps after the last tab");
     keys(&mut app, "<S-Tab>");
-    assert_eq!(app.view, View::Regional);
-    keys(&mut app, "9");
-    assert_eq!(app.view, View::Regional);
-    assert_eq!(app.status.as_deref(), Some("there is no tab 9"));
+    assert_eq!(app.view, View::Figures);
+    assert_eq!(app.handle(Action::GoTab(9)), None);
+    assert_eq!(app.view, View::Figures);
+    assert_eq!(app.status.as_deref(), Some("there is no tab 10"));
 }
 
 #[test]
@@ -40,24 +51,27 @@ fn enter_focuses_detail_and_tab_cycles_markers() {
     let mut app = app();
     keys(&mut app, "2G<Enter>");
     assert_eq!(app.focus, Focus::Detail);
-    let numbers: Vec<u32> = app
-        .detail_doc()
-        .unwrap()
-        .markers
-        .iter()
-        .map(|m| m.number)
-        .collect();
-    assert_eq!(numbers, [1, 8, 26]);
+    let links: Vec<Link> = app.detail_doc().unwrap().markers.iter().map(|m| m.link).collect();
+    assert_eq!(
+        links,
+        [
+            Link::Footnote(1),
+            Link::Footnote(8),
+            Link::Footnote(26),
+            Link::Entity(0)
+        ],
+        "footnote markers, then the actor's link"
+    );
     keys(&mut app, "<Tab>");
     assert_eq!(app.pane().unwrap().marker, Some(0));
     keys(&mut app, "<Tab>]");
     assert_eq!(app.pane().unwrap().marker, Some(2));
-    keys(&mut app, "<Tab>");
+    keys(&mut app, "<Tab><Tab>");
     assert_eq!(app.pane().unwrap().marker, Some(0), "wraps around");
     keys(&mut app, "[");
-    assert_eq!(app.pane().unwrap().marker, Some(2));
+    assert_eq!(app.pane().unwrap().marker, Some(3));
     keys(&mut app, "<S-Tab>");
-    assert_eq!(app.pane().unwrap().marker, Some(1));
+    assert_eq!(app.pane().unwrap().marker, Some(2));
     assert_eq!(app.view, View::Political, "Tab in the detail never switches tabs");
     keys(&mut app, "<Esc>");
     assert_eq!(app.focus, Focus::List);
@@ -228,13 +242,14 @@ fn quit_keys_and_typing_q_in_search() {
 #[test]
 fn help_overlay_is_a_popup_that_consumes_keys() {
     let mut app = app();
+    app.set_area(Rect::new(0, 0, 160, 60));
     keys(&mut app, "2?j");
-    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 120x40 it all fits");
+    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 160x60 it all fits");
     assert_eq!(app.position(), Some((1, 3)), "j did not reach the list");
     keys(&mut app, "?");
     assert!(app.popups.is_empty());
     app.set_area(Rect::new(0, 0, 80, 24));
-    keys(&mut app, "?jj<PgDn><PgDn><PgDn><PgDn><PgDn><PgDn>");
+    keys(&mut app, &format!("?jj{}", "<PgDn>".repeat(20)));
     let Some(Popup::Help { scroll }) = app.popups.last().copied() else {
         panic!("help is open")
     };

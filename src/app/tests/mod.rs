@@ -2,6 +2,8 @@
 
 mod keys;
 mod mouse;
+mod nav;
+mod views;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -67,12 +69,15 @@ pub(super) fn keys(app: &mut App, script: &str) -> Vec<Effect> {
                     "PgDn" => KeyCode::PageDown,
                     "BS" => KeyCode::Backspace,
                     "C-c" => KeyCode::Char('c'),
+                    "A-Left" => KeyCode::Left,
+                    "A-Right" => KeyCode::Right,
+                    "Del" => KeyCode::Delete,
                     other => panic!("unknown key <{other}>"),
                 };
-                let mods = if name == "C-c" {
-                    KeyModifiers::CONTROL
-                } else {
-                    KeyModifiers::NONE
+                let mods = match name {
+                    "C-c" => KeyModifiers::CONTROL,
+                    "A-Left" | "A-Right" => KeyModifiers::ALT,
+                    _ => KeyModifiers::NONE,
                 };
                 (KeyEvent::new(code, mods), name.len() + 2)
             }
@@ -82,6 +87,30 @@ pub(super) fn keys(app: &mut App, script: &str) -> Vec<Effect> {
         rest = &rest[len..];
     }
     effects
+}
+
+/// The embedded dossier at 120×40.
+pub(super) fn embedded() -> App {
+    let mut app = App::new(crate::data::embedded(), Theme::default());
+    app.set_area(Rect::new(0, 0, 120, 40));
+    app
+}
+
+/// The index of the event or entity with this id.
+pub(super) fn event(app: &App, id: &str) -> usize {
+    app.dataset
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .expect("event exists")
+}
+
+pub(super) fn entity(app: &App, id: &str) -> usize {
+    app.dataset
+        .entities
+        .iter()
+        .position(|e| e.id == id)
+        .expect("entity exists")
 }
 
 pub(super) fn selected_title(app: &App) -> String {

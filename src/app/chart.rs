@@ -1,0 +1,144 @@
+//! What the Figures view charts, chosen from the data: the measure with
+//! the most figures dated by year (the bilateral trade volume in the
+//! embedded dossier), one bar per dated figure, and its targets as bars
+//! of their own, drawn differently.
+
+use crate::model::{Dataset, Qualifier};
+use crate::sanitize::clean;
+
+/// One bar of the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartBar {
+    /// Under the bar: the year, or `target`.
+    pub label: String,
+    /// The figure's value.
+    pub value: f64,
+    /// On the bar: the value, short (`$4.5bn`).
+    pub text: String,
+    /// A goal, not a measurement.
+    pub target: bool,
+    /// Where the figure comes from: event index and figure index.
+    pub event: usize,
+    pub figure: usize,
+}
+
+/// A bar chart of one measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// What is measured, as the dataset words it.
+    pub measure: String,
+    /// The unit of every bar.
+    pub unit: String,
+    /// Measured bars by year, then targets.
+    pub bars: Vec<ChartBar>,
+}
+
+/// A value short enough to sit on a bar: `$4.5bn`, `$590m`, `13,000`.
+pub fn short_value(value: f64, unit: &str) -> String {
+    let scaled = |div: f64, suffix: &str| {
+        let text = format!("{:.1}", value / div);
+        format!("{}{suffix}", text.trim_end_matches('0').trim_end_matches('.'))
+    };
+    let amount = if value.abs() >= 1e9 {
+        scaled(1e9, "bn")
+    } else if value.abs() >= 1e6 {
+        scaled(1e6, "m")
+    } else {
+        crate::format::number(value)
+    };
+    if unit == "USD" {
+        format!("${amount}")
+    } else {
+        amount
+    }
+}
+
+/// The chart of the measure (with its unit) that has the most figures
+/// dated by year; ties go to the measure seen first. `None` when no figure
+/// has a year.
+pub fn chart(ds: &Dataset) -> Option<Chart> {
+    let figures = || {
+        ds.events
+            .iter()
+            .enumerate()
+            .flat_map(|(e, ev)| ev.figures.iter().enumerate().map(move |(i, f)| (e, i, f)))
+    };
+    let dated = |f: &crate::model::Figure| f.year.is_some() && f.qualifier != Qualifier::Target;
+    // Measures in the order first seen, with their count of dated figures.
+    let mut counts: Vec<((&str, &str), usize)> = Vec::new();
+    for (_, _, f) in figures() {
+        let key = (f.measure.as_str(), f.unit.as_str());
+        let add = usize::from(dated(f));
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += add,
+            None => counts.push((key, add)),
+        }
+    }
+    let mut best: Option<((&str, &str), usize)> = None;
+    for &(key, n) in &counts {
+        // Strictly more, so a tie keeps the measure seen first.
+        if n > best.map_or(0, |b| b.1) {
+            best = Some((key, n));
+        }
+    }
+    let ((measure, unit), _) = best?;
+    let ours = || figures().filter(|(_, _, f)| f.measure == measure && f.unit == unit);
+    let bar = |e: usize, i: usize, f: &crate::model::Figure, label: String| ChartBar {
+        label,
+        value: f.value,
+        text: short_value(f.value, unit),
+        target: f.qualifier == Qualifier::Target,
+        event: e,
+        figure: i,
+    };
+    let mut bars: Vec<ChartBar> = ours()
+        .filter(|(_, _, f)| dated(f))
+        .map(|(e, i, f)| bar(e, i, f, f.year.map(|y| y.to_string()).unwrap_or_default()))
+        .collect();
+    // Stable: two figures of one year keep the dataset's order.
+    bars.sort_by_key(|b| b.label.parse::<i32>().unwrap_or(i32::MAX));
+    bars.extend(
+        ours()
+            .filter(|(_, _, f)| f.qualifier == Qualifier::Target)
+            .map(|(e, i, f)| bar(e, i, f, "target".to_string())),
+    );
+    Some(Chart {
+        measure: clean(measure).into_owned(),
+        unit: clean(unit).into_owned(),
+        bars,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values() {
+        assert_eq!(short_value(4.5e9, "USD"), "$4.5bn");
+        assert_eq!(short_value(1e10, "USD"), "$10bn");
+        assert_eq!(short_value(590e6, "USD"), "$590m");
+        assert_eq!(short_value(13_000.0, "students"), "13,000");
+    }
+
+    #[test]
+    fn the_embedded_chart_is_the_trade_volume_by_year_and_its_target() {
+        let ds = crate::data::embedded();
+        let chart = chart(&ds).unwrap();
+        assert_eq!(chart.measure, "bilateral trade volume");
+        let bars: Vec<(&str, f64, bool)> = chart
+            .bars
+            .iter()
+            .map(|b| (b.label.as_str(), b.value, b.target))
+            .collect();
+        assert_eq!(
+            bars,
+            [
+                ("2005", 1e9, false),
+                ("2012", 4.5e9, false),
+                ("2016", 2e9, false),
+                ("target", 1e10, true)
+            ]
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! The reader's memory as the state knows it: converting between the
+//! browser's position and bookmarks (indices) and [`crate::state::Memory`]
+//! (ids that survive a restart).
+
+use super::{App, Focus, Mode, Pane, Row, View};
+use crate::state::{Memory, Position};
+
+impl App {
+    /// What to remember now: the position on the view under any search
+    /// or popup, and the bookmarks.
+    pub fn memory(&self) -> Memory {
+        let ds = &self.dataset;
+        let mut position = Position {
+            view: self.view.key().to_string(),
+            footnotes_inline: self.inline_footnotes,
+            sources_by_outlet: self.sources_by_outlet,
+            ..Position::default()
+        };
+        let pane = self.view.list_slot().map(|s| self.panes[s]);
+        match pane {
+            None => position.scroll = self.overview_scroll,
+            Some(p) => {
+                position.scroll = p.scroll;
+                let event_id = |e: usize| ds.events.get(e).map(|ev| ev.id.clone());
+                match self.rows_of(self.view).get(p.selected) {
+                    Some(Row::Event(e)) => position.event = event_id(*e),
+                    Some(Row::Figure { event, index }) => {
+                        position.event = event_id(*event);
+                        position.figure = Some(*index);
+                    }
+                    Some(Row::Entity(i)) => position.entity = ds.entities.get(*i).map(|e| e.id.clone()),
+                    Some(Row::Source(n)) => position.footnote = Some(*n),
+                    Some(Row::Heading(_)) => {}
+                    None => {
+                        position.event = self
+                            .events_of(self.view)
+                            .get(p.selected)
+                            .and_then(|&e| event_id(e))
+                    }
+                }
+            }
+        }
+        Memory {
+            position,
+            bookmarks: self
+                .bookmarks
+                .iter()
+                .filter_map(|&e| ds.events.get(e).map(|ev| ev.id.clone()))
+                .collect(),
+        }
+    }
+
+    /// Puts the reader back where `memory` says, as far as this dataset
+    /// allows: unknown ids are skipped. Call after [`App::set_area`] so the
+    /// list scrolls to the selection at the real size.
+    pub fn recall(&mut self, memory: &Memory) {
+        let event_index = |id: &str| self.dataset.events.iter().position(|e| e.id == id);
+        let mut bookmarks: Vec<usize> = memory.bookmarks.iter().filter_map(|id| event_index(id)).collect();
+        let mut seen = Vec::new();
+        bookmarks.retain(|e| {
+            let new = !seen.contains(e);
+            seen.push(*e);
+            new
+        });
+        self.bookmarks = bookmarks;
+        let p = &memory.position;
+        self.inline_footnotes = p.footnotes_inline;
+        if p.sources_by_outlet != self.sources_by_outlet {
+            self.set_sources_grouping(p.sources_by_outlet);
+        }
+        let ds = &self.dataset;
+        let event_index = |id: &str| ds.events.iter().position(|e| e.id == id);
+        let Some(view) = View::from_key(&p.view) else {
+            return;
+        };
+        let event = p.event.as_deref().and_then(event_index);
+        let row = match view {
+            View::Overview => {
+                self.view = view;
+                self.overview_scroll = p.scroll;
+                self.clamp_detail_scroll();
+                return;
+            }
+            View::Timeline => event.map(Row::Event),
+            View::Figures => event.map(|event| Row::Figure {
+                event,
+                index: p.figure.unwrap_or(0),
+            }),
+            View::People => p
+                .entity
+                .as_deref()
+                .and_then(|id| ds.entities.iter().position(|e| e.id == id))
+                .map(Row::Entity),
+            View::Sources => p.footnote.map(Row::Source),
+            _ => None,
+        };
+        let selected = match (view.content_slot(), row) {
+            (Some(_), _) => event.and_then(|e| self.events_of(view).iter().position(|&x| x == e)),
+            (None, Some(row)) => self.rows_of(view).iter().position(|r| *r == row),
+            (None, None) => None,
+        };
+        self.view = view;
+        self.focus = Focus::List;
+        self.mode = Mode::Browse;
+        if let (Some(slot), Some(selected)) = (view.list_slot(), selected) {
+            self.panes[slot] = Pane {
+                selected,
+                scroll: p.scroll,
+                ..Pane::default()
+            };
+        }
+        self.fix_list_offset();
+        self.clamp_detail_scroll();
+    }
+}

@@ -1,0 +1,331 @@
+//! The views after the content tabs, bookmarks, and the memory the state
+//! file keeps.
+
+use super::*;
+use crate::state::{DatasetKey, Store};
+
+#[test]
+fn the_timeline_groups_every_event_by_year_and_moves_skip_headings() {
+    let mut app = app();
+    keys(&mut app, "6");
+    let rows = app.rows_of(View::Timeline).to_vec();
+    let ds = app.dataset.clone();
+    let e = |id: &str| Row::Event(ds.events.iter().position(|x| x.id == id).unwrap());
+    let h = |y: &str| Row::Heading(y.to_string());
+    assert_eq!(
+        rows,
+        [
+            h("1991"),
+            e("recognition"),
+            h("2012"),
+            e("council"),
+            h("2016"),
+            e("trade"),
+            h("2017"),
+            e("aselsan"),
+            e("visit"),
+        ]
+    );
+    assert_eq!(app.position(), Some((1, 5)), "headings are not counted");
+    assert_eq!(
+        app.pane().unwrap().selected,
+        1,
+        "the first event, not its heading"
+    );
+    keys(&mut app, "j");
+    assert_eq!(app.selected_row(), Some(&e("council")));
+    keys(&mut app, "G");
+    assert_eq!(app.selected_row(), Some(&e("visit")));
+    keys(&mut app, "kk");
+    assert_eq!(app.selected_row(), Some(&e("trade")));
+    keys(&mut app, "g");
+    assert_eq!(app.pane().unwrap().offset, 0, "the first heading is shown");
+    // The only span has no other event inside it.
+    assert_eq!(app.lane(8), "─ ");
+    assert_eq!(app.lane(0), "  ");
+}
+
+#[test]
+fn spans_are_drawn_down_to_the_last_event_inside_them() {
+    let app = embedded();
+    let rows = app.rows_of(View::Timeline);
+    let row_of = |id: &str| {
+        let e = event(&app, id);
+        rows.iter().position(|r| *r == Row::Event(e)).unwrap()
+    };
+    let visit = row_of("erdogan-visit-kazakhstan-2017");
+    let oic = row_of("oic-science-technology-summit");
+    let lane = app.lane(visit).chars().position(|c| c == '┌').unwrap();
+    let at = |row: usize| app.lane(row).chars().nth(lane).unwrap();
+    assert!(oic > visit + 1);
+    for row in visit + 1..oic {
+        assert_eq!(at(row), '│', "row {row}");
+    }
+    assert_eq!(at(oic), '└', "the summit on 9–10 Sep is the last event inside");
+    assert_eq!(at(oic + 1), ' ');
+    let width = app.lane(0).chars().count();
+    assert!((0..rows.len()).all(|r| app.lane(r).chars().count() == width));
+}
+
+#[test]
+fn people_are_grouped_by_kind_with_aliases_and_mentions() {
+    let app = embedded();
+    let rows = app.rows_of(View::People);
+    let headings: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Heading(h) => Some(h.split(' ').next().unwrap()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "People",
+            "Countries",
+            "Organizations",
+            "Companies",
+            "Agreements",
+            "Initiatives",
+            "Places"
+        ]
+    );
+    assert_eq!(rows.iter().filter(|r| r.selectable()).count(), 91);
+    let erdogan = entity(&app, "erdogan");
+    let doc = pages::entity(&app.dataset, erdogan, &[], 60);
+    let text: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
+    assert!(text.starts_with("person · also: Erdogan"), "{text}");
+    let mentions = rows::mentions(&app.dataset, app.events_by_date(), erdogan);
+    let visit = event(&app, "erdogan-visit-kazakhstan-2017");
+    assert!(mentions.contains(&visit));
+    assert!(mentions.len() >= 5, "{}", mentions.len());
+}
+
+#[test]
+fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
+    let mut app = embedded();
+    let listed: Vec<u32> = app
+        .rows_of(View::Sources)
+        .iter()
+        .filter_map(|r| match r {
+            Row::Source(n) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    assert!(!listed.contains(&8) && !listed.contains(&29), "folded into [7]");
+    assert!(listed.contains(&7) && listed.contains(&19));
+    assert_eq!(rows::folded_from(&app.dataset, 7), [8, 29]);
+    let doc = pages::source(&app.dataset, 7, &[], 200);
+    let line: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(line, "full citation · cited as [8], [29]");
+    let unresolved = pages::source(&app.dataset, 19, &[], 80);
+    assert!(
+        unresolved
+            .rows
+            .iter()
+            .flatten()
+            .any(|s| s.role == doc::Role::Warning && s.text.contains("Unresolved"))
+    );
+
+    keys(&mut app, "8jjjjjj");
+    assert_eq!(app.selected_row(), Some(&Row::Source(7)));
+    keys(&mut app, "s");
+    assert!(app.sources_by_outlet);
+    assert_eq!(
+        app.selected_row(),
+        Some(&Row::Source(7)),
+        "the same source stays chosen"
+    );
+    assert!(matches!(app.rows_of(View::Sources)[0], Row::Heading(_)));
+    // y/o act on the selected source, like the popup.
+    let url = content::footnote_url(&app.dataset, 7).unwrap().to_string();
+    assert_eq!(keys(&mut app, "y"), [Effect::CopyToClipboard(url.clone())]);
+    assert_eq!(keys(&mut app, "o"), [Effect::OpenUrl(url)]);
+    keys(&mut app, "s");
+    assert!(!app.sources_by_outlet);
+    assert_eq!(app.selected_row(), Some(&Row::Source(7)));
+}
+
+#[test]
+fn figures_list_every_figure_and_enter_opens_its_event() {
+    let mut app = embedded();
+    let total: usize = app.dataset.events.iter().map(|e| e.figures.len()).sum();
+    assert_eq!(app.rows_of(View::Figures).len(), total);
+    keys(&mut app, "9");
+    assert_eq!(app.position(), Some((1, total)));
+    assert!(app.detail_doc().is_none(), "no detail pane: the chart instead");
+    keys(&mut app, "j");
+    let Some(Row::Figure { event: e, .. }) = app.selected_row().cloned() else {
+        panic!("a figure row")
+    };
+    keys(&mut app, "<Enter>");
+    assert_eq!(app.shown_event(), Some(e));
+    assert_eq!(Some(app.view), app.view_of_event(e));
+    keys(&mut app, "<BS>");
+    assert_eq!(app.view, View::Figures);
+    assert_eq!(app.position(), Some((2, total)));
+}
+
+#[test]
+fn bookmarks_toggle_list_open_and_remove() {
+    let mut app = app();
+    keys(&mut app, "1");
+    assert_eq!(keys(&mut app, "m"), []);
+    assert_eq!(app.status.as_deref(), Some("no event selected here to bookmark"));
+    keys(&mut app, "2");
+    assert_eq!(keys(&mut app, "m"), [Effect::Save]);
+    keys(&mut app, "G");
+    assert_eq!(keys(&mut app, "m"), [Effect::Save]);
+    let visit = event(&app, "visit");
+    let recognition = event(&app, "recognition");
+    assert_eq!(app.bookmarks, [recognition, visit]);
+    // From the timeline too.
+    keys(&mut app, "6j");
+    keys(&mut app, "m");
+    assert_eq!(app.bookmarks.len(), 3);
+    keys(&mut app, "m");
+    assert_eq!(app.bookmarks.len(), 2, "again: removed");
+    assert!(app.status.as_deref().unwrap().starts_with("removed the bookmark"));
+
+    keys(&mut app, "'");
+    assert_eq!(app.popups, [Popup::Bookmarks { selected: 0 }]);
+    keys(&mut app, "j<Enter>");
+    assert!(app.popups.is_empty());
+    assert_eq!((app.view, app.shown_event()), (View::Political, Some(visit)));
+    keys(&mut app, "<BS>");
+    assert_eq!(
+        app.view,
+        View::Timeline,
+        "opening a bookmark is recorded in the history"
+    );
+    keys(&mut app, "'");
+    assert_eq!(keys(&mut app, "d"), [Effect::Save]);
+    assert_eq!(app.bookmarks, [visit]);
+    assert_eq!(keys(&mut app, "<Del>"), [Effect::Save]);
+    assert!(app.bookmarks.is_empty());
+    assert_eq!(keys(&mut app, "dj<Enter>"), []);
+    keys(&mut app, "'");
+    assert!(app.popups.is_empty(), "' closes it too");
+}
+
+#[test]
+fn the_memory_round_trips_through_the_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = DatasetKey::of(FIXTURE.as_bytes());
+    let mut app = app();
+    keys(&mut app, "2Gm2kmGf<Enter>j");
+    let scroll = app.pane().unwrap().scroll;
+    assert!(scroll > 0 || app.detail_doc().unwrap().rows.len() <= 36);
+    let place = app.place();
+    Store::in_dir(dir.path(), key.clone())
+        .save(&app.memory())
+        .unwrap();
+
+    let mut again = self::app();
+    let loaded = Store::in_dir(dir.path(), key).load();
+    again.recall(&loaded.memory.unwrap());
+    assert_eq!(again.bookmarks, app.bookmarks);
+    assert!(again.inline_footnotes);
+    let now = again.place();
+    assert_eq!(
+        (now.view, now.pane.selected, now.pane.scroll),
+        (place.view, place.pane.selected, place.pane.scroll)
+    );
+}
+
+#[test]
+fn every_view_position_is_remembered() {
+    let mut app = embedded();
+    for script in ["1jjj", "3jj", "6jjjjj", "7jjj", "8sjjj", "9jjjj"] {
+        keys(&mut app, script);
+        let memory = app.memory();
+        let mut again = embedded();
+        again.recall(&memory);
+        let (a, b) = (app.place(), again.place());
+        assert_eq!(
+            (b.view, b.pane.selected, b.sources_by_outlet),
+            (a.view, a.pane.selected, a.sources_by_outlet),
+            "{script}"
+        );
+        if a.view == View::Overview {
+            assert_eq!(b.pane.scroll, a.pane.scroll);
+        }
+    }
+}
+
+#[test]
+fn a_memory_from_elsewhere_is_applied_as_far_as_it_goes() {
+    let mut app = app();
+    let memory = crate::state::Memory {
+        position: crate::state::Position {
+            view: "political".into(),
+            event: Some("no-such-event".into()),
+            scroll: 999,
+            ..Default::default()
+        },
+        bookmarks: vec!["visit".into(), "gone".into(), "visit".into()],
+    };
+    app.recall(&memory);
+    assert_eq!(app.view, View::Political);
+    assert_eq!(
+        app.bookmarks,
+        [event(&app, "visit")],
+        "unknown and repeated ids dropped"
+    );
+    let p = *app.pane().unwrap();
+    assert_eq!(p.selected, 0);
+    let mut garbage = memory.clone();
+    garbage.position.view = "nonsense".into();
+    let mut fresh = self::app();
+    fresh.recall(&garbage);
+    assert_eq!(fresh.view, View::Overview);
+}
+
+#[test]
+fn clicks_reach_the_new_tabs_rows_and_bookmarks() {
+    let mut app = app();
+    for view in View::EXTRA {
+        let (_, _, rect) = app.layout().tab_labels[view.index()].clone();
+        click(&mut app, MouseEventKind::Down(MouseButton::Left), rect.x, rect.y);
+        assert_eq!(app.view, view);
+    }
+    keys(&mut app, "6");
+    let list = app.layout().list_inner();
+    // Row 2 is the 2012 heading: nothing happens; row 3 is the council.
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 3,
+        list.y + 2,
+    );
+    assert_eq!(app.position(), Some((1, 5)));
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 3,
+        list.y + 3,
+    );
+    assert_eq!(app.shown_event(), Some(event(&app, "council")));
+    // Figures: the table's first row sits under its column headings.
+    keys(&mut app, "9");
+    let table = app.layout().list_inner();
+    assert_eq!(table.y, app.layout().list.y + 2);
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        table.x + 1,
+        table.y,
+    );
+    assert_eq!(app.position(), Some((1, 1)));
+    // A click on a bookmark opens it.
+    keys(&mut app, "2jm'");
+    let inner = app.layout().popup_inner(0);
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        inner.x + 2,
+        inner.y,
+    );
+    assert!(app.popups.is_empty());
+    assert_eq!(app.shown_event(), Some(event(&app, "council")));
+}

@@ -1,0 +1,217 @@
+//! Figures: a bar chart of the charted measure by year (targets drawn
+//! with a glyph and colour of their own) over a table of every figure
+//! with its event and footnotes.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::symbols::bar;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row as TableRow, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme;
+use crate::app::chart::{Chart, ChartBar};
+use crate::app::doc::Role;
+use crate::app::layout::ScreenLayout;
+use crate::app::{App, Focus, Row, format};
+use crate::sanitize::clean;
+
+/// Columns between bars.
+const GAP: u16 = 2;
+/// The widest a bar gets.
+const MAX_BAR: u16 = 10;
+
+/// Every level of a target bar is the same light shade, so it reads as
+/// "not measured" without colour.
+const TARGET_SET: bar::Set = bar::Set {
+    full: "░",
+    seven_eighths: "░",
+    three_quarters: "░",
+    five_eighths: "░",
+    half: "░",
+    three_eighths: "░",
+    one_quarter: "░",
+    one_eighth: "░",
+    empty: " ",
+};
+
+/// Draws the chart and the table where the layout put them.
+pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
+    draw_chart(frame, app, l.chart);
+    draw_table(frame, app, l);
+}
+
+/// `Bilateral trade volume`: the measure with a capital.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn draw_chart(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(chart) = app.chart() else {
+        let block = Block::bordered().title(" Chart ");
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new("No figure in this dossier is dated by year."),
+            inner,
+        );
+        return;
+    };
+    let title = format!(" {} by year ({}) ", capitalized(&chart.measure), chart.unit);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::border(app.theme, false));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 3 || inner.width < 4 {
+        return;
+    }
+    // The legend takes the last row when there is a target to explain.
+    let has_target = chart.bars.iter().any(|b| b.target);
+    let bars_area = if has_target {
+        let legend = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+        let dim = theme::role(app.theme, Role::Dim, false);
+        let line = Line::from(vec![
+            Span::styled("█", theme::bar(app.theme, false)),
+            Span::styled(" measured   ", dim),
+            Span::styled("░", theme::bar(app.theme, true)),
+            Span::styled(" target: a goal, not a measurement", dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), legend);
+        Rect::new(inner.x, inner.y, inner.width, inner.height - 1)
+    } else {
+        inner
+    };
+    draw_bars(frame, app, chart, bars_area);
+}
+
+/// Whole units of a value for the chart's scale.
+fn units(value: f64) -> u64 {
+    if value.is_finite() && value > 0.0 {
+        value.round().min(u64::MAX as f64) as u64
+    } else {
+        0
+    }
+}
+
+/// Measured bars, then target bars in a second chart with the same scale
+/// and bar width right after them, so both read as one chart.
+fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
+    let count = chart.bars.len() as u16;
+    if count == 0 || area.width < 2 {
+        return;
+    }
+    let width = (area.width.saturating_sub(1 + GAP * count.saturating_sub(1)) / count).clamp(1, MAX_BAR);
+    let max = chart
+        .bars
+        .iter()
+        .map(|b| units(b.value))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (measured, targets): (Vec<&ChartBar>, Vec<&ChartBar>) = chart.bars.iter().partition(|b| !b.target);
+    let mut x = area.x + 1;
+    for (group, target) in [(measured, false), (targets, true)] {
+        if group.is_empty() {
+            continue;
+        }
+        let span = (width + GAP) * group.len() as u16;
+        let rect = Rect::new(x, area.y, span.min(area.right().saturating_sub(x)), area.height);
+        x = x.saturating_add(span).min(area.right());
+        let bars: Vec<Bar> = group
+            .iter()
+            .map(|b| {
+                Bar::default()
+                    .value(units(b.value))
+                    .text_value(b.text.clone())
+                    .label(Line::from(b.label.clone()))
+                    .style(theme::bar(app.theme, target))
+                    .value_style(theme::bar_value(app.theme, target))
+            })
+            .collect();
+        let mut widget = BarChart::default()
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(width)
+            .bar_gap(GAP)
+            .max(max)
+            .label_style(theme::role(app.theme, Role::Dim, false));
+        if target {
+            widget = widget.bar_set(TARGET_SET);
+        }
+        frame.render_widget(widget, rect);
+    }
+}
+
+/// The cells of one table row: value, what it measures, the event, its
+/// footnotes.
+fn cells(app: &App, event: usize, index: usize) -> [String; 4] {
+    let ev = &app.dataset.events[event];
+    let Some(f) = ev.figures.get(index) else {
+        return Default::default();
+    };
+    let notes = ev
+        .footnotes
+        .iter()
+        .map(|n| format!("[{n}]"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        format::figure_value(f),
+        format::figure_measure(f),
+        format!("{} · {}", format::short_date(ev), clean(&ev.title)),
+        notes,
+    ]
+}
+
+fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
+    let rows = app.rows_of(app.view);
+    let pane = app.pane().copied().unwrap_or_default();
+    let focused = app.focus == Focus::List && app.popups.is_empty();
+    let block = Block::bordered()
+        .title(format!(" Every figure · {} ", rows.len()))
+        .border_style(theme::border(app.theme, focused));
+    let all: Vec<[String; 4]> = rows
+        .iter()
+        .map(|r| match r {
+            Row::Figure { event, index } => cells(app, *event, *index),
+            _ => Default::default(),
+        })
+        .collect();
+    let widest =
+        |col: usize, cap: usize| all.iter().map(|c| c[col].width()).max().unwrap_or(0).min(cap) as u16;
+    let widths = [
+        Constraint::Length(widest(0, 24).max(5)),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(widest(3, 14).max(5)),
+    ];
+    let height = usize::from(l.list_inner().height);
+    let body: Vec<TableRow> = all
+        .into_iter()
+        .skip(pane.offset)
+        .take(height)
+        .map(|[value, what, event, notes]| {
+            TableRow::new(vec![
+                Span::raw(value),
+                Span::raw(what),
+                Span::styled(event, theme::role(app.theme, Role::Dim, false)),
+                Span::styled(notes, theme::role(app.theme, Role::Key, false)),
+            ])
+        })
+        .collect();
+    let header = TableRow::new(["Value", "Measures", "Event", "Notes"]).style(theme::role(
+        app.theme,
+        Role::Heading,
+        false,
+    ));
+    let table = Table::new(body, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected_row(app.theme, focused));
+    let mut state = TableState::default().with_selected(pane.selected.checked_sub(pane.offset));
+    frame.render_stateful_widget(table, l.list, &mut state);
+}

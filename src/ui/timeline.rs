@@ -1,0 +1,46 @@
+//! The Timeline: every event on one time axis, grouped by year; spans
+//! drawn as lines in a gutter, the tab as a coloured letter badge, planned
+//! events marked.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::list::{date_span, date_width, draw_rows, heading};
+use super::theme;
+use crate::app::doc::Role;
+use crate::app::{App, Row};
+use crate::sanitize::clean;
+
+/// Draws the timeline list in `area`.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let events = app.events_by_date();
+    let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
+    let title = format!(" Timeline · {} events, {planned} planned ", events.len());
+    let dates = date_width(app, events);
+    let inner_width = area.width.saturating_sub(2);
+    let dim = theme::role(app.theme, Role::Dim, false);
+    draw_rows(frame, app, area, title, |i, row| match row {
+        Row::Heading(text) => heading(app, app.lane(i), text, inner_width),
+        Row::Event(e) => {
+            let ev = &app.dataset.events[*e];
+            let view = app.view_of_event(*e);
+            let letter = view.map_or('?', |v| v.letter());
+            let mut spans = vec![
+                Span::styled(app.lane(i).to_string(), dim),
+                Span::styled(letter.to_string(), theme::badge(app.theme, view)),
+                Span::raw(if ev.planned { " ○ " } else { " ● " }),
+                date_span(app, *e, dates),
+                Span::raw(clean(&ev.title).into_owned()),
+            ];
+            if ev.planned {
+                spans.push(Span::styled(
+                    " · planned",
+                    theme::role(app.theme, Role::Quote, false),
+                ));
+            }
+            Line::from(spans)
+        }
+        _ => Line::default(),
+    });
+}
