@@ -278,6 +278,40 @@ fn sigterm_and_sighup_restore_the_terminal() {
 }
 
 /// Clicks the tab-bar label starting with `label` (an SGR mouse report).
+#[test]
+fn a_closed_terminal_ends_the_process() {
+    // crossterm's default input source spun at 100% CPU on a hung-up pty;
+    // the process must notice the terminal is gone and exit.
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("pid");
+    let t = Tmux::start("hangup");
+    t.line(&format!(
+        "{} sh -c 'echo $$ > {}; exec {BIN}'",
+        t.state_env(),
+        pidfile.display()
+    ));
+    t.wait_for("the tab bar", |s| s.contains("2 Political"));
+    let pid = read_pid(&pidfile);
+    t.run(&["kill-server"]);
+    let alive = || {
+        Command::new("kill")
+            .args(["-0", &pid])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    for _ in 0..100 {
+        if !alive() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    panic!("dossier (pid {pid}) still runs 10 s after its terminal closed");
+}
+
 fn click_tab(t: &Tmux, label: &str) {
     let screen = t.screen();
     let bar = screen.lines().next().unwrap_or_default();
