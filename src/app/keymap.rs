@@ -257,9 +257,18 @@ pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HelpLine {
     Heading(&'static str),
-    Entry { keys: &'static str, help: &'static str },
+    Entry {
+        keys: &'static str,
+        help: &'static str,
+    },
+    /// The explanation of an entry whose keys are too wide to share its line.
+    Continuation(&'static str),
     Blank,
 }
+
+/// Keys wider than this put their explanation on the next line (long search
+/// examples), so they do not push every other entry to the right.
+pub const KEYS_MAX: usize = 16;
 
 /// The help overlay's lines: each context's bindings under its title.
 pub fn help_lines() -> Vec<HelpLine> {
@@ -289,13 +298,26 @@ pub fn help_lines() -> Vec<HelpLine> {
         keys: "click",
         help: "select a tab, a row, a link or a footnote marker; open a bookmark",
     });
+    out.push(HelpLine::Blank);
+    out.push(HelpLine::Heading("Search syntax (after /)"));
+    for (keys, help) in crate::search::SYNTAX {
+        out.push(HelpLine::Entry { keys, help });
+    }
     out
 }
 
 /// The help lines in `columns` columns (1 or 2), split between sections
 /// so that the columns come out about even.
 pub fn help_columns(columns: usize) -> Vec<Vec<HelpLine>> {
-    let lines = help_lines();
+    let lines: Vec<HelpLine> = help_lines()
+        .into_iter()
+        .flat_map(|line| match line {
+            HelpLine::Entry { keys, help } if keys.chars().count() > KEYS_MAX => {
+                vec![HelpLine::Entry { keys, help: "" }, HelpLine::Continuation(help)]
+            }
+            line => vec![line],
+        })
+        .collect();
     if columns < 2 {
         return vec![lines];
     }
@@ -322,7 +344,7 @@ pub fn markdown() -> String {
             HelpLine::Entry { keys, help } => {
                 out.push_str(&format!("| `{}` | {help} |\n", keys.replace('|', "\\|")))
             }
-            HelpLine::Blank => {}
+            HelpLine::Continuation(_) | HelpLine::Blank => {}
         }
     }
     out
@@ -409,6 +431,7 @@ mod tests {
             .iter()
             .filter(|l| matches!(l, HelpLine::Entry { .. }))
             .count();
-        assert_eq!(entries, BINDINGS.len() + 2);
+        // Every binding, the two mouse lines, and the search syntax.
+        assert_eq!(entries, BINDINGS.len() + 2 + crate::search::SYNTAX.len());
     }
 }

@@ -16,4 +16,4 @@ mod typo;
 
 pub use fold::{fold, fold_map};
 pub use index::{Field, Highlights, Hit, Matched, Outcome, SearchIndex, runs};
-pub use query::{Atom, Clause, DateRange, EventKind, Filter, Query, QueryError};
+pub use query::{Atom, Clause, DateRange, EventKind, Filter, Query, QueryError, SYNTAX, syntax_markdown};

@@ -69,6 +69,47 @@ pub enum EventKind {
     Span,
 }
 
+/// The query language in brief: (example, meaning) pairs for the `?` help
+/// and the README, which a test keeps identical.
+pub const SYNTAX: &[(&str, &str)] = &[
+    (
+        "erdogan  Erdoğan  erdgn",
+        "fuzzy: letters in order inside one word; accents and ı/İ fold",
+    ),
+    ("steppe eagle", "every word must match, in any order"),
+    ("'exact  \"two words\"", "exact text"),
+    ("^prefix  suffix$", "a word starting / ending so"),
+    ("!word", "events that do not match the word"),
+    ("a | b", "either"),
+    (
+        "2012  1990s  2017-09  2017-08-17",
+        "events in that year, decade, month or on that day",
+    ),
+    ("sep 2017  17 aug 2017", "dates spelled out"),
+    ("2012..2015  before:2000  after:2016-06", "date ranges"),
+    ("tab:security", "events of one tab"),
+    ("actor:aselsan  place:astana", "by actor or place, name or alias"),
+    ("source:\"daily sabah\"", "citing a source from that outlet"),
+    ("fn:7", "citing footnote 7, or a note that stands for it"),
+    (
+        "kind:quote  kind:figure  kind:planned  kind:span",
+        "events with quotes, figures, plans, spans",
+    ),
+];
+
+/// [`SYNTAX`] as a Markdown table.
+pub fn syntax_markdown() -> String {
+    let mut out = String::from("| you type | it finds |\n|---|---|\n");
+    for (example, meaning) in SYNTAX {
+        let examples: Vec<String> = example
+            .split("  ")
+            .map(|e| format!("`{}`", e.replace('|', "\\|")))
+            .collect();
+        out.push_str(&format!("| {} | {meaning} |\n", examples.join(", ")));
+    }
+    out
+}
+
 /// Each clause costs a pass over the vocabulary; a pasted paragraph should
 /// get an answer, not a stall.
 pub const MAX_CLAUSES: usize = 32;
@@ -568,6 +609,24 @@ mod tests {
             input in "([!^'\"|]?[a-zA-ZğüşöçıİĞÜŞÖÇ0-9.:-]{0,12}[$]? ?){0,6}"
         ) {
             let _ = Query::parse(&input);
+        }
+    }
+
+    #[test]
+    fn readme_query_table_is_the_generated_one() {
+        let table = syntax_markdown();
+        assert!(
+            include_str!("../../README.md").contains(&table),
+            "README.md's query table differs from search::SYNTAX; replace it with:\n{table}"
+        );
+    }
+
+    #[test]
+    fn syntax_examples_parse() {
+        for (examples, _) in SYNTAX {
+            for example in examples.split("  ") {
+                assert!(Query::parse(example).is_ok(), "{example}");
+            }
         }
     }
 

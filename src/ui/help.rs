@@ -10,8 +10,36 @@ use super::popup::hint_line;
 use super::theme;
 use crate::app::App;
 use crate::app::doc::Role;
-use crate::app::keymap::{Context, HelpLine, help_columns};
+use crate::app::keymap::{Context, HelpLine, KEYS_MAX, help_columns};
 use crate::app::layout::help_column_count;
+
+/// One column of help as lines: keys aligned within each section.
+fn column_lines<'a>(app: &App, column: &'a [HelpLine]) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    for section in column.split_inclusive(|l| *l == HelpLine::Blank) {
+        let keys_width = section
+            .iter()
+            .filter_map(|l| match l {
+                HelpLine::Entry { keys, .. } if keys.width() <= KEYS_MAX => Some(keys.width()),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        out.extend(section.iter().map(|line| match line {
+            HelpLine::Heading(h) => Line::styled(*h, theme::role(app.theme, Role::Heading, false)),
+            HelpLine::Entry { keys, help } => Line::from(vec![
+                Span::styled(
+                    format!("  {keys}{} ", " ".repeat(keys_width.saturating_sub(keys.width()))),
+                    theme::role(app.theme, Role::Key, false),
+                ),
+                Span::raw(*help),
+            ]),
+            HelpLine::Continuation(help) => Line::raw(format!("      {help}")),
+            HelpLine::Blank => Line::default(),
+        }));
+    }
+    out
+}
 
 /// Draws the key table in `area`, scrolled by `scroll` lines.
 pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect) {
@@ -22,34 +50,12 @@ pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let columns = help_columns(help_column_count(inner.width));
-    let keys_width = columns
-        .iter()
-        .flatten()
-        .map(|l| match l {
-            HelpLine::Entry { keys, .. } => keys.width(),
-            _ => 0,
-        })
-        .max()
-        .unwrap_or(0);
+    let columns: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(app, c)).collect();
     let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
     let scroll = scroll.min(rows.saturating_sub(usize::from(inner.height)));
     let width = inner.width / columns.len() as u16;
-    for (i, column) in columns.iter().enumerate() {
-        let shown: Vec<Line> = column
-            .iter()
-            .skip(scroll)
-            .map(|l| match l {
-                HelpLine::Heading(h) => Line::styled(*h, theme::role(app.theme, Role::Heading, false)),
-                HelpLine::Entry { keys, help } => Line::from(vec![
-                    Span::styled(
-                        format!("  {keys}{} ", " ".repeat(keys_width - keys.width())),
-                        theme::role(app.theme, Role::Key, false),
-                    ),
-                    Span::raw(*help),
-                ]),
-                HelpLine::Blank => Line::default(),
-            })
-            .collect();
+    for (i, column) in columns.into_iter().enumerate() {
+        let shown: Vec<Line> = column.into_iter().skip(scroll).collect();
         let rect = Rect::new(inner.x + width * i as u16, inner.y, width, inner.height);
         frame.render_widget(Paragraph::new(shown), rect);
     }

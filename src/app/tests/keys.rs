@@ -242,9 +242,9 @@ fn quit_keys_and_typing_q_in_search() {
 #[test]
 fn help_overlay_is_a_popup_that_consumes_keys() {
     let mut app = app();
-    app.set_area(Rect::new(0, 0, 160, 60));
+    app.set_area(Rect::new(0, 0, 200, 80));
     keys(&mut app, "2?j");
-    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 160x60 it all fits");
+    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 200x80 it all fits");
     assert_eq!(app.position(), Some((1, 3)), "j did not reach the list");
     keys(&mut app, "?");
     assert!(app.popups.is_empty());
@@ -253,7 +253,7 @@ fn help_overlay_is_a_popup_that_consumes_keys() {
     let Some(Popup::Help { scroll }) = app.popups.last().copied() else {
         panic!("help is open")
     };
-    let rows = keymap::help_lines().len();
+    let rows = keymap::help_columns(1)[0].len();
     assert_eq!(
         scroll,
         rows - usize::from(app.layout().popup_inner(0).height),
