@@ -128,6 +128,16 @@ echo "| query | dossier mean (ms) | fzf mean (ms) | ratio dossier/fzf | dossier 
 echo "|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 
+# Lines cut to 150 characters (not bytes), "(no results)" for none.
+shorten() {
+  local line any=""
+  while IFS= read -r line; do
+    echo "${line:0:150}"
+    any=1
+  done
+  [[ -n "$any" ]] || echo "(no results)"
+}
+
 echo
 echo "## Top 3 of each tool"
 for q in "${queries[@]}"; do
@@ -136,10 +146,10 @@ for q in "${queries[@]}"; do
   echo
   echo "dossier:"
   echo '```'
-  "$dossier" --data "$json" search "$q" --limit 3 2>&1 | while IFS= read -r line; do echo "${line:0:150}"; done || true
+  shorten < <("$dossier" --data "$json" search "$q" --limit 3 2>&1 || true)
   echo '```'
   echo "fzf:"
   echo '```'
-  { fzf --filter "$q" <"$lines" || true; } | head -3 | while IFS= read -r line; do echo "${line:0:150}"; done
+  shorten < <({ fzf --filter "$q" <"$lines" || true; } | head -3)
   echo '```'
 done

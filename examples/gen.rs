@@ -21,8 +21,9 @@ mod synth;
 /// Generate a synthetic dossier (JSON on standard output).
 #[derive(Debug, Parser)]
 struct Args {
-    /// Number of events.
-    #[arg(long, default_value_t = 10_000)]
+    /// Number of events (a dataset needs at least one).
+    #[arg(long, default_value_t = 10_000,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     events: usize,
     /// Seed; the same seed gives the same data.
     #[arg(long, default_value_t = 1)]
@@ -42,7 +43,14 @@ struct Args {
 }
 
 fn main() -> std::io::Result<()> {
-    let args = Args::parse();
+    match run(Args::parse()) {
+        // `gen | head` closing the pipe early is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+fn run(args: Args) -> std::io::Result<()> {
     let sizes = synth::Sizes {
         entities: args.entities,
         footnotes: args.footnotes,
