@@ -253,7 +253,17 @@ impl Dataset {
     /// followed, but never more steps than there are footnotes, so a cycle
     /// in unvalidated data cannot loop.
     pub fn resolve(&self, number: u32) -> Option<Resolution<'_>> {
-        let first = self.footnote(number)?;
+        self.resolve_with(number, |n| self.footnote(n))
+    }
+
+    /// [`Dataset::resolve`] with footnotes found by `footnote` (an index,
+    /// where many are resolved: `Dataset::footnote` is a linear scan).
+    pub fn resolve_with<'a>(
+        &'a self,
+        number: u32,
+        footnote: impl Fn(u32) -> Option<&'a Footnote>,
+    ) -> Option<Resolution<'a>> {
+        let first = footnote(number)?;
         let mut current = first;
         for _ in 0..=self.footnotes.len() {
             match &current.body {
@@ -273,7 +283,7 @@ impl Dataset {
                     });
                 }
                 FootnoteBody::Unresolved { text } => return Some(Resolution::Unresolved { text }),
-                FootnoteBody::Backref { refers_to, .. } => match self.footnote(*refers_to) {
+                FootnoteBody::Backref { refers_to, .. } => match footnote(*refers_to) {
                     Some(next) => current = next,
                     None => break,
                 },

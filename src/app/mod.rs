@@ -95,11 +95,18 @@ pub struct SearchState {
     pub corrected: Option<String>,
     /// Why the current input does not parse.
     pub error: Option<String>,
-    /// Matching events, best first.
+    /// The best matching events, best first: at most [`RESULT_ROWS`].
     pub hits: Vec<Hit>,
+    /// How many events matched in all.
+    pub total: usize,
     /// Selection in the results and scroll of their detail.
     pub pane: Pane,
 }
+
+/// The most results a search keeps: ranking only these (not every match)
+/// keeps a keystroke fast on a large dataset, and no reader scrolls past
+/// a thousand results.
+pub const RESULT_ROWS: usize = 1_000;
 
 /// A search closed with Enter, walked with `n`/`N`.
 pub struct LastSearch {

@@ -13,6 +13,7 @@ impl App {
             corrected: None,
             error: None,
             hits: Vec::new(),
+            total: 0,
             pane: Pane::default(),
         }));
     }
@@ -48,6 +49,7 @@ impl App {
         match Query::parse(&state.input) {
             Ok(query) if query.is_empty() => {
                 state.hits = Vec::new();
+                state.total = 0;
                 state.query = Some(query);
                 state.corrected = None;
                 state.error = None;
@@ -56,8 +58,9 @@ impl App {
             // The CLI's search: when nothing matches, a typo-corrected
             // query that does match is run instead, and said so.
             Ok(query) => {
-                let outcome = self.index.search_forgiving(&query, usize::MAX);
+                let outcome = self.index.search_forgiving(&query, super::RESULT_ROWS);
                 state.hits = outcome.hits;
+                state.total = outcome.total;
                 state.corrected = outcome.corrected.as_ref().map(ToString::to_string);
                 state.query = Some(outcome.corrected.unwrap_or(query));
                 state.error = None;

@@ -4,32 +4,37 @@
 //! One flat `Vec<u32>` keeps a million events compact and cache-friendly;
 //! the vocabulary is scored once per query instead of every event's text.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::fold::fold;
 use super::query::EventKind;
-use super::text::{SLOTS, slots, tokens};
+use super::text::{
+    Lookup, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, entity_names, other,
+    tokens,
+};
 use crate::date::{Day, PartialDate, Precision, Span};
 use crate::model::{Dataset, Event, Resolution};
 
 /// The distinct tokens of the dataset, with how often each occurs.
 #[derive(Debug, Default)]
 pub(super) struct Vocab {
-    ids: HashMap<Box<str>, u32>,
+    ids: FxHashMap<Box<str>, u32>,
     pub words: Vec<Box<str>>,
     pub counts: Vec<u32>,
 }
 
 impl Vocab {
-    fn intern(&mut self, token: &str) -> u32 {
+    /// The id of `token`, added if new; `n` more occurrences counted.
+    fn intern(&mut self, token: &str, n: u32) -> u32 {
         if let Some(&id) = self.ids.get(token) {
-            self.counts[id as usize] += 1;
+            self.counts[id as usize] += n;
             return id;
         }
         let id = u32::try_from(self.words.len()).expect("fewer than 4 billion distinct tokens");
         self.ids.insert(token.into(), id);
         self.words.push(token.into());
-        self.counts.push(1);
+        self.counts.push(n);
         id
     }
 
@@ -97,64 +102,63 @@ pub(super) fn span_of(event: &Event) -> Option<Span> {
     Some(Span { start, end })
 }
 
-/// Index of `value` in `table`, adding it if new.
-fn position_or_push(table: &mut Vec<String>, value: String) -> u32 {
-    let index = table.iter().position(|t| *t == value).unwrap_or_else(|| {
-        table.push(value);
-        table.len() - 1
-    });
-    index as u32
+/// What each tab and each footnote contributes to an event's facts,
+/// worked out once per dataset so facts can be gathered in parallel.
+struct FactTables<'a> {
+    /// Tab id → index into [`Corpus::tabs`].
+    tabs: FxHashMap<&'a str, u16>,
+    /// Footnote number → (outlet id, the number of the full citation a
+    /// back-reference stands for).
+    notes: FxHashMap<u32, (Option<u32>, Option<u32>)>,
 }
 
-impl Corpus {
-    /// Indexes every event of the dataset.
-    pub fn new(dataset: &Dataset) -> Corpus {
-        let mut corpus = Corpus::default();
-        let mut outlet_ids: HashMap<String, u32> = HashMap::new();
-        corpus.bounds.push(0);
+impl<'a> FactTables<'a> {
+    /// The tables, and the folded tab and outlet names they index.
+    fn new(dataset: &'a Dataset, lookup: &Lookup<'a>) -> (FactTables<'a>, Vec<String>, Vec<String>) {
+        let mut tab_names: Vec<String> = Vec::new();
+        let mut tabs = FxHashMap::default();
         for event in &dataset.events {
-            for text in slots(dataset, event) {
-                for (_, token) in tokens(&text) {
-                    let id = corpus.vocab.intern(token);
-                    corpus.tokens.push(id);
-                }
-                let end = u32::try_from(corpus.tokens.len()).expect("fewer than 4 billion tokens");
-                corpus.bounds.push(end);
-            }
-            let facts = corpus.facts_of(dataset, event, &mut outlet_ids);
-            corpus.facts.push(facts);
+            tabs.entry(event.tab.as_str()).or_insert_with(|| {
+                let title = dataset.tab(&event.tab).map_or("", |t| t.title.as_str());
+                tab_names.push(fold(&format!("{} {title}", event.tab)));
+                u16::try_from(tab_names.len() - 1).unwrap_or(u16::MAX)
+            });
         }
-        corpus
+        let mut outlet_names: Vec<String> = Vec::new();
+        let mut outlet_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut notes = FxHashMap::default();
+        for footnote in &dataset.footnotes {
+            let (citation, same_as) = match lookup.resolve(footnote.number) {
+                Some(Resolution::Citation(c)) => (Some(c), None),
+                Some(Resolution::SameAs { number, citation }) => (Some(citation), Some(number)),
+                _ => (None, None),
+            };
+            let outlet = citation.map(|c| {
+                let folded = fold(&c.outlet);
+                *outlet_ids.entry(folded.clone()).or_insert_with(|| {
+                    outlet_names.push(folded);
+                    outlet_names.len() as u32 - 1
+                })
+            });
+            notes.entry(footnote.number).or_insert((outlet, same_as));
+        }
+        (FactTables { tabs, notes }, tab_names, outlet_names)
     }
 
-    fn facts_of(&mut self, dataset: &Dataset, event: &Event, outlet_ids: &mut HashMap<String, u32>) -> Facts {
-        let tab_title = dataset.tab(&event.tab).map_or("", |t| t.title.as_str());
-        let tab = position_or_push(&mut self.tabs, fold(&format!("{} {tab_title}", event.tab)));
+    /// What the filters and date atoms need of `event`.
+    fn facts(&self, event: &Event) -> Facts {
         let cited = event
             .footnotes
             .iter()
             .chain(event.quotes.iter().map(|q| &q.footnote));
         let mut footnotes: Vec<u32> = Vec::new();
         let mut outlets: Vec<u32> = Vec::new();
-        let mut outlet = |name: &str| {
-            let folded = fold(name);
-            let next = outlet_ids.len() as u32;
-            let id = *outlet_ids.entry(folded.clone()).or_insert_with(|| {
-                self.outlets.push(folded);
-                next
-            });
-            outlets.push(id);
-        };
         for &n in cited {
             footnotes.push(n);
-            match dataset.resolve(n) {
-                Some(Resolution::Citation(c)) => outlet(&c.outlet),
+            if let Some(&(outlet, same_as)) = self.notes.get(&n) {
+                outlets.extend(outlet);
                 // `fn:7` also finds events citing "ibid" notes that stand for 7.
-                Some(Resolution::SameAs { number, citation }) => {
-                    footnotes.push(number);
-                    outlet(&citation.outlet);
-                }
-                _ => {}
+                footnotes.extend(same_as);
             }
         }
         footnotes.sort_unstable();
@@ -171,7 +175,7 @@ impl Corpus {
         .filter(|(has, _)| *has)
         .fold(0, |bits, (_, kind)| bits | kind_bit(kind));
         Facts {
-            tab: u16::try_from(tab).unwrap_or(u16::MAX),
+            tab: self.tabs.get(event.tab.as_str()).copied().unwrap_or(u16::MAX),
             span: span_of(event).map(|s| DateSpan {
                 first: s.first_day(),
                 last: s.last_day(),
@@ -180,6 +184,117 @@ impl Corpus {
             kinds,
             footnotes: footnotes.into(),
             outlets: outlets.into(),
+        }
+    }
+}
+
+/// Events per chunk of the parallel build: large enough that a chunk's
+/// own vocabulary is much smaller than its text.
+const CHUNK: usize = 2_048;
+
+/// The token ids of a run of events, with ids local to the chunk: chunks
+/// are tokenized in parallel, then their vocabularies merged in order, so
+/// ids come out exactly as a sequential build would number them.
+#[derive(Default)]
+struct Chunk {
+    vocab: Vocab,
+    tokens: Vec<u32>,
+    /// Token count at the end of each slot, relative to the chunk.
+    ends: Vec<u32>,
+}
+
+impl Chunk {
+    fn push_text(&mut self, text: &str) {
+        for (_, token) in tokens(text) {
+            let id = self.vocab.intern(token, 1);
+            self.tokens.push(id);
+        }
+    }
+
+    fn end_slot(&mut self) {
+        self.ends
+            .push(u32::try_from(self.tokens.len()).expect("fewer than 4 billion tokens"));
+    }
+
+    /// Tokenizes `events`; each entity's names are folded once per chunk.
+    fn build(lookup: &Lookup<'_>, events: &[Event]) -> Chunk {
+        let mut chunk = Chunk::default();
+        let mut entity_tokens: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for event in events {
+            for slot in 0..SLOTS {
+                match slot {
+                    SLOT_ACTORS | SLOT_PLACES => {
+                        let ids = if slot == SLOT_ACTORS {
+                            &event.actors
+                        } else {
+                            &event.places
+                        };
+                        for entity in ids.iter().filter_map(|id| lookup.entity(id)) {
+                            let cached = entity_tokens.entry(&entity.id).or_insert_with(|| {
+                                let folded = fold(&entity_names(entity));
+                                tokens(&folded).map(|(_, t)| chunk.vocab.intern(t, 0)).collect()
+                            });
+                            for &id in cached.iter() {
+                                chunk.vocab.counts[id as usize] += 1;
+                            }
+                            chunk.tokens.extend_from_slice(cached);
+                        }
+                    }
+                    SLOT_TITLE => chunk.push_text(&fold(&event.title)),
+                    SLOT_SUMMARY => chunk.push_text(&fold(&event.summary)),
+                    SLOT_OTHER => chunk.push_text(&fold(&other(lookup, event))),
+                    _ => unreachable!("five slots"),
+                }
+                chunk.end_slot();
+            }
+        }
+        chunk
+    }
+}
+
+impl Corpus {
+    /// Indexes every event of the dataset, tokenizing on every core.
+    pub fn new(dataset: &Dataset) -> Corpus {
+        let lookup = Lookup::new(dataset);
+        let mut corpus = Corpus::default();
+        corpus.bounds.push(0);
+        // A few chunks per core at a time: chunk buffers stay small
+        // instead of holding the whole dataset's tokens twice.
+        let window = CHUNK * 2 * rayon::current_num_threads();
+        for events in dataset.events.chunks(window) {
+            let chunks: Vec<Chunk> = events
+                .par_chunks(CHUNK)
+                .map(|run| Chunk::build(&lookup, run))
+                .collect();
+            corpus.merge(chunks);
+        }
+        let (tables, tabs, outlets) = FactTables::new(dataset, &lookup);
+        corpus.facts = dataset
+            .events
+            .par_iter()
+            .map(|event| tables.facts(event))
+            .collect();
+        corpus.tabs = tabs;
+        corpus.outlets = outlets;
+        corpus
+    }
+
+    /// Appends chunks, renumbering their tokens into the global vocabulary.
+    fn merge(&mut self, chunks: Vec<Chunk>) {
+        let corpus = self;
+        for chunk in chunks {
+            let global: Vec<u32> = chunk
+                .vocab
+                .words
+                .iter()
+                .zip(&chunk.vocab.counts)
+                .map(|(word, &n)| corpus.vocab.intern(word, n))
+                .collect();
+            let base = u32::try_from(corpus.tokens.len()).expect("fewer than 4 billion tokens");
+            corpus
+                .tokens
+                .extend(chunk.tokens.iter().map(|&local| global[local as usize]));
+            corpus.bounds.extend(chunk.ends.iter().map(|&end| base + end));
         }
     }
 

@@ -253,7 +253,7 @@ impl SearchIndex {
                     })
                 })
             }
-            Compiled::Tab(allowed) => filter(allowed[facts.tab as usize]),
+            Compiled::Tab(allowed) => filter(allowed.get(facts.tab as usize).copied().unwrap_or(false)),
             Compiled::Names { slot, words } => {
                 filter(words.iter().all(|w| Self::best(w, c.slot(e, *slot)).is_some()))
             }

@@ -7,13 +7,33 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::corpus::span_of;
 use super::fold::fold;
 use super::query::{Atom, EventKind, Filter, Query};
-use super::text::{Anchor, EXACT_PER_CHAR, SLOTS, fuzzy_token_score, occurrences, slots, tokens};
+use super::text::{
+    Anchor, EXACT_PER_CHAR, Lookup, SLOTS, entity_names, fuzzy_token_score, occurrences, other, tokens,
+};
 use super::{Hit, SearchIndex};
 use crate::date::{Day, Precision};
 use crate::model::{Dataset, Event, Resolution};
 
 /// (weight in percent, slots) of each field, in `Field::ALL` order.
 const FIELDS: [(i64, &[usize]); 4] = [(200, &[0]), (150, &[1, 2]), (100, &[3]), (100, &[4])];
+
+/// The folded text of each slot of an event, the entities looked up one
+/// by one (the index caches each entity's tokens instead).
+fn slots(dataset: &Dataset, event: &Event) -> [String; SLOTS] {
+    let names = |ids: &[String]| -> String {
+        ids.iter()
+            .filter_map(|id| dataset.entity(id))
+            .map(entity_names)
+            .collect()
+    };
+    [
+        fold(&event.title),
+        fold(&names(&event.actors)),
+        fold(&names(&event.places)),
+        fold(&event.summary),
+        fold(&other(&Lookup::new(dataset), event)),
+    ]
+}
 
 fn field_tokens<'a>(texts: &'a [String; SLOTS], slots: &[usize]) -> Vec<&'a str> {
     slots

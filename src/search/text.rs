@@ -10,9 +10,10 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::fold;
 use crate::format;
-use crate::model::{Dataset, Event};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Dataset, Entity, Event, Footnote, Resolution};
 
 /// The parts of an event's text, in storage order. `Names` is actors
 /// followed by places.
@@ -29,24 +30,58 @@ pub(super) const PREFIX_BONUS: i64 = 20;
 /// Score of a literal (exact, prefix, suffix) match, per char.
 pub(super) const EXACT_PER_CHAR: i64 = 24;
 
-/// Names and aliases of the entities `ids`.
-fn names(dataset: &Dataset, ids: &[String]) -> String {
-    let mut out = String::new();
-    for entity in ids.iter().filter_map(|id| dataset.entity(id)) {
-        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-            out.push_str(name);
-            out.push('\n');
+/// Entities and footnotes by key: building the index looks them up for
+/// every event, and the dataset's own lookups are linear scans.
+pub(super) struct Lookup<'a> {
+    dataset: &'a Dataset,
+    entities: FxHashMap<&'a str, &'a Entity>,
+    footnotes: FxHashMap<u32, &'a Footnote>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(dataset: &'a Dataset) -> Lookup<'a> {
+        // The first of duplicates wins, as with `Dataset::entity`.
+        let mut entities = FxHashMap::default();
+        for e in &dataset.entities {
+            entities.entry(e.id.as_str()).or_insert(e);
         }
+        let mut footnotes = FxHashMap::default();
+        for f in &dataset.footnotes {
+            footnotes.entry(f.number).or_insert(f);
+        }
+        Lookup {
+            dataset,
+            entities,
+            footnotes,
+        }
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&'a Entity> {
+        self.entities.get(id).copied()
+    }
+
+    pub fn resolve(&self, number: u32) -> Option<Resolution<'a>> {
+        self.dataset
+            .resolve_with(number, |n| self.footnotes.get(&n).copied())
+    }
+}
+
+/// An entity's name and aliases, one per line.
+pub(super) fn entity_names(entity: &Entity) -> String {
+    let mut out = String::new();
+    for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+        out.push_str(name);
+        out.push('\n');
     }
     out
 }
 
 /// Quotes and their speakers, figures, and the date in several spellings.
-fn other(dataset: &Dataset, event: &Event) -> String {
+pub(super) fn other(lookup: &Lookup<'_>, event: &Event) -> String {
     let mut parts: Vec<String> = Vec::new();
     for quote in &event.quotes {
         parts.push(quote.text.clone());
-        parts.extend(dataset.entity(&quote.speaker).map(|s| s.name.clone()));
+        parts.extend(lookup.entity(&quote.speaker).map(|s| s.name.clone()));
     }
     for figure in &event.figures {
         parts.push(format::figure(figure));
@@ -59,17 +94,6 @@ fn other(dataset: &Dataset, event: &Event) -> String {
         parts.push(span.short());
     }
     parts.join("\n")
-}
-
-/// The folded text of each slot of an event.
-pub(super) fn slots(dataset: &Dataset, event: &Event) -> [String; SLOTS] {
-    [
-        fold(&event.title),
-        fold(&names(dataset, &event.actors)),
-        fold(&names(dataset, &event.places)),
-        fold(&event.summary),
-        fold(&other(dataset, event)),
-    ]
 }
 
 /// Whitespace-separated tokens with the char index where each starts.

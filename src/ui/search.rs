@@ -27,7 +27,7 @@ fn tab_width() -> usize {
 /// Draws the result rows: tab, date, title with matched characters marked.
 pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rect) {
     let block = Block::bordered()
-        .title(format!(" Results · {} ", state.hits.len()))
+        .title(results_title(state))
         .border_style(theme::border(app.theme, true));
     if state.hits.is_empty() {
         let msg = match &state.query {
@@ -102,4 +102,17 @@ pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, area: Rect) {
         ),
     ];
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `Results · 8`, or `Results · first 1000 of 52,311` when there are more.
+fn results_title(state: &SearchState) -> String {
+    if state.total > state.hits.len() {
+        format!(
+            " Results · first {} of {} ",
+            state.hits.len(),
+            crate::format::number(state.total as f64)
+        )
+    } else {
+        format!(" Results · {} ", state.total)
+    }
 }

@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let key = |s: String| Span::styled(s, theme::role(app.theme, Role::Key, false));
     let mut spans = Vec::new();
     match &app.mode {
-        Mode::Search(s) => spans.push(key(format!(" Search · {} results", s.hits.len()))),
+        Mode::Search(s) => spans.push(key(format!(" Search · {} results", s.total))),
         _ => spans.push(key(format!(" {}", app.view_title(app.view)))),
     }
     if let (Some((at, total)), false) = (app.position(), matches!(app.mode, Mode::Search(_))) {

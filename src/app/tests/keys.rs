@@ -304,3 +304,27 @@ fn a_typo_runs_the_corrected_query_like_the_cli() {
     assert_eq!(selected_title(&app), "Aselsan venture");
     assert_eq!(app.last_search.as_ref().unwrap().input, "aselsen");
 }
+
+#[test]
+fn search_keeps_the_best_rows_and_counts_them_all() {
+    // More matches than a search keeps: the rows are the top ones, in
+    // order, and the count is of every match.
+    let mut dataset: Dataset = serde_json::from_str(super::FIXTURE).unwrap();
+    let visit = dataset.events[0].clone();
+    dataset.events = (0..RESULT_ROWS + 250)
+        .map(|i| crate::model::Event {
+            id: format!("visit-{i}"),
+            ..visit.clone()
+        })
+        .collect();
+    let index = crate::search::SearchIndex::new(&dataset);
+    let full = index.search(&crate::search::Query::parse("erdogan").unwrap());
+    let mut app = App::new(dataset, Theme::default());
+    app.set_area(Rect::new(0, 0, 120, 40));
+    keys(&mut app, "/erdogan");
+    let Mode::Search(state) = &app.mode else {
+        panic!("searching")
+    };
+    assert_eq!(state.total, RESULT_ROWS + 250);
+    assert_eq!(state.hits, full[..RESULT_ROWS]);
+}
