@@ -192,3 +192,25 @@ pub(super) fn query(corpus: &Corpus, matcher: &SkimMatcherV2, query: &Query) -> 
         })
         .collect()
 }
+
+/// A rough count of the token occurrences a clause can match, to test
+/// selective clauses first: negated clauses and filters go last (a negated
+/// clause rejects little; a filter is cheap but often broad).
+pub(super) fn expected_matches(corpus: &Corpus, clause: &CompiledClause) -> u64 {
+    if clause.negated {
+        return u64::MAX;
+    }
+    clause
+        .alternatives
+        .iter()
+        .map(|atom| match atom {
+            Compiled::Tokens { scores, .. } => scores
+                .iter()
+                .zip(&corpus.vocab.counts)
+                .filter(|(s, _)| **s != NO_MATCH)
+                .map(|(_, &n)| u64::from(n))
+                .sum(),
+            _ => u64::MAX - 1,
+        })
+        .fold(0u64, u64::saturating_add)
+}

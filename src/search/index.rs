@@ -15,7 +15,7 @@ use super::corpus::Corpus;
 use super::fold::fold_map;
 use super::query::{Atom, Query};
 use super::text::{
-    Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, fuzzy_token_positions,
+    Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, fuzzy_token_positions,
     occurrence_chars, tokens,
 };
 use super::typo::Vocabulary;
@@ -181,6 +181,23 @@ impl SearchIndex {
             .map(i64::from)
     }
 
+    /// Best base score in each slot of event `e`, in one pass over its
+    /// tokens: the hot loop of every keystroke.
+    fn slot_best(&self, scores: &[i32], e: usize) -> [Option<i64>; SLOTS] {
+        let bounds = &self.corpus.bounds[SLOTS * e..=SLOTS * e + SLOTS];
+        let mut best = [None; SLOTS];
+        for (slot, b) in best.iter_mut().enumerate() {
+            let tokens = &self.corpus.tokens[bounds[slot] as usize..bounds[slot + 1] as usize];
+            let max = tokens
+                .iter()
+                .map(|&t| scores[t as usize])
+                .max()
+                .unwrap_or(NO_MATCH);
+            *b = (max != NO_MATCH).then_some(i64::from(max));
+        }
+        best
+    }
+
     /// Whether the phrase occurs in `tokens`, words in consecutive tokens.
     fn phrase_in(phrase: &Phrase, tokens: &[u32]) -> bool {
         let n = phrase.parts.len();
@@ -206,18 +223,31 @@ impl SearchIndex {
             })
         };
         match atom {
-            Compiled::Tokens { scores, how } => Field::ALL
-                .iter()
-                .filter_map(|&field| {
-                    let (from, to) = field.slots();
-                    let base = Self::best(scores, c.slots(e, from, to))?;
-                    Some(Matched {
-                        score: base * field.weight() / 100,
-                        field: Some(field),
-                        how,
+            // Most events match no token at all: one tight pass rejects
+            // them before any per-slot work.
+            Compiled::Tokens { scores, .. }
+                if !c
+                    .slots(e, 0, SLOTS)
+                    .iter()
+                    .any(|&t| scores[t as usize] != NO_MATCH) =>
+            {
+                None
+            }
+            Compiled::Tokens { scores, how } => {
+                let slots = self.slot_best(scores, e);
+                Field::ALL
+                    .iter()
+                    .filter_map(|&field| {
+                        let (from, to) = field.slots();
+                        let base = slots[from..to].iter().flatten().max()?;
+                        Some(Matched {
+                            score: base * field.weight() / 100,
+                            field: Some(field),
+                            how,
+                        })
                     })
-                })
-                .fold(None, best_of),
+                    .fold(None, best_of)
+            }
             Compiled::Phrase(phrase) => Field::ALL.iter().find_map(|&field| {
                 let (from, to) = field.slots();
                 Self::phrase_in(phrase, c.slots(e, from, to)).then(|| Matched {
@@ -294,7 +324,10 @@ impl SearchIndex {
 
     /// Every matching event, unordered.
     fn hits(&self, query: &Query) -> Vec<Hit> {
-        let clauses = compile::query(&self.corpus, &self.matcher, query);
+        let mut clauses = compile::query(&self.corpus, &self.matcher, query);
+        // The total is a sum, so order is free: test the clause that rejects
+        // the most events first.
+        clauses.sort_by_key(|c| compile::expected_matches(&self.corpus, c));
         let hit = |event: usize| {
             Some(Hit {
                 event,

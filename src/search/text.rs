@@ -195,10 +195,14 @@ pub(super) fn fuzzy_token_score(matcher: &SkimMatcherV2, word: &str, token: &str
     Some(raw + bonus)
 }
 
-/// Char positions of a fuzzy `word` within one token, if it matches.
+/// Char positions of a fuzzy `word` within one token, if it matches (the
+/// matcher finds indices exactly where it finds a score).
 pub(super) fn fuzzy_token_positions(matcher: &SkimMatcherV2, word: &str, token: &str) -> Vec<usize> {
-    fuzzy_token_score(matcher, word, token)
-        .and_then(|_| matcher.fuzzy_indices(token, word))
+    if word.is_empty() || !is_subsequence(word, token) {
+        return Vec::new();
+    }
+    matcher
+        .fuzzy_indices(token, word)
         .map(|(_, idx)| idx)
         .unwrap_or_default()
 }
