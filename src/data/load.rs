@@ -1,6 +1,7 @@
-//! From bytes to a checked [`Dataset`]: text decoding, JSON parsing with
-//! path tracking, then validation.
+//! From bytes to a checked [`Dataset`]: the size limit, text decoding,
+//! JSON parsing with path tracking, then validation.
 
+use std::io::Read;
 use std::path::Path;
 
 use serde_json::error::Category;
@@ -8,33 +9,81 @@ use serde_json::error::Category;
 use crate::model::Dataset;
 
 use super::error::LoadError;
+use super::limits::{Limits, MAX_DEPTH, shorten_message};
 use super::locate::{Lines, Position};
 use super::path::{JsonPath, Seg};
 use super::scan::{Found, find_all};
-use super::validate::validate;
+use super::validate::report;
 
-/// Reads, parses and validates the dataset file at `path`.
+/// Reads, parses and validates the dataset file at `path`, under the
+/// default [`Limits`] with `DOSSIER_MAX_BYTES` applied
+/// ([`Limits::from_env`]).
 pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    load_bytes(&bytes, &path.display().to_string())
+    load_path_with(path, &Limits::from_env()?)
 }
 
 /// Parses and validates `bytes` read from `origin` (a file name, used in
-/// messages).
+/// messages), under the default [`Limits`] with `DOSSIER_MAX_BYTES`
+/// applied ([`Limits::from_env`]).
 pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
+    load_bytes_with(bytes, origin, &Limits::from_env()?)
+}
+
+/// [`load_path`] under `limits`. A file over [`Limits::max_bytes`] is
+/// refused before it is read, and reading stops at the limit whatever the
+/// file claims (a pipe, `/dev/zero`...).
+pub fn load_path_with(path: &Path, limits: &Limits) -> Result<Dataset, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let origin = path.display().to_string();
+    let too_large = |size| LoadError::TooLarge {
+        origin: origin.clone(),
+        size,
+        limit: limits.max_bytes,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    let claimed = meta.is_file().then_some(meta.len());
+    if let Some(size) = claimed.filter(|&size| size > limits.max_bytes) {
+        return Err(too_large(Some(size)));
+    }
+    let capacity = claimed.unwrap_or(0).min(limits.max_bytes);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    file.take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(too_large(None));
+    }
+    load_bytes_with(&bytes, &origin, limits)
+}
+
+/// [`load_bytes`] under `limits`.
+pub fn load_bytes_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Dataset, LoadError> {
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(LoadError::TooLarge {
+            origin: origin.to_string(),
+            size: Some(bytes.len() as u64),
+            limit: limits.max_bytes,
+        });
+    }
     let text = decode(bytes, origin)?;
     let dataset = parse(text, origin)?;
-    let problems = validate(&dataset, text);
-    if problems.is_empty() {
-        Ok(dataset)
-    } else {
-        Err(LoadError::Invalid {
-            origin: origin.to_string(),
-            problems,
-        })
+    let report = report(&dataset, text, limits);
+    let origin = origin.to_string();
+    match report {
+        r if r.problems.is_empty() && r.total == 0 => Ok(dataset),
+        r if r.total > r.problems.len() => Err(LoadError::TooManyProblems {
+            origin,
+            total: r.total,
+            problems: r.problems,
+        }),
+        r => Err(LoadError::Invalid {
+            origin,
+            problems: r.problems,
+        }),
     }
 }
 
@@ -120,8 +169,8 @@ fn to_load_error(text: &str, origin: &str, path: &JsonPath, err: &serde_json::Er
         lines.position(lines.offset_of_byte_column(err.line(), err.column()))
     };
     // serde quotes some input verbatim (unknown field names...): keep the
-    // message on one line whatever the input.
-    let message = one_line(&bare_message(err));
+    // message on one line and short whatever the input.
+    let message = shorten_message(&one_line(&bare_message(err)));
     let origin = origin.to_string();
     match err.classify() {
         Category::Eof => {
@@ -136,7 +185,13 @@ fn to_load_error(text: &str, origin: &str, path: &JsonPath, err: &serde_json::Er
             }
         }
         Category::Syntax | Category::Io => {
-            let message = format!("{message}{}", while_reading(path));
+            let message = match message.as_str() {
+                "recursion limit exceeded" => format!(
+                    "nested too deeply: more than {MAX_DEPTH} arrays and objects inside one another{}; a dataset nests at most 5 levels",
+                    while_reading(path)
+                ),
+                _ => format!("{message}{}", while_reading(path)),
+            };
             LoadError::Syntax {
                 origin,
                 line: reported.line,
@@ -153,7 +208,7 @@ fn to_load_error(text: &str, origin: &str, path: &JsonPath, err: &serde_json::Er
             };
             LoadError::Schema {
                 origin,
-                path: path.to_string(),
+                path: short_path(path),
                 line,
                 column,
                 message: reword(&message),
@@ -172,17 +227,29 @@ fn bare_message(err: &serde_json::Error) -> String {
     }
 }
 
-/// `text` with control characters (line breaks...) escaped.
+/// `text` with control characters (line breaks...) and bidirectional
+/// overrides escaped: one line, safe on a terminal.
 fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if crate::sanitize::is_unsafe(c) {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// `path` for a message, cut short when an unknown key makes it long.
+fn short_path(path: &JsonPath) -> String {
+    const MAX_CHARS: usize = 120;
+    let mut shown = path.to_string();
+    if let Some((cut, _)) = shown.char_indices().nth(MAX_CHARS) {
+        shown.truncate(cut);
+        shown.push('…');
+    }
+    shown
 }
 
 /// Says plainly that the text stops too early.
@@ -243,6 +310,7 @@ fn reword(message: &str) -> String {
 mod tests {
     use super::*;
     use crate::data::testdata::{BASE, MINI, edit};
+    use std::path::Path;
 
     fn load(text: &str) -> Result<Dataset, LoadError> {
         load_bytes(text.as_bytes(), "t.json")
@@ -505,9 +573,9 @@ mod tests {
         );
         let err = load(&deep).unwrap_err();
         assert!(
-            matches!(&err, LoadError::Syntax { message, .. }
-                if message.starts_with("recursion limit exceeded (while reading footnotes[0].x[0]")
-                    && message.ends_with("…)")),
+            matches!(&err, LoadError::Syntax { line: 1, column: 188, message, .. }
+                if message.starts_with("nested too deeply: more than 128 arrays and objects inside one another (while reading footnotes[0].x[0]")
+                    && message.ends_with("…); a dataset nests at most 5 levels")),
             "{err:?}"
         );
     }
@@ -540,6 +608,129 @@ mod tests {
                 .starts_with("cannot read /nonexistent/dossier/data.json: "),
             "{err}"
         );
+    }
+
+    fn small(limits: impl FnOnce(&mut Limits)) -> Limits {
+        let mut l = Limits::default();
+        limits(&mut l);
+        l
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_before_parsing() {
+        let limits = small(|l| l.max_bytes = 100);
+        let err = load_bytes_with(BASE.as_bytes(), "t.json", &limits).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooLarge { size: Some(s), limit: 100, .. } if s == BASE.len() as u64),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "t.json is too large: the limit is 100 bytes, the file is {} ({} bytes); \
+                 set DOSSIER_MAX_BYTES to a larger size (e.g. DOSSIER_MAX_BYTES=4G) to load it",
+                super::super::limits::Size(BASE.len() as u64),
+                BASE.len()
+            )
+        );
+        // Exactly at the limit is fine.
+        let limits = small(|l| l.max_bytes = BASE.len() as u64);
+        assert!(load_bytes_with(BASE.as_bytes(), "t.json", &limits).is_ok());
+    }
+
+    #[test]
+    fn endless_files_are_read_only_up_to_the_limit() {
+        // /dev/zero claims to be empty and never ends.
+        let limits = small(|l| l.max_bytes = 1 << 16);
+        let err = load_path_with(Path::new("/dev/zero"), &limits).unwrap_err();
+        assert!(matches!(err, LoadError::TooLarge { size: None, .. }), "{err:?}");
+        assert!(err.to_string().contains("the file is more than that"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        std::fs::write(&path, BASE).unwrap();
+        let limits = small(|l| l.max_bytes = 10);
+        let err = load_path_with(&path, &limits).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooLarge { size: Some(_), .. }),
+            "{err:?}"
+        );
+        assert!(load_path_with(&path, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn a_string_over_the_limit_is_located_by_path() {
+        let long = "é".repeat(600);
+        let text = edit(&[(
+            r#""summary": "s", "figures""#,
+            &format!(r#""summary": "{long}", "figures""#),
+        )]);
+        let limits = small(|l| l.max_string_bytes = 1000);
+        let err = load_bytes_with(text.as_bytes(), "t.json", &limits).unwrap_err();
+        let LoadError::Invalid { problems, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(problems.len(), 1, "{err}");
+        crate::data::testdata::assert_problem(
+            &problems[0],
+            "events[1].summary",
+            (6, 79),
+            "string of 1.2 KiB (1200 bytes) is over the limit of 1000 bytes per string",
+        );
+        assert!(load_bytes_with(text.as_bytes(), "t.json", &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn a_dataset_without_events_is_refused() {
+        let text = BASE.replace(
+            &BASE[BASE.find("\"events\": [").unwrap()..BASE.find("\"entities\"").unwrap()],
+            "\"events\": [],\n",
+        );
+        let err = load(&text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.json: 1 problem:\nt.json:4:11: events: no events: a dataset needs at least one event"
+        );
+    }
+
+    #[test]
+    fn millions_of_problems_are_counted_and_only_the_first_listed() {
+        // 5000 duplicate footnotes, each a problem.
+        let mut text = edit(&[(r#"{"number": 4, "kind": "unresolved", "text": "u"}"#, "X")]);
+        let dup = r#"{"number": 3, "kind": "note", "text": "n"}"#;
+        text = text.replace('X', &vec![dup; 5000].join(",\n"));
+        let limits = small(|l| l.max_problems = 10);
+        let err = load_bytes_with(text.as_bytes(), "t.json", &limits).unwrap_err();
+        let LoadError::TooManyProblems { total, problems, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!((*total, problems.len()), (5000, 10));
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(
+                "t.json: 5000 problems, 10 of them listed (fix these and check again for the rest):\n\
+                 t.json:16:12: footnotes[3].number: duplicate footnote number 3"
+            ),
+            "{shown}"
+        );
+        assert_eq!(shown.lines().count(), 11);
+    }
+
+    #[test]
+    fn huge_input_quoted_in_messages_is_cut_short() {
+        let key = "k".repeat(100_000);
+        let err = load(&edit(&[(
+            r#""id": "ev2""#,
+            &format!(r#""id": "ev2", "{key}": 1"#),
+        )]))
+        .unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.len() < 1000, "{} bytes", shown.len());
+        assert!(shown.contains("(100000 characters)"), "{shown}");
+        let date = "2".repeat(100_000);
+        let err = load(&edit(&[(r#""date": "2016""#, &format!(r#""date": "{date}""#))])).unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.len() < 1000, "{} bytes", shown.len());
+        assert!(shown.ends_with("…\" (100000 characters)"), "{shown}");
     }
 
     proptest::proptest! {

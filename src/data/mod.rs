@@ -2,19 +2,24 @@
 //!
 //! [`load_bytes`] and [`load_path`] decode, parse and [`validate`]; every
 //! failure is a [`LoadError`] that says where (file, line:column, JSON path)
-//! and what was expected.
+//! and what was expected. [`Limits`] bound the file size, string lengths
+//! and the number of problems reported, so a hostile file costs bounded
+//! time and memory.
 
 mod error;
+mod limits;
 mod load;
 mod locate;
 mod path;
 mod scan;
+mod strings;
 #[cfg(test)]
 mod testdata;
 mod validate;
 
 pub use error::{LoadError, Problem};
-pub use load::{load_bytes, load_path};
+pub use limits::{Limits, MAX_BYTES_VAR, MAX_DEPTH};
+pub use load::{load_bytes, load_bytes_with, load_path, load_path_with};
 pub use validate::validate;
 
 use crate::model::Dataset;
@@ -25,11 +30,12 @@ pub const EMBEDDED_JSON: &str = include_str!("../../assets/kazakhstan-turkey-201
 /// The name the embedded dataset goes by in messages.
 pub const EMBEDDED_ORIGIN: &str = "<embedded dataset>";
 
-/// Parses and validates the embedded dataset. A broken asset is a build
-/// defect caught by tests, so this panics with the full report instead of
+/// Parses and validates the embedded dataset, under the default limits
+/// whatever `DOSSIER_MAX_BYTES` says. A broken asset is a build defect
+/// caught by tests, so this panics with the full report instead of
 /// returning an error.
 pub fn embedded() -> Dataset {
-    load_bytes(EMBEDDED_JSON.as_bytes(), EMBEDDED_ORIGIN)
+    load_bytes_with(EMBEDDED_JSON.as_bytes(), EMBEDDED_ORIGIN, &Limits::default())
         .unwrap_or_else(|err| panic!("the embedded dataset is broken:\n{err}"))
 }
 

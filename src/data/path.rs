@@ -60,8 +60,18 @@ impl fmt::Display for JsonPath {
                     f.write_str(key)?;
                 }
                 Seg::Key(key) => {
+                    // JSON quoting escapes control characters; escape the
+                    // bidirectional overrides too, as paths are printed.
                     let quoted = serde_json::to_string(key).map_err(|_| fmt::Error)?;
-                    write!(f, "[{quoted}]")?;
+                    f.write_str("[")?;
+                    for c in quoted.chars() {
+                        if crate::sanitize::is_unsafe(c) {
+                            write!(f, "\\u{:04x}", u32::from(c))?;
+                        } else {
+                            write!(f, "{c}")?;
+                        }
+                    }
+                    f.write_str("]")?;
                 }
                 Seg::Index(index) => write!(f, "[{index}]")?,
             }
@@ -82,5 +92,7 @@ mod tests {
         let odd = JsonPath::root().key("document").key("two words");
         assert_eq!(odd.to_string(), r#"document["two words"]"#);
         assert_eq!(JsonPath::root().key("9lives").to_string(), r#"["9lives"]"#);
+        let hostile = JsonPath::root().key("a\u{1b}b\u{202e}c");
+        assert_eq!(hostile.to_string(), r#"["a\u001bb\u202ec"]"#);
     }
 }

@@ -1,6 +1,10 @@
-//! Semantic checks on a parsed dataset. Paths and messages are built only
-//! for what is wrong, and only then is the source scanned again to locate
-//! the problems (1,000,000 valid events check in about half a second).
+//! Semantic checks on a parsed dataset, and the string-length limit.
+//! Paths and messages are built only for what is wrong, and only then is
+//! the source scanned again to locate the problems (1,000,000 valid events
+//! check in about half a second). Every lookup is a hash table built once,
+//! so checking stays linear in the size of the dataset; past
+//! [`Limits::max_problems`] problems are only counted, so a file with
+//! millions of mistakes is reported in bounded time and memory.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -9,14 +13,39 @@ use crate::date::{DateError, PartialDate};
 use crate::model::{Dataset, Event, FootnoteBody, TAB_IDS};
 
 use super::error::Problem;
+use super::limits::{Limits, Size, quoted};
 use super::locate::positions;
 use super::path::JsonPath;
 
 /// Checks `dataset` and returns every problem found, located in `source`
 /// (the text it was parsed from) and sorted by position. Empty when the
-/// dataset is consistent.
+/// dataset is consistent. Strings are held to the default
+/// [`Limits::max_string_bytes`].
 pub fn validate(dataset: &Dataset, source: &str) -> Vec<Problem> {
-    let issues = check(dataset);
+    let limits = Limits {
+        max_problems: usize::MAX,
+        ..Limits::default()
+    };
+    report(dataset, source, &limits).problems
+}
+
+/// The problems of a dataset: at most [`Limits::max_problems`] of them,
+/// located and sorted by position, and how many were found in all.
+pub(crate) struct Report {
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) total: usize,
+}
+
+/// Checks `dataset` under `limits`, locating the problems kept in `source`.
+pub(crate) fn report(dataset: &Dataset, source: &str, limits: &Limits) -> Report {
+    let (issues, total) = check(dataset, limits);
+    Report {
+        problems: locate(issues, source),
+        total,
+    }
+}
+
+fn locate(issues: Vec<Issue>, source: &str) -> Vec<Problem> {
     if issues.is_empty() {
         return Vec::new();
     }
@@ -43,23 +72,42 @@ struct Issue {
     message: String,
 }
 
-/// Every problem of `dataset`, in checking order.
-fn check(dataset: &Dataset) -> Vec<Issue> {
-    let mut checker = Checker::new(dataset);
+/// The first problems of `dataset` in checking order, and how many there
+/// are in all.
+fn check(dataset: &Dataset, limits: &Limits) -> (Vec<Issue>, usize) {
+    let mut checker = Checker::new(dataset, limits);
     checker.document();
     checker.tabs();
     checker.entities();
     checker.footnotes();
+    if dataset.events.is_empty() {
+        checker.report(
+            JsonPath::root().key("events"),
+            "no events: a dataset needs at least one event".into(),
+        );
+    }
     for (i, event) in dataset.events.iter().enumerate() {
         checker.event(i, event);
     }
-    checker.issues
+    super::strings::check(dataset, limits.max_string_bytes, &mut |path, len| {
+        let message = format!(
+            "string of {} is over the limit of {} per string: expected shorter text",
+            Size(len as u64).precise(),
+            Size(limits.max_string_bytes as u64).precise(),
+        );
+        checker.report(path, message);
+    });
+    (checker.issues, checker.total)
 }
 
 /// Lookup tables built once, plus the problems found so far.
 struct Checker<'d> {
     dataset: &'d Dataset,
+    /// The first problems found, at most `max_issues`.
     issues: Vec<Issue>,
+    /// Every problem found, kept or not.
+    total: usize,
+    max_issues: usize,
     /// Valid tab ids as declared, in declaration order, without repeats.
     tabs: Vec<&'d str>,
     /// Entity id -> index of its first occurrence.
@@ -71,7 +119,7 @@ struct Checker<'d> {
 }
 
 impl<'d> Checker<'d> {
-    fn new(dataset: &'d Dataset) -> Self {
+    fn new(dataset: &'d Dataset, limits: &Limits) -> Self {
         let mut tabs = Vec::new();
         for tab in &dataset.tabs {
             if TAB_IDS.contains(&tab.id.as_str()) && !tabs.contains(&tab.id.as_str()) {
@@ -89,6 +137,8 @@ impl<'d> Checker<'d> {
         Checker {
             dataset,
             issues: Vec::new(),
+            total: 0,
+            max_issues: limits.max_problems,
             tabs,
             entities,
             footnotes,
@@ -97,7 +147,10 @@ impl<'d> Checker<'d> {
     }
 
     fn report(&mut self, path: JsonPath, message: String) {
-        self.issues.push(Issue { path, message });
+        self.total += 1;
+        if self.issues.len() < self.max_issues {
+            self.issues.push(Issue { path, message });
+        }
     }
 
     /// Reports an empty or blank `value`, described as `what`.
@@ -112,9 +165,13 @@ impl<'d> Checker<'d> {
         match PartialDate::parse(value) {
             Ok(date) => Some(date),
             Err(err) => {
+                // The value is quoted short: it may be a megabyte long.
                 let message = match err {
-                    DateError::Format(_) => format!("invalid date: {err}"),
-                    _ => format!("invalid date {value:?}: {err}"),
+                    DateError::Format(_) => format!(
+                        "invalid date: expected YYYY, YYYY-MM or YYYY-MM-DD, found {}",
+                        quoted(value)
+                    ),
+                    _ => format!("invalid date {}: {err}", quoted(value)),
                 };
                 self.report(path(), message);
                 None
@@ -147,15 +204,15 @@ impl<'d> Checker<'d> {
             let at = |key: &str| JsonPath::item("tabs", i).key(key);
             if !TAB_IDS.contains(&tab.id.as_str()) {
                 let message = format!(
-                    "unknown tab id {:?}: expected one of {}",
-                    tab.id,
+                    "unknown tab id {}: expected one of {}",
+                    quoted(&tab.id),
                     TAB_IDS.join(", ")
                 );
                 self.report(at("id"), message);
             } else if let Some(&first) = seen.get(tab.id.as_str()) {
                 let message = format!(
-                    "duplicate tab id {:?}: already declared at tabs[{first}].id",
-                    tab.id
+                    "duplicate tab id {}: already declared at tabs[{first}].id",
+                    quoted(&tab.id)
                 );
                 self.report(at("id"), message);
             } else {
@@ -174,8 +231,8 @@ impl<'d> Checker<'d> {
                 && first != i
             {
                 let message = format!(
-                    "duplicate entity id {:?}: first used at entities[{first}].id",
-                    entity.id
+                    "duplicate entity id {}: first used at entities[{first}].id",
+                    quoted(&entity.id)
                 );
                 self.report(at("id"), message);
             }
@@ -263,8 +320,8 @@ impl<'d> Checker<'d> {
             match self.events.entry(event.id.as_str()) {
                 Entry::Occupied(first) => {
                     let message = format!(
-                        "duplicate event id {:?}: first used at events[{}].id",
-                        event.id,
+                        "duplicate event id {}: first used at events[{}].id",
+                        quoted(&event.id),
                         first.get()
                     );
                     self.report(at("id"), message);
@@ -281,19 +338,23 @@ impl<'d> Checker<'d> {
                 && end.last_day() < start.first_day()
             {
                 let message = format!(
-                    "end {end_text:?} is before date {:?}: expected an end on or after the start",
-                    event.date
+                    "end {} is before date {}: expected an end on or after the start",
+                    quoted(end_text),
+                    quoted(&event.date)
                 );
                 self.report(at("end"), message);
             }
         }
         if !self.tabs.contains(&event.tab.as_str()) {
             let message = if self.tabs.is_empty() {
-                format!("unknown tab {:?}: no valid tabs are declared in tabs", event.tab)
+                format!(
+                    "unknown tab {}: no valid tabs are declared in tabs",
+                    quoted(&event.tab)
+                )
             } else {
                 format!(
-                    "unknown tab {:?}: expected one of {}",
-                    event.tab,
+                    "unknown tab {}: expected one of {}",
+                    quoted(&event.tab),
                     self.tabs.join(", ")
                 )
             };
@@ -326,7 +387,10 @@ impl<'d> Checker<'d> {
 
     fn entity_ref(&mut self, id: &str, path: impl FnOnce() -> JsonPath) {
         if !self.entities.contains_key(id) {
-            let message = format!("unknown entity {id:?}: expected the id of an entry in entities");
+            let message = format!(
+                "unknown entity {}: expected the id of an entry in entities",
+                quoted(id)
+            );
             self.report(path(), message);
         }
     }
@@ -339,6 +403,16 @@ impl<'d> Checker<'d> {
     }
 }
 
+/// Characters that change how a URL is displayed without being seen:
+/// bidirectional controls (a reversed `gpj.exe`), zero-width characters.
+fn invisible(c: char) -> bool {
+    crate::sanitize::is_unsafe(c)
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{061C}' | '\u{180E}'
+        )
+}
+
 /// Why `url` is not an acceptable link, if it is not.
 fn url_problem(url: &str) -> Option<String> {
     let Some(rest) = url
@@ -346,29 +420,33 @@ fn url_problem(url: &str) -> Option<String> {
         .or_else(|| url.strip_prefix("http://"))
     else {
         return Some(format!(
-            "invalid URL {url:?}: expected it to start with http:// or https://"
+            "invalid URL {}: expected it to start with http:// or https://",
+            quoted(url)
         ));
     };
     let bad = url
         .chars()
         .enumerate()
-        .find(|(_, c)| c.is_whitespace() || c.is_control());
+        .find(|&(_, c)| c.is_whitespace() || c.is_control() || invisible(c));
     if let Some((index, c)) = bad {
         let what = match c {
             ' ' => "a space".to_string(),
             '\t' => "a tab".to_string(),
             '\n' | '\r' => "a line break".to_string(),
             c if c.is_whitespace() => format!("whitespace U+{:04X}", u32::from(c)),
-            c => format!("control character U+{:04X}", u32::from(c)),
+            c if c.is_control() => format!("control character U+{:04X}", u32::from(c)),
+            c => format!("invisible formatting character U+{:04X}", u32::from(c)),
         };
         return Some(format!(
-            "invalid URL {url:?}: {what} at character {}: expected no whitespace or control characters (percent-encode them, e.g. %20)",
+            "invalid URL {}: {what} at character {}: expected no whitespace or control characters (percent-encode them, e.g. %20)",
+            quoted(url),
             index + 1
         ));
     }
     if rest.is_empty() || rest.starts_with('/') {
         return Some(format!(
-            "invalid URL {url:?}: expected a host name after the scheme"
+            "invalid URL {}: expected a host name after the scheme",
+            quoted(url)
         ));
     }
     None
@@ -718,6 +796,27 @@ mod tests {
             (15, 51),
             r#"invalid URL "http://example.org/\u{7}": control character U+0007 at character 20"#,
         );
+    }
+
+    #[test]
+    fn url_must_not_hide_characters() {
+        for (escaped, code) in [
+            (r"\u202e", "202E"),
+            (r"\u2066", "2066"),
+            (r"\u200b", "200B"),
+            (r"\ufeff", "FEFF"),
+        ] {
+            let text = edit(&[(
+                r#""https://example.org/a""#,
+                &format!(r#""https://example.org/{escaped}a""#),
+            )]);
+            assert_problem(
+                &only(&text),
+                "footnotes[0].url",
+                (13, 102),
+                &format!("invisible formatting character U+{code} at character 21"),
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! Memory stays proportional to the input: loading hostile datasets, the
+//! heap never grows past a constant times the input size (plus a little).
+//!
+//! A counting allocator measures the peak heap of each load. It sees every
+//! allocation of the process, so this file holds a single test that runs
+//! its cases one after the other.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dossier::data::{self, Limits};
+
+/// The system allocator, counting bytes in use and their high-water mark.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed straight to `System` with the same
+// arguments; only counters are updated besides.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `alloc`'s contract, forwarded as is.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as above.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            if new_size >= layout.size() {
+                let grown = new_size - layout.size();
+                let now = IN_USE.fetch_add(grown, Ordering::Relaxed) + grown;
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Peak heap growth, in bytes, while loading `text` (the input itself is
+/// already allocated, so it does not count).
+fn peak_growth(text: &str) -> usize {
+    let base = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let outcome = data::load_bytes_with(text.as_bytes(), "t.json", &Limits::default());
+    let peak = PEAK.load(Ordering::Relaxed);
+    // The error message is part of what the load produced: build it too.
+    if let Err(err) = &outcome {
+        let _ = err.to_string();
+    }
+    drop(outcome);
+    peak.max(PEAK.load(Ordering::Relaxed)) - base
+}
+
+const MINI: &str = include_str!("fixtures/mini.json");
+
+/// mini.json's events array repeated `n` times over (ids made unique).
+fn many_events(n: usize) -> String {
+    let value: serde_json::Value = serde_json::from_str(MINI).unwrap();
+    let event = value["events"][0].clone();
+    let mut events = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut e = event.clone();
+        e["id"] = serde_json::Value::String(format!("e{i}"));
+        events.push(e);
+    }
+    let mut value = value;
+    value["events"] = serde_json::Value::Array(events);
+    serde_json::to_string(&value).unwrap()
+}
+
+#[test]
+fn loading_needs_memory_proportional_to_the_input() {
+    let cases: Vec<(&str, String)> = vec![
+        ("50k valid events", many_events(50_000)),
+        (
+            "50k events, every one with 3 problems",
+            many_events(50_000)
+                .replace(r#""date":"#, r#""date":"2017-02-30","x":"#)
+                .replace(r#","x":"#, r#","end":"#)
+                .replace(r#""tab":"political""#, r#""tab":"nope""#),
+        ),
+        (
+            "a million line breaks inside the dataset",
+            MINI.replacen("{", &format!("{{{}", "\n".repeat(1_000_000)), 1),
+        ),
+        (
+            "a million line breaks, then an error",
+            format!("{{{}\"x\": 1}}", "\n".repeat(1_000_000)),
+        ),
+        (
+            "deep nesting",
+            format!(
+                r#"{{"footnotes": [{{"number": 1, "kind": "note", "text": "t", "x": {}1{}}}]}}"#,
+                "[".repeat(1_000_000),
+                "]".repeat(1_000_000)
+            ),
+        ),
+        (
+            "an unknown key of 4 MB",
+            MINI.replacen(
+                r#""document": {"#,
+                &format!(r#""document": {{"{}": 1, "#, "k".repeat(4_000_000)),
+                1,
+            ),
+        ),
+        (
+            "a string of 4 MB",
+            MINI.replacen("Avrasya Dosyası", &"ş".repeat(2_000_000), 1),
+        ),
+    ];
+    for (what, text) in &cases {
+        let growth = peak_growth(text);
+        let ratio = growth as f64 / text.len() as f64;
+        eprintln!(
+            "{what}: input {} KiB, peak heap growth {} KiB ({ratio:.2}x)",
+            text.len() / 1024,
+            growth / 1024
+        );
+        // Parsed data takes a few times its JSON; 8x leaves room for
+        // allocator rounding without letting a quadratic (or a per-line
+        // table) through.
+        assert!(
+            growth <= 8 * text.len() + (4 << 20),
+            "{what}: {growth} bytes for {} bytes of input",
+            text.len()
+        );
+    }
+}
