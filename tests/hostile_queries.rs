@@ -200,17 +200,16 @@ fn pathological_queries_are_answered_quickly() {
     }
 }
 
-/// Bug in src/search/typo.rs: `Vocabulary::suggest` collects every
+/// Regression (was a bug in src/search/typo.rs): `Vocabulary::suggest` collects every
 /// one-edit neighbour of a word before looking any up: (length + 1) x
 /// alphabet x 2 vectors of `length` chars, memory quadratic in the length.
 /// A 1,000-character word takes 1.8 s and 440 MB in a debug build, 3,000
 /// characters 13 s and 3 GB, and 10,000 (a paste into the browser's `/`
 /// line, or `dossier search` with a long argument) exhaust the machine.
-/// Fix: no word longer than the longest vocabulary word plus one has a
+/// Fixed: no word longer than the longest vocabulary word plus one has a
 /// one-edit neighbour, so return `None` for those up front, and test
 /// candidates as they are generated instead of collecting them.
 #[test]
-#[ignore = "bug in src/search/typo.rs: Vocabulary::suggest is quadratic in memory (see the comment)"]
 fn typo_correction_of_a_long_word_is_cheap() {
     let (_, index) = &fixtures()[0];
     let query = Query::parse(&"a".repeat(1_000)).unwrap();
@@ -224,14 +223,13 @@ fn typo_correction_of_a_long_word_is_cheap() {
     );
 }
 
-/// Gap in src/search/query.rs: `MAX_CLAUSES` (32) bounds the clauses of a
+/// Regression (was a gap in src/search/query.rs): `MAX_CLAUSES` (32) bounds the clauses of a
 /// query but not the `|` alternatives inside one, and each alternative
 /// costs a pass like a clause: `a | a | … a` (2,501 alternatives, 10,001
 /// characters) parses, and one search of it takes 1.4 s in a debug build
 /// (about 1.4 ms per alternative), on every keystroke of the `/` line.
-/// Fix: count alternatives, not clauses, against the limit.
+/// Fixed: count alternatives, not clauses, against the limit.
 #[test]
-#[ignore = "gap in src/search/query.rs: `|` alternatives escape the 32-term limit (see the comment)"]
 fn alternatives_count_towards_the_term_limit() {
     let text = "a | ".repeat(2_500) + "a";
     match Query::parse(&text) {

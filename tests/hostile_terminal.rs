@@ -461,11 +461,9 @@ fn urls_with_controls_or_whitespace_do_not_load() {
 
 /// Defence in depth, for a dataset that never went through the loader
 /// (`App::new` takes any `Dataset`): the popup's `o` refuses a URL that is
-/// not plain http(s), but its `y` copies any URL. The issue asks that
-/// "only http/https are opened or copied". In src/app/popup.rs,
-/// `url_effect` should check `format::openable` for copying as well.
+/// not plain http(s), and so does its `y` ("only http/https are opened or
+/// copied"); `y` used to copy any URL.
 #[test]
-#[ignore = "bug in src/app/popup.rs: `y` copies a URL that `o` refuses to open (see the comment)"]
 fn unvalidated_urls_are_neither_opened_nor_copied() {
     for url in [
         "javascript:alert(1)",
@@ -490,12 +488,11 @@ fn unvalidated_urls_are_neither_opened_nor_copied() {
     }
 }
 
-/// Suggestion for src/sanitize.rs: `is_unsafe` covers everything issue 8
+/// Regression (was missing from src/sanitize.rs): `is_unsafe` covers everything issue 8
 /// lists, and the LRM/RLM marks; U+061C ARABIC LETTER MARK is the third
 /// bidirectional mark (Unicode's Bidi_Control set is U+061C, U+200E,
 /// U+200F, U+202A–U+202E, U+2066–U+2069) and could join them.
 #[test]
-#[ignore = "suggestion for src/sanitize.rs: U+061C, the last Bidi_Control character, is not escaped"]
 fn every_bidi_control_is_escaped() {
     for c in [
         '\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',

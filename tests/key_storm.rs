@@ -202,13 +202,6 @@ impl Driver {
     }
 }
 
-/// Whether a selected row scrolled out of sight fails the storm. Two known
-/// bugs in src/app hide it for a while (see
-/// `the_prompt_line_does_not_hide_the_selected_row` and
-/// `a_resize_during_a_search_keeps_the_selection_on_screen`); until they
-/// are fixed such states are counted in the tally instead.
-const VISIBLE_SELECTION_ENFORCED: bool = false;
-
 /// Whether the selected row of the list on screen is scrolled out of sight.
 fn selection_hidden(app: &App) -> bool {
     let Some(pane) = app.pane() else { return false };
@@ -265,11 +258,7 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
         }
         let layout = app.layout();
         let height = usize::from(layout.list_inner().height);
-        if VISIBLE_SELECTION_ENFORCED
-            && !layout.too_small
-            && height > 0
-            && pane.selected >= pane.offset + height
-        {
+        if !layout.too_small && height > 0 && pane.selected >= pane.offset + height {
             fail(format!("selection below the list: {pane:?}, {height} rows"));
         }
     }
@@ -523,14 +512,13 @@ fn a_million_random_inputs_each_drawn() {
     run("hostile", hostile(), 6, 200_000, 1);
 }
 
-/// Bug in src/app (browse.rs and popup.rs, where `:` sets
+/// Regression (was a bug in src/app, browse.rs and popup.rs, where `:` sets
 /// `Mode::Prompt`): the prompt line takes the bottom row of the body
 /// (layout.rs, `query_rows`), but the list's scroll is not adjusted, so a
 /// selection on the last visible row is hidden under the prompt while it
 /// is open. Fix: call `fix_list_offset()` after entering (and leaving)
 /// the prompt, as `set_area` does after a resize.
 #[test]
-#[ignore = "bug in src/app: opening the `:` prompt can hide the selected row (see the comment)"]
 fn the_prompt_line_does_not_hide_the_selected_row() {
     let mut app = App::new(embedded(), Theme::default());
     app.set_area(Rect::new(0, 0, 100, 14));
@@ -557,14 +545,13 @@ fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-/// Bug in src/app: `set_area` keeps the selection on screen only for the
+/// Regression (was a bug in src/app): `set_area` kept the selection on screen only for the
 /// list on screen; during a search that is the results list, so a resize
 /// while searching leaves the view underneath scrolled for the old size.
 /// After Esc its selected row can be off screen until the next movement.
 /// Fix: after a search closes (Esc or Enter), call `fix_list_offset()`;
 /// or let `set_area` fix every pane.
 #[test]
-#[ignore = "bug in src/app: a resize during a search can leave the view's selection off screen (see the comment)"]
 fn a_resize_during_a_search_keeps_the_selection_on_screen() {
     let mut app = App::new(embedded(), Theme::default());
     app.set_area(Rect::new(0, 0, 120, 48));

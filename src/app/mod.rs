@@ -382,6 +382,14 @@ impl App {
 
     /// Carries out one action in the focused context.
     pub fn handle(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.dispatch(action);
+        // Whatever changed the rows on screen (the prompt line taking one, a
+        // search closed after a resize), the selected row stays visible.
+        self.fix_list_offset();
+        effect
+    }
+
+    fn dispatch(&mut self, action: Action) -> Option<Effect> {
         self.status = None;
         if action == Action::Quit {
             return Some(Effect::Quit);

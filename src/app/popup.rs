@@ -38,17 +38,20 @@ impl App {
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
     pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
         match content::footnote_url(&self.dataset, n) {
-            Some(url) if !open => {
+            Some(url) if !open && format::openable(url) => {
                 self.status = Some(format!("copied the URL of [{n}] (OSC 52)"));
                 Some(Effect::CopyToClipboard(url.to_string()))
             }
-            Some(url) if format::openable(url) => {
+            Some(url) if open && format::openable(url) => {
                 self.status = Some(format!("opening {url}"));
                 Some(Effect::OpenUrl(url.to_string()))
             }
             Some(url) => {
                 let url = crate::sanitize::clean(url);
-                self.status = Some(format!("not opening “{url}”: only http(s) URLs are opened"));
+                let verb = if open { "opening" } else { "copying" };
+                self.status = Some(format!(
+                    "not {verb} “{url}”: only http(s) URLs are opened or copied"
+                ));
                 None
             }
             None => {

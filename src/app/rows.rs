@@ -2,7 +2,7 @@
 //! list is, how rows are grouped under headings, and the cross-references
 //! between events, entities and footnotes those views show.
 
-use crate::model::{Dataset, EntityKind, FootnoteBody, Resolution};
+use crate::model::{Dataset, EntityKind, Footnote, FootnoteBody, Resolution};
 
 use super::format;
 
@@ -202,7 +202,17 @@ pub fn mentions(ds: &Dataset, by_date: &[usize], entity: usize) -> Vec<usize> {
 /// for anything else (a back-reference that leads to no citation stays a
 /// row of its own).
 pub fn folded_into(ds: &Dataset, n: u32) -> Option<u32> {
-    match (&ds.footnote(n)?.body, ds.resolve(n)?) {
+    folded_into_with(ds, n, |k| ds.footnote(k))
+}
+
+/// [`folded_into`] with footnotes found by `footnote`: an index, when every
+/// footnote is asked about (`Dataset::footnote` is a linear scan).
+fn folded_into_with<'a>(
+    ds: &'a Dataset,
+    n: u32,
+    footnote: impl Fn(u32) -> Option<&'a Footnote>,
+) -> Option<u32> {
+    match (&footnote(n)?.body, ds.resolve_with(n, footnote)?) {
         (FootnoteBody::Backref { .. }, Resolution::SameAs { number, .. }) => Some(number),
         _ => None,
     }
@@ -251,11 +261,13 @@ fn outlet_group(ds: &Dataset, n: u32) -> (u8, String) {
 /// number order, or under a heading per outlet (notes and unresolved
 /// references last).
 pub fn sources(ds: &Dataset, by_outlet: bool) -> Vec<Row> {
+    let by_number: std::collections::HashMap<u32, &Footnote> =
+        ds.footnotes.iter().rev().map(|f| (f.number, f)).collect();
     let mut numbers: Vec<u32> = ds
         .footnotes
         .iter()
         .map(|f| f.number)
-        .filter(|&n| folded_into(ds, n).is_none())
+        .filter(|&n| folded_into_with(ds, n, |k| by_number.get(&k).copied()).is_none())
         .collect();
     numbers.sort_unstable();
     numbers.dedup();

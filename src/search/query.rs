@@ -471,12 +471,11 @@ impl Query {
             join_next = false;
             i += used;
         }
-        if clauses.len() > MAX_CLAUSES {
+        // Each alternative costs a pass like a clause, so both count.
+        let terms: usize = clauses.iter().map(|c| c.alternatives.len()).sum();
+        if terms > MAX_CLAUSES {
             return Err(QueryError {
-                message: format!(
-                    "too many terms ({}): a query takes at most {MAX_CLAUSES}",
-                    clauses.len()
-                ),
+                message: format!("too many terms ({terms}): a query takes at most {MAX_CLAUSES}",),
                 column: 0,
             });
         }

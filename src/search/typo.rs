@@ -10,6 +10,8 @@ pub(super) struct Vocabulary {
     counts: HashMap<String, u32>,
     /// Every char seen in a word: the alphabet for insertions/substitutions.
     alphabet: Vec<char>,
+    /// Chars in the longest word.
+    longest: usize,
 }
 
 impl Vocabulary {
@@ -28,7 +30,12 @@ impl Vocabulary {
         let mut alphabet: Vec<char> = counts.keys().flat_map(|w| w.chars()).collect();
         alphabet.sort_unstable();
         alphabet.dedup();
-        Vocabulary { counts, alphabet }
+        let longest = counts.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+        Vocabulary {
+            counts,
+            alphabet,
+            longest,
+        }
     }
 
     /// Whether `word` occurs as a whole word somewhere.
@@ -37,42 +44,53 @@ impl Vocabulary {
     }
 
     /// The most frequent known word one edit away from `word` (ties go to
-    /// the alphabetically first, so the answer is stable).
+    /// the alphabetically first, so the answer is stable). Candidates are
+    /// looked up as they are made, never collected: a pasted paragraph
+    /// costs time linear in its length, not memory quadratic in it.
     pub fn suggest(&self, word: &str) -> Option<String> {
         let chars: Vec<char> = word.chars().collect();
-        // One-char words have too many neighbours to guess well.
-        if chars.len() < 3 {
+        // One-char words have too many neighbours to guess well, and a word
+        // longer than every known word plus one has no neighbour at all.
+        if chars.len() < 3 || chars.len() > self.longest + 1 {
             return None;
         }
-        let mut candidates: Vec<Vec<char>> = Vec::new();
+        let mut best: Option<(u32, String)> = None;
+        let mut consider = |candidate: &[char]| {
+            let text: String = candidate.iter().collect();
+            if let Some(&n) = self.counts.get(&text) {
+                let better = match &best {
+                    Some((m, w)) => n > *m || (n == *m && text < *w),
+                    None => true,
+                };
+                if better {
+                    best = Some((n, text));
+                }
+            }
+        };
+        let mut v = chars.clone();
         for i in 0..=chars.len() {
             for &c in &self.alphabet {
-                let mut v = chars.clone();
                 v.insert(i, c);
-                candidates.push(v);
+                consider(&v);
+                v.remove(i);
                 if i < chars.len() {
-                    let mut v = chars.clone();
                     v[i] = c;
-                    candidates.push(v);
+                    consider(&v);
+                    v[i] = chars[i];
                 }
             }
             if i < chars.len() {
-                let mut v = chars.clone();
                 v.remove(i);
-                candidates.push(v);
+                consider(&v);
+                v.insert(i, chars[i]);
             }
             if i + 1 < chars.len() {
-                let mut v = chars.clone();
                 v.swap(i, i + 1);
-                candidates.push(v);
+                consider(&v);
+                v.swap(i, i + 1);
             }
         }
-        candidates
-            .into_iter()
-            .map(|v| v.into_iter().collect::<String>())
-            .filter_map(|w| self.counts.get(&w).map(|&n| (n, w)))
-            .max_by(|(n1, w1), (n2, w2)| n1.cmp(n2).then_with(|| w2.cmp(w1)))
-            .map(|(_, w)| w)
+        best.map(|(_, w)| w)
     }
 }
 
