@@ -237,3 +237,31 @@ fn an_unreadable_state_file_is_not_overwritten() {
     assert!(loaded.note.unwrap().contains("cannot read"), "saving nothing");
     assert!(matches!(s.save(&memory()), Err(SaveError::Disabled(_))));
 }
+
+#[test]
+fn a_crash_between_write_and_rename_leaves_the_previous_file() {
+    // What a process killed mid-save leaves: the state file from before
+    // and a half-written temporary file beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    s.save(&memory()).unwrap();
+    let before = std::fs::read(s.path().unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join(".dossier-state-k1ll3d.tmp"),
+        b"{\"format\": \"dossier-st",
+    )
+    .unwrap();
+    let after_crash = store(dir.path()).load();
+    assert_eq!(after_crash.memory, Some(memory()), "the previous state is read");
+    assert_eq!(std::fs::read(s.path().unwrap()).unwrap(), before, "and untouched");
+    let mut moved = memory();
+    moved.position.scroll = 9;
+    s = store(dir.path());
+    s.load();
+    s.save(&moved).unwrap();
+    assert_eq!(
+        store(dir.path()).load().memory,
+        Some(moved),
+        "the next save replaces it whole"
+    );
+}
