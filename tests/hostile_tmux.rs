@@ -8,101 +8,20 @@
 //!
 //! Skipped, with the reason printed, where `tmux` is not installed.
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+use common::{BIN, Tmux, tmux_missing};
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile.json");
 const WIDTH: usize = 160;
 const HEIGHT: usize = 45;
 
-fn tmux_missing() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: tmux is not on PATH (apt-get install -y tmux to run this test)");
-    }
-    !found
-}
-
-/// A tmux server of its own (`-L`), killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(test: &str) -> Tmux {
-        let tmux = Tmux {
-            socket: format!("dossier-hostile-{test}-{}", std::process::id()),
-        };
-        let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
-        tmux.run(&["new-session", "-d", "-x", &w, "-y", &h, "env", "PS1=$ ", "sh"]);
-        // Let applications write the clipboard (OSC 52 becomes a paste
-        // buffer), so a leaked OSC 52 would show up in `list-buffers`.
-        tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
-        tmux.wait_for("the shell prompt", |s| s.contains('$'));
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "0"];
-        args.extend(keys);
-        self.run(&args);
-        // Separate key batches so an Esc is never read as Alt+next key.
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    fn text(&self, text: &str) {
-        self.keys(&["-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    fn format(&self, format: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "0", format])
-            .trim_end_matches('\n')
-            .to_string()
-    }
-
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
+/// A session where applications may write the clipboard (OSC 52 becomes a
+/// paste buffer), so a leaked OSC 52 would show up in `list-buffers`.
+fn start(test: &str) -> Tmux {
+    let tmux = Tmux::start(&format!("hostile-{test}"), WIDTH, HEIGHT);
+    tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux
 }
 
 /// The browser's frame is whole: tab bar on the first row, a status line
@@ -121,7 +40,7 @@ fn hostile_dataset_leaves_the_terminal_intact() {
     if tmux_missing() {
         return;
     }
-    let t = Tmux::start("walk");
+    let t = start("walk");
     let title = t.format("#{pane_title}");
     // Reading position and bookmarks go to a directory of the test's own.
     let state = tempfile::tempdir().unwrap();

@@ -2,119 +2,49 @@
 //! checking what is on screen and that the shell is usable afterwards.
 //! Skipped, with the reason printed, where `tmux` is not installed.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+use common::{BIN, tmux_missing};
 /// Printed in the shell before launching, so its return proves the
 /// alternate screen was left.
 const MARKER: &str = "before-dossier-marker";
 
-fn tmux_missing() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: tmux is not on PATH (apt-get install -y tmux to run this test)");
-    }
-    !found
+/// The shared harness, plus what these tests add: a marker printed before
+/// launching (its return proves the alternate screen was left) and a state
+/// directory of the test's own, so no test reads or writes the real home.
+struct Tmux {
+    inner: common::Tmux,
+    state: tempfile::TempDir,
 }
 
-/// A tmux server of its own (`-L`), so tests run in parallel and never
-/// touch the user's sessions; killed on drop.
-struct Tmux {
-    socket: String,
-    /// The state directory every launch uses (`DOSSIER_STATE_DIR`), so no
-    /// test reads or writes the real home.
-    state: tempfile::TempDir,
+impl std::ops::Deref for Tmux {
+    type Target = common::Tmux;
+
+    fn deref(&self) -> &common::Tmux {
+        &self.inner
+    }
 }
 
 impl Tmux {
     fn start(test: &str) -> Tmux {
         let tmux = Tmux {
-            socket: format!("dossier-{test}-{}", std::process::id()),
+            inner: common::Tmux::start(test, 120, 40),
             state: tempfile::tempdir().expect("a temporary state directory"),
         };
-        // A plain shell with a fixed prompt, whatever the user's rc files say.
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "env",
-            "PS1=$ ",
-            "sh",
-        ]);
-        tmux.wait_for("the shell prompt", |s| s.contains('$'));
         tmux.line(&format!("echo {MARKER}"));
         tmux.wait_for("the marker", |s| s.matches(MARKER).count() == 2);
         tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Sends keys; tmux key names (`Enter`, `Escape`, `C-c`) are allowed.
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "0"];
-        args.extend(keys);
-        self.run(&args);
-        // Separate key batches so an Esc is never read as Alt+next key.
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    /// Types literal text.
-    fn text(&self, text: &str) {
-        self.keys(&["-l", text]);
-    }
-
-    fn line(&self, text: &str) {
-        self.text(text);
-        self.keys(&["Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    /// Waits up to 10 s for the screen to satisfy `ok`; fails with the
-    /// screen as it was.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
     }
 
     /// Terminal modes of the pane: alternate screen, mouse reporting
     /// (any, button, standard, SGR) and cursor visibility, as 0/1 flags.
     fn modes(&self) -> String {
         let format = "#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}#{cursor_flag}";
-        self.run(&["display-message", "-p", "-t", "0", format])
-            .trim()
-            .to_string()
+        self.format(format).trim().to_string()
     }
 
     /// `DOSSIER_STATE_DIR=<this test's temp dir>`, for every launch.
@@ -148,14 +78,6 @@ impl Tmux {
             s.contains("$ echo typed-after-exit") && s.lines().any(|l| l.trim() == "typed-after-exit")
         });
         screen
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
     }
 }
 
