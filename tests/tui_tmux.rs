@@ -221,6 +221,7 @@ fn a_closed_terminal_ends_the_process() {
     let alive = || {
         Command::new("kill")
             .args(["-0", &pid])
+            .stderr(std::process::Stdio::null())
             .status()
             .is_ok_and(|s| s.success())
     };
