@@ -290,3 +290,16 @@ fn export_csv_has_one_row_per_event_and_defuses_formulas() {
     let hostile_row = rows.iter().find(|r| &r[0] == "nakhchivan-agreement").unwrap();
     assert_eq!(&hostile_row[4], "'=HYPERLINK(1)");
 }
+
+#[test]
+fn the_browser_path_reads_under_the_size_limit_too() {
+    // No subcommand loads the file for the browser (and its text for the
+    // reader's memory): an endless input is refused at the limit, not read.
+    dossier()
+        .env("DOSSIER_MAX_BYTES", "64K")
+        .args(["--data", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("too large"));
+}

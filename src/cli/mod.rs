@@ -105,10 +105,8 @@ pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
 pub fn load_with_source(path: Option<&PathBuf>) -> anyhow::Result<(Dataset, Cow<'static, [u8]>)> {
     match path {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|source| data::LoadError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            // Read under the same size limit as `data::load_path`.
+            let bytes = data::read_path(path)?;
             let dataset = data::load_bytes(&bytes, &path.display().to_string())?;
             Ok((dataset, Cow::Owned(bytes)))
         }

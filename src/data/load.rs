@@ -29,17 +29,29 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
     load_bytes_with(bytes, origin, &Limits::from_env()?)
 }
 
-/// [`load_path`] under `limits`. A file over [`Limits::max_bytes`] is
+/// [`load_path`] under `limits`.
+pub fn load_path_with(path: &Path, limits: &Limits) -> Result<Dataset, LoadError> {
+    let bytes = read_path_with(path, limits)?;
+    load_bytes_with(&bytes, &path.display().to_string(), limits)
+}
+
+/// The bytes of the file at `path`, under the default [`Limits`] with
+/// `DOSSIER_MAX_BYTES` applied, for callers that need the text as well as
+/// the dataset (the browser keys its memory by it).
+pub fn read_path(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_path_with(path, &Limits::from_env()?)
+}
+
+/// Reads `path` under `limits`. A file over [`Limits::max_bytes`] is
 /// refused before it is read, and reading stops at the limit whatever the
 /// file claims (a pipe, `/dev/zero`...).
-pub fn load_path_with(path: &Path, limits: &Limits) -> Result<Dataset, LoadError> {
+fn read_path_with(path: &Path, limits: &Limits) -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let origin = path.display().to_string();
     let too_large = |size| LoadError::TooLarge {
-        origin: origin.clone(),
+        origin: path.display().to_string(),
         size,
         limit: limits.max_bytes,
     };
@@ -57,7 +69,7 @@ pub fn load_path_with(path: &Path, limits: &Limits) -> Result<Dataset, LoadError
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(None));
     }
-    load_bytes_with(&bytes, &origin, limits)
+    Ok(bytes)
 }
 
 /// [`load_bytes`] under `limits`.
