@@ -59,6 +59,19 @@ impl Tmux {
         });
     }
 
+    /// Launches the browser and returns its pid, once its tab bar shows.
+    fn launch_with_pid(&self) -> String {
+        let pidfile = self.state.path().join("pid");
+        // `exec` keeps the pid written by the shell: it becomes dossier's.
+        self.line(&format!(
+            "{} sh -c 'echo $$ > {}; exec {BIN}'",
+            self.state_env(),
+            pidfile.display()
+        ));
+        self.wait_for("the tab bar", |s| s.contains("2 Political"));
+        read_pid(&pidfile)
+    }
+
     /// The browser is gone: the pre-launch screen is back and the shell
     /// echoes what is typed and runs it (raw mode is off).
     fn assert_shell_restored(&self) -> String {
@@ -179,17 +192,8 @@ fn sigterm_and_sighup_restore_the_terminal() {
         return;
     }
     for signal in ["TERM", "HUP"] {
-        let dir = tempfile::tempdir().unwrap();
-        let pidfile = dir.path().join("pid");
         let t = Tmux::start(&format!("sig{signal}"));
-        // `exec` keeps the pid written by the shell: it becomes dossier's.
-        t.line(&format!(
-            "{} sh -c 'echo $$ > {}; exec {BIN}'",
-            t.state_env(),
-            pidfile.display()
-        ));
-        t.wait_for("the tab bar", |s| s.contains("2 Political"));
-        let pid = read_pid(&pidfile);
+        let pid = t.launch_with_pid();
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &pid])
             .status()
@@ -207,16 +211,8 @@ fn a_closed_terminal_ends_the_process() {
     if tmux_missing() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let pidfile = dir.path().join("pid");
     let t = Tmux::start("hangup");
-    t.line(&format!(
-        "{} sh -c 'echo $$ > {}; exec {BIN}'",
-        t.state_env(),
-        pidfile.display()
-    ));
-    t.wait_for("the tab bar", |s| s.contains("2 Political"));
-    let pid = read_pid(&pidfile);
+    let pid = t.launch_with_pid();
     t.run(&["kill-server"]);
     let alive = || {
         Command::new("kill")
