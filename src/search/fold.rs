@@ -37,8 +37,18 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
     } else if let Some(s) = special(c) {
         s.chars().for_each(emit);
     } else {
-        for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
-            d.to_lowercase().for_each(&mut emit);
+        // A decomposed base letter can itself be special ("Ǽ" is "Æ" plus
+        // an accent), and so can a lowercased one: both go through the
+        // table again, or folding twice would fold further.
+        let bases = std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d));
+        for lower in bases.flat_map(char::to_lowercase) {
+            match special(lower) {
+                Some(s) => s.chars().for_each(&mut emit),
+                None => std::iter::once(lower)
+                    .nfd()
+                    .filter(|d| !is_combining_mark(*d))
+                    .for_each(&mut emit),
+            }
         }
     }
 }
@@ -78,6 +88,8 @@ mod tests {
         assert_eq!(fold("Şanlıurfa"), "sanliurfa");
         assert_eq!(fold("Öğütcü"), "ogutcu");
         assert_eq!(fold("Straße"), "strasse");
+        // Accented letters of the table fold like the bare ones.
+        assert_eq!(fold("Ǽ ǿ"), "ae o");
     }
 
     #[test]
