@@ -4,14 +4,44 @@
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::corpus::{Corpus, kind_bit};
+use super::corpus::{Corpus, ESCAPE, kind_bit};
 use super::query::{Atom, DateRange, Filter, Query};
 use super::text::{Anchor, EXACT_PER_CHAR, fuzzy_token_score, occurrences};
 use crate::date::Day;
 
 /// Per-token base score of one word; `NO_MATCH` where the token does not
 /// match. Scores fit `i32` comfortably (a few thousand at most).
-pub(super) type TokenScores = Vec<i32>;
+#[derive(Debug)]
+pub(super) struct TokenScores {
+    by_id: Vec<i32>,
+    /// The same by stored 16-bit id, `NO_MATCH` at [`ESCAPE`] (escaped
+    /// tokens are looked up by id): a table of every `u16` needs no bounds
+    /// check in the scan.
+    short: Box<[i32; 1 << 16]>,
+}
+
+impl TokenScores {
+    fn new(by_id: Vec<i32>) -> TokenScores {
+        let mut short: Box<[i32; 1 << 16]> = vec![NO_MATCH; 1 << 16]
+            .into_boxed_slice()
+            .try_into()
+            .expect("a slice of 1 << 16 scores");
+        let fits = by_id.len().min(usize::from(ESCAPE));
+        short[..fits].copy_from_slice(&by_id[..fits]);
+        TokenScores { by_id, short }
+    }
+
+    /// Score of token `id`.
+    pub fn id(&self, id: u32) -> i32 {
+        self.by_id[id as usize]
+    }
+
+    /// Scores by stored id.
+    pub fn short(&self) -> &[i32; 1 << 16] {
+        &self.short
+    }
+}
+
 pub(super) const NO_MATCH: i32 = -1;
 
 /// A multi-word literal ("daily sabah"): for each of its words, which
@@ -29,6 +59,9 @@ pub(super) enum Compiled {
     Tokens {
         scores: TokenScores,
         how: &'static str,
+        /// Whether most events have no matching token, so that a quick
+        /// rejection pass pays for itself.
+        selective: bool,
     },
     Phrase(Phrase),
     Date {
@@ -59,10 +92,32 @@ pub(super) struct CompiledClause {
 /// vocabularies.
 fn score_vocab(corpus: &Corpus, score: impl Fn(&str) -> Option<i64> + Sync) -> TokenScores {
     let one = |w: &str| score(w).map_or(NO_MATCH, |s| s.clamp(0, i32::MAX as i64) as i32);
-    if corpus.vocab.len() < 20_000 {
+    TokenScores::new(if corpus.vocab.len() < 20_000 {
         corpus.vocab.words.iter().map(|w| one(w)).collect()
     } else {
         corpus.vocab.words.par_iter().map(|w| one(w)).collect()
+    })
+}
+
+/// How many token occurrences in the dataset score.
+fn matched_occurrences(corpus: &Corpus, scores: &TokenScores) -> u64 {
+    scores
+        .by_id
+        .iter()
+        .zip(&corpus.vocab.counts)
+        .filter(|(s, _)| **s != NO_MATCH)
+        .map(|(_, &n)| u64::from(n))
+        .sum()
+}
+
+/// A token atom. Selective means under 1% of token occurrences match: an
+/// event of a hundred tokens then usually has none.
+fn tokens(corpus: &Corpus, scores: TokenScores, how: &'static str) -> Compiled {
+    let selective = matched_occurrences(corpus, &scores) * 100 < corpus.tokens.len() as u64;
+    Compiled::Tokens {
+        scores,
+        how,
+        selective,
     }
 }
 
@@ -75,10 +130,8 @@ fn literal(corpus: &Corpus, needle: &str, anchor: Anchor) -> Compiled {
     let words: Vec<&str> = needle.split_whitespace().collect();
     if words.len() <= 1 {
         let needle = words.first().copied().unwrap_or("");
-        return Compiled::Tokens {
-            scores: score_vocab(corpus, |t| occurrences(t, needle, anchor).next().map(|_| score)),
-            how: "literal",
-        };
+        let scores = score_vocab(corpus, |t| occurrences(t, needle, anchor).next().map(|_| score));
+        return tokens(corpus, scores, "literal");
     }
     // The first word ends its token and the last one starts its token; the
     // phrase's outer ends keep the anchor.
@@ -165,10 +218,7 @@ fn filter(corpus: &Corpus, matcher: &SkimMatcherV2, filter: &Filter) -> Compiled
 /// Compiles one atom.
 pub(super) fn atom(corpus: &Corpus, matcher: &SkimMatcherV2, atom: &Atom) -> Compiled {
     match atom {
-        Atom::Fuzzy(word) => Compiled::Tokens {
-            scores: fuzzy(corpus, matcher, word),
-            how: "fuzzy",
-        },
+        Atom::Fuzzy(word) => tokens(corpus, fuzzy(corpus, matcher, word), "fuzzy"),
         Atom::Exact(text) => literal(corpus, text, Anchor::Anywhere),
         Atom::Prefix(text) => literal(corpus, text, Anchor::WordStart),
         Atom::Suffix(text) => literal(corpus, text, Anchor::WordEnd),
@@ -204,12 +254,7 @@ pub(super) fn expected_matches(corpus: &Corpus, clause: &CompiledClause) -> u64 
         .alternatives
         .iter()
         .map(|atom| match atom {
-            Compiled::Tokens { scores, .. } => scores
-                .iter()
-                .zip(&corpus.vocab.counts)
-                .filter(|(s, _)| **s != NO_MATCH)
-                .map(|(_, &n)| u64::from(n))
-                .sum(),
+            Compiled::Tokens { scores, .. } => matched_occurrences(corpus, scores),
             _ => u64::MAX - 1,
         })
         .fold(0u64, u64::saturating_add)

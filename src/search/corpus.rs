@@ -51,6 +51,9 @@ pub(super) struct DateSpan {
     pub precision: Precision,
 }
 
+/// Ranks undated events (only in unvalidated data) below every date.
+const NO_DAY: Day = (i32::MIN, 0, 0);
+
 /// What the filters and the date atoms need of one event.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Facts {
@@ -75,16 +78,36 @@ pub(super) fn kind_bit(kind: EventKind) -> u8 {
     }
 }
 
+/// Stored in place of a token id that does not fit 16 bits; the id itself
+/// is in [`Corpus::rare`]. Ids are numbered in order of first occurrence,
+/// so the frequent words of a dataset get the short ids.
+pub(super) const ESCAPE: u16 = u16::MAX;
+
+/// A token whose id does not fit 16 bits, and the slot it sits in.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Rare {
+    pub id: u32,
+    pub slot: u8,
+}
+
 /// The whole dataset, indexed.
 #[derive(Debug, Default)]
 pub(super) struct Corpus {
     pub vocab: Vocab,
-    /// Token ids of every event's slots, back to back.
-    pub tokens: Vec<u32>,
+    /// Token ids of every event's slots, back to back, in 16 bits: half
+    /// the memory each keystroke's scan reads, which is what bounds it.
+    pub tokens: Vec<u16>,
     /// `tokens[bounds[SLOTS*e + s]..bounds[SLOTS*e + s + 1]]` is slot `s` of
     /// event `e`.
     pub bounds: Vec<u32>,
+    /// The ids behind each [`ESCAPE`], in order.
+    pub rare: Vec<Rare>,
+    /// `rare[rare_bounds[e]..rare_bounds[e + 1]]` belong to event `e`.
+    pub rare_bounds: Vec<u32>,
     pub facts: Vec<Facts>,
+    /// The last day of each event, for ranking ties: kept apart from
+    /// `facts` so that ranking reads one dense array.
+    pub newest: Vec<Day>,
     /// Folded "id title" of each distinct tab.
     pub tabs: Vec<String>,
     /// Folded distinct outlets.
@@ -258,6 +281,7 @@ impl Corpus {
         let lookup = Lookup::new(dataset);
         let mut corpus = Corpus::default();
         corpus.bounds.push(0);
+        corpus.rare_bounds.push(0);
         // A few chunks per core at a time: chunk buffers stay small
         // instead of holding the whole dataset's tokens twice.
         let window = CHUNK * 2 * rayon::current_num_threads();
@@ -274,6 +298,11 @@ impl Corpus {
             .par_iter()
             .map(|event| tables.facts(event))
             .collect();
+        corpus.newest = corpus
+            .facts
+            .iter()
+            .map(|f| f.span.map_or(NO_DAY, |s| s.last))
+            .collect();
         corpus.tabs = tabs;
         corpus.outlets = outlets;
         corpus
@@ -281,20 +310,35 @@ impl Corpus {
 
     /// Appends chunks, renumbering their tokens into the global vocabulary.
     fn merge(&mut self, chunks: Vec<Chunk>) {
-        let corpus = self;
         for chunk in chunks {
             let global: Vec<u32> = chunk
                 .vocab
                 .words
                 .iter()
                 .zip(&chunk.vocab.counts)
-                .map(|(word, &n)| corpus.vocab.intern(word, n))
+                .map(|(word, &n)| self.vocab.intern(word, n))
                 .collect();
-            let base = u32::try_from(corpus.tokens.len()).expect("fewer than 4 billion tokens");
-            corpus
-                .tokens
-                .extend(chunk.tokens.iter().map(|&local| global[local as usize]));
-            corpus.bounds.extend(chunk.ends.iter().map(|&end| base + end));
+            let base = u32::try_from(self.tokens.len()).expect("fewer than 4 billion tokens");
+            let mut from = 0;
+            for (i, &end) in chunk.ends.iter().enumerate() {
+                let slot = i % SLOTS;
+                for &local in &chunk.tokens[from..end as usize] {
+                    let id = global[local as usize];
+                    match u16::try_from(id) {
+                        Ok(short) if short != ESCAPE => self.tokens.push(short),
+                        _ => {
+                            self.tokens.push(ESCAPE);
+                            self.rare.push(Rare { id, slot: slot as u8 });
+                        }
+                    }
+                }
+                from = end as usize;
+                self.bounds.push(base + end);
+                if slot == SLOTS - 1 {
+                    self.rare_bounds
+                        .push(u32::try_from(self.rare.len()).expect("fewer than 4 billion tokens"));
+                }
+            }
         }
     }
 
@@ -303,15 +347,27 @@ impl Corpus {
         self.facts.len()
     }
 
-    /// Token ids of slot `slot` of event `event`.
-    pub fn slot(&self, event: usize, slot: usize) -> &[u32] {
-        let at = SLOTS * event + slot;
-        &self.tokens[self.bounds[at] as usize..self.bounds[at + 1] as usize]
-    }
-
-    /// Token ids of slots `from..to` of event `event`, contiguous.
-    pub fn slots(&self, event: usize, from: usize, to: usize) -> &[u32] {
+    /// Stored ids of slots `from..to` of event `event`, contiguous; each
+    /// [`ESCAPE`] stands for the next of the event's [`Corpus::rare`] tokens.
+    pub fn short(&self, event: usize, from: usize, to: usize) -> &[u16] {
         let at = SLOTS * event;
         &self.tokens[self.bounds[at + from] as usize..self.bounds[at + to] as usize]
+    }
+
+    /// The event's tokens whose ids do not fit 16 bits.
+    pub fn rare(&self, event: usize) -> &[Rare] {
+        &self.rare[self.rare_bounds[event] as usize..self.rare_bounds[event + 1] as usize]
+    }
+
+    /// Token ids of slots `from..to` of event `event`, in text order.
+    pub fn ids(&self, event: usize, from: usize, to: usize) -> impl Iterator<Item = u32> + '_ {
+        let mut rare = self
+            .rare(event)
+            .iter()
+            .filter(move |r| (from..to).contains(&usize::from(r.slot)));
+        self.short(event, from, to).iter().map(move |&t| match t {
+            ESCAPE => rare.next().expect("a rare token behind every escape").id,
+            _ => u32::from(t),
+        })
     }
 }

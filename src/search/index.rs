@@ -5,12 +5,12 @@
 //! split across cores for large datasets. Only the rows shown ask for
 //! highlight positions.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::compile::{self, Compiled, CompiledClause, NO_MATCH, Phrase};
+use super::compile::{self, Compiled, CompiledClause, NO_MATCH, Phrase, TokenScores};
 use super::corpus::Corpus;
 use super::fold::fold_map;
 use super::query::{Atom, Query};
@@ -18,8 +18,9 @@ use super::text::{
     Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, fuzzy_token_positions,
     occurrence_chars, tokens,
 };
+use super::top::{Rank, Top};
 use super::typo::Vocabulary;
-use crate::date::{Day, Precision};
+use crate::date::Precision;
 use crate::model::{Dataset, Event};
 
 /// Where in an event a word matched; the weight says how much it counts.
@@ -116,22 +117,39 @@ const FILTER_SCORE: i64 = 10;
 /// Below this many events one thread is faster than splitting the work.
 pub(super) const PARALLEL_FROM: usize = 8_192;
 
+/// The highest score of the stored `tokens`, `NO_MATCH` for none. Four
+/// running maxima let the lookups overlap instead of waiting on each other.
+#[inline(always)]
+fn max_score(scores: &[i32; 1 << 16], tokens: &[u16]) -> i32 {
+    let mut max = [NO_MATCH; 4];
+    let mut quads = tokens.chunks_exact(4);
+    for quad in &mut quads {
+        for (m, &t) in max.iter_mut().zip(quad) {
+            *m = (*m).max(scores[usize::from(t)]);
+        }
+    }
+    for &t in quads.remainder() {
+        max[0] = max[0].max(scores[usize::from(t)]);
+    }
+    max.into_iter().max().unwrap_or(NO_MATCH)
+}
+
+/// Whether the phrase's words occur in consecutive `tokens` (ids).
+fn phrase_at<T: Copy + Into<u32>>(phrase: &Phrase, tokens: &[T]) -> bool {
+    tokens.windows(phrase.parts.len()).any(|window| {
+        phrase
+            .parts
+            .iter()
+            .zip(window)
+            .all(|(part, &t)| part[t.into() as usize])
+    })
+}
+
 /// Folds matches to the highest score, keeping the first among equals.
 fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
     match best {
         Some(b) if b.score >= m.score => Some(b),
         _ => Some(m),
-    }
-}
-
-/// Best hit first; ties go to the newer event, then to dataset order.
-fn ranking(corpus: &Corpus) -> impl Fn(&Hit, &Hit) -> Ordering + '_ {
-    let newest = |h: &Hit| -> Day { corpus.facts[h.event].span.map_or((i32::MIN, 0, 0), |s| s.last) };
-    move |a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| newest(b).cmp(&newest(a)))
-            .then(a.event.cmp(&b.event))
     }
 }
 
@@ -171,44 +189,46 @@ impl SearchIndex {
         self.corpus.len() == 0
     }
 
-    /// Best base score among `tokens`.
-    fn best(scores: &[i32], tokens: &[u32]) -> Option<i64> {
-        tokens
-            .iter()
-            .map(|&t| scores[t as usize])
+    /// Best base score among token `ids`.
+    fn best(scores: &TokenScores, ids: impl Iterator<Item = u32>) -> Option<i64> {
+        ids.map(|id| scores.id(id))
             .max()
             .filter(|&s| s != NO_MATCH)
             .map(i64::from)
     }
 
-    /// Best base score in each slot of event `e`, in one pass over its
-    /// tokens: the hot loop of every keystroke.
-    fn slot_best(&self, scores: &[i32], e: usize) -> [Option<i64>; SLOTS] {
-        let bounds = &self.corpus.bounds[SLOTS * e..=SLOTS * e + SLOTS];
-        let mut best = [None; SLOTS];
-        for (slot, b) in best.iter_mut().enumerate() {
-            let tokens = &self.corpus.tokens[bounds[slot] as usize..bounds[slot + 1] as usize];
-            let max = tokens
-                .iter()
-                .map(|&t| scores[t as usize])
-                .max()
-                .unwrap_or(NO_MATCH);
-            *b = (max != NO_MATCH).then_some(i64::from(max));
+    /// Best base score in each slot of event `e` (`NO_MATCH` where none
+    /// matches), in one pass over its tokens: the hot loop of every
+    /// keystroke.
+    fn slot_best(&self, scores: &TokenScores, e: usize) -> [i32; SLOTS] {
+        let c = &self.corpus;
+        let mut best: [i32; SLOTS] =
+            std::array::from_fn(|slot| max_score(scores.short(), c.short(e, slot, slot + 1)));
+        for rare in c.rare(e) {
+            let slot = &mut best[usize::from(rare.slot)];
+            *slot = (*slot).max(scores.id(rare.id));
         }
         best
     }
 
-    /// Whether the phrase occurs in `tokens`, words in consecutive tokens.
-    fn phrase_in(phrase: &Phrase, tokens: &[u32]) -> bool {
-        let n = phrase.parts.len();
-        tokens.len() >= n
-            && (0..=tokens.len() - n).any(|i| {
-                phrase
-                    .parts
-                    .iter()
-                    .zip(&tokens[i..i + n])
-                    .all(|(part, &t)| part[t as usize])
-            })
+    /// Whether any token of event `e` scores.
+    fn any_match(&self, scores: &TokenScores, e: usize) -> bool {
+        let c = &self.corpus;
+        c.short(e, 0, SLOTS)
+            .chunks(8)
+            .any(|run| max_score(scores.short(), run) != NO_MATCH)
+            || c.rare(e).iter().any(|r| scores.id(r.id) != NO_MATCH)
+    }
+
+    /// Whether the phrase occurs in slots `from..to` of event `e`, its
+    /// words in consecutive tokens.
+    fn phrase_in(&self, phrase: &Phrase, e: usize, from: usize, to: usize) -> bool {
+        let c = &self.corpus;
+        if c.rare(e).is_empty() {
+            phrase_at(phrase, c.short(e, from, to))
+        } else {
+            phrase_at(phrase, &c.ids(e, from, to).collect::<Vec<u32>>())
+        }
     }
 
     /// How one compiled atom matches event `e`, if it does.
@@ -223,34 +243,35 @@ impl SearchIndex {
             })
         };
         match atom {
-            // Most events match no token at all: one tight pass rejects
-            // them before any per-slot work.
-            Compiled::Tokens { scores, .. }
-                if !c
-                    .slots(e, 0, SLOTS)
-                    .iter()
-                    .any(|&t| scores[t as usize] != NO_MATCH) =>
-            {
-                None
-            }
-            Compiled::Tokens { scores, how } => {
+            // Most events of a selective word match no token at all: one
+            // tight pass rejects them before any per-slot work.
+            Compiled::Tokens {
+                scores,
+                selective: true,
+                ..
+            } if !self.any_match(scores, e) => None,
+            Compiled::Tokens { scores, how, .. } => {
                 let slots = self.slot_best(scores, e);
-                Field::ALL
-                    .iter()
-                    .filter_map(|&field| {
-                        let (from, to) = field.slots();
-                        let base = slots[from..to].iter().flatten().max()?;
-                        Some(Matched {
-                            score: base * field.weight() / 100,
-                            field: Some(field),
-                            how,
-                        })
-                    })
-                    .fold(None, best_of)
+                // Plain integers until the winner is known: this runs for
+                // every event a broad word matches.
+                let mut best: Option<(i64, Field)> = None;
+                for field in Field::ALL {
+                    let (from, to) = field.slots();
+                    let base = slots[from..to].iter().copied().max().unwrap_or(NO_MATCH);
+                    let score = i64::from(base) * field.weight() / 100;
+                    if base != NO_MATCH && best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, field));
+                    }
+                }
+                best.map(|(score, field)| Matched {
+                    score,
+                    field: Some(field),
+                    how,
+                })
             }
             Compiled::Phrase(phrase) => Field::ALL.iter().find_map(|&field| {
                 let (from, to) = field.slots();
-                Self::phrase_in(phrase, c.slots(e, from, to)).then(|| Matched {
+                self.phrase_in(phrase, e, from, to).then(|| Matched {
                     score: phrase.score * field.weight() / 100,
                     field: Some(field),
                     how: "literal",
@@ -276,7 +297,7 @@ impl SearchIndex {
                 let literal = literal.as_ref()?;
                 Field::ALL.iter().find_map(|&field| {
                     let (from, to) = field.slots();
-                    Self::best(literal, c.slots(e, from, to)).map(|_| Matched {
+                    Self::best(literal, c.ids(e, from, to)).map(|_| Matched {
                         score: DATE_LITERAL,
                         field: Some(field),
                         how: "date in text",
@@ -284,9 +305,11 @@ impl SearchIndex {
                 })
             }
             Compiled::Tab(allowed) => filter(allowed.get(facts.tab as usize).copied().unwrap_or(false)),
-            Compiled::Names { slot, words } => {
-                filter(words.iter().all(|w| Self::best(w, c.slot(e, *slot)).is_some()))
-            }
+            Compiled::Names { slot, words } => filter(
+                words
+                    .iter()
+                    .all(|w| Self::best(w, c.ids(e, *slot, *slot + 1)).is_some()),
+            ),
             Compiled::Outlet(allowed) => filter(facts.outlets.iter().any(|&o| allowed[o as usize])),
             Compiled::Footnote(n) => filter(facts.footnotes.contains(n)),
             Compiled::Kind(bit) => filter(facts.kinds & bit != 0),
@@ -322,19 +345,30 @@ impl SearchIndex {
         Some(total)
     }
 
-    /// Every matching event, unordered.
-    fn hits(&self, query: &Query) -> Vec<Hit> {
+    /// The query compiled, most selective clause first: the total is a
+    /// sum, so order is free, and the clause that rejects the most events
+    /// decides soonest.
+    fn compile(&self, query: &Query) -> Vec<CompiledClause> {
         let mut clauses = compile::query(&self.corpus, &self.matcher, query);
-        // The total is a sum, so order is free: test the clause that rejects
-        // the most events first.
         clauses.sort_by_key(|c| compile::expected_matches(&self.corpus, c));
+        clauses
+    }
+
+    /// Sort key of event `e` scoring `score`.
+    fn rank(&self, e: usize, score: i64) -> Rank {
+        (score, self.corpus.newest[e], Reverse(e))
+    }
+
+    /// All matching events, best first; ties go to the newer event.
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        let clauses = self.compile(query);
         let hit = |event: usize| {
             Some(Hit {
                 event,
                 score: self.score(&clauses, event)?,
             })
         };
-        if self.len() < PARALLEL_FROM {
+        let mut hits: Vec<Hit> = if self.len() < PARALLEL_FROM {
             (0..self.len()).filter_map(hit).collect()
         } else {
             (0..self.len())
@@ -342,31 +376,32 @@ impl SearchIndex {
                 .with_min_len(4_096)
                 .filter_map(hit)
                 .collect()
-        }
-    }
-
-    /// All matching events, best first; ties go to the newer event.
-    pub fn search(&self, query: &Query) -> Vec<Hit> {
-        let mut hits = self.hits(query);
-        hits.par_sort_unstable_by(ranking(&self.corpus));
+        };
+        hits.par_sort_unstable_by_key(|h| Reverse(self.rank(h.event, h.score)));
         hits
     }
 
     /// The best `limit` matching events in order, and how many matched in
-    /// all: cheaper than [`SearchIndex::search`] when many events match.
+    /// all: cheaper than [`SearchIndex::search`] when many events match,
+    /// since only hits that can still make the best `limit` are kept.
     pub fn search_top(&self, query: &Query, limit: usize) -> (Vec<Hit>, usize) {
-        let mut hits = self.hits(query);
-        let total = hits.len();
-        let order = ranking(&self.corpus);
-        if limit < hits.len() {
-            if limit == 0 {
-                return (Vec::new(), total);
+        let clauses = self.compile(query);
+        let collect = |mut top: Top, e: usize| {
+            if let Some(score) = self.score(&clauses, e) {
+                top.push(self.rank(e, score));
             }
-            hits.select_nth_unstable_by(limit - 1, &order);
-            hits.truncate(limit);
-        }
-        hits.sort_unstable_by(order);
-        (hits, total)
+            top
+        };
+        let top = if self.len() < PARALLEL_FROM {
+            (0..self.len()).fold(Top::new(limit), collect)
+        } else {
+            (0..self.len())
+                .into_par_iter()
+                .with_min_len(4_096)
+                .fold(|| Top::new(limit), collect)
+                .reduce(|| Top::new(limit), Top::merge)
+        };
+        top.into_hits()
     }
 
     /// How each clause of the query scores for one event: the clause's
@@ -376,7 +411,7 @@ impl SearchIndex {
         if event >= self.len() {
             return Vec::new();
         }
-        let clauses = compile::query(&self.corpus, &self.matcher, query);
+        let clauses = self.compile(query);
         self.clause_matches(&clauses, event).map(|(m, _)| m).collect()
     }
 

@@ -12,6 +12,7 @@ mod query;
 #[cfg(test)]
 mod reference;
 mod text;
+mod top;
 mod typo;
 
 pub use fold::{fold, fold_map};

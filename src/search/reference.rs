@@ -373,9 +373,11 @@ mod tests {
             let index = SearchIndex::new(&data);
             let expected = search(&data, &q);
             prop_assert_eq!(index.search(&q), expected.clone());
-            let (top, total) = index.search_top(&q, 3);
-            prop_assert_eq!(total, expected.len());
-            prop_assert_eq!(top, expected.into_iter().take(3).collect::<Vec<_>>());
+            for limit in [0, 1, 3] {
+                let (top, total) = index.search_top(&q, limit);
+                prop_assert_eq!(total, expected.len());
+                prop_assert_eq!(top, expected.iter().copied().take(limit).collect::<Vec<_>>());
+            }
         }
     }
 
@@ -399,9 +401,48 @@ mod tests {
         let data = dataset(events);
         assert!(data.events.len() >= super::super::index::PARALLEL_FROM);
         let index = SearchIndex::new(&data);
-        for text in ["erdogan", "e 2012", "kind:planned !tika"] {
+        for text in ["erdogan", "e 2012", "kind:planned !tika", "e"] {
             let q = Query::parse(text).unwrap();
-            assert_eq!(index.search(&q), search(&data, &q), "{text}");
+            let expected = search(&data, &q);
+            assert_eq!(index.search(&q), expected, "{text}");
+            // The best k kept per thread, then merged.
+            for limit in [1, 100, 5_000] {
+                let (top, total) = index.search_top(&q, limit);
+                assert_eq!(total, expected.len(), "{text}");
+                assert_eq!(top, expected[..limit.min(total)], "{text} top {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_beyond_16_bit_ids_match_reference() {
+        // Two new words per event: the later ones get ids past 65,535 and
+        // are stored escaped.
+        let n = 34_000;
+        let mut data = dataset((0..n).map(|i| (vec![i % 7], vec![5, 12], 0, 0, None)).collect());
+        for (i, event) in data.events.iter_mut().enumerate() {
+            event.title = format!("{} q{i}x", event.title);
+            event.summary = format!("q{i}y eagle {}", event.summary);
+        }
+        let index = SearchIndex::new(&data);
+        for text in [
+            "q33001x",
+            "q3300",
+            "\"q33002y eagle\"",
+            "'33003y",
+            "q3300 eagle",
+            "e",
+        ] {
+            let q = Query::parse(text).unwrap();
+            let expected = search(&data, &q);
+            assert!(!expected.is_empty(), "{text}");
+            assert_eq!(index.search(&q), expected, "{text}");
+            let (top, total) = index.search_top(&q, 10);
+            assert_eq!(
+                (top.as_slice(), total),
+                (&expected[..10.min(total)], expected.len()),
+                "{text}"
+            );
         }
     }
 
