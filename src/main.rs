@@ -11,8 +11,8 @@ fn main() -> ExitCode {
         Some(command) => cli::run(&cli, command),
         // Load before touching the terminal, so a bad file is reported on a
         // normal screen.
-        None => cli::load_with_source(cli.data.as_ref())
-            .and_then(|(dataset, source)| dossier::tui::run(dataset, &source))
+        None => cli::open(cli.data.as_ref(), !cli.no_cache)
+            .and_then(|opened| dossier::tui::run(opened.dataset, opened.index, opened.key))
             .map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|err| {

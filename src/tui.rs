@@ -14,6 +14,7 @@ use ratatui::crossterm::execute;
 
 use crate::app::{App, Effect, Theme};
 use crate::model::Dataset;
+use crate::search::SearchIndex;
 use crate::state::{DatasetKey, Store};
 
 /// How often the loop wakes without input to notice a signal.
@@ -37,17 +38,12 @@ impl Drop for Restore {
     }
 }
 
-/// Runs the browser on `dataset`, whose JSON text is `source` (the file's
-/// bytes, or `data::EMBEDDED_JSON`), until the reader quits or a signal asks
-/// the program to stop; the terminal is restored before this returns.
-/// Bookmarks and the last position are restored from, and saved to, the
-/// state file keyed by a hash of `source` (see [`crate::state`]). The
-/// dataset file itself is never written.
-pub fn run(dataset: Dataset, source: &[u8]) -> anyhow::Result<()> {
-    run_keyed(dataset, DatasetKey::of(source))
-}
-
-fn run_keyed(dataset: Dataset, key: DatasetKey) -> anyhow::Result<()> {
+/// Runs the browser on `dataset` (searched with `index`) until the reader
+/// quits or a signal asks the program to stop; the terminal is restored
+/// before this returns. Bookmarks and the last position are restored
+/// from, and saved to, the state file of `key`, the hash of the dataset's
+/// text (see [`crate::state`]). The dataset file itself is never written.
+pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
         anyhow::bail!(
             "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
@@ -59,7 +55,7 @@ fn run_keyed(dataset: Dataset, key: DatasetKey) -> anyhow::Result<()> {
     }
     let mut store = Store::from_env(key);
     let loaded = store.load();
-    let mut app = App::new(dataset, Theme::from_env());
+    let mut app = App::with_index(dataset, index, Theme::from_env());
     let restore = Restore;
     // `try_init` installs ratatui's panic hook (restore, then print the
     // panic) before anything is drawn; ours runs first and turns mouse

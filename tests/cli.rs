@@ -303,3 +303,45 @@ fn the_browser_path_reads_under_the_size_limit_too() {
         .code(2)
         .stderr(predicate::str::contains("too large"));
 }
+
+#[test]
+fn search_caches_the_index_of_a_large_file_and_finds_the_same() {
+    // Past the cache's 1 MiB threshold: the embedded events, many times.
+    let mut dataset = dossier::data::embedded();
+    let events = dataset.events.clone();
+    for copy in 1..32 {
+        dataset.events.extend(events.iter().cloned().map(|mut e| {
+            e.id = format!("{}-{copy}", e.id);
+            e
+        }));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.json");
+    std::fs::write(&file, serde_json::to_vec(&dataset).unwrap()).unwrap();
+    let cache = dir.path().join("cache");
+    let entries = |dir: &std::path::Path| std::fs::read_dir(dir).map_or(0, |d| d.count());
+    let search = |extra: &[&str], query: &str| {
+        let out = dossier()
+            .env("DOSSIER_CACHE_DIR", &cache)
+            .arg("--data")
+            .arg(&file)
+            .args(extra)
+            .args(["search", query, "--limit", "50", "--json"])
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let uncached = search(&["--no-cache"], "erdogan 2017");
+    assert_eq!(entries(&cache), 0, "--no-cache writes nothing");
+    let first = search(&[], "erdogan 2017");
+    assert_eq!(entries(&cache), 1, "one entry, named by the file's hash");
+    let second = search(&[], "erdogan 2017");
+    assert_eq!(first, uncached);
+    assert_eq!(second, uncached);
+    // An edited file is a new entry, with its own results.
+    dataset.events[0].title = "Erdoğan retitled 2017".into();
+    std::fs::write(&file, serde_json::to_vec(&dataset).unwrap()).unwrap();
+    let edited = search(&[], "retitled");
+    assert_eq!(entries(&cache), 2);
+    assert!(String::from_utf8_lossy(&edited).contains("retitled"));
+}

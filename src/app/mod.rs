@@ -179,6 +179,13 @@ pub struct App {
 impl App {
     /// A browser on `dataset`, opened on the Overview.
     pub fn new(dataset: Dataset, theme: Theme) -> App {
+        let index = SearchIndex::new(&dataset);
+        App::with_index(dataset, index, theme)
+    }
+
+    /// The app on `dataset`, searched with `index` (built for it, or read
+    /// back from the index cache).
+    pub fn with_index(dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
         let by_date = rows::events_by_date(&dataset);
         let mut by_view: [Vec<usize>; 4] = Default::default();
         // `by_date` is already in order: same-day events keep the
@@ -197,7 +204,7 @@ impl App {
             rows::figures(&dataset, &by_date),
         ];
         let mut app = App {
-            index: SearchIndex::new(&dataset),
+            index,
             chart: chart::chart(&dataset),
             dataset,
             theme,

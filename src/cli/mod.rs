@@ -6,7 +6,6 @@
 mod export;
 mod show;
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,10 +14,12 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
 use crate::model::{Dataset, Event, TAB_IDS};
 use crate::sanitize::clean;
 use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
+use crate::state::DatasetKey;
 
 /// A terminal browser for structured research dossiers.
 ///
@@ -29,6 +30,10 @@ pub struct Cli {
     /// Load this dataset (JSON, same schema) instead of the embedded one.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    /// Neither read nor write the index cache: validate and index the
+    /// --data file afresh (see README, "Index cache").
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -97,20 +102,30 @@ pub enum ExportFormat {
 
 /// Loads the dataset the user asked for.
 pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
-    Ok(load_with_source(path)?.0)
+    match path {
+        Some(path) => Ok(data::load_path(path)?),
+        None => Ok(data::embedded()),
+    }
 }
 
-/// Loads the dataset the user asked for, with the JSON text it came from
-/// (the browser keys the reader's memory by it).
-pub fn load_with_source(path: Option<&PathBuf>) -> anyhow::Result<(Dataset, Cow<'static, [u8]>)> {
+/// Loads the dataset the user asked for with its search index, through
+/// the index cache ([`crate::cache`]) when `use_cache` is set.
+pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
     match path {
         Some(path) => {
             // Read under the same size limit as `data::load_path`.
             let bytes = data::read_path(path)?;
-            let dataset = data::load_bytes(&bytes, &path.display().to_string())?;
-            Ok((dataset, Cow::Owned(bytes)))
+            let cache = IndexCache::from_env().filter(|_| use_cache);
+            Ok(cache::load(&bytes, &path.display().to_string(), cache.as_ref())?)
         }
-        None => Ok((data::embedded(), Cow::Borrowed(data::EMBEDDED_JSON.as_bytes()))),
+        None => {
+            let dataset = data::embedded();
+            Ok(Loaded {
+                index: SearchIndex::new(&dataset),
+                dataset,
+                key: DatasetKey::of(data::EMBEDDED_JSON.as_bytes()),
+            })
+        }
     }
 }
 
@@ -120,25 +135,33 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     if let Command::Validate { file } = command {
         return validate(file);
     }
-    let dataset = load(cli.data.as_ref())?;
     let out = &mut io::stdout().lock();
+    if let Command::Search {
+        query,
+        tab,
+        limit,
+        json,
+        explain,
+    } = command
+    {
+        let request = SearchRequest {
+            text: query.join(" "),
+            tab: tab.as_deref(),
+            limit: *limit,
+            json: *json,
+            explain: *explain,
+        };
+        let opened = open(cli.data.as_ref(), !cli.no_cache)?;
+        let code = search(&opened.dataset, &opened.index, &request, out);
+        // The process ends here and the system takes the memory back at
+        // once; freeing a large dataset's millions of strings one by one
+        // took a fifth of a search.
+        std::mem::forget(opened);
+        return code;
+    }
+    let dataset = load(cli.data.as_ref())?;
     match command {
-        Command::Search {
-            query,
-            tab,
-            limit,
-            json,
-            explain,
-        } => {
-            let request = SearchRequest {
-                text: query.join(" "),
-                tab: tab.as_deref(),
-                limit: *limit,
-                json: *json,
-                explain: *explain,
-            };
-            search(&dataset, &request, out)
-        }
+        Command::Search { .. } => unreachable!("handled above"),
         Command::Show { id, json } => show::event(&dataset, id, *json, out),
         Command::Footnote { number, json } => show::footnote(&dataset, *number, *json, out),
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
@@ -239,7 +262,12 @@ struct SearchRequest<'a> {
     explain: bool,
 }
 
-fn search(dataset: &Dataset, req: &SearchRequest<'_>, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+fn search(
+    dataset: &Dataset,
+    index: &SearchIndex,
+    req: &SearchRequest<'_>,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     check_tab(req.tab)?;
     let mut query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
     // The tab is part of the query, so the limit counts results of that tab.
@@ -250,7 +278,6 @@ fn search(dataset: &Dataset, req: &SearchRequest<'_>, out: &mut impl Write) -> a
             negated: false,
         });
     }
-    let index = SearchIndex::new(dataset);
     let outcome = index.search_forgiving(&query, req.limit.unwrap_or(usize::MAX));
     if let Some(fixed) = outcome.corrected {
         eprintln!(

@@ -74,6 +74,26 @@ fn read_path_with(path: &Path, limits: &Limits) -> Result<Vec<u8>, LoadError> {
 
 /// [`load_bytes`] under `limits`.
 pub fn load_bytes_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Dataset, LoadError> {
+    let (dataset, text) = parse_with(bytes, origin, limits)?;
+    check_with(&dataset, text, origin, limits)?;
+    Ok(dataset)
+}
+
+/// The first half of [`load_bytes`]: the size limit, decoding and
+/// parsing, without validation; with the decoded text, which [`check`]
+/// needs. Validate the dataset with [`check`] before trusting it, unless
+/// the same text is known valid (the index cache holds an entry for it).
+pub fn parse_bytes<'b>(bytes: &'b [u8], origin: &str) -> Result<(Dataset, &'b str), LoadError> {
+    parse_with(bytes, origin, &Limits::from_env()?)
+}
+
+/// The second half of [`load_bytes`]: every problem of `dataset`, parsed
+/// from `text`, located.
+pub fn check(dataset: &Dataset, text: &str, origin: &str) -> Result<(), LoadError> {
+    check_with(dataset, text, origin, &Limits::from_env()?)
+}
+
+fn parse_with<'b>(bytes: &'b [u8], origin: &str, limits: &Limits) -> Result<(Dataset, &'b str), LoadError> {
     if bytes.len() as u64 > limits.max_bytes {
         return Err(LoadError::TooLarge {
             origin: origin.to_string(),
@@ -82,11 +102,14 @@ pub fn load_bytes_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Da
         });
     }
     let text = decode(bytes, origin)?;
-    let dataset = parse(text, origin)?;
-    let report = report(&dataset, text, limits);
+    Ok((parse(text, origin)?, text))
+}
+
+fn check_with(dataset: &Dataset, text: &str, origin: &str, limits: &Limits) -> Result<(), LoadError> {
+    let report = report(dataset, text, limits);
     let origin = origin.to_string();
     match report {
-        r if r.problems.is_empty() && r.total == 0 => Ok(dataset),
+        r if r.problems.is_empty() && r.total == 0 => Ok(()),
         r if r.total > r.problems.len() => Err(LoadError::TooManyProblems {
             origin,
             total: r.total,
@@ -146,6 +169,11 @@ fn parse(text: &str, origin: &str) -> Result<Dataset, LoadError> {
             column,
             message: "expected an object (the dataset), found an array".to_string(),
         });
+    }
+    // Tracking the path costs a fifth of the parse: a sound file goes
+    // without it, and only a broken one is parsed again to say where.
+    if let Ok(dataset) = serde_json::from_str(text) {
+        return Ok(dataset);
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let result = serde_path_to_error::deserialize::<_, Dataset>(&mut de)

@@ -6,6 +6,7 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::fold::fold;
 use super::query::EventKind;
@@ -17,8 +18,10 @@ use crate::date::{Day, PartialDate, Precision, Span};
 use crate::model::{Dataset, Event, Resolution};
 
 /// The distinct tokens of the dataset, with how often each occurs.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct Vocab {
+    /// Only needed while building; a stored index leaves it out.
+    #[serde(skip)]
     ids: FxHashMap<Box<str>, u32>,
     pub words: Vec<Box<str>>,
     pub counts: Vec<u32>,
@@ -44,7 +47,7 @@ impl Vocab {
 }
 
 /// An event's date interval, flattened for quick comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct DateSpan {
     pub first: Day,
     pub last: Day,
@@ -55,7 +58,7 @@ pub(super) struct DateSpan {
 const NO_DAY: Day = (i32::MIN, 0, 0);
 
 /// What the filters and the date atoms need of one event.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Facts {
     /// Index into [`Corpus::tabs`].
     pub tab: u16,
@@ -84,14 +87,14 @@ pub(super) fn kind_bit(kind: EventKind) -> u8 {
 pub(super) const ESCAPE: u16 = u16::MAX;
 
 /// A token whose id does not fit 16 bits, and the slot it sits in.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(super) struct Rare {
     pub id: u32,
     pub slot: u8,
 }
 
 /// The whole dataset, indexed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct Corpus {
     pub vocab: Vocab,
     /// Token ids of every event's slots, back to back, in 16 bits: half
@@ -347,6 +350,74 @@ impl Corpus {
         self.facts.len()
     }
 
+    /// Whether this corpus, read back from a file, is sound and is the one
+    /// `dataset` indexes to: every id and bound in range (so searching
+    /// cannot panic), and a sample of events tokenized again to the same
+    /// words (so an index built by other tokenizing rules is refused).
+    pub fn agrees_with(&self, dataset: &Dataset) -> bool {
+        let n = dataset.events.len();
+        let sized = self.facts.len() == n
+            && self.newest.len() == n
+            && self.bounds.len() == SLOTS * n + 1
+            && self.rare_bounds.len() == n + 1
+            && self.vocab.words.len() == self.vocab.counts.len();
+        let ascending = |b: &[u32], end: usize| {
+            b.first() == Some(&0) && b.windows(2).all(|w| w[0] <= w[1]) && b.last() == Some(&(end as u32))
+        };
+        let words = self.vocab.len();
+        sized
+            && ascending(&self.bounds, self.tokens.len())
+            && ascending(&self.rare_bounds, self.rare.len())
+            && self.tokens.iter().all(|&t| t == ESCAPE || usize::from(t) < words)
+            && self
+                .rare
+                .iter()
+                .all(|r| (r.id as usize) < words && usize::from(r.slot) < SLOTS)
+            && self
+                .facts
+                .iter()
+                .all(|f| f.outlets.iter().all(|&o| (o as usize) < self.outlets.len()))
+            && (0..n).all(|e| self.escapes_agree(e))
+            && self.sample_agrees(dataset)
+    }
+
+    /// Whether each slot of event `e` has as many escapes as rare tokens,
+    /// the rare ones in slot order.
+    fn escapes_agree(&self, e: usize) -> bool {
+        let rare = self.rare(e);
+        rare.windows(2).all(|w| w[0].slot <= w[1].slot)
+            && (0..SLOTS).all(|slot| {
+                let escapes = self
+                    .short(e, slot, slot + 1)
+                    .iter()
+                    .filter(|&&t| t == ESCAPE)
+                    .count();
+                escapes == rare.iter().filter(|r| usize::from(r.slot) == slot).count()
+            })
+    }
+
+    /// Whether a few events, tokenized again, give the stored words.
+    fn sample_agrees(&self, dataset: &Dataset) -> bool {
+        let lookup = Lookup::new(dataset);
+        let n = dataset.events.len();
+        let step = (n / 16).max(1);
+        (0..n).step_by(step).chain(n.checked_sub(1)).all(|e| {
+            let fresh = Chunk::build(&lookup, &dataset.events[e..=e]);
+            let mut from = 0;
+            (0..SLOTS).all(|slot| {
+                let end = fresh.ends[slot] as usize;
+                let again = fresh.tokens[from..end]
+                    .iter()
+                    .map(|&t| &*fresh.vocab.words[t as usize]);
+                let stored = self
+                    .ids(e, slot, slot + 1)
+                    .map(|t| &*self.vocab.words[t as usize]);
+                from = end;
+                again.eq(stored)
+            })
+        })
+    }
+
     /// Stored ids of slots `from..to` of event `event`, contiguous; each
     /// [`ESCAPE`] stands for the next of the event's [`Corpus::rare`] tokens.
     pub fn short(&self, event: usize, from: usize, to: usize) -> &[u16] {
@@ -369,5 +440,56 @@ impl Corpus {
             ESCAPE => rare.next().expect("a rare token behind every escape").id,
             _ => u32::from(t),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `corpus`, changed by `spoil`, is still accepted for `dataset`.
+    fn accepted_after(dataset: &Dataset, spoil: impl FnOnce(&mut Corpus)) -> bool {
+        let mut corpus = Corpus::new(dataset);
+        spoil(&mut corpus);
+        corpus.agrees_with(dataset)
+    }
+
+    #[test]
+    fn a_stored_corpus_must_be_sound_and_match_its_dataset() {
+        let dataset = crate::data::embedded();
+        assert!(accepted_after(&dataset, |_| {}));
+        let words = |c: &Corpus| c.vocab.len() as u16;
+        assert!(
+            !accepted_after(&dataset, |c| c.tokens[0] = words(c)),
+            "an id past the vocabulary"
+        );
+        assert!(
+            !accepted_after(&dataset, |c| c.bounds[1] = u32::MAX),
+            "a bound past the tokens"
+        );
+        assert!(
+            !accepted_after(&dataset, |c| c.bounds.pop().map(drop).unwrap()),
+            "bounds cut short"
+        );
+        assert!(
+            !accepted_after(&dataset, |c| c.tokens[0] = ESCAPE),
+            "an escape with no rare token"
+        );
+        assert!(
+            !accepted_after(&dataset, |c| c.facts[0].outlets = vec![u32::MAX].into()),
+            "an outlet past the table"
+        );
+        // Sound, but another text: a later event's tokens changed.
+        let last = dataset.events.len() - 1;
+        assert!(!accepted_after(&dataset, |c| {
+            let at = c.bounds[SLOTS * last] as usize;
+            c.tokens[at] = (c.tokens[at] + 1) % words(c);
+        }));
+        let mut shorter = dataset.clone();
+        shorter.events.pop();
+        assert!(
+            !Corpus::new(&shorter).agrees_with(&dataset),
+            "another number of events"
+        );
     }
 }

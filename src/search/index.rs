@@ -163,7 +163,10 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Folds and tokenizes every event once.
     pub fn new(dataset: &Dataset) -> SearchIndex {
-        let corpus = Corpus::new(dataset);
+        SearchIndex::of(Corpus::new(dataset))
+    }
+
+    fn of(corpus: Corpus) -> SearchIndex {
         let vocabulary = Vocabulary::new(
             corpus
                 .vocab
@@ -177,6 +180,19 @@ impl SearchIndex {
             vocabulary,
             matcher: SkimMatcherV2::default(),
         }
+    }
+
+    /// The index in a compact binary form, for [`SearchIndex::from_bytes`].
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        postcard::to_stdvec(&self.corpus).ok()
+    }
+
+    /// The index of `dataset` stored by [`SearchIndex::to_bytes`]; `None`
+    /// when the bytes are damaged, of another build's format, or of
+    /// another dataset.
+    pub fn from_bytes(bytes: &[u8], dataset: &Dataset) -> Option<SearchIndex> {
+        let corpus: Corpus = postcard::from_bytes(bytes).ok()?;
+        corpus.agrees_with(dataset).then(|| SearchIndex::of(corpus))
     }
 
     /// Number of events indexed.
