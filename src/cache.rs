@@ -13,10 +13,12 @@
 //! A cache is only ever an optimization: an entry that is missing,
 //! unreadable, damaged (its checksum is stored with it), written by
 //! another build, or of another dataset is ignored and replaced, and a
-//! directory that cannot be written is skipped without a word.
+//! directory that cannot be written is skipped without a word. Entries are
+//! the user's own files, like the state files: checked for integrity and
+//! consistency, not for who wrote them.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -39,6 +41,10 @@ pub const KEEP: usize = 4;
 
 /// First bytes of every entry.
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
+
+/// An entry's header fits in this many bytes (a 64-digit hash, a short
+/// version, a checksum).
+const HEADER_MAX: usize = 512;
 
 /// Raise when the index layout changes. (An entry whose tokens do not
 /// match the dataset's is refused anyway; see `Corpus::agrees_with`.)
@@ -87,21 +93,25 @@ impl IndexCache {
         self.dir.join(format!("{}.index", key.as_str()))
     }
 
+    /// Whether the entry for `key` is there and says it is of this build
+    /// and this dataset: its header only, a few hundred bytes.
+    fn holds(&self, key: &DatasetKey) -> bool {
+        let mut start = Vec::with_capacity(HEADER_MAX);
+        let read =
+            fs::File::open(self.path(key)).and_then(|f| f.take(HEADER_MAX as u64).read_to_end(&mut start));
+        read.is_ok() && header(&start, key).is_some()
+    }
+
     /// The entry for `key` and where its index bytes start, if a sound
     /// entry of this build is there. Reading one marks it as recently used.
     fn read(&self, key: &DatasetKey) -> Option<(Vec<u8>, usize)> {
         let path = self.path(key);
         let bytes = fs::read(&path).ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (header, index) = postcard::take_from_bytes::<Header>(rest).ok()?;
-        let start = bytes.len() - index.len();
-        let sound = header.format == FORMAT
-            && header.version == env!("CARGO_PKG_VERSION")
-            && header.dataset == key.as_str()
-            && header.checksum == <[u8; 32]>::from(Sha256::digest(index));
-        if !sound {
+        let (header, index) = header(&bytes, key)?;
+        if header.checksum != <[u8; 32]>::from(Sha256::digest(index)) {
             return None;
         }
+        let start = bytes.len() - index.len();
         let _ = fs::File::options()
             .append(true)
             .open(&path)
@@ -170,25 +180,59 @@ pub struct Loaded {
     pub key: DatasetKey,
 }
 
-/// The dataset in `bytes` (read from `origin`), validated, with its search
-/// index: the index from the cache when `cache` holds a sound entry for
-/// this text (which was then validated when the entry was written), else
-/// built, and stored in `cache` for next time. Files under [`MIN_BYTES`]
-/// skip the cache.
-pub fn load(bytes: &[u8], origin: &str, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
+/// Reads, parses and validates the dataset file at `path` and indexes it:
+/// with the index from `cache` when it holds a sound entry for this text
+/// (the text was validated when the entry was written, so it is not
+/// validated again), else built, and stored in `cache` for next time.
+/// Files under [`MIN_BYTES`] skip the cache.
+///
+/// The file's bytes are dropped as soon as the dataset is parsed and
+/// checked, before any index is built or read: as large as the file, they
+/// would otherwise add a third to the peak memory.
+pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
+    let origin = path.display().to_string();
+    let bytes = data::read_path(path)?;
     // Parsing takes one core; the hash is computed on the other meanwhile.
-    let (key, parsed) = rayon::join(|| DatasetKey::of(bytes), || data::parse_bytes(bytes, origin));
+    let (key, parsed) = rayon::join(|| DatasetKey::of(&bytes), || data::parse_bytes(&bytes, &origin));
     let (dataset, text) = parsed?;
     let cache = cache.filter(|_| bytes.len() >= MIN_BYTES);
-    if let Some(index) = cache.and_then(|c| c.get(&key, &dataset)) {
-        return Ok(Loaded { dataset, index, key });
+    let held = cache.filter(|c| c.holds(&key));
+    if held.is_none() {
+        data::check(&dataset, text, &origin)?;
     }
-    data::check(&dataset, text, origin)?;
-    let index = SearchIndex::new(&dataset);
-    if let Some(cache) = cache {
-        cache.put(&key, &index);
-    }
+    drop(bytes);
+    let index = match held {
+        Some(cache) => match cache.get(&key, &dataset) {
+            Some(index) => index,
+            // Damaged, or not what its header claims: this text was never
+            // validated here. Start again from the file, without the entry.
+            None => {
+                drop(dataset);
+                let loaded = load_path(path, None)?;
+                cache.put(&loaded.key, &loaded.index);
+                return Ok(loaded);
+            }
+        },
+        None => {
+            let index = SearchIndex::new(&dataset);
+            if let Some(cache) = cache {
+                cache.put(&key, &index);
+            }
+            index
+        }
+    };
     Ok(Loaded { dataset, index, key })
+}
+
+/// The header at the start of `entry` and the index bytes after it, if it
+/// is an entry of this build for `key`.
+fn header<'e>(entry: &'e [u8], key: &DatasetKey) -> Option<(Header, &'e [u8])> {
+    let rest = entry.strip_prefix(MAGIC)?;
+    let (header, index) = postcard::take_from_bytes::<Header>(rest).ok()?;
+    let ours = header.format == FORMAT
+        && header.version == env!("CARGO_PKG_VERSION")
+        && header.dataset == key.as_str();
+    ours.then_some((header, index))
 }
 
 /// Whether `path` is named like an entry.
@@ -201,9 +245,9 @@ mod tests {
     use super::*;
     use crate::search::Query;
 
-    /// The embedded dataset with its events repeated under new ids, past
-    /// [`MIN_BYTES`] of text; `tweak` edits the copy first.
-    fn big(tweak: impl FnOnce(&mut Dataset)) -> Vec<u8> {
+    /// Writes the embedded dataset, its events repeated under new ids past
+    /// [`MIN_BYTES`] of text, to `name` in `dir`; `tweak` edits it first.
+    fn big(dir: &Path, name: &str, tweak: impl FnOnce(&mut Dataset)) -> PathBuf {
         let mut dataset = data::embedded();
         let events = dataset.events.clone();
         for copy in 1..32 {
@@ -214,7 +258,9 @@ mod tests {
             }));
         }
         tweak(&mut dataset);
-        serde_json::to_vec(&dataset).unwrap()
+        let path = dir.join(name);
+        fs::write(&path, serde_json::to_vec(&dataset).unwrap()).unwrap();
+        path
     }
 
     /// The ids of the best hits of a few queries.
@@ -232,27 +278,32 @@ mod tests {
         fs::read_dir(dir).map_or(0, |d| d.flatten().filter(|e| is_entry(&e.path())).count())
     }
 
+    /// A data directory and a cache directory.
+    fn dirs() -> (tempfile::TempDir, IndexCache, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join("cache");
+        (dir, IndexCache::in_dir(&cache_dir), cache_dir)
+    }
+
     #[test]
     fn a_second_load_reads_the_entry_and_finds_the_same() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path());
-        let bytes = big(|_| {});
-        assert!(bytes.len() >= MIN_BYTES);
-        let first = load(&bytes, "big.json", Some(&cache)).unwrap();
-        assert!(cache.path(&first.key).is_file());
+        let (dir, cache, cache_dir) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        assert!(fs::metadata(&file).unwrap().len() >= MIN_BYTES as u64);
+        let first = load_path(&file, Some(&cache)).unwrap();
+        assert!(cache.holds(&first.key));
         assert!(cache.get(&first.key, &first.dataset).is_some());
-        let second = load(&bytes, "big.json", Some(&cache)).unwrap();
+        let second = load_path(&file, Some(&cache)).unwrap();
         assert_eq!(second.dataset, first.dataset);
         assert_eq!(answers(&second), answers(&first));
-        assert_eq!(entries(dir.path()), 1);
+        assert_eq!(entries(&cache_dir), 1);
     }
 
     #[test]
     fn damaged_or_foreign_entries_are_refused_and_replaced() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path());
-        let bytes = big(|_| {});
-        let loaded = load(&bytes, "big.json", Some(&cache)).unwrap();
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        let loaded = load_path(&file, Some(&cache)).unwrap();
         let path = cache.path(&loaded.key);
         let good = fs::read(&path).unwrap();
         let refused = |entry: &[u8]| {
@@ -267,28 +318,43 @@ mod tests {
         assert!(refused(b"DOSSIDX\n"), "a header alone");
         assert!(refused(b"not an index"), "a foreign file");
         // A sound entry of another dataset, under this dataset's name.
-        let other = big(|d| d.events.truncate(500));
-        let other = load(&other, "other.json", None).unwrap();
+        let other = big(dir.path(), "other.json", |d| d.events.truncate(500));
+        let other = load_path(&other, None).unwrap();
         cache.put(&loaded.key, &other.index);
+        assert!(cache.holds(&loaded.key), "its header claims this dataset");
         assert!(
             cache.get(&loaded.key, &loaded.dataset).is_none(),
             "another dataset's index"
         );
         // Loading again replaces the refused entry with a sound one.
-        let again = load(&bytes, "big.json", Some(&cache)).unwrap();
+        let again = load_path(&file, Some(&cache)).unwrap();
         assert_eq!(answers(&again), answers(&loaded));
         assert!(cache.get(&loaded.key, &loaded.dataset).is_some());
     }
 
     #[test]
+    fn a_refused_entry_never_spares_validation() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "bad.json", |d| d.events[3].tab = "nowhere".into());
+        let key = DatasetKey::of(&fs::read(&file).unwrap());
+        // An entry claiming this (invalid) text, holding another index.
+        let other = load_path(&big(dir.path(), "other.json", |d| d.events.truncate(500)), None).unwrap();
+        cache.put(&key, &other.index);
+        assert!(cache.holds(&key));
+        let err = load_path(&file, Some(&cache)).err().unwrap();
+        assert!(err.to_string().contains("events[3].tab"), "{err}");
+    }
+
+    #[test]
     fn an_entry_of_one_text_does_not_serve_another() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path());
-        let before = load(&big(|_| {}), "big.json", Some(&cache)).unwrap();
-        let edited = big(|d| d.events[0].title = "Retitled by a later edit".into());
-        let after = load(&edited, "big.json", Some(&cache)).unwrap();
+        let (dir, cache, cache_dir) = dirs();
+        let before = load_path(&big(dir.path(), "big.json", |_| {}), Some(&cache)).unwrap();
+        let edited = big(dir.path(), "big.json", |d| {
+            d.events[0].title = "Retitled by a later edit".into()
+        });
+        let after = load_path(&edited, Some(&cache)).unwrap();
         assert_ne!(after.key, before.key);
-        assert_eq!(entries(dir.path()), 2);
+        assert_eq!(entries(&cache_dir), 2);
         let retitled = Query::parse("retitled").unwrap();
         assert_eq!(after.index.search(&retitled).len(), 1);
         assert_eq!(before.index.search(&retitled).len(), 0);
@@ -296,15 +362,15 @@ mod tests {
 
     #[test]
     fn small_invalid_or_uncached_loads_write_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path());
-        let small = data::EMBEDDED_JSON.as_bytes();
-        load(small, "small.json", Some(&cache)).unwrap();
-        let invalid = big(|d| d.events[3].tab = "nowhere".into());
-        let err = load(&invalid, "bad.json", Some(&cache)).err().unwrap();
+        let (dir, cache, cache_dir) = dirs();
+        let small = dir.path().join("small.json");
+        fs::write(&small, data::EMBEDDED_JSON).unwrap();
+        load_path(&small, Some(&cache)).unwrap();
+        let invalid = big(dir.path(), "bad.json", |d| d.events[3].tab = "nowhere".into());
+        let err = load_path(&invalid, Some(&cache)).err().unwrap();
         assert!(err.to_string().contains("events[3].tab"), "{err}");
-        load(&big(|_| {}), "big.json", None).unwrap();
-        assert_eq!(entries(dir.path()), 0);
+        load_path(&big(dir.path(), "big.json", |_| {}), None).unwrap();
+        assert_eq!(entries(&cache_dir), 0);
     }
 
     #[test]
@@ -313,15 +379,16 @@ mod tests {
         let not_a_dir = dir.path().join("file");
         fs::write(&not_a_dir, "").unwrap();
         let cache = IndexCache::in_dir(&not_a_dir);
-        let loaded = load(&big(|_| {}), "big.json", Some(&cache)).unwrap();
+        let loaded = load_path(&big(dir.path(), "big.json", |_| {}), Some(&cache)).unwrap();
         assert!(!answers(&loaded)[0].is_empty());
     }
 
     #[test]
     fn only_the_most_recently_used_entries_are_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path());
-        let loaded = load(data::EMBEDDED_JSON.as_bytes(), "small.json", None).unwrap();
+        let (dir, cache, _) = dirs();
+        let small = dir.path().join("small.json");
+        fs::write(&small, data::EMBEDDED_JSON).unwrap();
+        let loaded = load_path(&small, None).unwrap();
         let keys: Vec<DatasetKey> = (0..KEEP + 2).map(|i| DatasetKey::of(&[i as u8])).collect();
         let an_hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
         for (i, key) in keys[..KEEP].iter().enumerate() {

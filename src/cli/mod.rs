@@ -113,10 +113,8 @@ pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
 pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
     match path {
         Some(path) => {
-            // Read under the same size limit as `data::load_path`.
-            let bytes = data::read_path(path)?;
             let cache = IndexCache::from_env().filter(|_| use_cache);
-            Ok(cache::load(&bytes, &path.display().to_string(), cache.as_ref())?)
+            Ok(cache::load_path(path, cache.as_ref())?)
         }
         None => {
             let dataset = data::embedded();
