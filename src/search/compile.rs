@@ -36,6 +36,11 @@ impl TokenScores {
         self.by_id[id as usize]
     }
 
+    /// The highest score of any token, `NO_MATCH` if none matches.
+    pub fn best(&self) -> i32 {
+        self.by_id.iter().copied().max().unwrap_or(NO_MATCH)
+    }
+
     /// Scores by stored id.
     pub fn short(&self) -> &[i32; 1 << 16] {
         &self.short

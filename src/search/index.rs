@@ -145,6 +145,27 @@ fn phrase_at<T: Copy + Into<u32>>(phrase: &Phrase, tokens: &[T]) -> bool {
     })
 }
 
+/// The scores of a query that is one word (fuzzy or literal, not negated,
+/// no alternatives), and the best of them.
+#[derive(Clone, Copy)]
+struct OneWord<'a> {
+    scores: &'a TokenScores,
+    best: i32,
+}
+
+fn one_word(clauses: &[CompiledClause]) -> Option<OneWord<'_>> {
+    match clauses {
+        [clause] if !clause.negated => match clause.alternatives.as_slice() {
+            [Compiled::Tokens { scores, .. }] => Some(OneWord {
+                scores,
+                best: scores.best(),
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Folds matches to the highest score, keeping the first among equals.
 fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
     match best {
@@ -225,6 +246,33 @@ impl SearchIndex {
             *slot = (*slot).max(scores.id(rare.id));
         }
         best
+    }
+
+    /// Whether event `e` can be left out of the best hits of a one-word
+    /// query without scoring it in full: once the worst kept hit scores
+    /// above what names or text can give (150% and 100% of the word's best
+    /// token), only a title match could lift `e` into the best, and its
+    /// title, a few tokens, says whether one can. A query that matches
+    /// nearly every event ("e") then reads titles instead of whole events.
+    fn only_counts(&self, word: OneWord<'_>, floor: Option<Rank>, e: usize) -> bool {
+        let Some((floor, ..)) = floor else {
+            return false;
+        };
+        let unreachable = |base: i32, field: Field| i64::from(base) * field.weight() / 100 < floor;
+        if !unreachable(word.best, Field::Names) || !unreachable(word.best, Field::Summary) {
+            return false;
+        }
+        let c = &self.corpus;
+        let title = c
+            .rare(e)
+            .iter()
+            .filter(|r| usize::from(r.slot) == SLOT_TITLE)
+            .map(|r| word.scores.id(r.id))
+            .fold(
+                max_score(word.scores.short(), c.short(e, SLOT_TITLE, SLOT_TITLE + 1)),
+                i32::max,
+            );
+        title == NO_MATCH || unreachable(title, Field::Title)
     }
 
     /// Whether any token of event `e` scores.
@@ -402,9 +450,19 @@ impl SearchIndex {
     /// since only hits that can still make the best `limit` are kept.
     pub fn search_top(&self, query: &Query, limit: usize) -> (Vec<Hit>, usize) {
         let clauses = self.compile(query);
+        let word = one_word(&clauses);
         let collect = |mut top: Top, e: usize| {
-            if let Some(score) = self.score(&clauses, e) {
-                top.push(self.rank(e, score));
+            match word {
+                Some(word) if self.only_counts(word, top.floor(), e) => {
+                    if self.any_match(word.scores, e) {
+                        top.count();
+                    }
+                }
+                _ => {
+                    if let Some(score) = self.score(&clauses, e) {
+                        top.push(self.rank(e, score));
+                    }
+                }
             }
             top
         };

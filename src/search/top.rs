@@ -37,6 +37,17 @@ impl Top {
         self.keep(rank);
     }
 
+    /// Counts a hit known not to be among the best.
+    pub fn count(&mut self) {
+        self.total += 1;
+    }
+
+    /// The worst rank kept once `limit` are: what a hit must beat to be
+    /// kept. `None` until then.
+    pub fn floor(&self) -> Option<Rank> {
+        self.floor
+    }
+
     fn keep(&mut self, rank: Rank) {
         if self.limit == 0 || self.floor.is_some_and(|floor| rank < floor) {
             return;
