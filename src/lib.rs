@@ -13,6 +13,7 @@ pub mod format;
 pub mod model;
 pub mod sanitize;
 pub mod search;
+pub mod searcher;
 pub mod state;
 pub mod tui;
 pub mod ui;

@@ -15,10 +15,18 @@ use ratatui::crossterm::execute;
 use crate::app::{App, Effect, Theme};
 use crate::model::Dataset;
 use crate::search::SearchIndex;
+use crate::searcher::Searcher;
 use crate::state::{DatasetKey, Store};
 
 /// How often the loop wakes without input to notice a signal.
 const TICK: Duration = Duration::from_millis(100);
+
+/// How long a key waits for its search before the frame is drawn without
+/// the results: a search quicker than a frame is drawn with its key.
+const FRAME: Duration = Duration::from_millis(16);
+
+/// How often the loop looks for the results of a slower search.
+const RESULTS_POLL: Duration = Duration::from_millis(4);
 
 /// Restores the terminal when dropped, so an early `?` return or an
 /// unwinding panic cannot leave the shell in raw mode on the alternate
@@ -96,9 +104,21 @@ fn event_loop(
     // (tests/tui_tmux.rs): panic right after the first frame.
     let test_panic = std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v == "1");
 
+    // Searches run on their own thread, so typing never waits for one;
+    // if it cannot be started they run on the spot.
+    let searcher = Searcher::new(Arc::clone(&app.index)).ok();
+    if searcher.is_some() {
+        app.defer_searches();
+    }
     // Draw only after something happened: idle, the loop just waits.
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
+        if let Some(searcher) = &searcher {
+            while let Some(done) = searcher.try_answer() {
+                app.search_done(done);
+                dirty = true;
+            }
+        }
         if dirty {
             app.set_area(terminal.size()?.into());
             terminal.draw(|frame| crate::ui::draw(frame, app))?;
@@ -107,7 +127,8 @@ fn event_loop(
         if test_panic {
             panic!("DOSSIER_TEST_PANIC is set: panicking after the first frame, as asked");
         }
-        if !event::poll(TICK)? {
+        let wait = if app.is_searching() { RESULTS_POLL } else { TICK };
+        if !event::poll(wait)? {
             continue;
         }
         dirty = true;
@@ -131,6 +152,16 @@ fn event_loop(
             Some(Effect::Save) => {
                 if let Err(e) = store.save(&app.memory()) {
                     app.status = Some(format!("bookmarks not saved: {e}"));
+                }
+            }
+            // Searches are only handed out once the searcher runs.
+            Some(Effect::Search(job)) => {
+                if let Some(searcher) = &searcher {
+                    let generation = job.generation;
+                    searcher.submit(job);
+                    if let Some(done) = searcher.wait(generation, FRAME) {
+                        app.search_done(done);
+                    }
                 }
             }
             None => {}

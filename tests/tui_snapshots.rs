@@ -151,3 +151,40 @@ fn the_cursor_sits_on_the_selection() {
         .collect();
     assert_eq!(marker, format!("[{}]", spot.footnote().unwrap()));
 }
+
+#[test]
+fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
+    let mut app = App::new(dataset(), Theme::default());
+    app.set_area(Rect::new(0, 0, 120, 40));
+    app.defer_searches();
+    press(&mut app, "/");
+    let mut job = None;
+    for c in "erdogan".chars() {
+        if let Some(dossier::app::Effect::Search(j)) =
+            app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        {
+            job = Some(j);
+        }
+    }
+    let screen = |app: &App| {
+        let terminal = draw(app, 120, 40);
+        let buffer = terminal.backend().buffer();
+        (0..40)
+            .map(|y| (0..120).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let waiting = screen(&app);
+    assert!(waiting.contains("/ erdogan   searching…"), "{waiting}");
+    let done = job
+        .expect("a search was handed out")
+        .run(&app.index, &|| false)
+        .unwrap();
+    app.search_done(done);
+    let answered = screen(&app);
+    assert!(!answered.contains("searching…"), "{answered}");
+    assert!(
+        answered.contains("Results · ") && answered.contains("Erdoğan"),
+        "{answered}"
+    );
+}

@@ -55,8 +55,9 @@ pub enum Action {
 }
 
 /// Work the state functions cannot do themselves because it touches the
-/// terminal or the system; the terminal loop carries it out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// terminal or the system, or takes longer than a frame; the terminal loop
+/// carries it out.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
     /// Write this text to the clipboard with OSC 52.
@@ -65,4 +66,7 @@ pub enum Effect {
     OpenUrl(String),
     /// Write bookmarks and position to the state file now.
     Save,
+    /// Run this search off the loop's thread and hand the answer to
+    /// [`super::App::search_done`].
+    Search(super::SearchJob),
 }

@@ -25,12 +25,14 @@ pub mod view;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 pub use action::{Action, Effect};
 use keymap::Context;
 pub use layout::ScreenLayout;
 pub use nav::{History, Link, Place};
 pub use rows::Row;
+pub use search::{SearchDone, SearchJob};
 pub use view::View;
 
 use crate::model::Dataset;
@@ -101,6 +103,11 @@ pub struct SearchState {
     pub total: usize,
     /// Selection in the results and scroll of their detail.
     pub pane: Pane,
+    /// The deferred search whose results are awaited, if any.
+    pub pending: Option<u64>,
+    /// Enter was pressed while results were awaited: open the best one
+    /// when they come.
+    pub open_when_done: bool,
 }
 
 /// The most results a search keeps: ranking only these (not every match)
@@ -134,8 +141,15 @@ pub enum Mode {
 pub struct App {
     /// The dossier being read.
     pub dataset: Dataset,
-    /// Built once at start-up; queried on every keystroke of a search.
-    pub index: SearchIndex,
+    /// Built once at start-up; queried on every keystroke of a search,
+    /// shared with the thread that runs deferred searches.
+    pub index: Arc<SearchIndex>,
+    /// Whether searches are handed to the terminal loop
+    /// ([`Effect::Search`]) instead of run on the spot.
+    deferred: bool,
+    /// Numbers the deferred searches, so a late answer to an old query
+    /// is recognised and dropped.
+    search_generation: u64,
     /// Colours or `NO_COLOR`.
     pub theme: Theme,
     /// The current tab.
@@ -186,7 +200,8 @@ impl App {
     /// The app on `dataset`, searched with `index` (built for it, or read
     /// back from the index cache).
     pub fn with_index(dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
-        let by_date = rows::events_by_date(&dataset);
+        let spans = rows::spans(&dataset);
+        let by_date = rows::events_by_date(&spans);
         let mut by_view: [Vec<usize>; 4] = Default::default();
         // `by_date` is already in order: same-day events keep the
         // dataset's order, an event whose date does not parse goes last.
@@ -195,8 +210,8 @@ impl App {
                 by_view[slot].push(i);
             }
         }
-        let timeline = rows::timeline(&dataset, &by_date);
-        let lanes = rows::timeline_lanes(&dataset, &timeline);
+        let timeline = rows::timeline(&spans, &by_date);
+        let lanes = rows::timeline_lanes(&spans, &timeline);
         let rows = [
             timeline,
             rows::people(&dataset),
@@ -204,7 +219,9 @@ impl App {
             rows::figures(&dataset, &by_date),
         ];
         let mut app = App {
-            index,
+            index: Arc::new(index),
+            deferred: false,
+            search_generation: 0,
             chart: chart::chart(&dataset),
             dataset,
             theme,
@@ -409,8 +426,7 @@ impl App {
             return self.popup_action(action);
         }
         if matches!(self.mode, Mode::Search(_)) {
-            self.search_action(action);
-            return None;
+            return self.search_action(action);
         }
         self.browse_action(action)
     }

@@ -2,6 +2,7 @@
 //! list is, how rows are grouped under headings, and the cross-references
 //! between events, entities and footnotes those views show.
 
+use crate::date::Span;
 use crate::model::{Dataset, EntityKind, Footnote, FootnoteBody, Resolution};
 
 use super::format;
@@ -37,23 +38,30 @@ impl Row {
     }
 }
 
+/// Every event's dates, parsed once for the views that order and draw by
+/// them (`None` where they do not parse, only in unvalidated data).
+pub fn spans(ds: &Dataset) -> Vec<Option<Span>> {
+    use rayon::prelude::*;
+    ds.events.par_iter().map(format::span).collect()
+}
+
 /// Every event index in date order (an event whose date does not parse
 /// goes last); same-day events keep the dataset's order.
-pub fn events_by_date(ds: &Dataset) -> Vec<usize> {
-    let mut all: Vec<usize> = (0..ds.events.len()).collect();
+pub fn events_by_date(spans: &[Option<Span>]) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..spans.len()).collect();
     all.sort_by_key(|&i| {
-        let span = format::span(&ds.events[i]);
+        let span = spans[i];
         (span.is_none(), span.map(|s| (s.first_day(), s.last_day())))
     });
     all
 }
 
 /// The timeline: events in date order under a heading per year.
-pub fn timeline(ds: &Dataset, by_date: &[usize]) -> Vec<Row> {
+pub fn timeline(spans: &[Option<Span>], by_date: &[usize]) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut year: Option<Option<i32>> = None;
     for &e in by_date {
-        let y = format::span(&ds.events[e]).map(|s| s.start.year);
+        let y = spans[e].map(|s| s.start.year);
         if year != Some(y) {
             year = Some(y);
             rows.push(Row::Heading(
@@ -74,26 +82,28 @@ pub const MAX_LANES: usize = 4;
 /// it (`└`); `─` is a span with no other event inside. All strings have
 /// the same width: one column per lane, then a space, or nothing at all
 /// when no event is a span.
-pub fn timeline_lanes(ds: &Dataset, rows: &[Row]) -> Vec<String> {
+pub fn timeline_lanes(spans: &[Option<Span>], rows: &[Row]) -> Vec<String> {
+    let events: Vec<(usize, Option<Span>)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(r, row)| match row {
+            Row::Event(e) => Some((r, spans[*e])),
+            _ => None,
+        })
+        .collect();
     // (lane, first row, last row) of each span that got a lane.
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     let mut lane_end: Vec<usize> = Vec::new();
-    for (r0, row) in rows.iter().enumerate() {
-        let Row::Event(e) = row else { continue };
-        let Some(span) = format::span(&ds.events[*e]).filter(|s| s.end.is_some()) else {
+    for (i, &(r0, span)) in events.iter().enumerate() {
+        let Some(span) = span.filter(|s| s.end.is_some()) else {
             continue;
         };
+        // Rows are in date order, undated last: the events starting within
+        // the span are the run right after it, found by bisection (a walk
+        // made a million events take minutes).
         let last = span.last_day();
-        let mut r1 = r0;
-        for (r, later) in rows.iter().enumerate().skip(r0 + 1) {
-            match later {
-                Row::Event(x) => match format::span(&ds.events[*x]) {
-                    Some(s) if s.first_day() <= last => r1 = r,
-                    _ => break,
-                },
-                _ => continue,
-            }
-        }
+        let within = events[i + 1..].partition_point(|(_, s)| s.is_some_and(|s| s.first_day() <= last));
+        let r1 = if within == 0 { r0 } else { events[i + within].0 };
         let free = lane_end.iter().position(|&end| end < r0);
         let lane = match free {
             Some(l) => l,

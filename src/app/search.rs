@@ -1,7 +1,52 @@
 //! The `/` query line: live results across all tabs.
+//!
+//! A search runs on the spot, or, once [`App::defer_searches`] is called,
+//! is handed to the terminal loop as an [`Effect::Search`] whose answer
+//! comes back through [`App::search_done`]: the loop runs it on another
+//! thread and keeps drawing what is typed. Either way the state changes are
+//! these plain functions.
 
-use super::{Action, App, Focus, LastSearch, Mode, Pane, SearchState};
-use crate::search::Query;
+use super::{Action, App, Effect, Focus, LastSearch, Mode, Pane, RESULT_ROWS, SearchState};
+use crate::search::{Outcome, Query, SearchIndex};
+
+/// A search for the terminal loop to run: [`crate::search::SearchIndex::search_forgiving`]
+/// of `query` for the best [`RESULT_ROWS`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchJob {
+    pub generation: u64,
+    pub query: Query,
+}
+
+/// The answer to a [`SearchJob`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchDone {
+    pub generation: u64,
+    pub query: Query,
+    pub outcome: Outcome,
+}
+
+impl SearchJob {
+    /// Runs the job; `None` if `stale` said to give up midway.
+    pub fn run(self, index: &SearchIndex, stale: &(dyn Fn() -> bool + Sync)) -> Option<SearchDone> {
+        let outcome = index.search_forgiving_until(&self.query, RESULT_ROWS, stale)?;
+        Some(SearchDone {
+            generation: self.generation,
+            query: self.query,
+            outcome,
+        })
+    }
+}
+
+/// Shows a search's outcome: the best hits of `query`, or of the
+/// typo-corrected query that ran instead.
+fn show(state: &mut SearchState, query: Query, outcome: Outcome) {
+    state.hits = outcome.hits;
+    state.total = outcome.total;
+    state.corrected = outcome.corrected.as_ref().map(ToString::to_string);
+    state.query = Some(outcome.corrected.unwrap_or(query));
+    state.error = None;
+    state.pane = Pane::default();
+}
 
 impl App {
     /// Opens the query line. Nothing else changes, which is what lets Esc
@@ -15,12 +60,42 @@ impl App {
             hits: Vec::new(),
             total: 0,
             pane: Pane::default(),
+            pending: None,
+            open_when_done: false,
         }));
     }
 
-    pub(super) fn search_action(&mut self, action: Action) {
+    /// From now on, searches are handed out as [`Effect::Search`] instead
+    /// of run on the spot.
+    pub fn defer_searches(&mut self) {
+        self.deferred = true;
+    }
+
+    /// Whether results of a deferred search are awaited.
+    pub fn is_searching(&self) -> bool {
+        matches!(&self.mode, Mode::Search(state) if state.pending.is_some())
+    }
+
+    /// The answer to a deferred search arrived: shown if it answers the
+    /// query last handed out, dropped if a later key made it stale.
+    pub fn search_done(&mut self, done: SearchDone) {
         let Mode::Search(state) = &mut self.mode else {
             return;
+        };
+        if state.pending != Some(done.generation) {
+            return;
+        }
+        state.pending = None;
+        show(state, done.query, done.outcome);
+        if std::mem::take(&mut state.open_when_done) {
+            self.accept_search();
+        }
+        self.fix_list_offset();
+    }
+
+    pub(super) fn search_action(&mut self, action: Action) -> Option<Effect> {
+        let Mode::Search(state) = &mut self.mode else {
+            return None;
         };
         match action {
             Action::Insert(c) => state.input.push(c),
@@ -29,47 +104,55 @@ impl App {
             }
             Action::ClearInput => state.input.clear(),
             Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
-                return self.move_selection(action);
+                self.move_selection(action);
+                return None;
             }
             Action::Back => {
                 self.mode = Mode::Browse;
-                return;
+                return None;
             }
-            Action::Open => return self.accept_search(),
-            _ => return,
+            // Enter before the results of what was typed are in opens the
+            // best of those, not of an older query.
+            Action::Open if state.pending.is_some() => state.open_when_done = true,
+            Action::Open => self.accept_search(),
+            _ => {}
         }
-        self.refresh_search();
+        if matches!(action, Action::Insert(_) | Action::Backspace | Action::ClearInput) {
+            return self.refresh_search();
+        }
+        None
     }
 
-    /// Runs the query again after the input changed.
-    fn refresh_search(&mut self) {
+    /// Runs the query again after the input changed, or hands it out.
+    fn refresh_search(&mut self) -> Option<Effect> {
         let Mode::Search(state) = &mut self.mode else {
-            return;
+            return None;
         };
         match Query::parse(&state.input) {
             Ok(query) if query.is_empty() => {
-                state.hits = Vec::new();
-                state.total = 0;
-                state.query = Some(query);
-                state.corrected = None;
+                show(state, query, Outcome::default());
+                state.pending = None;
+            }
+            Ok(query) if self.deferred => {
+                self.search_generation += 1;
+                state.pending = Some(self.search_generation);
                 state.error = None;
-                state.pane = Pane::default();
+                return Some(Effect::Search(SearchJob {
+                    generation: self.search_generation,
+                    query,
+                }));
             }
             // The CLI's search: when nothing matches, a typo-corrected
             // query that does match is run instead, and said so.
             Ok(query) => {
-                let outcome = self.index.search_forgiving(&query, super::RESULT_ROWS);
-                state.hits = outcome.hits;
-                state.total = outcome.total;
-                state.corrected = outcome.corrected.as_ref().map(ToString::to_string);
-                state.query = Some(outcome.corrected.unwrap_or(query));
-                state.error = None;
-                state.pane = Pane::default();
+                let outcome = self.index.search_forgiving(&query, RESULT_ROWS);
+                show(state, query, outcome);
             }
             // Keep the last results on screen while the query is being
             // typed through an invalid state (an open quote, say).
             Err(e) => state.error = Some(e.to_string()),
         }
+        None
     }
 
     /// Enter: opens the selected hit in its tab and remembers the search

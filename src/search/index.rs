@@ -83,7 +83,7 @@ pub struct Highlights {
 
 /// What a forgiving search found, and the corrected query it ran instead
 /// when the one typed found nothing.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outcome {
     /// The best hits, in order.
     pub hits: Vec<Hit>,
@@ -114,6 +114,8 @@ const PRECISION_STEP: i64 = 20;
 const DATE_LITERAL: i64 = 30;
 /// Score of a matched filter: small, so words and dates decide the order.
 const FILTER_SCORE: i64 = 10;
+/// How often, in events, a search asks whether it is still wanted.
+const STALE_EVERY: usize = 4_096;
 /// Below this many events one thread is faster than splitting the work.
 pub(super) const PARALLEL_FROM: usize = 8_192;
 
@@ -449,9 +451,23 @@ impl SearchIndex {
     /// all: cheaper than [`SearchIndex::search`] when many events match,
     /// since only hits that can still make the best `limit` are kept.
     pub fn search_top(&self, query: &Query, limit: usize) -> (Vec<Hit>, usize) {
+        self.search_top_until(query, limit, &|| false).unwrap_or_default()
+    }
+
+    /// [`SearchIndex::search_top`], given up (`None`) as soon as `stale`
+    /// says so: it is asked every few thousand events.
+    pub fn search_top_until(
+        &self,
+        query: &Query,
+        limit: usize,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<(Vec<Hit>, usize)> {
         let clauses = self.compile(query);
         let word = one_word(&clauses);
         let collect = |mut top: Top, e: usize| {
+            if e.is_multiple_of(STALE_EVERY) && stale() {
+                return None;
+            }
             match word {
                 Some(word) if self.only_counts(word, top.floor(), e) => {
                     if self.any_match(word.scores, e) {
@@ -464,18 +480,18 @@ impl SearchIndex {
                     }
                 }
             }
-            top
+            Some(top)
         };
         let top = if self.len() < PARALLEL_FROM {
-            (0..self.len()).fold(Top::new(limit), collect)
+            (0..self.len()).try_fold(Top::new(limit), collect)
         } else {
             (0..self.len())
                 .into_par_iter()
                 .with_min_len(4_096)
-                .fold(|| Top::new(limit), collect)
-                .reduce(|| Top::new(limit), Top::merge)
-        };
-        top.into_hits()
+                .try_fold(|| Top::new(limit), collect)
+                .try_reduce(|| Top::new(limit), |a, b| Some(a.merge(b)))
+        }?;
+        Some(top.into_hits())
     }
 
     /// How each clause of the query scores for one event: the clause's
@@ -517,24 +533,36 @@ impl SearchIndex {
     /// The best `limit` hits like [`SearchIndex::search_top`], but when
     /// nothing matches and a corrected query finds something, those instead.
     pub fn search_forgiving(&self, query: &Query, limit: usize) -> Outcome {
-        let (hits, total) = self.search_top(query, limit);
+        self.search_forgiving_until(query, limit, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`SearchIndex::search_forgiving`], given up (`None`) as soon as
+    /// `stale` says so.
+    pub fn search_forgiving_until(
+        &self,
+        query: &Query,
+        limit: usize,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Outcome> {
+        let (hits, total) = self.search_top_until(query, limit, stale)?;
         if total == 0
             && let Some(fixed) = self.corrected(query)
         {
-            let (hits, total) = self.search_top(&fixed, limit);
+            let (hits, total) = self.search_top_until(&fixed, limit, stale)?;
             if total > 0 {
-                return Outcome {
+                return Some(Outcome {
                     hits,
                     total,
                     corrected: Some(fixed),
-                };
+                });
             }
         }
-        Outcome {
+        Some(Outcome {
             hits,
             total,
             corrected: None,
-        }
+        })
     }
 
     /// Match positions of the query's positive words in one event's title

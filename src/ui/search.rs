@@ -75,6 +75,12 @@ pub fn draw_query(frame: &mut Frame, app: &App, state: &SearchState, area: Rect)
         Span::styled("/ ", theme::role(app.theme, Role::Key, false)),
         Span::raw(crate::sanitize::clean(&state.input).into_owned()),
     ];
+    if state.pending.is_some() {
+        spans.push(Span::styled(
+            "   searching…",
+            theme::role(app.theme, Role::Dim, false),
+        ));
+    }
     if let Some(fixed) = &state.corrected {
         let note = format!(
             "   no results as typed; showing results for “{}”",

@@ -1,5 +1,6 @@
 //! State transitions, driven by keys and clicks, checked without a terminal.
 
+mod deferred;
 mod keys;
 mod mouse;
 mod nav;

@@ -1,0 +1,108 @@
+//! Searches off the terminal loop's thread, so typing never waits for
+//! one: the loop hands over each key's query and keeps drawing. Only the
+//! newest query is searched; one that a later key made stale is given up
+//! midway.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use crate::app::{SearchDone, SearchJob};
+use crate::search::SearchIndex;
+
+/// A thread that runs [`SearchJob`]s.
+pub struct Searcher {
+    jobs: Sender<SearchJob>,
+    done: Receiver<SearchDone>,
+    /// The generation of the newest job handed over.
+    newest: Arc<AtomicU64>,
+}
+
+impl Searcher {
+    /// Starts the thread. It ends when the `Searcher` is dropped.
+    pub fn new(index: Arc<SearchIndex>) -> std::io::Result<Searcher> {
+        let (jobs, inbox) = mpsc::channel::<SearchJob>();
+        let (outbox, done) = mpsc::channel();
+        let newest = Arc::new(AtomicU64::new(0));
+        let latest = Arc::clone(&newest);
+        std::thread::Builder::new().name("search".into()).spawn(move || {
+            while let Ok(mut job) = inbox.recv() {
+                // Jobs queued meanwhile are all stale but the last.
+                while let Ok(newer) = inbox.try_recv() {
+                    job = newer;
+                }
+                let generation = job.generation;
+                let stale = || latest.load(Ordering::Relaxed) != generation;
+                if let Some(answer) = job.run(&index, &stale)
+                    && outbox.send(answer).is_err()
+                {
+                    break;
+                }
+            }
+        })?;
+        Ok(Searcher { jobs, done, newest })
+    }
+
+    /// Hands over a job; any job handed over before is now stale.
+    pub fn submit(&self, job: SearchJob) {
+        self.newest.store(job.generation, Ordering::Relaxed);
+        // The thread only stops when `self` is dropped.
+        let _ = self.jobs.send(job);
+    }
+
+    /// An answer, if one has arrived.
+    pub fn try_answer(&self) -> Option<SearchDone> {
+        self.done.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for the answer to job `generation`, dropping
+    /// answers to older ones.
+    pub fn wait(&self, generation: u64, timeout: Duration) -> Option<SearchDone> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            match self.done.recv_timeout(left) {
+                Ok(done) if done.generation == generation => return Some(done),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Query;
+
+    fn job(generation: u64, text: &str) -> SearchJob {
+        SearchJob {
+            generation,
+            query: Query::parse(text).unwrap(),
+        }
+    }
+
+    #[test]
+    fn answers_the_newest_job_as_a_direct_search_would() {
+        let dataset = crate::data::embedded();
+        let index = Arc::new(SearchIndex::new(&dataset));
+        let searcher = Searcher::new(Arc::clone(&index)).unwrap();
+        for (generation, text) in [(1, "erd"), (2, "erdo"), (3, "erdogan")] {
+            searcher.submit(job(generation, text));
+        }
+        let done = searcher.wait(3, Duration::from_secs(30)).expect("an answer");
+        let expected = job(3, "erdogan").run(&index, &|| false).unwrap();
+        assert_eq!(done, expected);
+        assert!(!done.outcome.hits.is_empty());
+        // Nothing newer was asked: no other answer follows.
+        assert!(searcher.wait(4, Duration::from_millis(50)).is_none());
+    }
+
+    #[test]
+    fn a_stale_search_is_given_up() {
+        let dataset = crate::data::embedded();
+        let index = SearchIndex::new(&dataset);
+        assert_eq!(job(1, "erdogan").run(&index, &|| true), None);
+    }
+}
