@@ -11,6 +11,7 @@ pub mod doc;
 pub mod format;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod memory;
 mod mouse;
 pub mod nav;
@@ -30,6 +31,7 @@ use std::sync::Arc;
 pub use action::{Action, Effect};
 use keymap::Context;
 pub use layout::ScreenLayout;
+pub use links::Links;
 pub use nav::{History, Link, Place};
 pub use rows::Row;
 pub use search::{SearchDone, SearchJob};
@@ -182,6 +184,8 @@ pub struct App {
     by_view: [Vec<usize>; 4],
     /// Every event index in date order.
     by_date: Vec<usize>,
+    /// Who and what each event mentions and cites, looked up both ways.
+    links: Links,
     /// Rows of each extra view, by [`View::extra_slot`].
     rows: [Vec<Row>; 4],
     /// The timeline's span gutter, one string per timeline row.
@@ -212,6 +216,7 @@ impl App {
         }
         let timeline = rows::timeline(&spans, &by_date);
         let lanes = rows::timeline_lanes(&spans, &timeline);
+        let links = Links::new(&dataset, &by_date);
         let rows = [
             timeline,
             rows::people(&dataset),
@@ -220,6 +225,7 @@ impl App {
         ];
         let mut app = App {
             index: Arc::new(index),
+            links,
             deferred: false,
             search_generation: 0,
             chart: chart::chart(&dataset),
@@ -285,6 +291,11 @@ impl App {
         &self.by_date
     }
 
+    /// Who and what each event mentions and cites.
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
     /// The rows of an extra view; empty for other views.
     pub fn rows_of(&self, view: View) -> &[Row] {
         view.extra_slot().map_or(&[], |s| &self.rows[s])
@@ -321,12 +332,11 @@ impl App {
         let width = usize::from(self.layout().detail_inner().width);
         match (self.view, self.selected_row()) {
             (View::People, Some(Row::Entity(i))) => {
-                let events = rows::mentions(&self.dataset, &self.by_date, *i);
-                return Some(pages::entity(&self.dataset, *i, &events, width));
+                let events = self.links.mentions(*i);
+                return Some(pages::entity(&self.dataset, *i, events, width));
             }
             (View::Sources, Some(Row::Source(n))) => {
-                let events = rows::citing(&self.dataset, &self.by_date, *n);
-                return Some(pages::source(&self.dataset, *n, &events, width));
+                return Some(pages::source(&self.dataset, *n, &self.links, width));
             }
             (View::Figures, _) if matches!(self.mode, Mode::Browse) => return None,
             _ => {}

@@ -2,6 +2,7 @@
 //! footnote), each ending with links to the events concerned.
 
 use super::doc::{Doc, Role, Seg};
+use super::links::Links;
 use super::nav::Link;
 use super::view::View;
 use super::{format, rows};
@@ -95,12 +96,13 @@ pub fn numbers(list: &[u32]) -> String {
 
 /// A source: the footnote `root` in full, the back-references folded into
 /// it, whether it resolves, and the events citing it (`events`) as links.
-pub fn source(ds: &Dataset, root: u32, events: &[usize], width: usize) -> Doc {
+pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(root) else {
         return doc;
     };
-    let folded = rows::folded_from(ds, root);
+    let folded = links.folded_from(root);
+    let events = links.citing(root);
     let (kind, title) = match (&note.body, ds.resolve(root)) {
         (FootnoteBody::Citation(c), _) => ("full citation", clean(&c.title).into_owned()),
         (FootnoteBody::Note { text, .. }, _) => ("explanatory note, not a source", clean(text).into_owned()),
@@ -118,7 +120,7 @@ pub fn source(ds: &Dataset, root: u32, events: &[usize], width: usize) -> Doc {
     );
     let mut line = kind.to_string();
     if !folded.is_empty() {
-        line.push_str(&format!(" · cited as {}", numbers(&folded)));
+        line.push_str(&format!(" · cited as {}", numbers(folded)));
     }
     doc.par(&[Seg::new(line, Role::Dim)], 0);
     doc.gap();
@@ -154,7 +156,7 @@ pub fn source(ds: &Dataset, root: u32, events: &[usize], width: usize) -> Doc {
     if !folded.is_empty() {
         doc.gap();
         doc.par(&[Seg::new("Cited again as", Role::Heading)], 0);
-        for n in folded {
+        for &n in folded {
             let text = match ds.footnote(n).map(|f| &f.body) {
                 Some(FootnoteBody::Backref { text, .. }) => clean(text).into_owned(),
                 _ => String::new(),

@@ -192,22 +192,6 @@ pub fn people(ds: &Dataset) -> Vec<Row> {
     rows
 }
 
-/// Events (in date order) that name entity `entity` as an actor, a place
-/// or a speaker.
-pub fn mentions(ds: &Dataset, by_date: &[usize], entity: usize) -> Vec<usize> {
-    let Some(id) = ds.entities.get(entity).map(|e| e.id.as_str()) else {
-        return Vec::new();
-    };
-    by_date
-        .iter()
-        .copied()
-        .filter(|&e| {
-            let ev = &ds.events[e];
-            ev.actors.iter().chain(&ev.places).any(|a| a == id) || ev.quotes.iter().any(|q| q.speaker == id)
-        })
-        .collect()
-}
-
 /// The earlier full citation a back-reference is folded into; `None`
 /// for anything else (a back-reference that leads to no citation stays a
 /// row of its own).
@@ -217,7 +201,7 @@ pub fn folded_into(ds: &Dataset, n: u32) -> Option<u32> {
 
 /// [`folded_into`] with footnotes found by `footnote`: an index, when every
 /// footnote is asked about (`Dataset::footnote` is a linear scan).
-fn folded_into_with<'a>(
+pub(super) fn folded_into_with<'a>(
     ds: &'a Dataset,
     n: u32,
     footnote: impl Fn(u32) -> Option<&'a Footnote>,
@@ -226,33 +210,6 @@ fn folded_into_with<'a>(
         (FootnoteBody::Backref { .. }, Resolution::SameAs { number, .. }) => Some(number),
         _ => None,
     }
-}
-
-/// The back-references folded into footnote `root`, in order.
-pub fn folded_from(ds: &Dataset, root: u32) -> Vec<u32> {
-    ds.footnotes
-        .iter()
-        .map(|f| f.number)
-        .filter(|&n| n != root && folded_into(ds, n) == Some(root))
-        .collect()
-}
-
-/// Events (in date order) citing footnote `root` or a back-reference
-/// folded into it, in their summary or a quote.
-pub fn citing(ds: &Dataset, by_date: &[usize], root: u32) -> Vec<usize> {
-    let mut numbers = folded_from(ds, root);
-    numbers.push(root);
-    by_date
-        .iter()
-        .copied()
-        .filter(|&e| {
-            let ev = &ds.events[e];
-            ev.footnotes
-                .iter()
-                .chain(ev.quotes.iter().map(|q| &q.footnote))
-                .any(|n| numbers.contains(n))
-        })
-        .collect()
 }
 
 /// The outlet a source row is grouped under, or the group of a note or

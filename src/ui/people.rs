@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use super::list::{draw_rows, heading};
 use super::theme;
 use crate::app::doc::Role;
-use crate::app::rows::mentions;
 use crate::app::{App, Row};
 use crate::sanitize::clean;
 
@@ -20,7 +19,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Row::Heading(text) => heading(app, "", text, inner_width),
         Row::Entity(i) => {
             let entity = &app.dataset.entities[*i];
-            let count = mentions(&app.dataset, app.events_by_date(), *i).len();
+            let count = app.links().mentions(*i).len();
             Line::from(vec![
                 Span::raw(format!("  {}", clean(&entity.name))),
                 Span::styled(format!(" · {count}"), theme::role(app.theme, Role::Dim, false)),

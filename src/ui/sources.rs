@@ -10,7 +10,6 @@ use super::list::{draw_rows, heading};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::pages::numbers;
-use crate::app::rows::folded_from;
 use crate::app::{App, Row};
 use crate::model::Resolution;
 use crate::sanitize::clean;
@@ -40,10 +39,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 if !app.sources_by_outlet {
                     spans.push(Span::raw(format!("{} ", clean(&c.outlet))));
                 }
-                let folded = folded_from(ds, n);
+                let folded = app.links().folded_from(n);
                 if !folded.is_empty() {
                     spans.push(Span::styled(
-                        format!("cited as {} ", numbers(&folded)),
+                        format!("cited as {} ", numbers(folded)),
                         style(Role::Dim),
                     ));
                 }

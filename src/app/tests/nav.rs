@@ -73,10 +73,7 @@ fn entity_to_event_and_back_twice() {
     let Link::Event(first) = first else {
         panic!("event links: {first:?}")
     };
-    assert_eq!(
-        first,
-        rows::mentions(&app.dataset, app.events_by_date(), erdogan)[0]
-    );
+    assert_eq!(first, app.links().mentions(erdogan)[0]);
     keys(&mut app, "<Enter>");
     assert_eq!(app.shown_event(), Some(first));
     assert_eq!(Some(app.view), app.view_of_event(first));

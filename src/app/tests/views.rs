@@ -95,7 +95,7 @@ fn people_are_grouped_by_kind_with_aliases_and_mentions() {
     let doc = pages::entity(&app.dataset, erdogan, &[], 60);
     let text: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert!(text.starts_with("person · also: Erdogan"), "{text}");
-    let mentions = rows::mentions(&app.dataset, app.events_by_date(), erdogan);
+    let mentions = app.links().mentions(erdogan).to_vec();
     let visit = event(&app, "erdogan-visit-kazakhstan-2017");
     assert!(mentions.contains(&visit));
     assert!(mentions.len() >= 5, "{}", mentions.len());
@@ -114,11 +114,11 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
         .collect();
     assert!(!listed.contains(&8) && !listed.contains(&29), "folded into [7]");
     assert!(listed.contains(&7) && listed.contains(&19));
-    assert_eq!(rows::folded_from(&app.dataset, 7), [8, 29]);
-    let doc = pages::source(&app.dataset, 7, &[], 200);
+    assert_eq!(app.links().folded_from(7), [8, 29]);
+    let doc = pages::source(&app.dataset, 7, app.links(), 200);
     let line: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert_eq!(line, "full citation · cited as [8], [29]");
-    let unresolved = pages::source(&app.dataset, 19, &[], 80);
+    let unresolved = pages::source(&app.dataset, 19, app.links(), 80);
     assert!(
         unresolved
             .rows

@@ -1,0 +1,180 @@
+//! Cross-references the People and Sources views show on every frame,
+//! worked out once: which events mention each entity, which cite each
+//! footnote, and which back-references fold into each citation. Looking
+//! them up by scanning every event made a key in those views take a
+//! second at 100,000 events.
+
+use std::collections::HashMap;
+
+use crate::model::{Dataset, Footnote};
+
+use super::rows::folded_into_with;
+
+/// The cross-references of one dataset.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// By entity index: the events naming it, in date order.
+    mentions: Vec<Vec<usize>>,
+    /// By footnote number: the events citing it or a back-reference folded
+    /// into it, in date order.
+    citing: HashMap<u32, Vec<usize>>,
+    /// By footnote number: the back-references folded into it, in order.
+    folded: HashMap<u32, Vec<u32>>,
+}
+
+impl Links {
+    /// The links of `ds`, whose events in date order are `by_date`.
+    pub fn new(ds: &Dataset, by_date: &[usize]) -> Links {
+        let by_number: HashMap<u32, &Footnote> = ds.footnotes.iter().rev().map(|f| (f.number, f)).collect();
+        let folded_into = |n: u32| folded_into_with(ds, n, |k| by_number.get(&k).copied());
+        let mut folded: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut roots: HashMap<u32, u32> = HashMap::new();
+        for f in &ds.footnotes {
+            if let Some(root) = folded_into(f.number).filter(|&r| r != f.number) {
+                folded.entry(root).or_default().push(f.number);
+                roots.insert(f.number, root);
+            }
+        }
+        let mut entities: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in ds.entities.iter().enumerate() {
+            entities.entry(e.id.as_str()).or_default().push(i);
+        }
+        let mut mentions = vec![Vec::new(); ds.entities.len()];
+        let mut citing: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut named: Vec<usize> = Vec::new();
+        let mut cited: Vec<u32> = Vec::new();
+        for &e in by_date {
+            let ev = &ds.events[e];
+            named.clear();
+            let ids = ev
+                .actors
+                .iter()
+                .chain(&ev.places)
+                .chain(ev.quotes.iter().map(|q| &q.speaker));
+            named.extend(ids.filter_map(|id| entities.get(id.as_str())).flatten());
+            named.sort_unstable();
+            named.dedup();
+            for &i in &named {
+                mentions[i].push(e);
+            }
+            cited.clear();
+            for &n in ev.footnotes.iter().chain(ev.quotes.iter().map(|q| &q.footnote)) {
+                cited.push(n);
+                cited.extend(roots.get(&n));
+            }
+            cited.sort_unstable();
+            cited.dedup();
+            for &n in &cited {
+                citing.entry(n).or_default().push(e);
+            }
+        }
+        Links {
+            mentions,
+            citing,
+            folded,
+        }
+    }
+
+    /// Events (in date order) that name entity `entity` as an actor, a
+    /// place or a speaker.
+    pub fn mentions(&self, entity: usize) -> &[usize] {
+        self.mentions.get(entity).map_or(&[], Vec::as_slice)
+    }
+
+    /// Events (in date order) citing footnote `root` or a back-reference
+    /// folded into it, in their summary or a quote.
+    pub fn citing(&self, root: u32) -> &[usize] {
+        self.citing.get(&root).map_or(&[], Vec::as_slice)
+    }
+
+    /// The back-references folded into footnote `root`, in order.
+    pub fn folded_from(&self, root: u32) -> &[u32] {
+        self.folded.get(&root).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FootnoteBody;
+
+    /// The plain scans the links replace, as the reference.
+    fn folded_from(ds: &Dataset, root: u32) -> Vec<u32> {
+        let folded_into = |n| folded_into_with(ds, n, |k| ds.footnote(k));
+        ds.footnotes
+            .iter()
+            .map(|f| f.number)
+            .filter(|&n| n != root && folded_into(n) == Some(root))
+            .collect()
+    }
+
+    fn mentions(ds: &Dataset, by_date: &[usize], entity: usize) -> Vec<usize> {
+        let id = ds.entities[entity].id.as_str();
+        by_date
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let ev = &ds.events[e];
+                ev.actors.iter().chain(&ev.places).any(|a| a == id)
+                    || ev.quotes.iter().any(|q| q.speaker == id)
+            })
+            .collect()
+    }
+
+    fn citing(ds: &Dataset, by_date: &[usize], root: u32) -> Vec<usize> {
+        let mut numbers = folded_from(ds, root);
+        numbers.push(root);
+        by_date
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let ev = &ds.events[e];
+                ev.footnotes
+                    .iter()
+                    .chain(ev.quotes.iter().map(|q| &q.footnote))
+                    .any(|n| numbers.contains(n))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn links_agree_with_scanning_every_event() {
+        let mut ds = crate::data::embedded();
+        // A quote citing a back-reference.
+        let quoted = ds.events.iter_mut().find(|e| !e.quotes.is_empty()).unwrap();
+        quoted.quotes[0].footnote = 8;
+        let spans = super::super::rows::spans(&ds);
+        let by_date = super::super::rows::events_by_date(&spans);
+        let links = Links::new(&ds, &by_date);
+        for entity in 0..ds.entities.len() {
+            assert_eq!(
+                links.mentions(entity),
+                mentions(&ds, &by_date, entity),
+                "entity {entity}"
+            );
+        }
+        let mut seen_folded = 0;
+        for f in &ds.footnotes {
+            assert_eq!(
+                links.citing(f.number),
+                citing(&ds, &by_date, f.number),
+                "[{}]",
+                f.number
+            );
+            assert_eq!(
+                links.folded_from(f.number),
+                folded_from(&ds, f.number),
+                "[{}]",
+                f.number
+            );
+            seen_folded += links.folded_from(f.number).len();
+        }
+        let backrefs = ds
+            .footnotes
+            .iter()
+            .filter(|f| matches!(f.body, FootnoteBody::Backref { .. }))
+            .count();
+        assert!(seen_folded > 0 && seen_folded <= backrefs);
+        assert!(links.mentions(usize::MAX).is_empty() && links.citing(u32::MAX).is_empty());
+    }
+}
