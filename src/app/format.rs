@@ -2,7 +2,7 @@
 //! Everything returned here has passed through [`crate::sanitize::clean`].
 
 use crate::date::{PartialDate, Precision, Span};
-use crate::model::{Citation, Event, Figure};
+use crate::model::{Citation, Dataset, Event, Figure};
 use crate::sanitize::clean;
 
 /// The event's span, if its dates parse (validated data always does).
@@ -76,6 +76,27 @@ pub fn openable(url: &str) -> bool {
         && !url
             .chars()
             .any(|c| c.is_whitespace() || crate::sanitize::is_unsafe(c))
+}
+
+/// The cells of one table row: value, what it measures, the event, its
+/// footnotes.
+pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [String; 4] {
+    let ev = &ds.events[event];
+    let Some(f) = ev.figures.get(index) else {
+        return Default::default();
+    };
+    let notes = ev
+        .footnotes
+        .iter()
+        .map(|n| format!("[{n}]"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        figure_value(f),
+        figure_measure(f),
+        format!("{} · {}", short_date(ev), clean(&ev.title)),
+        notes,
+    ]
 }
 
 #[cfg(test)]

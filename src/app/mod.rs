@@ -26,7 +26,9 @@ pub mod view;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
+use rayon::prelude::*;
 use std::sync::Arc;
+use unicode_width::UnicodeWidthStr;
 
 pub use action::{Action, Effect};
 use keymap::Context;
@@ -186,6 +188,10 @@ pub struct App {
     by_date: Vec<usize>,
     /// Who and what each event mentions and cites, looked up both ways.
     links: Links,
+    /// Date column widths of the four content views, then the Timeline.
+    date_widths: [usize; 5],
+    /// Column widths of the Figures table.
+    figure_widths: [usize; 4],
     /// Rows of each extra view, by [`View::extra_slot`].
     rows: [Vec<Row>; 4],
     /// The timeline's span gutter, one string per timeline row.
@@ -217,15 +223,41 @@ impl App {
         let timeline = rows::timeline(&spans, &by_date);
         let lanes = rows::timeline_lanes(&spans, &timeline);
         let links = Links::new(&dataset, &by_date);
+        // Column widths fit every row of a list, so they would cost a pass
+        // over a million events per frame: they are worked out here.
+        let dates: Vec<usize> = dataset
+            .events
+            .par_iter()
+            .map(|e| format::short_date(e).width())
+            .collect();
+        let widest = |events: &[usize]| events.iter().map(|&e| dates[e]).max().unwrap_or(0);
+        let date_widths = [
+            widest(&by_view[0]),
+            widest(&by_view[1]),
+            widest(&by_view[2]),
+            widest(&by_view[3]),
+            widest(&by_date),
+        ];
         let rows = [
             timeline,
             rows::people(&dataset),
             rows::sources(&dataset, false),
             rows::figures(&dataset, &by_date),
         ];
+        let mut figure_widths = [0; 4];
+        for row in &rows[3] {
+            if let Row::Figure { event, index } = row {
+                let cells = format::figure_cells(&dataset, *event, *index);
+                for (widest, cell) in figure_widths.iter_mut().zip(&cells) {
+                    *widest = (*widest).max(cell.width());
+                }
+            }
+        }
         let mut app = App {
             index: Arc::new(index),
             links,
+            date_widths,
+            figure_widths,
             deferred: false,
             search_generation: 0,
             chart: chart::chart(&dataset),
@@ -294,6 +326,20 @@ impl App {
     /// Who and what each event mentions and cites.
     pub fn links(&self) -> &Links {
         &self.links
+    }
+
+    /// The widest compact date among the events a view lists (Timeline:
+    /// all of them), for its date column.
+    pub fn date_width(&self, view: View) -> usize {
+        match view.content_slot() {
+            Some(slot) => self.date_widths[slot],
+            None => self.date_widths[4],
+        }
+    }
+
+    /// The widest cell of each column of the Figures table.
+    pub fn figure_widths(&self) -> [usize; 4] {
+        self.figure_widths
     }
 
     /// The rows of an extra view; empty for other views.

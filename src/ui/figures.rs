@@ -7,14 +7,12 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::symbols::bar;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row as TableRow, Table, TableState};
-use unicode_width::UnicodeWidthStr;
 
 use super::theme;
 use crate::app::chart::{Chart, ChartBar};
 use crate::app::doc::Role;
 use crate::app::layout::ScreenLayout;
 use crate::app::{App, Focus, Row, format};
-use crate::sanitize::clean;
 
 /// Columns between bars.
 const GAP: u16 = 2;
@@ -145,27 +143,6 @@ fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
     }
 }
 
-/// The cells of one table row: value, what it measures, the event, its
-/// footnotes.
-fn cells(app: &App, event: usize, index: usize) -> [String; 4] {
-    let ev = &app.dataset.events[event];
-    let Some(f) = ev.figures.get(index) else {
-        return Default::default();
-    };
-    let notes = ev
-        .footnotes
-        .iter()
-        .map(|n| format!("[{n}]"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    [
-        format::figure_value(f),
-        format::figure_measure(f),
-        format!("{} · {}", format::short_date(ev), clean(&ev.title)),
-        notes,
-    ]
-}
-
 fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let rows = app.rows_of(app.view);
     let pane = app.pane().copied().unwrap_or_default();
@@ -173,26 +150,24 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let block = Block::bordered()
         .title(format!(" Every figure · {} ", rows.len()))
         .border_style(theme::border(app.theme, focused));
-    let all: Vec<[String; 4]> = rows
-        .iter()
-        .map(|r| match r {
-            Row::Figure { event, index } => cells(app, *event, *index),
-            _ => Default::default(),
-        })
-        .collect();
-    let widest =
-        |col: usize, cap: usize| all.iter().map(|c| c[col].width()).max().unwrap_or(0).min(cap) as u16;
+    // Column widths fit every row, worked out once, not per frame.
+    let widest = app.figure_widths();
+    let fit = |col: usize, cap: usize| widest[col].min(cap).max(5) as u16;
     let widths = [
-        Constraint::Length(widest(0, 24).max(5)),
+        Constraint::Length(fit(0, 24)),
         Constraint::Fill(3),
         Constraint::Fill(2),
-        Constraint::Length(widest(3, 14).max(5)),
+        Constraint::Length(fit(3, 14)),
     ];
     let height = usize::from(l.list_inner().height);
-    let body: Vec<TableRow> = all
-        .into_iter()
+    let body: Vec<TableRow> = rows
+        .iter()
         .skip(pane.offset)
         .take(height)
+        .map(|r| match r {
+            Row::Figure { event, index } => format::figure_cells(&app.dataset, *event, *index),
+            _ => Default::default(),
+        })
         .map(|[value, what, event, notes]| {
             TableRow::new(vec![
                 Span::raw(value),

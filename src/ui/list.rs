@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .title(title)
         .border_style(theme::border(app.theme, focused));
     let height = usize::from(area.height.saturating_sub(2));
-    let width = date_width(app, events);
+    let width = app.date_width(app.view);
     let items: Vec<ListItem> = events
         .iter()
         .skip(pane.offset)

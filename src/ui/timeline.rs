@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::list::{date_span, date_width, draw_rows, heading};
+use super::list::{date_span, draw_rows, heading};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::{App, Row};
@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let events = app.events_by_date();
     let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
     let title = format!(" Timeline · {} events, {planned} planned ", events.len());
-    let dates = date_width(app, events);
+    let dates = app.date_width(app.view);
     let inner_width = area.width.saturating_sub(2);
     let dim = theme::role(app.theme, Role::Dim, false);
     draw_rows(frame, app, area, title, |i, row| match row {
