@@ -33,10 +33,21 @@ fn event_links(doc: &mut Doc, ds: &Dataset, heading: String, events: &[usize], n
         return;
     }
     doc.par(&[Seg::new(heading, Role::Heading)], 0);
-    for &e in events {
+    for &e in events.iter().take(MAX_LINKS) {
         event_link(doc, ds, e);
     }
+    if let Some(more) = events.len().checked_sub(MAX_LINKS).filter(|&n| n > 0) {
+        let note = format!(
+            "… and {} more, not listed: search to find among them",
+            crate::format::number(more as f64)
+        );
+        doc.par(&[Seg::new(note, Role::Dim)], 0);
+    }
 }
+
+/// Events listed as links under an entity or a source: the page is built
+/// for every frame, and a name in a large archive can have thousands.
+pub const MAX_LINKS: usize = 500;
 
 fn events_noun(n: usize) -> &'static str {
     if n == 1 { "event" } else { "events" }

@@ -329,3 +329,16 @@ fn clicks_reach_the_new_tabs_rows_and_bookmarks() {
     assert!(app.popups.is_empty());
     assert_eq!(app.shown_event(), Some(event(&app, "council")));
 }
+
+#[test]
+fn a_page_lists_at_most_max_links_events_and_says_how_many_more() {
+    let app = app();
+    let n = app.dataset.events.len();
+    let many: Vec<usize> = (0..pages::MAX_LINKS + 7).map(|i| i % n).collect();
+    let doc = pages::entity(&app.dataset, 0, &many, 100);
+    assert_eq!(doc.markers.len(), pages::MAX_LINKS);
+    let last: String = doc.rows.last().unwrap().iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(last, "… and 7 more, not listed: search to find among them");
+    let heading = format!("Mentioned in {} events", pages::MAX_LINKS + 7);
+    assert!(doc.rows.iter().any(|r| r.iter().any(|s| s.text == heading)));
+}
