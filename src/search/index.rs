@@ -465,9 +465,6 @@ impl SearchIndex {
         let clauses = self.compile(query);
         let word = one_word(&clauses);
         let collect = |mut top: Top, e: usize| {
-            if e.is_multiple_of(STALE_EVERY) && stale() {
-                return None;
-            }
             match word {
                 Some(word) if self.only_counts(word, top.floor(), e) => {
                     if self.any_match(word.scores, e) {
@@ -480,15 +477,21 @@ impl SearchIndex {
                     }
                 }
             }
-            Some(top)
+            top
         };
-        let top = if self.len() < PARALLEL_FROM {
-            (0..self.len()).try_fold(Top::new(limit), collect)
+        // Blocks of events, each a tight loop; `stale` is asked between.
+        let n = self.len();
+        let block = |top: Top, b: usize| {
+            let events = b * STALE_EVERY..((b + 1) * STALE_EVERY).min(n);
+            (!stale()).then(|| events.fold(top, collect))
+        };
+        let blocks = n.div_ceil(STALE_EVERY);
+        let top = if n < PARALLEL_FROM {
+            (0..blocks).try_fold(Top::new(limit), block)
         } else {
-            (0..self.len())
+            (0..blocks)
                 .into_par_iter()
-                .with_min_len(4_096)
-                .try_fold(|| Top::new(limit), collect)
+                .try_fold(|| Top::new(limit), block)
                 .try_reduce(|| Top::new(limit), |a, b| Some(a.merge(b)))
         }?;
         Some(top.into_hits())
