@@ -36,6 +36,14 @@ impl TokenScores {
         self.by_id[id as usize]
     }
 
+    /// The ids of the tokens that match.
+    pub fn matching(&self) -> impl Iterator<Item = u32> + '_ {
+        (0u32..)
+            .zip(&self.by_id)
+            .filter(|(_, s)| **s != NO_MATCH)
+            .map(|(t, _)| t)
+    }
+
     /// The highest score of any token, `NO_MATCH` if none matches.
     pub fn best(&self) -> i32 {
         self.by_id.iter().copied().max().unwrap_or(NO_MATCH)

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::compile::{self, Compiled, CompiledClause, NO_MATCH, Phrase, TokenScores};
 use super::corpus::Corpus;
 use super::fold::fold_map;
+use super::postings::Postings;
 use super::query::{Atom, Query};
 use super::text::{
     Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, fuzzy_token_positions,
@@ -179,6 +180,7 @@ fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
 /// Events indexed for matching; built once per dataset.
 pub struct SearchIndex {
     corpus: Corpus,
+    postings: Postings,
     vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
 }
@@ -199,6 +201,7 @@ impl SearchIndex {
                 .map(|(w, &n)| (&**w, n)),
         );
         SearchIndex {
+            postings: Postings::new(&corpus),
             corpus,
             vocabulary,
             matcher: SkimMatcherV2::default(),
@@ -420,6 +423,30 @@ impl SearchIndex {
         clauses
     }
 
+    /// The events that can match, ascending, when the first (most
+    /// selective) clause is made of rare words only: the events listing
+    /// one of their matching tokens. `None` when every event must be read.
+    fn candidates(&self, clauses: &[CompiledClause]) -> Option<Vec<u32>> {
+        let first = clauses.first().filter(|c| !c.negated)?;
+        let mut listed = vec![false; self.len()];
+        for atom in &first.alternatives {
+            let Compiled::Tokens {
+                scores,
+                selective: true,
+                ..
+            } = atom
+            else {
+                return None;
+            };
+            for t in scores.matching() {
+                for &e in self.postings.events(t) {
+                    listed[e as usize] = true;
+                }
+            }
+        }
+        Some((0u32..).zip(listed).filter(|(_, l)| *l).map(|(e, _)| e).collect())
+    }
+
     /// Sort key of event `e` scoring `score`.
     fn rank(&self, e: usize, score: i64) -> Rank {
         (score, self.corpus.newest[e], Reverse(e))
@@ -479,10 +506,14 @@ impl SearchIndex {
             }
             top
         };
+        // Only the events that can match the first clause, when it is a
+        // rare word; else every event.
+        let candidates = self.candidates(&clauses);
+        let n = candidates.as_ref().map_or(self.len(), Vec::len);
+        let event = |i: usize| candidates.as_ref().map_or(i, |c| c[i] as usize);
         // Blocks of events, each a tight loop; `stale` is asked between.
-        let n = self.len();
         let block = |top: Top, b: usize| {
-            let events = b * STALE_EVERY..((b + 1) * STALE_EVERY).min(n);
+            let events = (b * STALE_EVERY..((b + 1) * STALE_EVERY).min(n)).map(event);
             (!stale()).then(|| events.fold(top, collect))
         };
         let blocks = n.div_ceil(STALE_EVERY);

@@ -8,6 +8,7 @@ mod compile;
 mod corpus;
 mod fold;
 mod index;
+mod postings;
 mod query;
 #[cfg(test)]
 mod reference;
