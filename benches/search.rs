@@ -30,6 +30,8 @@ fn keystrokes(c: &mut Criterion) {
     for n in sizes() {
         let dataset = synth.dataset(n);
         let index = SearchIndex::new(&dataset);
+        // As the browser does.
+        index.prepare_for_typing();
         let mut group = c.benchmark_group(format!("keystroke/{}k", n / 1000));
         group.sample_size(if n >= 100_000 { 20 } else { 50 });
         group.warm_up_time(Duration::from_millis(500));

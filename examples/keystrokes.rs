@@ -151,6 +151,8 @@ fn main() {
         eprintln!("{name}: building the index...");
         let t = Instant::now();
         let index = SearchIndex::new(&dataset);
+        // As the browser does.
+        index.prepare_for_typing();
         eprintln!("{name}: index built in {:.0} ms", ms(t.elapsed()));
         let per_key = engine(&index, &dataset, &prefixes, args.reps);
         if args.detail {

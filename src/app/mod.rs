@@ -253,6 +253,7 @@ impl App {
                 }
             }
         }
+        index.prepare_for_typing();
         let mut app = App {
             index: Arc::new(index),
             links,

@@ -373,10 +373,16 @@ mod tests {
             let index = SearchIndex::new(&data);
             let expected = search(&data, &q);
             prop_assert_eq!(index.search(&q), expected.clone());
-            for limit in [0, 1, 3] {
-                let (top, total) = index.search_top(&q, limit);
-                prop_assert_eq!(total, expected.len());
-                prop_assert_eq!(top, expected.iter().copied().take(limit).collect::<Vec<_>>());
+            // Reading every event, then only those a rare word lists.
+            for typing in [false, true] {
+                if typing {
+                    index.prepare_for_typing();
+                }
+                for limit in [0, 1, 3] {
+                    let (top, total) = index.search_top(&q, limit);
+                    prop_assert_eq!(total, expected.len());
+                    prop_assert_eq!(top, expected.iter().copied().take(limit).collect::<Vec<_>>());
+                }
             }
         }
     }
@@ -401,6 +407,7 @@ mod tests {
         let data = dataset(events);
         assert!(data.events.len() >= super::super::index::PARALLEL_FROM);
         let index = SearchIndex::new(&data);
+        index.prepare_for_typing();
         for text in ["erdogan", "e 2012", "kind:planned !tika", "e"] {
             let q = Query::parse(text).unwrap();
             let expected = search(&data, &q);
@@ -425,6 +432,7 @@ mod tests {
             event.summary = format!("q{i}y eagle {}", event.summary);
         }
         let index = SearchIndex::new(&data);
+        index.prepare_for_typing();
         for text in [
             "q33001x",
             "q3300",
