@@ -27,6 +27,9 @@ impl Searcher {
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
         std::thread::Builder::new().name("search".into()).spawn(move || {
+            // Off the start-up path: until this is done, searches read
+            // every event, with the same results.
+            index.prepare_for_typing();
             while let Ok(mut job) = inbox.recv() {
                 // Jobs queued meanwhile are all stale but the last.
                 while let Ok(newer) = inbox.try_recv() {

@@ -253,7 +253,6 @@ impl App {
                 }
             }
         }
-        index.prepare_for_typing();
         let mut app = App {
             index: Arc::new(index),
             links,

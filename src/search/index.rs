@@ -226,8 +226,9 @@ impl SearchIndex {
 
     /// Lists, for each token, the events that contain it, so that a rare
     /// word reads only its events: it takes about as long as ten searches
-    /// to build (60 ms at 100,000 events), so the browser builds it and a
-    /// single command-line search does not. Results are the same either way.
+    /// to build (60 ms at 100,000 events), so the browser's search thread
+    /// builds it and a single command-line search does not. Results are
+    /// the same either way.
     pub fn prepare_for_typing(&self) {
         self.postings.get_or_init(|| Postings::new(&self.corpus));
     }
