@@ -255,14 +255,17 @@ impl SearchIndex {
     /// matches), in one pass over its tokens: the hot loop of every
     /// keystroke.
     fn slot_best(&self, scores: &TokenScores, e: usize) -> [i32; SLOTS] {
+        std::array::from_fn(|slot| self.slot_max(scores, e, slot))
+    }
+
+    /// Best base score in slot `slot` of event `e`, `NO_MATCH` if none.
+    fn slot_max(&self, scores: &TokenScores, e: usize, slot: usize) -> i32 {
         let c = &self.corpus;
-        let mut best: [i32; SLOTS] =
-            std::array::from_fn(|slot| max_score(scores.short(), c.short(e, slot, slot + 1)));
-        for rare in c.rare(e) {
-            let slot = &mut best[usize::from(rare.slot)];
-            *slot = (*slot).max(scores.id(rare.id));
-        }
-        best
+        c.rare(e)
+            .iter()
+            .filter(|r| usize::from(r.slot) == slot)
+            .map(|r| scores.id(r.id))
+            .fold(max_score(scores.short(), c.short(e, slot, slot + 1)), i32::max)
     }
 
     /// Whether event `e` can be left out of the best hits of a one-word
@@ -279,16 +282,7 @@ impl SearchIndex {
         if !unreachable(word.best, Field::Names) || !unreachable(word.best, Field::Summary) {
             return false;
         }
-        let c = &self.corpus;
-        let title = c
-            .rare(e)
-            .iter()
-            .filter(|r| usize::from(r.slot) == SLOT_TITLE)
-            .map(|r| word.scores.id(r.id))
-            .fold(
-                max_score(word.scores.short(), c.short(e, SLOT_TITLE, SLOT_TITLE + 1)),
-                i32::max,
-            );
+        let title = self.slot_max(word.scores, e, SLOT_TITLE);
         title == NO_MATCH || unreachable(title, Field::Title)
     }
 
