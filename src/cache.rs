@@ -18,7 +18,7 @@
 //! consistency, not for who wrote them.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -130,12 +130,11 @@ impl IndexCache {
             checksum: Sha256::digest(index).into(),
         };
         let header = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
-        fs::create_dir_all(&self.dir)?;
-        let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
-        file.write_all(MAGIC)?;
-        file.write_all(&header)?;
-        file.write_all(index)?;
-        file.persist(self.path(key)).map_err(|e| e.error)?;
+        crate::atomic::write(
+            &self.path(key),
+            (".dossier-index-", ".tmp"),
+            &[MAGIC, &header, index],
+        )?;
         self.prune();
         Ok(())
     }

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+mod atomic;
 pub mod cache;
 pub mod cli;
 pub mod data;

@@ -17,7 +17,6 @@
 //! moved aside is left alone and nothing is saved for the session.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -309,17 +308,7 @@ impl Store {
         };
         let mut json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;
         json.push(b'\n');
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".dossier-state-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(io)?;
-        tmp.write_all(&json).map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(path).map_err(|e| io(e.error))?;
-        Ok(())
+        crate::atomic::write(path, (".dossier-state-", ".tmp"), &[&json]).map_err(io)
     }
 }
 
