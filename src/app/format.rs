@@ -14,7 +14,12 @@ pub fn span(event: &Event) -> Option<Span> {
 
 /// Compact date for list rows: `9 Sep 2017`, `May 2017`, `8–10 Sep 2017`.
 pub fn short_date(event: &Event) -> String {
-    span(event).map_or_else(|| clean(&event.date).into_owned(), |s| s.short())
+    short_date_of(event, span(event))
+}
+
+/// [`short_date`] with the event's `span` already parsed.
+pub fn short_date_of(event: &Event, span: Option<Span>) -> String {
+    span.map_or_else(|| clean(&event.date).into_owned(), |s| s.short())
 }
 
 /// Full date with its precision: `9 September 2017 (day)`.

@@ -228,7 +228,8 @@ impl App {
         let dates: Vec<usize> = dataset
             .events
             .par_iter()
-            .map(|e| format::short_date(e).width())
+            .zip(&spans)
+            .map(|(e, &span)| format::short_date_of(e, span).width())
             .collect();
         let widest = |events: &[usize]| events.iter().map(|&e| dates[e]).max().unwrap_or(0);
         let date_widths = [
