@@ -36,6 +36,9 @@ pub enum DateError {
     Day { year: i32, month: u8, day: u32, max: u8 },
 }
 
+/// How an event without a date is shown.
+pub const UNDATED: &str = "undated";
+
 /// English month names; index 0 is January.
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -210,6 +213,19 @@ impl Span {
     }
 }
 
+/// The one chronological order of events, given their spans: by first day,
+/// then by last day (a day before the span that starts on it), then in
+/// the order given; undated events last. Every list, the CLI and exports
+/// use it, so they agree on undated and same-day events.
+pub fn chronological(spans: &[Option<Span>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| {
+        let span = spans[i];
+        (span.is_none(), span.map(|s| (s.first_day(), s.last_day())))
+    });
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,3 +291,4 @@ mod tests {
         assert_eq!(PartialDate::parse("2016-02").unwrap().last_day(), (2016, 2, 29));
     }
 }
+

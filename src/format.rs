@@ -50,10 +50,60 @@ pub fn figure(f: &Figure) -> String {
     }
 }
 
+/// An event's full date with its precision, `9 September 2017 (day)`,
+/// `8 September 2017 – 10 September 2017 (days)`, or `undated`: the one
+/// form the browser's detail and `dossier show` share.
+pub fn long_date(event: &crate::model::Event) -> String {
+    use crate::date::Precision;
+    let Some(span) = event.span() else {
+        return crate::date::UNDATED.to_string();
+    };
+    let precision = match span.start.precision() {
+        Precision::Day => "day",
+        Precision::Month => "month",
+        Precision::Year => "year",
+    };
+    let plural = if span.end.is_some() { "s" } else { "" };
+    format!("{} ({precision}{plural})", span.long())
+}
+
 /// A date string from the dataset in long human form, or as written if it
 /// does not parse (unvalidated data).
 pub fn date(iso: &str) -> String {
     crate::date::PartialDate::parse(iso).map_or_else(|_| iso.to_string(), |d| d.long())
+}
+
+/// The document's bibliographic facts that are present, as `(label,
+/// value)`, in reading order; an absent field gives no row, so no screen or
+/// export prints a label with nothing after it. Values are raw data: the
+/// caller sanitizes or escapes them for where they go.
+pub fn document_facts(d: &crate::model::Document) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(author) = &d.author {
+        let role = d
+            .author_role
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        facts.push(("Author", format!("{author}{role}")));
+    }
+    for (label, value) in [("Publisher", &d.publisher), ("Series", &d.series)] {
+        if let Some(v) = value {
+            facts.push((label, v.clone()));
+        }
+    }
+    for (label, value) in [("Published", &d.published), ("Corrected", &d.corrected)] {
+        if let Some(v) = value {
+            facts.push((label, date(v)));
+        }
+    }
+    if let Some(language) = &d.language {
+        facts.push(("Language", language.clone()));
+    }
+    if let Some(url) = &d.url {
+        facts.push(("Original", url.clone()));
+    }
+    facts
 }
 
 /// A citation on one line: author, title, outlet, dates, URL.

@@ -4,70 +4,132 @@
 //! bad date is reported by validation with its location instead of aborting
 //! deserialization at the first problem; [`crate::date::PartialDate`] parses
 //! them.
+//!
+//! These types are schema version 2 ([`VERSION`]). A version 1 file (the
+//! schema before it, which had no `format` and `version` fields) is read by
+//! the same types: version 2 only made fields optional and opened tab ids,
+//! so every version 1 file is a version 2 file without its header. The
+//! JSON Schema that `dossier schema` prints is generated from these types.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The `format` field of a dataset file.
+pub const FORMAT: &str = "dossier";
+/// The schema version this program writes, and the newest it reads.
+pub const VERSION: u32 = 2;
+/// Most tabs a dataset may declare.
+pub const MAX_TABS: usize = 64;
+
 /// A whole dossier: one document, its tabs, events, entities and footnotes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "dossier dataset", extend("$id" = "https://dossier.invalid/schema/v2.json"))]
 pub struct Dataset {
+    /// Always `"dossier"`; absent in version 1 files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("const" = FORMAT))]
+    pub format: Option<String>,
+    /// The schema version: 2 (absent means 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 2))]
+    pub version: Option<u32>,
     pub document: Document,
+    /// The content tabs, in display order: 1 to 64 of them.
+    #[schemars(length(min = 1, max = 64))]
     pub tabs: Vec<Tab>,
+    #[schemars(length(min = 1))]
     pub events: Vec<Event>,
+    #[serde(default)]
     pub entities: Vec<Entity>,
+    #[serde(default)]
     pub footnotes: Vec<Footnote>,
 }
 
-/// Bibliographic facts about the analysed document, plus our own summary.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What the dossier is: only the title is required; screens and exports
+/// show the fields that are there and say nothing of the others.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    #[schemars(length(min = 1))]
     pub title: String,
-    pub author: String,
-    pub author_role: String,
-    pub publisher: String,
-    /// Series number as printed, e.g. "2017/29".
-    pub series: String,
-    pub published: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The author's role or affiliation, shown after the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The series and number as printed, e.g. "Analysis No 2017/29".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    /// Publication date, as an ISO 8601 prefix like event dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected: Option<String>,
     /// BCP 47 language tag of the analysed document.
-    pub language: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Where the original can be read (http or https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Where the data comes from and how it was written.
-    pub source_note: String,
-    /// Our own short overview of the document.
-    pub overview: String,
-    /// Our own short restatement of the document's conclusion.
-    pub conclusion: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+    /// A short overview of the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<String>,
+    /// A short restatement of the document's conclusion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<String>,
 }
 
-/// A content tab; `id` is one of [`TAB_IDS`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A content tab: a section of the dossier whose events are listed together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tab {
+    /// A slug: lowercase letters, digits, `-` and `_`, at most 64.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]{0,63}$"))]
     pub id: String,
+    #[schemars(length(min = 1))]
     pub title: String,
-    pub summary: String,
+    /// A short label for narrow tab bars, e.g. "Security".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// One character marking the tab's events on the Timeline, e.g. "S".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub badge: Option<String>,
+    /// The tab's colour: a name (red, green, yellow, blue, magenta, cyan,
+    /// gray, and light- or dark- forms) or `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// What the tab holds, in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
-/// The tab ids a dataset may use, in display order.
-pub const TAB_IDS: [&str; 4] = ["political", "economic", "security", "regional"];
-
-/// One dated fact of the analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One fact of the dossier, usually dated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable slug, unique across events.
+    #[schemars(length(min = 1))]
     pub id: String,
     /// ISO 8601 prefix; its length is its precision (year, month or day).
-    pub date: String,
+    /// Absent for an undated event, which sorts after every dated one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub date: Option<String>,
     /// Last day/month/year of a span, same format as `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
     pub end: Option<String>,
+    /// The id of a declared tab.
     pub tab: String,
+    #[schemars(length(min = 1))]
     pub title: String,
+    #[serde(default)]
     pub summary: String,
     /// Entity ids of the people, countries, organizations... involved.
     #[serde(default)]
@@ -88,7 +150,7 @@ pub struct Event {
 }
 
 /// A number the analysis states, with what it measures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub value: f64,
@@ -103,7 +165,7 @@ pub struct Figure {
 }
 
 /// How the analysis qualifies a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Qualifier {
     #[default]
@@ -123,7 +185,7 @@ impl Qualifier {
 }
 
 /// A quotation of a named speaker, verbatim, with its source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// Entity id of the speaker.
@@ -133,7 +195,7 @@ pub struct Quote {
 }
 
 /// A person, country, organization... referred to by events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     pub id: String,
@@ -146,7 +208,7 @@ pub struct Entity {
 }
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -162,7 +224,7 @@ pub enum EntityKind {
 ///
 /// Not `deny_unknown_fields`: serde does not support it together with
 /// `flatten`; the body's variants reject unknown fields instead.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Footnote {
     pub number: u32,
     #[serde(flatten)]
@@ -170,7 +232,7 @@ pub struct Footnote {
 }
 
 /// The four shapes a footnote takes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum FootnoteBody {
     /// A full citation.
@@ -192,7 +254,7 @@ pub enum FootnoteBody {
 }
 
 /// A full bibliographic citation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,7 +272,71 @@ pub struct Citation {
     pub language: Option<String>,
 }
 
+/// The JSON Schema (draft 2020-12) of a dataset file, generated from these
+/// types: what `dossier schema` prints for editors.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Dataset)).unwrap_or_default()
+}
+
+/// Tab colour names a dataset may use (besides `#rrggbb`).
+pub const TAB_COLORS: [&str; 16] = [
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "darkgray",
+    "lightred",
+    "lightgreen",
+    "lightyellow",
+    "lightblue",
+    "lightmagenta",
+    "lightcyan",
+    "white",
+];
+
+impl Event {
+    /// The event's dates, parsed; `None` for an undated event (or, in
+    /// unvalidated data, a date that does not parse). The one place an
+    /// event's dates are read, so every view agrees on them.
+    pub fn span(&self) -> Option<crate::date::Span> {
+        let start = crate::date::PartialDate::parse(self.date.as_deref()?).ok()?;
+        let end = self
+            .end
+            .as_deref()
+            .and_then(|e| crate::date::PartialDate::parse(e).ok());
+        Some(crate::date::Span { start, end })
+    }
+}
+
+impl Tab {
+    /// The label for a narrow tab bar: the declared one, else the title's
+    /// first word.
+    pub fn short_label(&self) -> &str {
+        match &self.label {
+            Some(label) if !label.trim().is_empty() => label.trim(),
+            _ => self.title.split_whitespace().next().unwrap_or(&self.title),
+        }
+    }
+}
+
 impl Dataset {
+    /// Every event's dates, parsed once for everything that orders or
+    /// draws by them; `None` for an undated event.
+    pub fn spans(&self) -> Vec<Option<crate::date::Span>> {
+        use rayon::prelude::*;
+        self.events.par_iter().map(Event::span).collect()
+    }
+
+    /// Every event index in the one chronological order
+    /// ([`crate::date::chronological`]).
+    pub fn chronological(&self) -> Vec<usize> {
+        crate::date::chronological(&self.spans())
+    }
+
     /// The footnote numbered `number`, if any.
     pub fn footnote(&self, number: u32) -> Option<&Footnote> {
         self.footnotes.iter().find(|f| f.number == number)
@@ -224,6 +350,38 @@ impl Dataset {
     /// The event with this id, if any.
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The declared tab that `name` names: the tab with that id, else the
+    /// one whose title starts with it, case-insensitively (`Security`,
+    /// `sec`). The error says what was expected, or which tabs it could be.
+    pub fn find_tab(&self, name: &str) -> Result<&Tab, String> {
+        let wanted = name.trim().to_lowercase();
+        if let Some(tab) = self.tabs.iter().find(|t| t.id.to_lowercase() == wanted) {
+            return Ok(tab);
+        }
+        let by_title: Vec<&Tab> = self
+            .tabs
+            .iter()
+            .filter(|t| !wanted.is_empty() && t.title.to_lowercase().starts_with(&wanted))
+            .collect();
+        let listed = |tabs: &[&Tab]| {
+            tabs.iter()
+                .map(|t| format!("{} ({})", t.id, t.title))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match by_title.as_slice() {
+            [tab] => Ok(tab),
+            [] => Err(format!(
+                "unknown tab {name:?}: expected the id or the start of the title of one of {}",
+                listed(&self.tabs.iter().collect::<Vec<_>>())
+            )),
+            several => Err(format!(
+                "tab {name:?} could be any of {}: say which",
+                listed(several)
+            )),
+        }
     }
 
     /// The tab with this id, if any.

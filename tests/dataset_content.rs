@@ -56,11 +56,19 @@ fn citation(data: &Dataset, number: u32) -> &Citation {
     }
 }
 
+/// The embedded dataset's tabs, in display order.
+const TAB_IDS: [&str; 4] = ["political", "economic", "security", "regional"];
+
 #[test]
 fn tab_minimums_and_known_tabs() {
     let data = dataset();
     let ids: Vec<&str> = data.tabs.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, TAB_IDS, "tabs in display order");
+    assert_eq!(
+        data.version,
+        Some(2),
+        "the embedded dataset is in the current schema"
+    );
     let titles: Vec<&str> = data.tabs.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -96,15 +104,17 @@ fn tab_minimums_and_known_tabs() {
 #[test]
 fn dates_parse_and_spans_run_forward() {
     let data = dataset();
-    for d in [&data.document.published]
-        .into_iter()
-        .chain(data.document.corrected.as_ref())
-    {
+    let published = data.document.published.as_ref().expect("a publication date");
+    for d in [published].into_iter().chain(data.document.corrected.as_ref()) {
         PartialDate::parse(d).unwrap_or_else(|e| panic!("document date {d:?}: {e}"));
     }
     for e in &data.events {
-        let start = PartialDate::parse(&e.date)
-            .unwrap_or_else(|err| panic!("event {} date {:?}: {err}", e.id, e.date));
+        let date = e
+            .date
+            .as_deref()
+            .unwrap_or_else(|| panic!("event {} has no date", e.id));
+        let start =
+            PartialDate::parse(date).unwrap_or_else(|err| panic!("event {} date {:?}: {err}", e.id, e.date));
         if let Some(end) = &e.end {
             let end =
                 PartialDate::parse(end).unwrap_or_else(|err| panic!("event {} end {end:?}: {err}", e.id));
@@ -285,14 +295,23 @@ fn prose_is_in_our_own_words() {
 
     let data = dataset();
     let mut prose: Vec<(String, &str)> = vec![
-        ("document.source_note".into(), &data.document.source_note),
-        ("document.overview".into(), &data.document.overview),
-        ("document.conclusion".into(), &data.document.conclusion),
+        (
+            "document.source_note".into(),
+            data.document.source_note.as_deref().unwrap_or_default(),
+        ),
+        (
+            "document.overview".into(),
+            data.document.overview.as_deref().unwrap_or_default(),
+        ),
+        (
+            "document.conclusion".into(),
+            data.document.conclusion.as_deref().unwrap_or_default(),
+        ),
     ];
     prose.extend(
         data.tabs
             .iter()
-            .map(|t| (format!("tab {}", t.id), t.summary.as_str())),
+            .map(|t| (format!("tab {}", t.id), t.summary.as_deref().unwrap_or_default())),
     );
     prose.extend(
         data.events

@@ -278,3 +278,35 @@ fn fixture_path_on_disk_loads() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini.json");
     assert!(data::load_path(&path).is_ok());
 }
+
+/// Every dataset the project ships or tests with, the embedded one and the
+/// version 1 original among them, is valid under the published JSON
+/// Schema, and the schema refuses what the loader refuses.
+#[test]
+fn the_published_json_schema_validates_every_fixture() {
+    let schema = dossier::model::json_schema();
+    let validator = jsonschema::draft202012::new(&schema).expect("the schema compiles");
+    let mut checked = vec![("embedded".to_string(), data::EMBEDDED_JSON.to_string())];
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            checked.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+    assert!(checked.len() >= 4, "{checked:?}");
+    for (name, text) in &checked {
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    let mut bad: serde_json::Value = serde_json::from_str(MINI).unwrap();
+    bad["tabs"][0]["id"] = "Not A Slug".into();
+    bad["events"][0]["colour"] = "red".into();
+    bad["document"].as_object_mut().unwrap().remove("title");
+    let errors = validator.iter_errors(&bad).count();
+    assert!(errors >= 3, "{errors} errors");
+}

@@ -107,7 +107,7 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
         .highlights
         .map_or((&[][..], &[][..]), |h| (&h.title[..], &h.summary[..]));
     doc.par(&highlighted(&ev.title, title_hl, Role::Title, false), 0);
-    let mut date = format::long_date(ev);
+    let mut date = crate::format::long_date(ev);
     if ev.planned {
         date.push_str(" · planned");
     }
@@ -197,27 +197,34 @@ pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) ->
     let d = &ds.document;
     let mut doc = Doc::new(width);
     doc.par(&[Seg::new(clean(&d.title).into_owned(), Role::Title)], 0);
-    doc.par(
-        &[Seg::new(
-            format!("{} — {}", clean(&d.author), clean(&d.author_role)),
-            Role::Plain,
-        )],
-        0,
-    );
-    let mut line = format!(
-        "{} · Analysis No {} · {}",
-        clean(&d.publisher),
-        clean(&d.series),
-        format::long_date_str(&d.published)
-    );
-    if let Some(c) = &d.corrected {
-        line.push_str(&format!(" (corrected {})", format::long_date_str(c)));
+    // The author on a line of their own, the publication on the next, as
+    // a title page has them; a line with none of its facts is left out.
+    let (mut author, mut publication, mut original) = (None, Vec::new(), None);
+    for (label, value) in crate::format::document_facts(d) {
+        let value = clean(&value).into_owned();
+        match label {
+            "Author" => author = Some(value),
+            "Corrected" => publication.push(format!("corrected {value}")),
+            "Original" => original = Some(value),
+            "Language" => {}
+            _ => publication.push(value),
+        }
     }
-    doc.par(&[Seg::new(line, Role::Dim)], 0);
+    if let Some(author) = author {
+        doc.par(&[Seg::new(author, Role::Plain)], 0);
+    }
+    if !publication.is_empty() {
+        doc.par(&[Seg::new(publication.join(" · "), Role::Dim)], 0);
+    }
+    if let Some(url) = original {
+        doc.par(&[Seg::new("Original: ", Role::Dim), Seg::new(url, Role::Url)], 0);
+    }
     for (heading, text) in [("Overview", &d.overview), ("Conclusion", &d.conclusion)] {
-        doc.gap();
-        doc.par(&[Seg::new(heading, Role::Heading)], 0);
-        doc.par(&[Seg::new(clean_with(text, true).into_owned(), Role::Plain)], 0);
+        if let Some(text) = text {
+            doc.gap();
+            doc.par(&[Seg::new(heading, Role::Heading)], 0);
+            doc.par(&[Seg::new(clean_with(text, true).into_owned(), Role::Plain)], 0);
+        }
     }
     doc.gap();
     doc.par(&[Seg::new("In this dossier", Role::Heading)], 0);
@@ -229,15 +236,18 @@ pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) ->
             Seg::new(format!(" — {count} {noun}"), Role::Dim),
         ];
         doc.par(&segs, 2);
-        if let Some(tab) = view.tab_id().and_then(|id| ds.tab(id)) {
-            doc.par(&[Seg::new(clean(&tab.summary).into_owned(), Role::Dim)], 4);
+        if let Some(summary) = view
+            .tab_id()
+            .and_then(|id| ds.tab(id))
+            .and_then(|t| t.summary.as_ref())
+        {
+            doc.par(&[Seg::new(clean(summary).into_owned(), Role::Dim)], 4);
         }
     }
-    doc.gap();
-    doc.par(
-        &[Seg::new(clean_with(&d.source_note, true).into_owned(), Role::Dim)],
-        0,
-    );
+    if let Some(note) = &d.source_note {
+        doc.gap();
+        doc.par(&[Seg::new(clean_with(note, true).into_owned(), Role::Dim)], 0);
+    }
     doc
 }
 

@@ -1,39 +1,18 @@
 //! Human forms of dataset values: dates with precision, figures, citations.
 //! Everything returned here has passed through [`crate::sanitize::clean`].
 
-use crate::date::{PartialDate, Precision, Span};
+use crate::date::{Span, UNDATED};
 use crate::model::{Citation, Dataset, Event, Figure};
 use crate::sanitize::clean;
 
-/// The event's span, if its dates parse (validated data always does).
-pub fn span(event: &Event) -> Option<Span> {
-    let start = PartialDate::parse(&event.date).ok()?;
-    let end = event.end.as_deref().and_then(|e| PartialDate::parse(e).ok());
-    Some(Span { start, end })
-}
-
 /// Compact date for list rows: `9 Sep 2017`, `May 2017`, `8–10 Sep 2017`.
 pub fn short_date(event: &Event) -> String {
-    short_date_of(event, span(event))
+    short_date_of(event.span())
 }
 
-/// [`short_date`] with the event's `span` already parsed.
-pub fn short_date_of(event: &Event, span: Option<Span>) -> String {
-    span.map_or_else(|| clean(&event.date).into_owned(), |s| s.short())
-}
-
-/// Full date with its precision: `9 September 2017 (day)`.
-pub fn long_date(event: &Event) -> String {
-    let Some(span) = span(event) else {
-        return clean(&event.date).into_owned();
-    };
-    let precision = match span.start.precision() {
-        Precision::Day => "day",
-        Precision::Month => "month",
-        Precision::Year => "year",
-    };
-    let plural = if span.end.is_some() { "s" } else { "" };
-    format!("{} ({precision}{plural})", span.long())
+/// [`short_date`] of an event whose span is already parsed.
+pub fn short_date_of(span: Option<Span>) -> String {
+    span.map_or_else(|| UNDATED.to_string(), |s| s.short())
 }
 
 /// A dataset date string in long form, or as written if it does not parse.

@@ -143,8 +143,7 @@ mod tests {
         // A quote citing a back-reference.
         let quoted = ds.events.iter_mut().find(|e| !e.quotes.is_empty()).unwrap();
         quoted.quotes[0].footnote = 8;
-        let spans = super::super::rows::spans(&ds);
-        let by_date = super::super::rows::events_by_date(&spans);
+        let by_date = ds.chronological();
         let links = Links::new(&ds, &by_date);
         for entity in 0..ds.entities.len() {
             assert_eq!(

@@ -210,8 +210,8 @@ impl App {
     /// The app on `dataset`, searched with `index` (built for it, or read
     /// back from the index cache).
     pub fn with_index(dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
-        let spans = rows::spans(&dataset);
-        let by_date = rows::events_by_date(&spans);
+        let spans = dataset.spans();
+        let by_date = crate::date::chronological(&spans);
         let mut by_view: [Vec<usize>; 4] = Default::default();
         // `by_date` is already in order: same-day events keep the
         // dataset's order, an event whose date does not parse goes last.
@@ -229,7 +229,7 @@ impl App {
             .events
             .par_iter()
             .zip(&spans)
-            .map(|(e, &span)| format::short_date_of(e, span).width())
+            .map(|(_, &span)| format::short_date_of(span).width())
             .collect();
         let widest = |events: &[usize]| events.iter().map(|&e| dates[e]).max().unwrap_or(0);
         let date_widths = [

@@ -5,8 +5,6 @@
 use crate::date::Span;
 use crate::model::{Dataset, EntityKind, Footnote, FootnoteBody, Resolution};
 
-use super::format;
-
 /// One line of an extra view's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
@@ -36,24 +34,6 @@ impl Row {
             _ => None,
         }
     }
-}
-
-/// Every event's dates, parsed once for the views that order and draw by
-/// them (`None` where they do not parse, only in unvalidated data).
-pub fn spans(ds: &Dataset) -> Vec<Option<Span>> {
-    use rayon::prelude::*;
-    ds.events.par_iter().map(format::span).collect()
-}
-
-/// Every event index in date order (an event whose date does not parse
-/// goes last); same-day events keep the dataset's order.
-pub fn events_by_date(spans: &[Option<Span>]) -> Vec<usize> {
-    let mut all: Vec<usize> = (0..spans.len()).collect();
-    all.sort_by_key(|&i| {
-        let span = spans[i];
-        (span.is_none(), span.map(|s| (s.first_day(), s.last_day())))
-    });
-    all
 }
 
 /// The timeline: events in date order under a heading per year.

@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
 use std::process::ExitCode;
 
 use super::ExportFormat;
 use super::show::as_written;
-use crate::date::PartialDate;
 use crate::format;
-use crate::model::{Dataset, Event, FootnoteBody, Resolution};
+use crate::model::{Dataset, Event, FORMAT, FootnoteBody, Resolution, VERSION};
 use crate::sanitize::clean;
 
 /// Writes the dataset (only tab `tab`'s events, if given) in `format`.
@@ -28,12 +30,36 @@ pub fn write(
         None => dataset,
     };
     match format {
-        ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, dataset)?;
-            writeln!(out)?;
-        }
+        ExportFormat::Json => write_json(dataset, out)?,
         ExportFormat::Markdown => markdown(dataset, tab.is_some(), out)?,
         ExportFormat::Csv => csv(dataset, out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The dataset as a current (version 2) file, whatever version it was
+/// read from.
+fn write_json(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
+    let current = Dataset {
+        format: Some(FORMAT.to_string()),
+        version: Some(VERSION),
+        ..dataset.clone()
+    };
+    serde_json::to_writer_pretty(&mut *out, &current)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `dossier migrate FILE [-o OUT]`: the dataset, checked, in the current
+/// schema; written atomically so a failed migration leaves OUT as it was.
+pub fn migrate(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let dataset = crate::data::load_path(file)?;
+    let mut json = Vec::new();
+    write_json(&dataset, &mut json)?;
+    match output {
+        Some(path) => crate::atomic::write(path, (".dossier-migrate-", ".tmp"), &[&json])
+            .with_context(|| format!("cannot write {}", clean(&path.display().to_string())))?,
+        None => std::io::stdout().lock().write_all(&json)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -61,10 +87,9 @@ fn md(text: &str) -> String {
 
 /// `9 September 2017 – 10 September 2017`, or the date as written.
 fn when(event: &Event) -> String {
-    match &event.end {
-        Some(end) => format!("{} – {}", format::date(&event.date), format::date(end)),
-        None => format::date(&event.date),
-    }
+    event
+        .span()
+        .map_or_else(|| crate::date::UNDATED.to_string(), |s| s.long())
 }
 
 fn markers(numbers: &[u32]) -> String {
@@ -74,28 +99,25 @@ fn markers(numbers: &[u32]) -> String {
 fn markdown(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let doc = &dataset.document;
     writeln!(out, "# {}\n", md(&doc.title))?;
-    writeln!(out, "- Author: {} ({})", md(&doc.author), md(&doc.author_role))?;
-    writeln!(
-        out,
-        "- Publisher: {}, analysis no. {}",
-        md(&doc.publisher),
-        md(&doc.series)
-    )?;
-    writeln!(out, "- Published: {}", format::date(&doc.published))?;
-    if let Some(corrected) = &doc.corrected {
-        writeln!(out, "- Corrected: {}", format::date(corrected))?;
+    for (label, value) in format::document_facts(doc) {
+        if label == "Original" {
+            writeln!(out, "- {label}: <{}>", md(&value))?;
+        } else {
+            writeln!(out, "- {label}: {}", md(&value))?;
+        }
     }
-    if let Some(url) = &doc.url {
-        writeln!(out, "- Source: <{}>", md(url))?;
+    if let Some(note) = &doc.source_note {
+        writeln!(out, "\n{}", md(note))?;
     }
-    writeln!(
-        out,
-        "\n{}\n\n## Overview\n\n{}\n",
-        md(&doc.source_note),
-        md(&doc.overview)
-    )?;
+    if let Some(overview) = &doc.overview {
+        writeln!(out, "\n## Overview\n\n{}", md(overview))?;
+    }
+    writeln!(out)?;
     for tab in &dataset.tabs {
-        writeln!(out, "## {}\n\n{}\n", md(&tab.title), md(&tab.summary))?;
+        writeln!(out, "## {}\n", md(&tab.title))?;
+        if let Some(summary) = &tab.summary {
+            writeln!(out, "{}\n", md(summary))?;
+        }
         for event in super::chronological(dataset, Some(&tab.id)) {
             let planned = if event.planned { " (planned)" } else { "" };
             writeln!(out, "### {} — {}{planned}\n", when(event), md(&event.title))?;
@@ -120,7 +142,9 @@ fn markdown(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow
             }
         }
     }
-    writeln!(out, "## Conclusion\n\n{}\n", md(&doc.conclusion))?;
+    if let Some(conclusion) = &doc.conclusion {
+        writeln!(out, "## Conclusion\n\n{}\n", md(conclusion))?;
+    }
     timeline(dataset, out)?;
     sources(dataset, only_cited, out)
 }
@@ -130,7 +154,7 @@ fn timeline(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "## Timeline\n")?;
     let mut years: BTreeMap<Option<i32>, Vec<&Event>> = BTreeMap::new();
     for event in super::chronological(dataset, None) {
-        let year = PartialDate::parse(&event.date).ok().map(|d| d.year);
+        let year = event.span().map(|s| s.start.year);
         years.entry(year).or_default().push(event);
     }
     for (year, events) in years {
@@ -225,7 +249,7 @@ fn csv(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
         let footnotes: Vec<String> = event.footnotes.iter().map(u32::to_string).collect();
         writer.write_record([
             cell(&event.id),
-            cell(&event.date),
+            cell(event.date.as_deref().unwrap_or("")),
             cell(event.end.as_deref().unwrap_or("")),
             cell(&event.tab),
             cell(&event.title),

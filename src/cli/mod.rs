@@ -4,19 +4,20 @@
 //! `validate`, with problems), 2 on errors.
 
 mod export;
+mod meta;
 mod show;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
-use crate::model::{Dataset, Event, TAB_IDS};
+use crate::model::{Dataset, Event};
 use crate::sanitize::clean;
 use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
 use crate::state::DatasetKey;
@@ -90,6 +91,23 @@ pub enum Command {
         #[arg(long, value_name = "TAB")]
         tab: Option<String>,
     },
+    /// Rewrite a dataset file in the current schema (version 2).
+    Migrate {
+        /// The dataset to read (version 1 or 2); `-` reads standard input.
+        file: PathBuf,
+        /// Write here (atomically) instead of to standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema (draft 2020-12) of dataset files, for editors.
+    Schema,
+    /// Print a shell completion script: `dossier completions bash > …`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dossier man | man -l -`.
+    Man,
 }
 
 /// Formats `dossier export` writes.
@@ -130,8 +148,13 @@ pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
 /// Runs a subcommand; `None` (no subcommand) is handled by the caller,
 /// which owns the terminal.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
-    if let Command::Validate { file } = command {
-        return validate(file);
+    match command {
+        Command::Validate { file } => return validate(file),
+        Command::Migrate { file, output } => return export::migrate(file, output.as_deref()),
+        Command::Schema => return meta::schema(&mut io::stdout().lock()),
+        Command::Completions { shell } => return meta::completions(*shell, &mut io::stdout().lock()),
+        Command::Man => return meta::man(&mut io::stdout().lock()),
+        _ => {}
     }
     let out = &mut io::stdout().lock();
     if let Command::Search {
@@ -159,26 +182,28 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     }
     let dataset = load(cli.data.as_ref())?;
     match command {
-        Command::Search { .. } => unreachable!("handled above"),
         Command::Show { id, json } => show::event(&dataset, id, *json, out),
         Command::Footnote { number, json } => show::footnote(&dataset, *number, *json, out),
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
         Command::Export { format, tab } => {
-            check_tab(tab.as_deref())?;
-            export::write(&dataset, *format, tab.as_deref(), out)
+            let tab = tab_id(&dataset, tab.as_deref())?;
+            export::write(&dataset, *format, tab, out)
         }
-        Command::Validate { .. } => unreachable!("handled above"),
+        Command::Search { .. }
+        | Command::Validate { .. }
+        | Command::Migrate { .. }
+        | Command::Schema
+        | Command::Completions { .. }
+        | Command::Man => unreachable!("handled above"),
     }
 }
 
-/// Checks that `tab` names a tab, so a typo is an error and not "no results".
-fn check_tab(tab: Option<&str>) -> anyhow::Result<()> {
-    match tab {
-        Some(t) if !TAB_IDS.contains(&t) => {
-            bail!("unknown tab {t:?}: expected one of {}", TAB_IDS.join(", "))
-        }
-        _ => Ok(()),
-    }
+/// The id of the tab `--tab` names (an id or a title prefix, any case),
+/// so a typo is an error and not "no results".
+fn tab_id<'d>(dataset: &'d Dataset, tab: Option<&str>) -> anyhow::Result<Option<&'d str>> {
+    tab.map(|t| dataset.find_tab(t).map(|tab| tab.id.as_str()))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("{}", clean(&e)))
 }
 
 /// The fields every JSON event listing carries.
@@ -187,7 +212,7 @@ struct EventSummary<'a> {
     #[serde(skip)]
     event: &'a Event,
     id: &'a str,
-    date: &'a str,
+    date: Option<&'a str>,
     end: Option<&'a str>,
     tab: &'a str,
     title: &'a str,
@@ -212,7 +237,7 @@ impl<'a> EventSummary<'a> {
         EventSummary {
             event,
             id: &event.id,
-            date: &event.date,
+            date: event.date.as_deref(),
             end: event.end.as_deref(),
             tab: &event.tab,
             title: &event.title,
@@ -226,9 +251,10 @@ impl<'a> EventSummary<'a> {
 
 /// One `DATE  TAB  TITLE` line.
 fn event_line(event: &Event, out: &mut impl Write) -> io::Result<()> {
-    let date = match &event.end {
-        Some(end) => format!("{}..{end}", event.date),
-        None => event.date.clone(),
+    let date = match (&event.date, &event.end) {
+        (Some(date), Some(end)) => format!("{date}..{end}"),
+        (Some(date), None) => date.clone(),
+        (None, _) => crate::date::UNDATED.to_string(),
     };
     writeln!(
         out,
@@ -266,12 +292,12 @@ fn search(
     req: &SearchRequest<'_>,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    check_tab(req.tab)?;
+    let tab = tab_id(dataset, req.tab)?;
     let mut query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
     // The tab is part of the query, so the limit counts results of that tab.
-    if let Some(tab) = req.tab {
+    if let Some(tab) = tab {
         query.clauses.push(Clause {
-            alternatives: vec![Atom::Filter(Filter::Tab(tab.to_string()))],
+            alternatives: vec![Atom::Filter(Filter::TabId(tab.to_string()))],
             text: format!("tab:{tab}"),
             negated: false,
         });
@@ -340,23 +366,18 @@ fn explain_line(
     writeln!(out, "    score {total} = {}", parts.join(" + "))
 }
 
-/// Events sorted chronologically (by first day, then by dataset order).
+/// Events in the one chronological order, of one tab or all.
 pub fn chronological<'a>(dataset: &'a Dataset, tab: Option<&str>) -> Vec<&'a Event> {
-    let mut events: Vec<&Event> = dataset
-        .events
-        .iter()
+    dataset
+        .chronological()
+        .into_iter()
+        .map(|i| &dataset.events[i])
         .filter(|e| tab.is_none_or(|t| e.tab == t))
-        .collect();
-    events.sort_by_key(|e| {
-        crate::date::PartialDate::parse(&e.date)
-            .map(|d| d.first_day())
-            .ok()
-    });
-    events
+        .collect()
 }
 
 fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    check_tab(tab)?;
+    let tab = tab_id(dataset, tab)?;
     let items: Vec<EventSummary> = chronological(dataset, tab)
         .into_iter()
         .map(|e| EventSummary::new(e, None))

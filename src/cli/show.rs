@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail};
 use serde::Serialize;
 
-use crate::date::{PartialDate, Span};
 use crate::format;
 use crate::model::{Dataset, Event, Footnote, FootnoteBody, Resolution};
 use crate::sanitize::{clean, clean_with};
@@ -82,24 +81,6 @@ fn entity_names(dataset: &Dataset, ids: &[String]) -> String {
         .join(", ")
 }
 
-fn span(event: &Event) -> String {
-    let start = PartialDate::parse(&event.date).ok();
-    let end = event
-        .end
-        .as_deref()
-        .map(PartialDate::parse)
-        .transpose()
-        .ok()
-        .flatten();
-    match start {
-        Some(start) => {
-            let precision = format!("{:?}", start.precision()).to_lowercase();
-            format!("{} ({precision})", Span { start, end }.long())
-        }
-        None => event.date.clone(),
-    }
-}
-
 /// `dossier show ID`.
 pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let event = dataset
@@ -128,7 +109,7 @@ pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> a
     writeln!(
         out,
         "{} · {}{}",
-        clean(&span(event)),
+        clean(&format::long_date(event)),
         clean(tab),
         if event.planned { " · planned" } else { "" }
     )?;

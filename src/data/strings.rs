@@ -15,44 +15,53 @@ pub(crate) fn check(dataset: &Dataset, max: usize, too_long: &mut dyn FnMut(Json
     };
     let d = &dataset.document;
     let doc = |key: &'static str| move || JsonPath::root().key("document").key(key);
+    one(&d.title, &doc("title"));
     for (key, value) in [
-        ("title", &d.title),
         ("author", &d.author),
         ("author_role", &d.author_role),
         ("publisher", &d.publisher),
         ("series", &d.series),
         ("published", &d.published),
+        ("corrected", &d.corrected),
         ("language", &d.language),
+        ("url", &d.url),
         ("source_note", &d.source_note),
         ("overview", &d.overview),
         ("conclusion", &d.conclusion),
     ] {
-        one(value, &doc(key));
-    }
-    for (key, value) in [("corrected", &d.corrected), ("url", &d.url)] {
         if let Some(value) = value {
             one(value, &doc(key));
         }
     }
     for (i, tab) in dataset.tabs.iter().enumerate() {
         let at = |key: &'static str| move || JsonPath::item("tabs", i).key(key);
-        for (key, value) in [("id", &tab.id), ("title", &tab.title), ("summary", &tab.summary)] {
-            one(value, &at(key));
+        one(&tab.id, &at("id"));
+        one(&tab.title, &at("title"));
+        for (key, value) in [
+            ("label", &tab.label),
+            ("badge", &tab.badge),
+            ("color", &tab.color),
+            ("summary", &tab.summary),
+        ] {
+            if let Some(value) = value {
+                one(value, &at(key));
+            }
         }
     }
     for (i, ev) in dataset.events.iter().enumerate() {
         let at = |key: &'static str| move || JsonPath::item("events", i).key(key);
         for (key, value) in [
             ("id", &ev.id),
-            ("date", &ev.date),
             ("tab", &ev.tab),
             ("title", &ev.title),
             ("summary", &ev.summary),
         ] {
             one(value, &at(key));
         }
-        if let Some(end) = &ev.end {
-            one(end, &at("end"));
+        for (key, value) in [("date", &ev.date), ("end", &ev.end)] {
+            if let Some(value) = value {
+                one(value, &at(key));
+            }
         }
         for (key, list) in [("actors", &ev.actors), ("places", &ev.places)] {
             for (k, value) in list.iter().enumerate() {

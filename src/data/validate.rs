@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::date::{DateError, PartialDate};
-use crate::model::{Dataset, Event, FootnoteBody, TAB_IDS};
+use crate::model::{Dataset, Event, FORMAT, FootnoteBody, MAX_TABS, TAB_COLORS, VERSION};
 
 use super::error::Problem;
 use super::limits::{Limits, Size, quoted};
@@ -76,6 +76,7 @@ struct Issue {
 /// are in all.
 fn check(dataset: &Dataset, limits: &Limits) -> (Vec<Issue>, usize) {
     let mut checker = Checker::new(dataset, limits);
+    checker.header();
     checker.document();
     checker.tabs();
     checker.entities();
@@ -121,8 +122,9 @@ struct Checker<'d> {
 impl<'d> Checker<'d> {
     fn new(dataset: &'d Dataset, limits: &Limits) -> Self {
         let mut tabs = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for tab in &dataset.tabs {
-            if TAB_IDS.contains(&tab.id.as_str()) && !tabs.contains(&tab.id.as_str()) {
+            if is_slug(&tab.id) && seen.insert(tab.id.as_str()) {
                 tabs.push(tab.id.as_str());
             }
         }
@@ -185,13 +187,46 @@ impl<'d> Checker<'d> {
         }
     }
 
+    /// `format` and `version`: both absent (version 1), or `"dossier"`
+    /// and a version this program reads.
+    fn header(&mut self) {
+        let ds = self.dataset;
+        if let Some(format) = &ds.format
+            && format != FORMAT
+        {
+            let message = format!(
+                "format {} is not a dossier dataset: expected \"{FORMAT}\"",
+                quoted(format)
+            );
+            self.report(JsonPath::root().key("format"), message);
+        }
+        match (ds.format.is_some(), ds.version) {
+            (_, Some(v)) if v == 0 || v > VERSION => {
+                let message = format!(
+                    "version {v} is not one this dossier reads: expected 1 or {VERSION} (a newer dossier may read it)"
+                );
+                self.report(JsonPath::root().key("version"), message);
+            }
+            (true, None) => self.report(
+                JsonPath::root().key("format"),
+                format!("\"format\" without \"version\": expected \"version\": {VERSION} beside it"),
+            ),
+            (false, Some(v)) if v >= 2 => self.report(
+                JsonPath::root().key("version"),
+                format!("version {v} without \"format\": expected \"format\": \"{FORMAT}\" beside it"),
+            ),
+            _ => {}
+        }
+    }
+
     fn document(&mut self) {
         let doc = &self.dataset.document;
         let at = |key: &str| JsonPath::root().key("document").key(key);
         self.non_empty(&doc.title, "document title", || at("title"));
-        self.date(&doc.published, || at("published"));
-        if let Some(corrected) = &doc.corrected {
-            self.date(corrected, || at("corrected"));
+        for (key, value) in [("published", &doc.published), ("corrected", &doc.corrected)] {
+            if let Some(date) = value {
+                self.date(date, || at(key));
+            }
         }
         if let Some(url) = &doc.url {
             self.url(url, || at("url"));
@@ -199,14 +234,18 @@ impl<'d> Checker<'d> {
     }
 
     fn tabs(&mut self) {
+        let count = self.dataset.tabs.len();
+        if !(1..=MAX_TABS).contains(&count) {
+            let message = format!("{count} tabs: expected 1 to {MAX_TABS}");
+            self.report(JsonPath::root().key("tabs"), message);
+        }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, tab) in self.dataset.tabs.iter().enumerate() {
             let at = |key: &str| JsonPath::item("tabs", i).key(key);
-            if !TAB_IDS.contains(&tab.id.as_str()) {
+            if !is_slug(&tab.id) {
                 let message = format!(
-                    "unknown tab id {}: expected one of {}",
+                    "tab id {} is not a slug: expected 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit",
                     quoted(&tab.id),
-                    TAB_IDS.join(", ")
                 );
                 self.report(at("id"), message);
             } else if let Some(&first) = seen.get(tab.id.as_str()) {
@@ -219,6 +258,28 @@ impl<'d> Checker<'d> {
                 seen.insert(&tab.id, i);
             }
             self.non_empty(&tab.title, "tab title", || at("title"));
+            if let Some(label) = &tab.label {
+                self.non_empty(label, "tab label", || at("label"));
+            }
+            if let Some(badge) = &tab.badge
+                && !is_badge(badge)
+            {
+                let message = format!(
+                    "badge {} is not one visible character: expected a single letter, digit or sign",
+                    quoted(badge)
+                );
+                self.report(at("badge"), message);
+            }
+            if let Some(color) = &tab.color
+                && !is_color(color)
+            {
+                let message = format!(
+                    "colour {} is not known: expected #rrggbb or one of {}",
+                    quoted(color),
+                    TAB_COLORS.join(", ")
+                );
+                self.report(at("color"), message);
+            }
         }
     }
 
@@ -331,7 +392,15 @@ impl<'d> Checker<'d> {
                 }
             }
         }
-        let start = self.date(&event.date, || at("date"));
+        let start = event
+            .date
+            .as_ref()
+            .and_then(|date| self.date(date, || at("date")));
+        if event.date.is_none() && event.end.is_some() {
+            let message =
+                "an end without a date: expected a date for the start of the span, or no end".into();
+            self.report(at("end"), message);
+        }
         if let Some(end_text) = &event.end {
             let end = self.date(end_text, || at("end"));
             if let (Some(start), Some(end)) = (start, end)
@@ -340,7 +409,7 @@ impl<'d> Checker<'d> {
                 let message = format!(
                     "end {} is before date {}: expected an end on or after the start",
                     quoted(end_text),
-                    quoted(&event.date)
+                    quoted(event.date.as_deref().unwrap_or_default())
                 );
                 self.report(at("end"), message);
             }
@@ -400,6 +469,30 @@ impl<'d> Checker<'d> {
             let message = format!("unknown footnote {number}: expected the number of an entry in footnotes");
             self.report(path(), message);
         }
+    }
+}
+
+/// A tab id: `[a-z0-9][a-z0-9_-]{0,63}`, as the JSON Schema says.
+pub(crate) fn is_slug(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && id.len() <= 64
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+}
+
+/// One character one column wide that shows something.
+fn is_badge(badge: &str) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let mut chars = badge.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None)
+        if !c.is_whitespace() && !crate::sanitize::is_unsafe(c) && c.width() == Some(1))
+}
+
+/// A colour name of [`TAB_COLORS`] or `#rrggbb`.
+fn is_color(color: &str) -> bool {
+    match color.strip_prefix('#') {
+        Some(hex) => hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => TAB_COLORS.contains(&color),
     }
 }
 
@@ -477,21 +570,105 @@ mod tests {
     }
 
     #[test]
-    fn tab_id_must_be_known() {
-        let found = problems(&edit(&[(r#""id": "economic""#, r#""id": "finance""#)]));
-        assert_eq!(found.len(), 2, "{found:#?}");
+    fn tab_ids_are_any_slug_and_events_use_declared_ones() {
+        // Any slug is a tab id; an event in an undeclared one is located.
+        let found = problems(&edit(&[(r#""id": "economic""#, r#""id": "finance-2017""#)]));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_problem(
+            &found[0],
+            "events[1].tab",
+            (6, 38),
+            r#"unknown tab "economic": expected one of political, finance-2017"#,
+        );
+        let found = problems(&edit(&[
+            (r#""id": "economic""#, r#""id": "Econ omic""#),
+            (r#""tab": "economic""#, r#""tab": "Econ omic""#),
+        ]));
         assert_problem(
             &found[0],
             "tabs[1].id",
             (3, 76),
-            r#"unknown tab id "finance": expected one of political, economic, security, regional"#,
+            r#"tab id "Econ omic" is not a slug: expected 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit"#,
         );
-        // The event in the now undeclared tab is reported too.
+    }
+
+    #[test]
+    fn tabs_number_1_to_64() {
+        let none = edit(&[(
+            r#"[{"id": "political", "title": "Political", "summary": "s"}, {"id": "economic", "title": "Economic", "summary": "s"}]"#,
+            "[]",
+        )]);
+        assert_problem(&problems(&none)[0], "tabs", (3, 9), "0 tabs: expected 1 to 64");
+        let many: Vec<String> = (0..65)
+            .map(|i| format!(r#"{{"id": "t{i}", "title": "T{i}"}}"#))
+            .chain([r#"{"id": "political", "title": "P"}, {"id": "economic", "title": "E"}"#.to_string()])
+            .collect();
+        let text = edit(&[(
+            r#"[{"id": "political", "title": "Political", "summary": "s"}, {"id": "economic", "title": "Economic", "summary": "s"}]"#,
+            &format!("[{}]", many.join(", ")),
+        )]);
+        assert_problem(&only(&text), "tabs", (3, 9), "67 tabs: expected 1 to 64");
+    }
+
+    #[test]
+    fn tab_badges_colours_and_labels_are_checked() {
+        let text = edit(&[(
+            r#"{"id": "economic", "title": "Economic", "summary": "s"}"#,
+            r#"{"id": "economic", "title": "Economic", "label": " ", "badge": "EC", "color": "teal"}"#,
+        )]);
+        let found = problems(&text);
+        let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "tab label is empty: expected some text",
+                r#"badge "EC" is not one visible character: expected a single letter, digit or sign"#,
+                r#"colour "teal" is not known: expected #rrggbb or one of black, red, green, yellow, blue, magenta, cyan, gray, darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white"#,
+            ]
+        );
+        let fine = edit(&[(
+            r#"{"id": "economic", "title": "Economic", "summary": "s"}"#,
+            r##"{"id": "economic", "title": "Economic", "label": "Econ", "badge": "€", "color": "#00aa7F"}"##,
+        )]);
+        assert_eq!(problems(&fine), []);
+    }
+
+    #[test]
+    fn the_header_names_a_version_this_program_reads() {
+        let v2 = |header: &str| edit(&[("{\n\"document\"", &format!("{{{header}\n\"document\""))]);
+        assert_eq!(problems(&v2(r#""format": "dossier", "version": 2,"#)), []);
+        assert_eq!(problems(&v2(r#""version": 1,"#)), []);
+        let messages =
+            |text: &str| -> Vec<String> { problems(text).into_iter().map(|p| p.to_string()).collect() };
+        assert_eq!(
+            messages(&v2(r#""format": "dossier", "version": 3,"#)),
+            [
+                "version (1:34): version 3 is not one this dossier reads: expected 1 or 2 (a newer dossier may read it)"
+            ]
+        );
+        assert_eq!(
+            messages(&v2(r#""format": "timeline", "version": 2,"#)),
+            [r#"format (1:12): format "timeline" is not a dossier dataset: expected "dossier""#]
+        );
+        assert_eq!(
+            messages(&v2(r#""version": 2,"#)),
+            [r#"version (1:13): version 2 without "format": expected "format": "dossier" beside it"#]
+        );
+        assert_eq!(
+            messages(&v2(r#""format": "dossier","#)),
+            [r#"format (1:12): "format" without "version": expected "version": 2 beside it"#]
+        );
+    }
+
+    #[test]
+    fn events_may_be_undated_but_a_span_needs_its_start() {
+        assert_eq!(problems(&edit(&[(r#""date": "2016", "#, "")])), []);
+        let text = edit(&[(r#""date": "2016", "#, r#""end": "2017", "#)]);
         assert_problem(
-            &found[1],
-            "events[1].tab",
-            (6, 38),
-            r#"unknown tab "economic": expected one of political"#,
+            &only(&text),
+            "events[1].end",
+            (6, 22),
+            "an end without a date: expected a date for the start of the span, or no end",
         );
     }
 
@@ -886,7 +1063,7 @@ mod tests {
         // A dataset changed in code, checked against unrelated text: the
         // problems are still reported, at the nearest existing value.
         let mut dataset: Dataset = serde_json::from_str(BASE).unwrap();
-        dataset.events[0].date = "soon".into();
+        dataset.events[0].date = Some("soon".into());
         let found = validate(&dataset, "not json at all");
         assert_eq!(found.len(), 1);
         assert_problem(&found[0], "events[0].date", (1, 1), "invalid date");

@@ -214,6 +214,13 @@ fn filter(corpus: &Corpus, matcher: &SkimMatcherV2, filter: &Filter) -> Compiled
                 .map(|t| t.split(' ').any(|w| w.starts_with(tab.as_str())))
                 .collect(),
         ),
+        Filter::TabId(id) => Compiled::Tab(
+            corpus
+                .tabs
+                .iter()
+                .map(|t| t.split(' ').next() == Some(id.as_str()))
+                .collect(),
+        ),
         Filter::Actor(words) => names(super::text::SLOT_ACTORS, words),
         Filter::Place(words) => names(super::text::SLOT_PLACES, words),
         Filter::Source(outlet) => Compiled::Outlet(

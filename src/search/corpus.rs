@@ -14,7 +14,7 @@ use super::text::{
     Lookup, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, entity_names, other,
     tokens,
 };
-use crate::date::{Day, PartialDate, Precision, Span};
+use crate::date::{Day, Precision};
 use crate::model::{Dataset, Event, Resolution};
 
 /// The distinct tokens of the dataset, with how often each occurs.
@@ -117,17 +117,6 @@ pub(super) struct Corpus {
     pub outlets: Vec<String>,
 }
 
-/// The span an event covers; `None` when its dates do not parse (only in
-/// unvalidated data).
-pub(super) fn span_of(event: &Event) -> Option<Span> {
-    let start = PartialDate::parse(&event.date).ok()?;
-    let end = match &event.end {
-        Some(e) => Some(PartialDate::parse(e).ok()?),
-        None => None,
-    };
-    Some(Span { start, end })
-}
-
 /// What each tab and each footnote contributes to an event's facts,
 /// worked out once per dataset so facts can be gathered in parallel.
 struct FactTables<'a> {
@@ -202,7 +191,7 @@ impl<'a> FactTables<'a> {
         .fold(0, |bits, (_, kind)| bits | kind_bit(kind));
         Facts {
             tab: self.tabs.get(event.tab.as_str()).copied().unwrap_or(u16::MAX),
-            span: span_of(event).map(|s| DateSpan {
+            span: event.span().map(|s| DateSpan {
                 first: s.first_day(),
                 last: s.last_day(),
                 precision: s.start.precision(),

@@ -47,6 +47,8 @@ pub enum Atom {
 pub enum Filter {
     /// Prefix of a word of the tab's id or title, folded.
     Tab(String),
+    /// Exactly the tab with this id (the CLI's `--tab`, once resolved).
+    TabId(String),
     /// Every word fuzzy-matches a name or alias of one of the event's actors.
     Actor(Vec<String>),
     /// The same for places.
@@ -160,7 +162,7 @@ fn filter(text: &str, column: usize) -> Result<Option<Filter>, QueryError> {
     };
     let empty = match &filter {
         Filter::Actor(w) | Filter::Place(w) => w.is_empty(),
-        Filter::Tab(v) | Filter::Source(v) => v.is_empty(),
+        Filter::Tab(v) | Filter::TabId(v) | Filter::Source(v) => v.is_empty(),
         _ => false,
     };
     if empty {
@@ -505,11 +507,53 @@ impl std::fmt::Display for Atom {
         };
         match self {
             Atom::Fuzzy(w) => write!(f, "{w}"),
+            Atom::Exact(w) if w.contains(' ') => write!(f, "{w:?}"),
             Atom::Exact(w) => write!(f, "'{w}"),
             Atom::Prefix(w) => write!(f, "^{w}"),
             Atom::Suffix(w) => write!(f, "{w}$"),
-            Atom::Date(r) => write!(f, "date {}..{}", day(r.first), day(r.last)),
-            Atom::Filter(filter) => write!(f, "{filter:?}"),
+            Atom::Date(r) => match (r.first.0, r.last.0) {
+                (i32::MIN, _) => write!(f, "before:{}", day(next_day(r.last))),
+                (_, i32::MAX) => write!(f, "after:{}", day(previous_day(r.first))),
+                _ => write!(f, "{}", interval(r.first, r.last)),
+            },
+            Atom::Filter(filter) => write!(f, "{filter}"),
+        }
+    }
+}
+
+/// `first..last` as short as it can be typed: `2017`, `2017-09`,
+/// `2017-09-09`, else `2017-09-08..2017-09-10`.
+fn interval(first: Day, last: Day) -> String {
+    let (y1, m1, d1) = first;
+    let (y2, m2, d2) = last;
+    if first == last {
+        format!("{y1:04}-{m1:02}-{d1:02}")
+    } else if y1 == y2 && (m1, d1, m2, d2) == (1, 1, 12, 31) {
+        format!("{y1:04}")
+    } else if y1 == y2 && m1 == m2 && d1 == 1 && d2 == crate::date::days_in_month(y2, m2) {
+        format!("{y1:04}-{m1:02}")
+    } else {
+        format!("{y1:04}-{m1:02}-{d1:02}..{y2:04}-{m2:02}-{d2:02}")
+    }
+}
+
+impl std::fmt::Display for Filter {
+    /// The filter as it would be typed: `tab:security`, `actor:"a b"`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = |v: &str| {
+            if v.contains(char::is_whitespace) {
+                format!("{v:?}")
+            } else {
+                v.to_string()
+            }
+        };
+        match self {
+            Filter::Tab(v) | Filter::TabId(v) => write!(f, "tab:{}", value(v)),
+            Filter::Actor(words) => write!(f, "actor:{}", value(&words.join(" "))),
+            Filter::Place(words) => write!(f, "place:{}", value(&words.join(" "))),
+            Filter::Source(v) => write!(f, "source:{}", value(v)),
+            Filter::Footnote(n) => write!(f, "fn:{n}"),
+            Filter::Kind(kind) => write!(f, "kind:{}", format!("{kind:?}").to_lowercase()),
         }
     }
 }

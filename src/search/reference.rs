@@ -4,7 +4,6 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::corpus::span_of;
 use super::fold::fold;
 use super::query::{Atom, EventKind, Filter, Query};
 use super::text::{
@@ -102,6 +101,7 @@ fn filter(dataset: &Dataset, event: &Event, texts: &[String; SLOTS], f: &Filter,
                 .split(' ')
                 .any(|w| w.starts_with(tab.as_str()))
         }
+        Filter::TabId(id) => event.tab == *id,
         Filter::Actor(words) => names_match(1, words),
         Filter::Place(words) => names_match(2, words),
         Filter::Source(outlet) => cited.iter().any(|&n| match dataset.resolve(n) {
@@ -145,7 +145,7 @@ fn atom(
         Atom::Prefix(t) => literal(texts, t, Anchor::WordStart),
         Atom::Suffix(t) => literal(texts, t, Anchor::WordEnd),
         Atom::Date(range) => {
-            if let Some(span) = span_of(event)
+            if let Some(span) = event.span()
                 && span.overlaps(range.first, range.last)
             {
                 let inside = range.first <= span.first_day() && span.last_day() <= range.last;
@@ -186,7 +186,7 @@ pub(super) fn search(dataset: &Dataset, query: &Query) -> Vec<Hit> {
                 _ => continue 'events,
             }
         }
-        let newest = span_of(event).map_or((i32::MIN, 0, 0), |s| s.last_day());
+        let newest = event.span().map_or((i32::MIN, 0, 0), |s| s.last_day());
         hits.push((
             Hit {
                 event: i,
@@ -247,12 +247,15 @@ mod tests {
                 description: String::new(),
             })
             .collect();
-        let tabs = crate::model::TAB_IDS
+        let tabs = TAB_IDS
             .iter()
             .map(|id| Tab {
                 id: id.to_string(),
                 title: id.to_uppercase(),
-                summary: String::new(),
+                label: None,
+                badge: None,
+                color: None,
+                summary: None,
             })
             .collect();
         let footnotes = vec![
@@ -281,13 +284,19 @@ mod tests {
             .enumerate()
             .map(|(i, (title, summary, year, month, end))| Event {
                 id: format!("ev{i}"),
-                date: if month == 0 {
-                    format!("{}", 2000 + year as i32)
-                } else {
-                    format!("{}-{:02}", 2000 + year as i32, month.min(12))
-                },
-                end: end.map(|e| format!("{}", 2000 + year as i32 + e as i32)),
-                tab: crate::model::TAB_IDS[i % 4].to_string(),
+                // Every seventh event is undated: it must still be found
+                // by words, and never by a date.
+                date: (i % 7 != 6).then(|| {
+                    if month == 0 {
+                        format!("{}", 2000 + year as i32)
+                    } else {
+                        format!("{}-{:02}", 2000 + year as i32, month.min(12))
+                    }
+                }),
+                end: end
+                    .filter(|_| i % 7 != 6)
+                    .map(|e| format!("{}", 2000 + year as i32 + e as i32)),
+                tab: TAB_IDS[i % 4].to_string(),
                 title: text(&title),
                 summary: text(&summary),
                 actors: vec![format!("e{}", i % 4)],
@@ -299,19 +308,11 @@ mod tests {
             })
             .collect();
         Dataset {
+            format: None,
+            version: None,
             document: Document {
                 title: "t".into(),
-                author: "a".into(),
-                author_role: "r".into(),
-                publisher: "p".into(),
-                series: "s".into(),
-                published: "2017".into(),
-                corrected: None,
-                language: "en".into(),
-                url: None,
-                source_note: String::new(),
-                overview: String::new(),
-                conclusion: String::new(),
+                ..Document::default()
             },
             tabs,
             events,
@@ -319,6 +320,8 @@ mod tests {
             footnotes,
         }
     }
+
+    const TAB_IDS: [&str; 4] = ["political", "economic", "security", "regional"];
 
     fn event() -> impl Strategy<Value = EventSpec> {
         (

@@ -87,9 +87,9 @@ pub(super) fn other(lookup: &Lookup<'_>, event: &Event) -> String {
         parts.push(format::figure(figure));
         parts.push(figure.measure.clone());
     }
-    parts.push(event.date.clone());
+    parts.extend(event.date.clone());
     parts.extend(event.end.clone());
-    if let Some(span) = super::corpus::span_of(event) {
+    if let Some(span) = event.span() {
         parts.push(span.long());
         parts.push(span.short());
     }
