@@ -83,7 +83,7 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     }
     app.status = loaded.note;
 
-    let result = event_loop(&mut app, &mut terminal, &store, &stop);
+    let result = event_loop(&mut app, &mut terminal, &mut store, &stop);
     // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
     let saved = store.save(&app.memory());
     drop(terminal);
@@ -97,7 +97,7 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
-    store: &Store,
+    store: &mut Store,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     // Exists only for the end-to-end test of panic restoration
