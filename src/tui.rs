@@ -33,7 +33,7 @@ const FRAME: Duration = Duration::from_millis(16);
 const RESULTS_POLL: Duration = Duration::from_millis(4);
 
 /// Signals that end the browser as `q` does: terminal restored, state
-/// saved. In raw mode the terminal sends Ctrl-C and Ctrl-\\ as keys, so
+/// saved. In raw mode the terminal sends Ctrl-C and Ctrl-\ as keys, so
 /// SIGINT and SIGQUIT come from `kill` or `timeout -s INT`.
 const STOP_SIGNALS: [i32; 5] = [SIGINT, SIGQUIT, SIGUSR1, SIGTERM, SIGHUP];
 
@@ -150,7 +150,7 @@ fn event_loop(
     let mut dirty = true;
     while !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
-            suspend(app, terminal)?;
+            suspend(app, terminal, &signals.resumed)?;
             dirty = true;
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
@@ -184,12 +184,7 @@ fn event_loop(
         };
         match effect {
             Some(Effect::Quit) => break,
-            Some(Effect::Suspend) => {
-                suspend(app, terminal)?;
-                // Continued by the suspend itself: the SIGCONT it caused
-                // asks for nothing more.
-                signals.resumed.store(false, Ordering::Relaxed);
-            }
+            Some(Effect::Suspend) => suspend(app, terminal, &signals.resumed)?,
             Some(Effect::CopyToClipboard(text)) => {
                 execute!(stdout(), CopyToClipboard::to_clipboard_from(text))?;
                 stdout().flush()?;
@@ -227,7 +222,11 @@ fn event_loop(
 /// The whole process group is stopped, as the terminal's own Ctrl-Z
 /// would: under `cargo run` or another wrapper, the shell waits for the
 /// wrapper, and only its stopping gives the prompt back.
-fn suspend(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+fn suspend(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    resumed: &AtomicBool,
+) -> anyhow::Result<()> {
     if !under_job_control() {
         app.status = Some("no shell to return to here: Ctrl-Z does nothing".into());
         return Ok(());
@@ -235,7 +234,10 @@ fn suspend(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> anyhow::Re
     execute!(stdout(), DisableMouseCapture, Show)?;
     ratatui::try_restore()?;
     rustix::process::kill_current_process_group(rustix::process::Signal::STOP)?;
-    resume(terminal)
+    resume(terminal)?;
+    // The SIGCONT that continued this stop is answered already.
+    resumed.store(false, Ordering::Relaxed);
+    Ok(())
 }
 
 /// Takes the terminal again after a stop: raw mode set anew (the shell
