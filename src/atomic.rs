@@ -1,24 +1,89 @@
 //! Writing a file so that a reader sees the old one or the new one, never
 //! half of either: a temporary file in the same directory, synced to disk,
-//! then renamed over the old one.
+//! then renamed over the old one; and clearing away the temporary files of
+//! writes that were killed halfway.
 
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// A temporary file not modified for this long belongs to no write still
+/// going on: the largest file written (an index cache entry of a 1 GiB
+/// dataset) takes seconds.
+pub const STALE: Duration = Duration::from_secs(60);
 
 /// Writes `parts`, one after the other, as the file at `path`, atomically;
 /// the directory is made if missing. The temporary file is named
-/// `<prefix>…<suffix>`.
+/// `<prefix>…<suffix>`. Errors name no file: the caller names `path`, the
+/// file it was asked to write, not the temporary one.
 pub fn write(path: &Path, (prefix, suffix): (&str, &str), parts: &[&[u8]]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
+    // Through `make_in` and the bare `File`: tempfile's own constructors
+    // and writes add the temporary file's path to every error.
+    let tmp = tempfile::Builder::new()
         .prefix(prefix)
         .suffix(suffix)
-        .tempfile_in(dir)?;
+        .make_in(dir, |tmp| {
+            std::fs::File::options()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(tmp)
+        })?;
     for part in parts {
-        tmp.write_all(part)?;
+        tmp.as_file().write_all(part)?;
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes the temporary files of [`write`]s into `dir` that were killed
+/// halfway: files named `<prefix>…<suffix>` as `write` names them, regular
+/// files (a link is never followed or removed), not modified for
+/// `older_than` (a write still going on keeps its file fresh).
+pub fn sweep(dir: &Path, (prefix, suffix): (&str, &str), older_than: Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix)?.strip_suffix(suffix))
+            .is_some_and(|random| !random.is_empty() && random.bytes().all(|b| b.is_ascii_alphanumeric()));
+        // The entry's own metadata: a link is not followed.
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| now.duration_since(t).ok())
+                    .is_some_and(|age| age >= older_than)
+        });
+        if ours && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_never_name_the_temporary_file() {
+        // /sys refuses new files even to root, for whom permissions never
+        // bind; the caller names the file it was asked to write.
+        let sys = Path::new("/sys");
+        if std::fs::write(sys.join("dossier-probe"), "x").is_ok() || !sys.is_dir() {
+            eprintln!("skipped: /sys accepts new files here");
+            return;
+        }
+        let err = write(&sys.join("state.json"), (".dossier-test-", ".tmp"), &[b"{}"]).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        assert_eq!(err.to_string(), "Permission denied (os error 13)");
+    }
 }

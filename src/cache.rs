@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::data::{self, LoadError};
+use crate::fsutil::{self, Accept};
 use crate::model::Dataset;
 use crate::search::SearchIndex;
 use crate::state::DatasetKey;
@@ -41,6 +42,9 @@ pub const KEEP: usize = 4;
 
 /// First bytes of every entry.
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
+
+/// How an entry's temporary file is named while it is written.
+const TEMP: (&str, &str) = (".dossier-index-", ".tmp");
 
 /// An entry's header fits in this many bytes (a 64-digit hash, a short
 /// version, a checksum).
@@ -97,25 +101,24 @@ impl IndexCache {
     /// and this dataset: its header only, a few hundred bytes.
     fn holds(&self, key: &DatasetKey) -> bool {
         let mut start = Vec::with_capacity(HEADER_MAX);
-        let read =
-            fs::File::open(self.path(key)).and_then(|f| f.take(HEADER_MAX as u64).read_to_end(&mut start));
+        let read = fsutil::open(&self.path(key), Accept::File)
+            .and_then(|(f, _)| f.take(HEADER_MAX as u64).read_to_end(&mut start));
         read.is_ok() && header(&start, key).is_some()
     }
 
     /// The entry for `key` and where its index bytes start, if a sound
     /// entry of this build is there. Reading one marks it as recently used.
     fn read(&self, key: &DatasetKey) -> Option<(Vec<u8>, usize)> {
-        let path = self.path(key);
-        let bytes = fs::read(&path).ok()?;
+        let (file, meta) = fsutil::open(&self.path(key), Accept::File).ok()?;
+        // No more than the size it had when opened: one growing as it is
+        // read is not an entry being used.
+        let bytes = fsutil::read_at_most(&file, &meta, meta.len()).ok()??;
         let (header, index) = header(&bytes, key)?;
         if header.checksum != <[u8; 32]>::from(Sha256::digest(index)) {
             return None;
         }
         let start = bytes.len() - index.len();
-        let _ = fs::File::options()
-            .append(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(SystemTime::now()));
+        let _ = file.set_modified(SystemTime::now());
         Some((bytes, start))
     }
 
@@ -130,11 +133,7 @@ impl IndexCache {
             checksum: Sha256::digest(index).into(),
         };
         let header = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
-        crate::atomic::write(
-            &self.path(key),
-            (".dossier-index-", ".tmp"),
-            &[MAGIC, &header, index],
-        )?;
+        crate::atomic::write(&self.path(key), TEMP, &[MAGIC, &header, index])?;
         self.prune();
         Ok(())
     }
@@ -146,13 +145,19 @@ impl IndexCache {
         };
         let mut entries: Vec<(SystemTime, PathBuf)> = dir
             .flatten()
-            .filter(|e| is_entry(&e.path()))
+            .filter(is_entry)
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         for (_, path) in entries.iter().skip(KEEP) {
             let _ = fs::remove_file(path);
         }
+    }
+
+    /// Removes what a write killed halfway left behind: its temporary
+    /// file, which may be as large as an entry.
+    fn sweep(&self) {
+        crate::atomic::sweep(&self.dir, TEMP, crate::atomic::STALE);
     }
 
     /// The index of `dataset` stored under `key`, if a sound entry agrees
@@ -195,6 +200,9 @@ pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, Load
     let (key, parsed) = rayon::join(|| DatasetKey::of(&bytes), || data::parse_bytes(&bytes, &origin));
     let (dataset, text) = parsed?;
     let cache = cache.filter(|_| bytes.len() >= MIN_BYTES);
+    if let Some(cache) = cache {
+        cache.sweep();
+    }
     let held = cache.filter(|c| c.holds(&key));
     if held.is_none() {
         data::check(&dataset, text, &origin)?;
@@ -234,9 +242,23 @@ fn header<'e>(entry: &'e [u8], key: &DatasetKey) -> Option<(Header, &'e [u8])> {
     ours.then_some((header, index))
 }
 
-/// Whether `path` is named like an entry.
-fn is_entry(path: &Path) -> bool {
-    path.extension().is_some_and(|x| x == "index")
+/// Whether a directory entry is one the cache wrote: named as
+/// [`IndexCache::path`] names them, a regular file (not a link to one), and
+/// starting with [`MAGIC`]. Anything else in the directory is someone
+/// else's and is never removed.
+fn is_entry(entry: &fs::DirEntry) -> bool {
+    let name = entry.file_name();
+    let named = name
+        .to_str()
+        .and_then(|n| n.strip_suffix(".index"))
+        .is_some_and(|hash| hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+    let mut start = [0; MAGIC.len()];
+    named
+        && entry.file_type().is_ok_and(|t| t.is_file())
+        && fsutil::open(&entry.path(), Accept::File)
+            .and_then(|(mut f, _)| f.read_exact(&mut start))
+            .is_ok()
+        && start == *MAGIC
 }
 
 #[cfg(test)]
@@ -274,7 +296,7 @@ mod tests {
     }
 
     fn entries(dir: &Path) -> usize {
-        fs::read_dir(dir).map_or(0, |d| d.flatten().filter(|e| is_entry(&e.path())).count())
+        fs::read_dir(dir).map_or(0, |d| d.flatten().filter(is_entry).count())
     }
 
     /// A data directory and a cache directory.
@@ -380,6 +402,113 @@ mod tests {
         let cache = IndexCache::in_dir(&not_a_dir);
         let loaded = load_path(&big(dir.path(), "big.json", |_| {}), Some(&cache)).unwrap();
         assert!(!answers(&loaded)[0].is_empty());
+    }
+
+    /// Runs `f` on a thread of its own and fails if it takes longer than
+    /// a few seconds, so a read that blocks fails instead of hanging.
+    fn promptly<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(f()));
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("{what} still blocks after 10 s"))
+    }
+
+    #[test]
+    fn a_fifo_or_a_device_as_an_entry_is_refused_without_waiting() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        let key = DatasetKey::of(&fs::read(&file).unwrap());
+        fs::create_dir_all(&cache.dir).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(cache.path(&key))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let (in_thread, path) = (cache.clone(), file.clone());
+        let loaded = promptly("a search with a FIFO entry", move || {
+            load_path(&path, Some(&in_thread)).map(|l| answers(&l))
+        });
+        assert_eq!(loaded.unwrap(), answers(&load_path(&file, None).unwrap()));
+        assert!(cache.path(&key).is_file(), "replaced by a sound entry");
+        // A device never ends; its header alone is not what refuses it.
+        fs::remove_file(cache.path(&key)).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", cache.path(&key)).unwrap();
+        let dataset = load_path(&file, None).unwrap().dataset;
+        let in_thread = cache.clone();
+        let got = promptly("reading /dev/zero as an entry", move || {
+            in_thread.get(&key, &dataset).is_some()
+        });
+        assert!(!got);
+    }
+
+    #[test]
+    fn pruning_removes_only_what_the_cache_wrote() {
+        let (dir, cache, cache_dir) = dirs();
+        let small = dir.path().join("small.json");
+        fs::write(&small, data::EMBEDDED_JSON).unwrap();
+        let loaded = load_path(&small, None).unwrap();
+        fs::create_dir_all(&cache_dir).unwrap();
+        let hex = |c: char| c.to_string().repeat(64);
+        let theirs = [
+            cache_dir.join("notes.index"),
+            cache_dir.join(format!("{}.index", &hex('a')[1..])),
+            cache_dir.join(format!("{}.index", hex('B'))),
+        ];
+        for path in &theirs {
+            fs::write(path, b"DOSSIDX\n their own").unwrap();
+        }
+        // Named like an entry, with no magic; and a link to an entry.
+        let no_magic = cache_dir.join(format!("{}.index", hex('c')));
+        fs::write(&no_magic, "a user's file").unwrap();
+        let keys: Vec<DatasetKey> = (0..KEEP + 1).map(|i| DatasetKey::of(&[i as u8])).collect();
+        cache.put(&keys[0], &loaded.index);
+        let link = cache_dir.join(format!("{}.index", hex('d')));
+        std::os::unix::fs::symlink(cache.path(&keys[0]), &link).unwrap();
+        let an_hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+        for path in theirs.iter().chain([&no_magic]) {
+            fs::File::options()
+                .append(true)
+                .open(path)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        for key in &keys[1..] {
+            cache.put(key, &loaded.index);
+        }
+        for path in theirs.iter().chain([&no_magic]) {
+            assert!(path.is_file(), "{} kept", path.display());
+        }
+        assert!(fs::symlink_metadata(&link).is_ok(), "the link kept");
+        assert_eq!(entries(&cache_dir), KEEP, "the cache's own entries pruned");
+        assert!(!cache.path(&keys[0]).exists(), "the oldest entry went");
+    }
+
+    #[test]
+    fn temporary_files_of_a_killed_write_are_removed_on_the_next_run() {
+        let (dir, cache, cache_dir) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        load_path(&file, Some(&cache)).unwrap();
+        let old = cache_dir.join(".dossier-index-k1ll3d.tmp");
+        let fresh = cache_dir.join(".dossier-index-wr1t1n.tmp");
+        let theirs = cache_dir.join(".dossier-index-notes.txt");
+        for path in [&old, &fresh, &theirs] {
+            fs::write(path, vec![0u8; 4096]).unwrap();
+        }
+        let two_minutes_ago = SystemTime::now() - std::time::Duration::from_secs(120);
+        for path in [&old, &theirs] {
+            fs::File::options()
+                .append(true)
+                .open(path)
+                .unwrap()
+                .set_modified(two_minutes_ago)
+                .unwrap();
+        }
+        // A hit: nothing is written this run, the leftovers go all the same.
+        load_path(&file, Some(&cache)).unwrap();
+        assert!(!old.exists(), "an old temporary file is removed");
+        assert!(fresh.exists(), "one being written now is not");
+        assert!(theirs.exists(), "nor a file the cache did not name");
     }
 
     #[test]

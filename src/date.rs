@@ -291,4 +291,3 @@ mod tests {
         assert_eq!(PartialDate::parse("2016-02").unwrap().last_day(), (2016, 2, 29));
     }
 }
-

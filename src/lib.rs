@@ -11,6 +11,7 @@ pub mod cli;
 pub mod data;
 pub mod date;
 pub mod format;
+mod fsutil;
 pub mod import;
 pub mod model;
 pub mod sanitize;

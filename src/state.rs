@@ -13,15 +13,26 @@
 //! status bar and an empty memory. A corrupt or foreign file is moved aside
 //! (`<name>.corrupt`, `<name>.corrupt.1`, ...) before anything is written
 //! in its place, so nothing a person might want back is overwritten; a
-//! file from a newer version, an unreadable one, or one that cannot be
-//! moved aside is left alone and nothing is saved for the session.
+//! file from a newer version, an unreadable one (a FIFO, a device, a
+//! directory), or one that cannot be moved aside is left alone and nothing
+//! is saved for the session.
+//!
+//! Several browsers may have the same dataset open. Each save takes a lock
+//! (`<name>.lock` beside the file, since the file itself is replaced by
+//! rename), reads the file as it is now, and applies to it only the
+//! bookmarks this browser added and removed since it last read or wrote
+//! the file: bookmarks made in another browser meanwhile are kept, and
+//! the position is the last one saved.
 
 use std::fmt::Write as _;
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::fsutil::{self, Accept, ReadError};
 use crate::sanitize::clean;
 
 /// The `format` field every state file carries.
@@ -31,6 +42,17 @@ pub const FORMAT: &str = "dossier-state";
 pub const VERSION: u32 = 1;
 /// Environment variable naming the state directory, overriding XDG.
 pub const DIR_VAR: &str = "DOSSIER_STATE_DIR";
+
+/// A state file is never larger: thousands of bookmarks take a few hundred
+/// KiB. A larger one was not written by dossier, and is not read.
+pub const MAX_BYTES: u64 = 4 << 20;
+
+/// How long a save waits for another browser's save (a few milliseconds)
+/// before giving up, rather than waiting on a process that is stopped.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// How a state file's temporary file is named while it is written.
+const TEMP: (&str, &str) = (".dossier-state-", ".tmp");
 
 /// What is remembered of one dataset.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +168,9 @@ pub struct Store {
     key: DatasetKey,
     /// Why nothing may be written this session, if so.
     disabled: Option<String>,
+    /// The bookmarks as this browser last read or wrote them; a save
+    /// applies only the changes made since.
+    base: Vec<String>,
 }
 
 /// A path for a one-line message.
@@ -175,6 +200,7 @@ impl Store {
                 disabled: Some(format!(
                     "no state directory: set {DIR_VAR} or HOME to keep bookmarks and position"
                 )),
+                base: Vec::new(),
             },
         }
     }
@@ -185,6 +211,7 @@ impl Store {
             path: Some(dir.join(format!("{}.json", &key.as_str()[..16]))),
             key,
             disabled: None,
+            base: Vec::new(),
         }
     }
 
@@ -201,29 +228,35 @@ impl Store {
                 note: self.disabled.clone(),
             };
         };
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        if let Some(dir) = path.parent() {
+            crate::atomic::sweep(dir, TEMP, crate::atomic::STALE);
+        }
+        // So that a file being saved is not moved aside. Where no lock can
+        // be had (no directory yet, a read-only one) nothing can be moved
+        // or saved either, and reading alone is safe: files are replaced
+        // whole.
+        let _lock = lock(&path).ok();
+        match self.find(&path) {
+            Found::Missing => {
                 let dir = path.parent().map_or_else(String::new, shown);
-                return self.note(format!(
+                self.note(format!(
                     "first visit to this dossier: bookmarks and position will be kept in {dir}"
-                ));
+                ))
             }
-            Err(e) => {
+            Found::Unreadable(e) => {
                 let why = format!("cannot read state file {}: {e}", shown(&path));
                 self.disabled = Some(why.clone());
-                return self.note(format!("{why}: starting fresh, saving nothing"));
+                self.note(format!("{why}: starting fresh, saving nothing"))
             }
-        };
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return self.note(format!("state file {} is empty: starting fresh", shown(&path)));
-        }
-        match self.parse(&bytes) {
-            Ok(memory) => Loaded {
-                memory: Some(memory),
-                note: None,
-            },
-            Err(Unusable::Newer(version)) => {
+            Found::Empty => self.note(format!("state file {} is empty: starting fresh", shown(&path))),
+            Found::Sound(memory) => {
+                self.base = memory.bookmarks.clone();
+                Loaded {
+                    memory: Some(memory),
+                    note: None,
+                }
+            }
+            Found::Newer(version) => {
                 let why = format!(
                     "state file {} is from a newer dossier (format {version})",
                     shown(&path)
@@ -232,7 +265,7 @@ impl Store {
                 self.note(format!("{why}: left untouched, saving nothing"))
             }
             // The outcome first: a status line cuts off at its right edge.
-            Err(Unusable::Bad(problem, detail)) => match move_aside(&path) {
+            Found::Bad(problem, detail) => match move_aside(&path) {
                 Ok(aside) => {
                     let detail = if detail.is_empty() {
                         detail
@@ -263,65 +296,157 @@ impl Store {
         }
     }
 
-    fn parse(&self, bytes: &[u8]) -> Result<Memory, Unusable> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| Unusable::Bad("is corrupt", e.to_string()))?;
+    /// What the file at `path` holds now.
+    fn find(&self, path: &Path) -> Found {
+        let bytes = match fsutil::read(path, Accept::File, MAX_BYTES) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Found::Missing,
+            Err(ReadError::Io(e)) => return Found::Unreadable(e),
+            Err(ReadError::TooLarge(_)) => {
+                return Found::Bad("is larger than 4 MiB", String::new());
+            }
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Found::Empty;
+        }
+        let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+            Ok(value) => value,
+            Err(e) => return Found::Bad("is corrupt", e.to_string()),
+        };
         let field = |name: &str| value.get(name);
         if field("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(Unusable::Bad("is not a dossier state file", String::new()));
+            return Found::Bad("is not a dossier state file", String::new());
         }
         match field("version").and_then(serde_json::Value::as_u64) {
-            Some(v) if v > u64::from(VERSION) => return Err(Unusable::Newer(v)),
+            Some(v) if v > u64::from(VERSION) => return Found::Newer(v),
             Some(v) if v >= 1 => {}
-            _ => return Err(Unusable::Bad("is corrupt", "no valid version".into())),
+            _ => return Found::Bad("is corrupt", "no valid version".into()),
         }
         if field("dataset").and_then(|d| d.as_str()) != Some(self.key.as_str()) {
-            return Err(Unusable::Bad("belongs to another dataset", String::new()));
+            return Found::Bad("belongs to another dataset", String::new());
         }
-        let file: StateFile =
-            serde_json::from_value(value).map_err(|e| Unusable::Bad("is corrupt", e.to_string()))?;
-        Ok(Memory {
-            position: file.position,
-            bookmarks: file.bookmarks,
-        })
+        match serde_json::from_value::<StateFile>(value) {
+            Ok(file) => Found::Sound(Memory {
+                position: file.position,
+                bookmarks: file.bookmarks,
+            }),
+            Err(e) => Found::Bad("is corrupt", e.to_string()),
+        }
     }
 
-    /// Writes `memory` atomically: a temporary file in the same directory,
-    /// synced to disk, then renamed over the state file.
-    pub fn save(&self, memory: &Memory) -> Result<(), SaveError> {
+    /// Saves `memory`: under the lock, the bookmarks added and removed
+    /// since this browser last read or wrote the file are applied to the
+    /// file as it is now, and the position replaces the file's; then the
+    /// file is written atomically (a temporary file in the same directory,
+    /// synced to disk, renamed over it).
+    pub fn save(&mut self, memory: &Memory) -> Result<(), SaveError> {
         if let Some(why) = &self.disabled {
             return Err(SaveError::Disabled(why.clone()));
         }
-        let Some(path) = &self.path else {
+        let Some(path) = self.path.clone() else {
             return Err(SaveError::Disabled("no state directory".into()));
+        };
+        let io = |e: std::io::Error| SaveError::Io {
+            path: shown(&path),
+            why: reason(&e),
+        };
+        std::fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).map_err(io)?;
+        let _lock = lock(&path).map_err(io)?;
+        let on_disk = match self.find(&path) {
+            Found::Missing | Found::Empty => Vec::new(),
+            Found::Sound(now) => now.bookmarks,
+            // Replaced since start-up by something not ours: kept aside,
+            // as at start-up.
+            Found::Bad(..) => {
+                move_aside(&path).map_err(io)?;
+                Vec::new()
+            }
+            Found::Newer(version) => {
+                let why = format!(
+                    "state file {} was replaced by a newer dossier's (format {version})",
+                    shown(&path)
+                );
+                self.disabled = Some(why.clone());
+                return Err(SaveError::Disabled(why));
+            }
+            Found::Unreadable(e) => return Err(io(e)),
         };
         let file = StateFile {
             format: FORMAT.to_string(),
             version: VERSION,
             dataset: self.key.as_str().to_string(),
             position: memory.position.clone(),
-            bookmarks: memory.bookmarks.clone(),
-        };
-        let io = |e: std::io::Error| SaveError::Io {
-            path: shown(path),
-            why: reason(&e),
+            bookmarks: merge(&on_disk, &self.base, &memory.bookmarks),
         };
         let mut json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;
         json.push(b'\n');
-        crate::atomic::write(path, (".dossier-state-", ".tmp"), &[&json]).map_err(io)
+        crate::atomic::write(&path, TEMP, &[&json]).map_err(io)?;
+        self.base = memory.bookmarks.clone();
+        Ok(())
     }
 }
 
-/// Why a state file that exists cannot be used.
-enum Unusable {
-    /// Written by a later format version.
-    Newer(u64),
-    /// Not JSON, not ours, or for another dataset: what is wrong, and
-    /// the parser's detail (may be empty).
-    Bad(&'static str, String),
+/// `on_disk` with this browser's changes applied: what is in `base` (as it
+/// last read or wrote the file) but not in `mine` is removed, what is in
+/// `mine` but not in `base` is added at the end, in `mine`'s order.
+fn merge(on_disk: &[String], base: &[String], mine: &[String]) -> Vec<String> {
+    let mut merged: Vec<String> = on_disk
+        .iter()
+        .filter(|b| !base.contains(b) || mine.contains(b))
+        .cloned()
+        .collect();
+    for added in mine.iter().filter(|b| !base.contains(b)) {
+        if !merged.contains(added) {
+            merged.push(added.clone());
+        }
+    }
+    merged
 }
 
-/// Renames `path` to the first free `<name>.corrupt`, `<name>.corrupt.1`...
+/// Takes the lock of the state file at `path`, waiting up to
+/// [`LOCK_WAIT`]; it is released when the returned file is dropped. On a
+/// file system without locks, saving goes on unlocked, as it would alone.
+fn lock(path: &Path) -> std::io::Result<File> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let file = fsutil::open_lock(&path.with_file_name(name))?;
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) | Err(TryLockError::Error(_)) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    "another dossier holds its lock",
+                ));
+            }
+        }
+    }
+}
+
+/// What a state file holds.
+enum Found {
+    Missing,
+    /// Nothing but whitespace.
+    Empty,
+    Sound(Memory),
+    /// Written by a later format version.
+    Newer(u64),
+    /// Not JSON, not ours, too large, or for another dataset: what is
+    /// wrong, and the parser's detail (may be empty).
+    Bad(&'static str, String),
+    /// Not readable, or not a regular file.
+    Unreadable(std::io::Error),
+}
+
+/// Moves `path` to the first free `<name>.corrupt`, `<name>.corrupt.1`...
+/// A name is taken by creating it exclusively, which fails on anything
+/// already there, a dangling link included, so nothing is followed or
+/// replaced, even by a race; the file is then renamed over the empty
+/// placeholder.
 fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     let name = path
         .file_name()
@@ -333,10 +458,16 @@ fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
         } else {
             path.with_file_name(format!("{name}.corrupt.{i}"))
         };
-        if !aside.exists() {
-            std::fs::rename(path, &aside)?;
-            return Ok(aside);
+        match File::options().write(true).create_new(true).open(&aside) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
         }
+        if let Err(e) = std::fs::rename(path, &aside) {
+            let _ = std::fs::remove_file(&aside);
+            return Err(e);
+        }
+        return Ok(aside);
     }
     Err(std::io::Error::other("too many .corrupt files already"))
 }

@@ -1,5 +1,6 @@
 //! The terminal: setup, the event loop, and restoring the terminal on
-//! every way out (`q`, Ctrl-C, a panic, SIGTERM, SIGHUP, an I/O error).
+//! every way out (`q`, Ctrl-C, a panic, SIGINT, SIGQUIT, SIGUSR1, SIGTERM,
+//! SIGHUP, an I/O error), and while suspended (Ctrl-Z, SIGTSTP).
 
 use std::io::{IsTerminal, Write, stdout};
 use std::process::{Command, Stdio};
@@ -9,8 +10,11 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use ratatui::crossterm::clipboard::CopyToClipboard;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enable_raw_mode};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
 
 use crate::app::{App, Effect, Theme};
 use crate::model::Dataset;
@@ -27,6 +31,39 @@ const FRAME: Duration = Duration::from_millis(16);
 
 /// How often the loop looks for the results of a slower search.
 const RESULTS_POLL: Duration = Duration::from_millis(4);
+
+/// Signals that end the browser as `q` does: terminal restored, state
+/// saved. In raw mode the terminal sends Ctrl-C and Ctrl-\ as keys, so
+/// SIGINT and SIGQUIT come from `kill` or `timeout -s INT`.
+const STOP_SIGNALS: [i32; 5] = [SIGINT, SIGQUIT, SIGUSR1, SIGTERM, SIGHUP];
+
+/// What signals asked for: their handlers only set these flags, which the
+/// loop reads at every turn, at least every [`TICK`].
+struct Signals {
+    /// One of [`STOP_SIGNALS`].
+    stop: Arc<AtomicBool>,
+    /// SIGTSTP (`kill -TSTP`; Ctrl-Z arrives as a key).
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT: continued after a stop dossier did not ask for itself
+    /// (`kill -STOP`), the terminal may have been changed meanwhile.
+    resumed: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> std::io::Result<Signals> {
+        let signals = Signals {
+            stop: Arc::default(),
+            suspend: Arc::default(),
+            resumed: Arc::default(),
+        };
+        for signal in STOP_SIGNALS {
+            signal_hook::flag::register(signal, Arc::clone(&signals.stop))?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))?;
+        signal_hook::flag::register(SIGCONT, Arc::clone(&signals.resumed))?;
+        Ok(signals)
+    }
+}
 
 /// Restores the terminal when dropped, so an early `?` return or an
 /// unwinding panic cannot leave the shell in raw mode on the alternate
@@ -57,10 +94,9 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
             "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
         );
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).context("installing a signal handler")?;
-    }
+    // Before the state file is opened or the terminal touched: from here
+    // on a signal is answered by restoring and saving.
+    let signals = Signals::register().context("installing a signal handler")?;
     let mut store = Store::from_env(key);
     let loaded = store.load();
     let mut app = App::with_index(dataset, index, Theme::from_env());
@@ -83,7 +119,7 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     }
     app.status = loaded.note;
 
-    let result = event_loop(&mut app, &mut terminal, &store, &stop);
+    let result = event_loop(&mut app, &mut terminal, &mut store, &signals);
     // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
     let saved = store.save(&app.memory());
     drop(terminal);
@@ -97,8 +133,8 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
-    store: &Store,
-    stop: &AtomicBool,
+    store: &mut Store,
+    signals: &Signals,
 ) -> anyhow::Result<()> {
     // Exists only for the end-to-end test of panic restoration
     // (tests/tui_tmux.rs): panic right after the first frame.
@@ -112,7 +148,15 @@ fn event_loop(
     }
     // Draw only after something happened: idle, the loop just waits.
     let mut dirty = true;
-    while !stop.load(Ordering::Relaxed) {
+    while !signals.stop.load(Ordering::Relaxed) {
+        if signals.suspend.swap(false, Ordering::Relaxed) {
+            suspend(app, terminal, &signals.resumed)?;
+            dirty = true;
+        }
+        if signals.resumed.swap(false, Ordering::Relaxed) {
+            resume(terminal)?;
+            dirty = true;
+        }
         if let Some(searcher) = &searcher {
             while let Some(done) = searcher.try_answer() {
                 app.search_done(done);
@@ -140,6 +184,7 @@ fn event_loop(
         };
         match effect {
             Some(Effect::Quit) => break,
+            Some(Effect::Suspend) => suspend(app, terminal, &signals.resumed)?,
             Some(Effect::CopyToClipboard(text)) => {
                 execute!(stdout(), CopyToClipboard::to_clipboard_from(text))?;
                 stdout().flush()?;
@@ -168,6 +213,53 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Gives the terminal back to the shell (raw mode, mouse reporting and the
+/// alternate screen off) and stops, as Ctrl-Z stops a program in a shell;
+/// once continued (`fg`), takes the terminal again and redraws it whole.
+///
+/// The whole process group is stopped, as the terminal's own Ctrl-Z
+/// would: under `cargo run` or another wrapper, the shell waits for the
+/// wrapper, and only its stopping gives the prompt back.
+fn suspend(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    resumed: &AtomicBool,
+) -> anyhow::Result<()> {
+    if !under_job_control() {
+        app.status = Some("no shell to return to here: Ctrl-Z does nothing".into());
+        return Ok(());
+    }
+    execute!(stdout(), DisableMouseCapture, Show)?;
+    ratatui::try_restore()?;
+    rustix::process::kill_current_process_group(rustix::process::Signal::STOP)?;
+    resume(terminal)?;
+    // The SIGCONT that continued this stop is answered already.
+    resumed.store(false, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Takes the terminal again after a stop: raw mode set anew (the shell
+/// may have changed the modes while dossier was stopped), the alternate
+/// screen and mouse reporting, and the next frame drawn whole.
+fn resume(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    // Raw mode is only set again once crossterm thinks it is off.
+    disable_raw_mode()?;
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
+    Ok(())
+}
+
+/// Whether a job-control shell started dossier and will continue it
+/// (`fg`): such a shell runs each job in a process group of its own, apart
+/// from the session's. Started straight by a terminal emulator or tmux, or
+/// by a shell without job control, dossier shares the session leader's
+/// group: nothing would ever continue it, and the kernel itself ignores
+/// the terminal's Ctrl-Z there.
+fn under_job_control() -> bool {
+    rustix::process::getsid(None).is_ok_and(|session| session != rustix::process::getpgrp())
 }
 
 /// Hands `url` to the system opener as a single argument, never through a

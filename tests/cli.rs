@@ -308,13 +308,47 @@ fn export_csv_has_one_row_per_event_and_defuses_formulas() {
 fn the_browser_path_reads_under_the_size_limit_too() {
     // No subcommand loads the file for the browser (and its text for the
     // reader's memory): an endless input is refused at the limit, not read.
-    dossier()
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    Command::new("sh")
+        .args(["-c", &format!("yes | exec {bin} --data /dev/stdin")])
         .env("DOSSIER_MAX_BYTES", "64K")
-        .args(["--data", "/dev/zero"])
         .timeout(std::time::Duration::from_secs(30))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("too large"));
+}
+
+#[test]
+fn data_from_a_pipe_loads_and_a_device_or_directory_is_refused() {
+    let json = std::fs::read(MINI).unwrap();
+    dossier()
+        .args(["--data", "/dev/stdin", "list"])
+        .write_stdin(json)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty().not());
+    for (path, what) in [("/dev/zero", "is a character device"), ("/tmp", "is a directory")] {
+        dossier()
+            .args(["--data", path, "list"])
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(2)
+            .stderr(format!(
+                "dossier: error: cannot read {path}: {what}, expected a regular file or a pipe\n"
+            ));
+    }
+}
+
+#[test]
+fn an_os_error_is_printed_once() {
+    dossier()
+        .args(["--data", "/nonexistent/data.json", "list"])
+        .assert()
+        .code(2)
+        .stderr(
+            "dossier: error: cannot read /nonexistent/data.json: No such file or directory (os error 2)\n",
+        );
 }
 
 #[test]

@@ -537,15 +537,26 @@ fn the_size_limit_is_configurable_from_the_environment() {
 
 #[test]
 fn endless_input_is_cut_at_the_limit() {
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    // A pipe that never ends, as `--data <(yes)` gives; the writer stops
+    // when the reader goes.
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    std::thread::spawn(move || while writer.write_all(&[b' '; 4096]).is_ok() {});
+    let path = std::path::Path::new("/proc/self/fd").join(reader.as_raw_fd().to_string());
     let err = data::load_path_with(
-        std::path::Path::new("/dev/zero"),
+        &path,
         &Limits {
             max_bytes: 1 << 20,
             ..Limits::default()
         },
     )
     .unwrap_err();
+    drop(reader);
     assert!(matches!(err, LoadError::TooLarge { size: None, .. }), "{err:?}");
+    // A device is refused before anything is read.
+    let err = data::load_path(std::path::Path::new("/dev/zero")).unwrap_err();
+    assert!(matches!(err, LoadError::Io { .. }), "{err:?}");
 }
 
 #[test]

@@ -4,8 +4,9 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use common::{BIN, tmux_missing};
@@ -15,10 +16,11 @@ const MARKER: &str = "before-dossier-marker";
 
 /// The shared harness, plus what these tests add: a marker printed before
 /// launching (its return proves the alternate screen was left) and a state
-/// directory of the test's own, so no test reads or writes the real home.
+/// directory of the test's own, so no test reads or writes the real home
+/// (shared with a second terminal started [`Tmux::beside`] it).
 struct Tmux {
     inner: common::Tmux,
-    state: tempfile::TempDir,
+    state: Rc<tempfile::TempDir>,
 }
 
 impl std::ops::Deref for Tmux {
@@ -31,13 +33,46 @@ impl std::ops::Deref for Tmux {
 
 impl Tmux {
     fn start(test: &str) -> Tmux {
+        Tmux::with_state(
+            test,
+            Rc::new(tempfile::tempdir().expect("a temporary state directory")),
+        )
+    }
+
+    fn with_state(test: &str, state: Rc<tempfile::TempDir>) -> Tmux {
         let tmux = Tmux {
             inner: common::Tmux::start(test, 120, 40),
-            state: tempfile::tempdir().expect("a temporary state directory"),
+            state,
         };
         tmux.line(&format!("echo {MARKER}"));
         tmux.wait_for("the marker", |s| s.matches(MARKER).count() == 2);
         tmux
+    }
+
+    /// Another terminal, for a second browser with the same state
+    /// directory.
+    fn beside(&self, test: &str) -> Tmux {
+        Tmux::with_state(test, Rc::clone(&self.state))
+    }
+
+    /// The state file of the embedded dataset in this test's directory.
+    fn state_file(&self) -> PathBuf {
+        let key = dossier::state::DatasetKey::of(dossier::data::EMBEDDED_JSON.as_bytes());
+        let store = dossier::state::Store::in_dir(self.state.path(), key);
+        store.path().expect("a state directory").to_path_buf()
+    }
+
+    /// The state file, parsed.
+    fn saved(&self) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.state_file()).expect("a state file");
+        serde_json::from_str(&text).expect("the state file is JSON")
+    }
+
+    /// The bookmarked ids in the state file.
+    fn bookmarks(&self) -> Vec<String> {
+        let saved = self.saved();
+        let list = saved["bookmarks"].as_array().expect("a bookmark list");
+        list.iter().map(|b| b.as_str().unwrap().to_string()).collect()
     }
 
     /// Terminal modes of the pane: alternate screen, mouse reporting
@@ -186,21 +221,158 @@ fn ctrl_c_quits_and_restores() {
     t.assert_shell_restored();
 }
 
+/// Whether process `pid` is still there.
+fn alive(pid: &str) -> bool {
+    Command::new("kill")
+        .args(["-0", pid])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
+fn every_stop_signal_restores_the_terminal_and_saves() {
     if tmux_missing() {
         return;
     }
-    for signal in ["TERM", "HUP"] {
+    // SIGINT and SIGQUIT come from `kill` or `timeout -s INT`: raw mode
+    // keeps the terminal from sending them for Ctrl-C and Ctrl-\.
+    for signal in ["INT", "QUIT", "USR1", "TERM", "HUP"] {
         let t = Tmux::start(&format!("sig{signal}"));
         let pid = t.launch_with_pid();
+        t.text("2");
+        t.wait_for("the Political tab", |s| s.contains("Political 1/"));
+        t.text("m");
+        t.wait_for("the bookmark", |s| s.contains("bookmarked “"));
+        // A position is saved on the way out only.
+        t.text("3");
+        t.wait_for("the Economic tab", |s| s.contains("Economic 1/"));
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &pid])
             .status()
             .unwrap();
         assert!(status.success());
         t.assert_shell_restored();
+        assert!(!alive(&pid), "SIG{signal}: dossier still runs");
+        assert_eq!(t.bookmarks().len(), 1, "SIG{signal}: the bookmark is saved");
+        assert_eq!(
+            t.saved()["position"]["view"],
+            "economic",
+            "SIG{signal}: and the position"
+        );
     }
+}
+
+/// Whether the shell's `stty -a`, typed now, says the terminal is in
+/// canonical mode (`icanon`, not `-icanon`).
+fn canonical(t: &Tmux) -> bool {
+    // The marker again, for the final check that the shell screen is back.
+    t.line(&format!("clear; stty -a; echo {MARKER}"));
+    let screen = t.wait_for("stty's report", |s| s.contains("iexten"));
+    screen.split_whitespace().any(|w| w == "icanon")
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("suspend");
+    let pid = t.launch_with_pid();
+    for how in ["Ctrl-Z", "SIGTSTP"] {
+        if how == "Ctrl-Z" {
+            t.keys(&["C-z"]);
+        } else {
+            assert!(
+                Command::new("kill")
+                    .args(["-TSTP", &pid])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        t.wait_for("the shell prompt", |s| {
+            !s.contains("2 Political")
+                && s.lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| l.trim() == "$")
+        });
+        assert_eq!(
+            t.modes(),
+            "000001",
+            "{how}: main screen, no mouse reporting, cursor shown"
+        );
+        assert!(canonical(&t), "{how}: the shell has a canonical terminal");
+        assert!(alive(&pid), "{how}: stopped, not ended");
+        t.line("fg");
+        t.wait_for("the browser drawn again", |s| {
+            s.contains("1 Overview") && s.contains("2 Political") && !s.contains("iexten")
+        });
+        assert!(
+            t.modes().starts_with("11"),
+            "{how}: alternate screen and mouse again"
+        );
+        t.text("2");
+        t.wait_for("keys answered after fg", |s| s.contains("Political 1/"));
+        t.text("1");
+        t.wait_for("the overview", |s| s.contains("In this dossier"));
+    }
+    t.text("q");
+    t.assert_shell_restored();
+}
+
+#[test]
+fn two_browsers_keep_each_others_bookmarks() {
+    if tmux_missing() {
+        return;
+    }
+    let a = Tmux::start("twoA");
+    let b = a.beside("twoB");
+    a.launch("");
+    b.launch("");
+    a.text("2");
+    a.wait_for("the Political tab", |s| s.contains("Political 1/"));
+    a.text("m");
+    a.wait_for("A's bookmark", |s| s.contains("bookmarked “"));
+    b.text("2");
+    b.wait_for("the Political tab", |s| s.contains("Political 1/"));
+    b.text("j");
+    b.wait_for("the second event", |s| s.contains("Political 2/"));
+    b.text("m");
+    b.wait_for("B's bookmark", |s| s.contains("bookmarked “"));
+    let both = a.bookmarks();
+    assert_eq!(both.len(), 2, "A's and B's: {both:?}");
+    // A removes its own: B's stays, and neither quitting brings A's back.
+    a.text("m");
+    a.wait_for("A's bookmark removed", |s| s.contains("removed the bookmark"));
+    assert_eq!(a.bookmarks(), both[1..], "B's alone");
+    a.text("q");
+    a.assert_shell_restored();
+    b.text("q");
+    b.assert_shell_restored();
+    assert_eq!(a.bookmarks(), both[1..], "B's alone, after both quit");
+}
+
+#[test]
+fn a_fifo_as_state_file_starts_fresh_and_signals_still_work() {
+    // A FIFO blocked open() before the first frame, with SIGTERM ignored.
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("fifo");
+    let fifo = t.state_file();
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let pid = t.launch_with_pid();
+    t.wait_for("the note", |s| s.contains("is a FIFO (named pipe)"));
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.assert_shell_restored();
 }
 
 /// Clicks the tab-bar label starting with `label` (an SGR mouse report).
@@ -310,6 +482,7 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     let files: Vec<String> = std::fs::read_dir(t.state.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.ends_with(".lock"))
         .collect();
     assert!(
         files.len() == 1 && files[0].ends_with(".json"),

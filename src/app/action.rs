@@ -6,6 +6,8 @@
 pub enum Action {
     /// Leave the program.
     Quit,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
     /// Switch to the view at this tab-bar position (0-based).
     GoTab(usize),
     /// Placeholder in the key table for the digit keys; resolved to
@@ -60,6 +62,9 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
+    /// Restore the terminal, stop until continued (`fg`), then take the
+    /// terminal again and redraw.
+    Suspend,
     /// Write this text to the clipboard with OSC 52.
     CopyToClipboard(String),
     /// Open this http(s) URL with the system opener (no shell).

@@ -156,6 +156,7 @@ const DIGITS: &[Key] = &[
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     bind(Always, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
+    bind(Always, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend to the shell (fg resumes)", None),
     bind(Browse, DIGITS, "1–9", Action::DigitTab, "switch to that tab", None),
     bind(Browse, &[code(KeyCode::Tab)], "Tab", Action::NextTab, "next tab", None),
     bind(Browse, &[code(KeyCode::BackTab)], "Shift-Tab", Action::PrevTab, "previous tab", None),

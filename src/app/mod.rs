@@ -472,8 +472,10 @@ impl App {
 
     fn dispatch(&mut self, action: Action) -> Option<Effect> {
         self.status = None;
-        if action == Action::Quit {
-            return Some(Effect::Quit);
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::Suspend => return Some(Effect::Suspend),
+            _ => {}
         }
         if matches!(self.mode, Mode::Prompt(_)) {
             self.prompt_action(action);

@@ -37,9 +37,10 @@ impl fmt::Display for Problem {
 /// control characters and bidirectional overrides escaped.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The file could not be read.
-    #[error("cannot read {}: {source}", clean(&.path.display().to_string()))]
-    Io { path: PathBuf, source: std::io::Error },
+    /// The file could not be read. The reason is part of the message and
+    /// not also the error's `source()`, which `{:#}` would print again.
+    #[error("cannot read {}: {error}", clean(&.path.display().to_string()))]
+    Io { path: PathBuf, error: std::io::Error },
     /// The bytes are not UTF-8; the position is that of the first bad byte.
     #[error("{} is not UTF-8 text (invalid byte at line {line}, column {column})", clean(.origin))]
     NotUtf8 {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::error::Category;
 
+use crate::fsutil::{Accept, ReadError};
 use crate::model::Dataset;
 
 use super::error::LoadError;
@@ -44,53 +45,39 @@ pub fn read_path(path: &Path) -> Result<Vec<u8>, LoadError> {
 
 /// Reads `path` under `limits`. A file over [`Limits::max_bytes`] is
 /// refused before it is read, and reading stops at the limit whatever the
-/// file claims (a pipe, `/dev/zero`...).
+/// file claims (a pipe, a file growing). A pipe is accepted (`--data
+/// <(…)`), a directory or a device is not; opening never waits for a
+/// named pipe's writer (see [`crate::fsutil::open`]).
 fn read_path_with(path: &Path, limits: &Limits) -> Result<Vec<u8>, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if path == Path::new(STDIN) {
-        return read_limited(std::io::stdin().lock(), 0, path, limits);
-    }
     let too_large = |size| LoadError::TooLarge {
         origin: path.display().to_string(),
         size,
         limit: limits.max_bytes,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    let claimed = meta.is_file().then_some(meta.len());
-    if let Some(size) = claimed.filter(|&size| size > limits.max_bytes) {
-        return Err(too_large(Some(size)));
+    let io = |error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    if path == Path::new(STDIN) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limits.max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > limits.max_bytes {
+            return Err(too_large(None));
+        }
+        return Ok(bytes);
     }
-    read_limited(file, claimed.unwrap_or(0), path, limits)
+    crate::fsutil::read(path, Accept::FileOrPipe, limits.max_bytes).map_err(|e| match e {
+        ReadError::Io(error) => io(error),
+        ReadError::TooLarge(size) => too_large(size),
+    })
 }
 
 /// The path that names standard input, as most tools take it.
 pub const STDIN: &str = "-";
-
-/// Reads `source` to its end, refusing it past [`Limits::max_bytes`]
-/// whatever it claimed (`claimed` only sizes the buffer).
-fn read_limited(source: impl Read, claimed: u64, path: &Path, limits: &Limits) -> Result<Vec<u8>, LoadError> {
-    let capacity = claimed.min(limits.max_bytes);
-    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    source
-        .take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|source| LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(LoadError::TooLarge {
-            origin: path.display().to_string(),
-            size: None,
-            limit: limits.max_bytes,
-        });
-    }
-    Ok(bytes)
-}
 
 /// [`load_bytes`] under `limits`.
 pub fn load_bytes_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Dataset, LoadError> {
@@ -695,11 +682,35 @@ mod tests {
         assert!(load_bytes_with(BASE.as_bytes(), "t.json", &limits).is_ok());
     }
 
+    /// A pipe whose writer is `write`, running on a thread, and its
+    /// `/proc/self/fd` path: what `--data <(cat FILE)` opens.
+    fn pipe(
+        write: impl FnOnce(std::io::PipeWriter) + Send + 'static,
+    ) -> (std::io::PipeReader, std::path::PathBuf) {
+        use std::os::fd::AsRawFd;
+        let (reader, writer) = std::io::pipe().unwrap();
+        std::thread::spawn(move || write(writer));
+        let path = Path::new("/proc/self/fd").join(reader.as_raw_fd().to_string());
+        (reader, path)
+    }
+
+    /// Runs `f` on a thread of its own and fails if it takes longer than a
+    /// few seconds, so a read that blocks fails instead of hanging.
+    fn promptly<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(f()));
+        rx.recv_timeout(std::time::Duration::from_secs(5))
+            .unwrap_or_else(|_| panic!("{what} still blocks after 5 s"))
+    }
+
     #[test]
-    fn endless_files_are_read_only_up_to_the_limit() {
-        // /dev/zero claims to be empty and never ends.
+    fn endless_pipes_are_read_only_up_to_the_limit() {
+        use std::io::Write;
         let limits = small(|l| l.max_bytes = 1 << 16);
-        let err = load_path_with(Path::new("/dev/zero"), &limits).unwrap_err();
+        // The writer stops when the reader goes.
+        let (reader, path) = pipe(|mut w| while w.write_all(&[0; 4096]).is_ok() {});
+        let err = load_path_with(&path, &limits).unwrap_err();
+        drop(reader);
         assert!(matches!(err, LoadError::TooLarge { size: None, .. }), "{err:?}");
         assert!(err.to_string().contains("the file is more than that"), "{err}");
         let dir = tempfile::tempdir().unwrap();
@@ -712,6 +723,50 @@ mod tests {
             "{err:?}"
         );
         assert!(load_path_with(&path, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn a_pipe_with_its_writer_loads() {
+        use std::io::Write;
+        let (reader, path) = pipe(|mut w| w.write_all(BASE.as_bytes()).unwrap());
+        assert!(load_path(&path).is_ok());
+        drop(reader);
+    }
+
+    #[test]
+    fn a_named_pipe_without_a_writer_is_empty_not_awaited() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.json");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(status.success());
+        let err = promptly("opening a FIFO with no writer", move || load_path(&fifo)).unwrap_err();
+        assert!(matches!(err, LoadError::Empty { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn directories_and_devices_are_refused_saying_what_was_expected() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_path(dir.path()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot read {}: is a directory, expected a regular file or a pipe",
+                dir.path().display()
+            )
+        );
+        // /dev/zero never ends: it is refused, not read up to the limit.
+        let err = promptly("reading /dev/zero", || load_path(Path::new("/dev/zero"))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot read /dev/zero: is a character device, expected a regular file or a pipe"
+        );
+    }
+
+    #[test]
+    fn an_os_error_is_said_once() {
+        let err = load_path(Path::new("/nonexistent/data.json")).unwrap_err();
+        let chain = format!("{:#}", anyhow::Error::from(err));
+        assert_eq!(chain.matches("os error 2").count(), 1, "{chain}");
     }
 
     #[test]

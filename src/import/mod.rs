@@ -32,7 +32,11 @@ pub enum Where {
     /// column's name.
     Row { row: usize, column: Option<String> },
     /// A JSON path like `events[3].start_date.year`, with its line and column.
-    Json { path: String, line: usize, column: usize },
+    Json {
+        path: String,
+        line: usize,
+        column: usize,
+    },
 }
 
 /// Why an input cannot be imported, located.
@@ -53,7 +57,11 @@ impl fmt::Display for ImportError {
             Where::Input => write!(f, "{origin}: {message}"),
             Where::Text { line, column } => write!(f, "{origin}:{line}:{column}: {message}"),
             Where::Row { row, column: Some(c) } => {
-                write!(f, "{origin}: row {row}, column {:?}: {message}", crate::sanitize::clean(c))
+                write!(
+                    f,
+                    "{origin}: row {row}, column {:?}: {message}",
+                    crate::sanitize::clean(c)
+                )
             }
             Where::Row { row, column: None } => write!(f, "{origin}: row {row}: {message}"),
             Where::Json { path, line, column } => write!(f, "{origin}:{line}:{column}: at {path}: {message}"),

@@ -49,10 +49,11 @@ fn round_trip_and_first_visit() {
     assert_eq!(first.memory, None);
     assert!(first.note.unwrap().starts_with("first visit"));
     s.save(&memory()).unwrap();
+    let name = format!("{}.json", &key().as_str()[..16]);
     assert_eq!(
         files(dir.path()),
-        [format!("{}.json", &key().as_str()[..16])],
-        "no temp file left"
+        [name.clone(), format!("{name}.lock")],
+        "no temp file left; the lock beside the file"
     );
     let again = store(dir.path()).load();
     assert_eq!(again.memory, Some(memory()));
@@ -106,7 +107,7 @@ fn a_corrupt_file_is_moved_aside_never_overwritten() {
     std::fs::write(&path, "garbage").unwrap();
     let note = store(dir.path()).load().note.unwrap();
     assert!(note.contains(".json.corrupt.1"), "{note}");
-    assert_eq!(files(dir.path()).len(), 2, "{:?}", files(dir.path()));
+    assert_eq!(files(dir.path()).len(), 3, "{:?}", files(dir.path()));
     assert!(std::fs::read_to_string(&aside).unwrap().contains("\"vers"));
 }
 
@@ -132,7 +133,7 @@ fn wrong_shapes_are_corrupt_too() {
 fn a_foreign_file_is_ignored_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     // Another dataset's state, copied over ours.
-    let other = Store::in_dir(dir.path(), DatasetKey::of(b"another dataset"));
+    let mut other = Store::in_dir(dir.path(), DatasetKey::of(b"another dataset"));
     other.save(&memory()).unwrap();
     let mut s = store(dir.path());
     std::fs::copy(other.path().unwrap(), s.path().unwrap()).unwrap();
@@ -144,7 +145,8 @@ fn a_foreign_file_is_ignored_and_kept() {
     let loaded = s.load();
     assert!(loaded.note.unwrap().contains("is not a dossier state file"));
     s.save(&Memory::default()).unwrap();
-    assert_eq!(files(dir.path()).len(), 4, "{:?}", files(dir.path()));
+    // Ours, the other's, both kept aside, and the two locks.
+    assert_eq!(files(dir.path()).len(), 6, "{:?}", files(dir.path()));
 }
 
 #[test]
@@ -264,4 +266,245 @@ fn a_crash_between_write_and_rename_leaves_the_previous_file() {
         Some(moved),
         "the next save replaces it whole"
     );
+}
+
+/// Runs `f` on a thread of its own and fails if it takes longer than a few
+/// seconds: what must not block is caught blocking, not left to hang the
+/// whole test run.
+fn promptly<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    rx.recv_timeout(std::time::Duration::from_secs(5))
+        .unwrap_or_else(|_| panic!("{what} still blocks after 5 s"))
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_fifo_as_state_file_is_refused_without_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = store(dir.path()).path().unwrap().to_path_buf();
+    mkfifo(&path);
+    let root = dir.path().to_path_buf();
+    let (loaded, saved) = promptly("loading a FIFO", move || {
+        let mut s = store(&root);
+        let loaded = s.load();
+        (loaded, s.save(&memory()))
+    });
+    assert_eq!(loaded.memory, None);
+    let note = loaded.note.unwrap();
+    assert!(
+        note.contains("is a FIFO (named pipe), expected a regular file") && note.contains("saving nothing"),
+        "{note}"
+    );
+    assert!(matches!(saved, Err(SaveError::Disabled(_))), "{saved:?}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&path).unwrap().file_type().is_fifo(),
+        "left alone"
+    );
+}
+
+#[test]
+fn a_device_as_state_file_is_refused_not_read() {
+    // /dev/zero never ends: read, it grew memory without bound.
+    let dir = tempfile::tempdir().unwrap();
+    let path = store(dir.path()).path().unwrap().to_path_buf();
+    std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+    let root = dir.path().to_path_buf();
+    let loaded = promptly("loading /dev/zero", move || store(&root).load());
+    assert_eq!(loaded.memory, None);
+    let note = loaded.note.unwrap();
+    assert!(
+        note.contains("is a character device, expected a regular file"),
+        "{note}"
+    );
+    assert_eq!(std::fs::read_link(&path).unwrap(), Path::new("/dev/zero"));
+}
+
+#[test]
+fn a_state_file_over_the_size_limit_is_moved_aside_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    // Sound, but padded past anything dossier writes.
+    let text = format!(
+        "{{\"format\": \"dossier-state\", \"version\": 1, \"dataset\": \"{}\"{}}}",
+        key().as_str(),
+        " ".repeat(MAX_BYTES as usize)
+    );
+    std::fs::write(s.path().unwrap(), &text).unwrap();
+    let loaded = s.load();
+    assert_eq!(loaded.memory, None);
+    let note = loaded.note.unwrap();
+    assert!(
+        note.starts_with("state file is larger than 4 MiB: moved it to"),
+        "{note}"
+    );
+    s.save(&memory()).unwrap();
+    assert_eq!(store(dir.path()).load().memory, Some(memory()));
+}
+
+#[test]
+fn a_link_named_like_the_move_aside_is_never_followed_or_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let path = s.path().unwrap().to_path_buf();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let aside = path.with_file_name(format!("{name}.corrupt"));
+    let nowhere = dir.path().join("nowhere");
+    std::os::unix::fs::symlink(&nowhere, &aside).unwrap();
+    std::fs::write(&path, "garbage").unwrap();
+    let note = s.load().note.unwrap();
+    assert!(note.contains(".json.corrupt.1"), "{note}");
+    assert_eq!(std::fs::read_link(&aside).unwrap(), nowhere, "the link is kept");
+    assert!(!nowhere.exists(), "and not followed");
+    let moved = path.with_file_name(format!("{name}.corrupt.1"));
+    assert_eq!(std::fs::read_to_string(moved).unwrap(), "garbage");
+}
+
+/// Sets the modification time of `path` to `ago` before now.
+fn age(path: &Path, ago: std::time::Duration) {
+    let file = std::fs::File::options().append(true).open(path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - ago).unwrap();
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_save_are_removed_on_the_next_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let two_minutes = std::time::Duration::from_secs(120);
+    let old = dir.path().join(".dossier-state-k1ll3d.tmp");
+    let fresh = dir.path().join(".dossier-state-wr1t1n.tmp");
+    let theirs = dir.path().join(".dossier-state-notes.txt");
+    for file in [&old, &fresh, &theirs] {
+        std::fs::write(file, "{\"format\": \"dossier-st").unwrap();
+    }
+    age(&old, two_minutes);
+    age(&theirs, two_minutes);
+    store(dir.path()).load();
+    assert!(!old.exists(), "an old temporary file is removed");
+    assert!(fresh.exists(), "one being written now is not");
+    assert!(theirs.exists(), "nor a file the cache did not name");
+}
+
+#[test]
+fn a_failed_save_names_the_state_file_not_the_temporary_one() {
+    // /sys refuses new files even to root, for whom permissions never bind.
+    let sys = Path::new("/sys");
+    if std::fs::write(sys.join("dossier-probe"), "x").is_ok() || !sys.is_dir() {
+        eprintln!("skipped: /sys accepts new files here");
+        return;
+    }
+    let mut s = store(sys);
+    s.load();
+    let err = s.save(&memory()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "could not write {}: permission denied",
+            s.path().unwrap().display()
+        )
+    );
+}
+
+/// A memory with these bookmarks, at this view.
+fn marks(view: &str, bookmarks: &[&str]) -> Memory {
+    Memory {
+        position: Position {
+            view: view.into(),
+            ..Position::default()
+        },
+        bookmarks: bookmarks.iter().map(|b| b.to_string()).collect(),
+    }
+}
+
+fn on_disk(dir: &Path) -> Memory {
+    store(dir).load().memory.unwrap()
+}
+
+#[test]
+fn two_instances_keep_each_others_bookmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (store(dir.path()), store(dir.path()));
+    a.load();
+    b.load();
+    a.save(&marks("political", &["x"])).unwrap();
+    b.save(&marks("economic", &["y"])).unwrap();
+    assert_eq!(
+        on_disk(dir.path()),
+        marks("economic", &["x", "y"]),
+        "B's position, both marks"
+    );
+    // A removes its own: B's stays, and B saving again does not bring X back.
+    a.save(&marks("timeline", &[])).unwrap();
+    assert_eq!(on_disk(dir.path()), marks("timeline", &["y"]));
+    b.save(&marks("economic", &["y"])).unwrap();
+    assert_eq!(on_disk(dir.path()), marks("economic", &["y"]));
+    // B removes a bookmark A made and B saw at start-up.
+    let mut c = store(dir.path());
+    c.load();
+    a.save(&marks("people", &["z"])).unwrap();
+    c.save(&marks("people", &[])).unwrap();
+    assert_eq!(on_disk(dir.path()), marks("people", &["z"]), "Y removed, Z kept");
+}
+
+#[test]
+fn merging_applies_only_this_instances_changes() {
+    let ids = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let m = |disk: &[&str], base: &[&str], mine: &[&str]| merge(&ids(disk), &ids(base), &ids(mine));
+    assert_eq!(m(&[], &[], &["a"]), ids(&["a"]));
+    assert_eq!(
+        m(&["b"], &[], &["a"]),
+        ids(&["b", "a"]),
+        "added after what is there"
+    );
+    assert_eq!(m(&["a", "b"], &["a"], &[]), ids(&["b"]), "removed");
+    assert_eq!(m(&["b"], &["a"], &[]), ids(&["b"]), "removed elsewhere too");
+    assert_eq!(
+        m(&["a", "b"], &["a", "b"], &["a", "b"]),
+        ids(&["a", "b"]),
+        "no change"
+    );
+    assert_eq!(
+        m(&["b", "a"], &["a"], &["a", "c"]),
+        ids(&["b", "a", "c"]),
+        "no duplicate"
+    );
+    assert_eq!(
+        m(&[], &["a", "b"], &["a", "b"]),
+        ids(&[]),
+        "removed elsewhere, not made again"
+    );
+}
+
+#[test]
+fn a_save_waits_its_turn_and_gives_up_on_a_lock_never_released() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    s.load();
+    s.save(&memory()).unwrap();
+    let name = s
+        .path()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let lock = std::fs::File::open(dir.path().join(format!("{name}.lock"))).unwrap();
+    lock.lock().unwrap();
+    let started = std::time::Instant::now();
+    let err = s.save(&Memory::default()).unwrap_err().to_string();
+    assert!(started.elapsed() >= LOCK_WAIT, "it waited");
+    assert_eq!(
+        err,
+        format!(
+            "could not write {}: another dossier holds its lock",
+            s.path().unwrap().display()
+        )
+    );
+    drop(lock);
+    s.save(&Memory::default()).unwrap();
+    assert_eq!(on_disk(dir.path()), Memory::default());
 }

@@ -240,6 +240,24 @@ fn quit_keys_and_typing_q_in_search() {
 }
 
 #[test]
+fn ctrl_z_suspends_from_anywhere_and_changes_nothing() {
+    // In raw mode the terminal sends Ctrl-Z as a key, not as SIGTSTP.
+    for before in ["", "/erd", ":2", "?", "'", "<Enter>"] {
+        let mut app = app();
+        keys(&mut app, before);
+        let contexts = app.contexts();
+        assert_eq!(keys(&mut app, "<C-z>"), [Effect::Suspend], "after {before:?}");
+        assert_eq!(app.contexts(), contexts, "after {before:?}: where it was");
+    }
+    let mut app = app();
+    keys(&mut app, "/erd<C-z>");
+    let Mode::Search(s) = &app.mode else {
+        panic!("search is open")
+    };
+    assert_eq!(s.input, "erd", "no z typed");
+}
+
+#[test]
 fn help_overlay_is_a_popup_that_consumes_keys() {
     let mut app = app();
     app.set_area(Rect::new(0, 0, 200, 80));

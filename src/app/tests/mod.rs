@@ -70,13 +70,14 @@ pub(super) fn keys(app: &mut App, script: &str) -> Vec<Effect> {
                     "PgDn" => KeyCode::PageDown,
                     "BS" => KeyCode::Backspace,
                     "C-c" => KeyCode::Char('c'),
+                    "C-z" => KeyCode::Char('z'),
                     "A-Left" => KeyCode::Left,
                     "A-Right" => KeyCode::Right,
                     "Del" => KeyCode::Delete,
                     other => panic!("unknown key <{other}>"),
                 };
                 let mods = match name {
-                    "C-c" => KeyModifiers::CONTROL,
+                    "C-c" | "C-z" => KeyModifiers::CONTROL,
                     "A-Left" | "A-Right" => KeyModifiers::ALT,
                     _ => KeyModifiers::NONE,
                 };
