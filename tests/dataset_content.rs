@@ -342,7 +342,9 @@ fn quotes_are_verbatim() {
             );
         }
     }
-    assert!(count >= 4, "expected the four quotations, found {count}");
+    // Nazarbayev's, Mert Sarı's and Erdoğan's. "Aksakal" is a form of
+    // address the analysis reports and glosses, not a quotation.
+    assert!(count >= 3, "expected the three quotations, found {count}");
 }
 
 #[test]
