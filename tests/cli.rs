@@ -345,3 +345,27 @@ fn search_caches_the_index_of_a_large_file_and_finds_the_same() {
     assert_eq!(entries(&cache), 2);
     assert!(String::from_utf8_lossy(&edited).contains("retitled"));
 }
+
+#[test]
+fn show_marks_facts_the_analysis_does_not_state() {
+    let assert = dossier()
+        .args(["show", "turkey-backs-expo-2017-candidacy"])
+        .assert()
+        .success();
+    assert.stdout(predicate::str::contains(
+        "2012 (year) · Political · from the public record, not the analysis: the analysis gives no year",
+    ));
+    let assert = dossier()
+        .args(["show", "new-synergy-26-projects", "--json"])
+        .assert()
+        .success();
+    let event = stdout_json(&assert);
+    assert_eq!(event["provenance"][0]["fact"], "date");
+    assert_eq!(event["provenance"][0]["basis"], "derived");
+    // Without provenance the field is left out, as before.
+    let assert = dossier()
+        .args(["show", "trade-volume-2005", "--json"])
+        .assert()
+        .success();
+    assert!(stdout_json(&assert).get("provenance").is_none());
+}
