@@ -71,7 +71,7 @@ pub fn citation(c: &crate::model::Citation) -> String {
 /// How a fact the analysis does not state is marked for the reader:
 /// `derived: …` or `from the public record, not the analysis: …`, with its
 /// note. `None` for a stated fact, which needs no mark.
-pub fn basis(p: &Provenance) -> Option<String> {
+fn basis(p: &Provenance) -> Option<String> {
     let lead = match p.basis {
         Basis::Stated => return None,
         Basis::Derived => "derived",
