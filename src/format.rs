@@ -1,6 +1,6 @@
 //! Human forms of dataset values shared by the CLI, search and the TUI.
 
-use crate::model::{Figure, Qualifier};
+use crate::model::{Basis, Figure, Provenance, Qualifier};
 
 /// `1234567` as `1,234,567`.
 fn group_thousands(n: u64) -> String {
@@ -118,6 +118,38 @@ pub fn citation(c: &crate::model::Citation) -> String {
     parts.join(", ")
 }
 
+/// How a fact the analysis does not state is marked for the reader:
+/// `derived: …` or `from the public record, not the analysis: …`, with its
+/// note. `None` for a stated fact, which needs no mark.
+fn basis(p: &Provenance) -> Option<String> {
+    let lead = match p.basis {
+        Basis::Stated => return None,
+        Basis::Derived => "derived",
+        Basis::External => "from the public record, not the analysis",
+    };
+    Some(match p.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(note) => format!("{lead}: {note}"),
+        None => lead.to_string(),
+    })
+}
+
+/// The marks of an item's facts: ` · <basis>` to append to the line that
+/// shows the fact `inline` (the date line of an event), and one
+/// `<fact> · <basis>` line for each other fact not stated.
+pub fn provenance_marks(list: &[Provenance], inline: Option<&str>) -> (String, Vec<String>) {
+    let mut suffix = String::new();
+    let mut lines = Vec::new();
+    for p in list {
+        let Some(mark) = basis(p) else { continue };
+        if inline == Some(p.fact.as_str()) {
+            suffix.push_str(&format!(" · {mark}"));
+        } else {
+            lines.push(format!("{} · {mark}", p.fact));
+        }
+    }
+    (suffix, lines)
+}
+
 /// What a footnote stands for, on one line: the full citation it is or
 /// points to ("same as [7]: …"), its note text, or that it is unresolved.
 pub fn resolution(r: &crate::model::Resolution<'_>) -> String {
@@ -165,5 +197,32 @@ mod tests {
             figure(&fig(15_000.0, "people", Qualifier::Exact)),
             "15,000 people"
         );
+    }
+
+    #[test]
+    fn only_facts_not_stated_are_marked() {
+        let p = |fact: &str, basis, note: Option<&str>| Provenance {
+            fact: fact.into(),
+            basis,
+            note: note.map(String::from),
+        };
+        let list = [
+            p("date", Basis::Derived, Some("the day of note 5")),
+            p("title", Basis::Stated, None),
+            p("end", Basis::External, Some(" the record ")),
+            p("summary", Basis::Derived, None),
+        ];
+        let (suffix, lines) = provenance_marks(&list, Some("date"));
+        assert_eq!(suffix, " · derived: the day of note 5");
+        assert_eq!(
+            lines,
+            [
+                "end · from the public record, not the analysis: the record",
+                "summary · derived"
+            ]
+        );
+        let (suffix, lines) = provenance_marks(&list, None);
+        assert_eq!(suffix, "");
+        assert_eq!(lines[0], "date · derived: the day of note 5");
     }
 }

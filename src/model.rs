@@ -147,7 +147,46 @@ pub struct Event {
     /// True for something expected or planned, not yet happened when written.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub planned: bool,
+    /// The basis of facts the analysis does not state itself; a fact not
+    /// listed is stated. Facts: `date`, `end`, `title`, `summary`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<Provenance>,
 }
+
+/// Where one fact of an event or entity comes from, when that is not
+/// simply the analysis's own words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The field it qualifies. A string, not an enum, so that a wrong name
+    /// is reported by validation with its location.
+    pub fact: String,
+    pub basis: Basis,
+    /// What the fact is derived from, or which public record it comes
+    /// from; required unless the basis is `stated`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How a fact relates to the analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The analysis states it.
+    #[default]
+    Stated,
+    /// Worked out from something the analysis states, such as the date of
+    /// a note it cites.
+    Derived,
+    /// From the public record, not the analysis.
+    External,
+}
+
+/// The facts a provenance entry may name on an event.
+pub const EVENT_FACTS: [&str; 4] = ["date", "end", "title", "summary"];
+
+/// The facts a provenance entry may name on an entity.
+pub const ENTITY_FACTS: [&str; 2] = ["name", "description"];
 
 /// A number the analysis states, with what it measures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -205,6 +244,9 @@ pub struct Entity {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub description: String,
+    /// As on [`Event::provenance`]; facts: `name`, `description`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<Provenance>,
 }
 
 /// What an entity is.
@@ -320,6 +362,13 @@ impl Tab {
             Some(label) if !label.trim().is_empty() => label.trim(),
             _ => self.title.split_whitespace().next().unwrap_or(&self.title),
         }
+    }
+}
+
+impl Event {
+    /// Whether any fact of the event has this basis.
+    pub fn has_basis(&self, basis: Basis) -> bool {
+        self.provenance.iter().any(|p| p.basis == basis)
     }
 }
 

@@ -404,11 +404,15 @@ fn tab_names_an_id_or_a_title_prefix_in_any_case() {
         out.lines().count() >= 6 && out.lines().all(|l| l.contains(" security ")),
         "{out}"
     );
-    dossier()
-        .args(["search", "erdogan", "--tab", "reg"])
+    let reg = dossier()
+        .args(["search", "turkic", "--tab", "reg"])
         .assert()
-        .success()
-        .stdout(predicate::str::contains("regional"));
+        .success();
+    let out = String::from_utf8_lossy(&reg.get_output().stdout).into_owned();
+    assert!(
+        !out.is_empty() && out.lines().all(|l| l.contains(" regional ")),
+        "{out}"
+    );
     dossier()
         .args(["list", "--tab", "nowhere"])
         .assert()
@@ -484,4 +488,28 @@ fn schema_completions_and_man_are_printed() {
         .assert()
         .success()
         .stdout(predicate::str::contains(".TH dossier"));
+}
+
+#[test]
+fn show_marks_facts_the_analysis_does_not_state() {
+    let assert = dossier()
+        .args(["show", "turkey-backs-expo-2017-candidacy"])
+        .assert()
+        .success();
+    assert.stdout(predicate::str::contains(
+        "2012 (year) · Political · from the public record, not the analysis: the analysis gives no year",
+    ));
+    let assert = dossier()
+        .args(["show", "new-synergy-26-projects", "--json"])
+        .assert()
+        .success();
+    let event = stdout_json(&assert);
+    assert_eq!(event["provenance"][0]["fact"], "date");
+    assert_eq!(event["provenance"][0]["basis"], "derived");
+    // Without provenance the field is left out, as before.
+    let assert = dossier()
+        .args(["show", "trade-volume-2005", "--json"])
+        .assert()
+        .success();
+    assert!(stdout_json(&assert).get("provenance").is_none());
 }

@@ -27,7 +27,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("footnote_popup", "2G<Enter><Tab><Enter>"),
     ("footnote_backref", "2:8<Enter>"),
     ("footnote_unresolved", ":19<Enter>"),
-    ("detail_actor_link", "2Gkk<Enter><Tab><Tab>"),
+    ("detail_actor_link", "2Gkkk<Enter><Tab><Tab>"),
     ("timeline", "6"),
     ("timeline_visit_span", "6G"),
     ("people", "7"),

@@ -427,7 +427,7 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     // By key.
     t.text("6");
     let s = t.wait_for("the timeline", |s| {
-        s.contains("Timeline · 69 events") && s.contains("Timeline 1/69")
+        s.contains("Timeline · 68 events") && s.contains("Timeline 1/68")
     });
     assert!(s.contains("1985 ──"), "grouped by year: {s}");
     t.text("7");
@@ -452,7 +452,7 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     }
     click_tab(&t, "6 Time");
     t.wait_for("the timeline again by mouse", |s| {
-        s.contains("Timeline · 69 events")
+        s.contains("Timeline · 68 events")
     });
 
     // A link and the history: the visit's first actor, then back and forward.
@@ -460,7 +460,7 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     t.text("erdogan visit");
     t.wait_for("results", |s| s.contains("Results · "));
     t.keys(&["Enter"]);
-    t.wait_for("the visit", |s| s.contains("Political 13/15"));
+    t.wait_for("the visit", |s| s.contains("Political 13/16"));
     t.text("m");
     t.wait_for("the bookmark", |s| {
         s.contains("bookmarked “Erdoğan's visit to Kazakhstan”")
@@ -472,11 +472,11 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
         s.contains("People & Orgs 5/91") && s.contains("Mentioned in 8 events")
     });
     t.keys(&["BSpace"]);
-    t.wait_for("back to the visit", |s| s.contains("Political 13/15"));
+    t.wait_for("back to the visit", |s| s.contains("Political 13/16"));
     t.keys(&["M-Right"]);
     t.wait_for("forward to the actor", |s| s.contains("People & Orgs 5/91"));
     t.keys(&["M-Left"]);
-    t.wait_for("back again with Alt-Left", |s| s.contains("Political 13/15"));
+    t.wait_for("back again with Alt-Left", |s| s.contains("Political 13/16"));
     t.text("q");
     t.assert_shell_restored();
     let files: Vec<String> = std::fs::read_dir(t.state.path())
@@ -492,7 +492,7 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     // A restart puts the reader back, bookmark included.
     t.launch("");
     t.wait_for("the last position", |s| {
-        s.contains("Political 13/15") && s.contains("Erdoğan's visit")
+        s.contains("Political 13/16") && s.contains("Erdoğan's visit")
     });
     t.text("'");
     t.wait_for("the bookmark", |s| s.contains("Bookmarks · 1"));

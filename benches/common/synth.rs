@@ -860,6 +860,7 @@ impl Synth {
             footnotes,
             quotes,
             planned: rng.chance(0.03),
+            provenance: Vec::new(),
         }
     }
 
@@ -1129,6 +1130,7 @@ fn entities(seed: u64, count: usize, pseudo: &[String]) -> Vec<Entity> {
             kind,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             description: format!("{name}: one of the recurring {} entries.", kind_name(kind)),
+            provenance: Vec::new(),
         });
     }
     let mut names: HashSet<String> = out.iter().map(|e| e.name.clone()).collect();
@@ -1207,6 +1209,7 @@ fn entities(seed: u64, count: usize, pseudo: &[String]) -> Vec<Entity> {
             name,
             kind,
             aliases,
+            provenance: Vec::new(),
         });
     }
     out

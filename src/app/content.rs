@@ -111,7 +111,13 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
     if ev.planned {
         date.push_str(" · planned");
     }
+    // What the analysis does not state says so, next to the fact.
+    let (date_basis, bases) = crate::format::provenance_marks(&ev.provenance, Some("date"));
+    date.push_str(&clean(&date_basis));
     doc.par(&[Seg::new(date, Role::Dim)], 0);
+    for line in bases {
+        doc.par(&[Seg::new(clean(&line).into_owned(), Role::Dim)], 0);
+    }
     doc.gap();
 
     let mut summary = highlighted(&ev.summary, summary_hl, Role::Plain, true);

@@ -74,6 +74,10 @@ pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize) -> Do
     doc.par(&[Seg::new(line, Role::Dim)], 0);
     doc.gap();
     doc.par(&[Seg::new(clean_with_newlines(&en.description), Role::Plain)], 0);
+    // A name or description the analysis does not state says so.
+    for line in crate::format::provenance_marks(&en.provenance, None).1 {
+        doc.par(&[Seg::new(clean(&line).into_owned(), Role::Dim)], 0);
+    }
     let n = events.len();
     event_links(
         &mut doc,

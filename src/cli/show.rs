@@ -106,13 +106,18 @@ pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> a
         .tab(&event.tab)
         .map_or(event.tab.as_str(), |t| t.title.as_str());
     writeln!(out, "{}", clean(&event.title))?;
+    let (date_basis, bases) = format::provenance_marks(&event.provenance, Some("date"));
     writeln!(
         out,
-        "{} · {}{}",
+        "{} · {}{}{}",
         clean(&format::long_date(event)),
         clean(tab),
-        if event.planned { " · planned" } else { "" }
+        if event.planned { " · planned" } else { "" },
+        clean(&date_basis)
     )?;
+    for line in bases {
+        writeln!(out, "{}", clean(&line))?;
+    }
     writeln!(out)?;
     let markers: String = event.footnotes.iter().map(|n| format!(" [{n}]")).collect();
     writeln!(out, "{}{markers}", clean_with(&event.summary, true))?;

@@ -1,7 +1,7 @@
 //! The string-length limit: every string of a dataset, visited with the
 //! JSON path it came from, which is built only for the strings too long.
 
-use crate::model::{Dataset, FootnoteBody};
+use crate::model::{Dataset, FootnoteBody, Provenance};
 
 use super::path::JsonPath;
 
@@ -76,6 +76,7 @@ pub(crate) fn check(dataset: &Dataset, max: usize, too_long: &mut dyn FnMut(Json
             one(&q.speaker, &|| at("quotes")().index(k).key("speaker"));
             one(&q.text, &|| at("quotes")().index(k).key("text"));
         }
+        provenance(&ev.provenance, &at("provenance"), &mut one);
     }
     for (i, e) in dataset.entities.iter().enumerate() {
         let at = |key: &'static str| move || JsonPath::item("entities", i).key(key);
@@ -85,6 +86,7 @@ pub(crate) fn check(dataset: &Dataset, max: usize, too_long: &mut dyn FnMut(Json
         for (k, alias) in e.aliases.iter().enumerate() {
             one(alias, &|| at("aliases")().index(k));
         }
+        provenance(&e.provenance, &at("provenance"), &mut one);
     }
     for (i, f) in dataset.footnotes.iter().enumerate() {
         let at = |key: &'static str| move || JsonPath::item("footnotes", i).key(key);
@@ -111,6 +113,20 @@ pub(crate) fn check(dataset: &Dataset, max: usize, too_long: &mut dyn FnMut(Json
                     one(url, &at("url"));
                 }
             }
+        }
+    }
+}
+
+/// The strings of a provenance list at `at`, passed to `one`.
+fn provenance(
+    list: &[Provenance],
+    at: &dyn Fn() -> JsonPath,
+    one: &mut dyn FnMut(&str, &dyn Fn() -> JsonPath),
+) {
+    for (k, p) in list.iter().enumerate() {
+        one(&p.fact, &|| at().index(k).key("fact"));
+        if let Some(note) = &p.note {
+            one(note, &|| at().index(k).key("note"));
         }
     }
 }

@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::date::{DateError, PartialDate};
-use crate::model::{Dataset, Event, FORMAT, FootnoteBody, MAX_TABS, TAB_COLORS, VERSION};
+use crate::model::{
+    Basis, Dataset, ENTITY_FACTS, EVENT_FACTS, Event, FORMAT, FootnoteBody, MAX_TABS, Provenance, TAB_COLORS,
+    VERSION,
+};
 
 use super::error::Problem;
 use super::limits::{Limits, Size, quoted};
@@ -298,6 +301,27 @@ impl<'d> Checker<'d> {
                 self.report(at("id"), message);
             }
             self.non_empty(&entity.name, "entity name", || at("name"));
+            self.provenance(&entity.provenance, &ENTITY_FACTS, |k| at("provenance").index(k));
+        }
+    }
+
+    /// A fact's basis must name a field of its item, and say what a fact
+    /// not stated in the analysis rests on.
+    fn provenance(&mut self, list: &[Provenance], facts: &[&str], at: impl Fn(usize) -> JsonPath) {
+        for (k, p) in list.iter().enumerate() {
+            if !facts.contains(&p.fact.as_str()) {
+                let message = format!(
+                    "unknown fact {}: expected one of {}",
+                    quoted(&p.fact),
+                    facts.join(", ")
+                );
+                self.report(at(k).key("fact"), message);
+            }
+            let blank = p.note.as_deref().is_none_or(|n| n.trim().is_empty());
+            if p.basis != Basis::Stated && blank {
+                let message = "provenance note is missing: a derived or external fact needs a note saying what it rests on";
+                self.report(at(k).key("basis"), message.into());
+            }
         }
     }
 
@@ -452,6 +476,7 @@ impl<'d> Checker<'d> {
             self.entity_ref(&quote.speaker, || at_index("quotes", k).key("speaker"));
             self.footnote_ref(quote.footnote, || at_index("quotes", k).key("footnote"));
         }
+        self.provenance(&event.provenance, &EVENT_FACTS, |k| at_index("provenance", k));
     }
 
     fn entity_ref(&mut self, id: &str, path: impl FnOnce() -> JsonPath) {
@@ -1037,6 +1062,43 @@ mod tests {
         );
         assert_eq!((found[0].line, found[0].column), (2, 23));
         assert_eq!((found[4].line, found[4].column), (9, 27));
+    }
+
+    #[test]
+    fn provenance_names_a_known_fact_and_notes_its_basis() {
+        let text = edit(&[
+            (
+                r#""summary": "s", "actors": ["erdogan"]"#,
+                r#""summary": "s", "provenance": [{"fact": "date", "basis": "derived", "note": "note 1's day"}, {"fact": "place", "basis": "stated"}], "actors": ["erdogan"]"#,
+            ),
+            (
+                r#""name": "Erdoğan", "kind": "person", "description": "d"}"#,
+                r#""name": "Erdoğan", "kind": "person", "description": "d", "provenance": [{"fact": "date", "basis": "external", "note": " "}]}"#,
+            ),
+        ]);
+        let found = problems(&text);
+        let summary: Vec<(&str, &str)> = found
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "events[0].provenance[1].fact",
+                    "unknown fact \"place\": expected one of date, end, title, summary"
+                ),
+                (
+                    "entities[0].provenance[0].fact",
+                    "unknown fact \"date\": expected one of name, description"
+                ),
+                (
+                    "entities[0].provenance[0].basis",
+                    "provenance note is missing: a derived or external fact needs a note saying what it rests on"
+                ),
+            ]
+        );
+        assert_eq!(found[0].line, 5);
     }
 
     #[test]

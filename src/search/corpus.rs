@@ -15,7 +15,7 @@ use super::text::{
     tokens,
 };
 use crate::date::{Day, Precision};
-use crate::model::{Dataset, Event, Resolution};
+use crate::model::{Basis, Dataset, Event, Resolution};
 
 /// The distinct tokens of the dataset, with how often each occurs.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -78,6 +78,8 @@ pub(super) fn kind_bit(kind: EventKind) -> u8 {
         EventKind::Figure => 2,
         EventKind::Planned => 4,
         EventKind::Span => 8,
+        EventKind::External => 16,
+        EventKind::Derived => 32,
     }
 }
 
@@ -185,6 +187,8 @@ impl<'a> FactTables<'a> {
             (!event.figures.is_empty(), EventKind::Figure),
             (event.planned, EventKind::Planned),
             (event.end.is_some(), EventKind::Span),
+            (event.has_basis(Basis::External), EventKind::External),
+            (event.has_basis(Basis::Derived), EventKind::Derived),
         ]
         .into_iter()
         .filter(|(has, _)| *has)

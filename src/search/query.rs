@@ -69,6 +69,10 @@ pub enum EventKind {
     Figure,
     Planned,
     Span,
+    /// A fact marked as taken from the public record, not the analysis.
+    External,
+    /// A fact marked as derived from what the analysis states.
+    Derived,
 }
 
 /// The query language in brief: (example, meaning) pairs for the `?` help
@@ -96,6 +100,10 @@ pub const SYNTAX: &[(&str, &str)] = &[
     (
         "kind:quote  kind:figure  kind:planned  kind:span",
         "events with quotes, figures, plans, spans",
+    ),
+    (
+        "kind:external  kind:derived",
+        "events with a fact from outside the analysis, or derived",
     ),
 ];
 
@@ -145,9 +153,11 @@ fn filter(text: &str, column: usize) -> Result<Option<Filter>, QueryError> {
             "figure" | "figures" => EventKind::Figure,
             "planned" => EventKind::Planned,
             "span" => EventKind::Span,
+            "external" => EventKind::External,
+            "derived" => EventKind::Derived,
             _ => {
                 return Err(error(format!(
-                    "kind: expects quote, figure, planned or span, found {value:?}"
+                    "kind: expects quote, figure, planned, span, external or derived, found {value:?}"
                 )));
             }
         }),

@@ -11,7 +11,7 @@ use super::text::{
 };
 use super::{Hit, SearchIndex};
 use crate::date::{Day, Precision};
-use crate::model::{Dataset, Event, Resolution};
+use crate::model::{Basis, Dataset, Event, Resolution};
 
 /// (weight in percent, slots) of each field, in `Field::ALL` order.
 const FIELDS: [(i64, &[usize]); 4] = [(200, &[0]), (150, &[1, 2]), (100, &[3]), (100, &[4])];
@@ -119,6 +119,8 @@ fn filter(dataset: &Dataset, event: &Event, texts: &[String; SLOTS], f: &Filter,
             EventKind::Figure => !event.figures.is_empty(),
             EventKind::Planned => event.planned,
             EventKind::Span => event.end.is_some(),
+            EventKind::External => event.has_basis(Basis::External),
+            EventKind::Derived => event.has_basis(Basis::Derived),
         },
     }
 }
@@ -202,7 +204,7 @@ pub(super) fn search(dataset: &Dataset, query: &Query) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Entity, EntityKind, Footnote, FootnoteBody, Tab};
+    use crate::model::{Document, Entity, EntityKind, Footnote, FootnoteBody, Provenance, Tab};
     use proptest::prelude::*;
 
     const WORDS: &[&str] = &[
@@ -245,6 +247,7 @@ mod tests {
                 kind: EntityKind::Person,
                 aliases: vec![WORDS[i * 3 + 1].to_string()],
                 description: String::new(),
+                provenance: vec![],
             })
             .collect();
         let tabs = TAB_IDS
@@ -305,6 +308,15 @@ mod tests {
                 footnotes: vec![(i % 3) as u32].into_iter().filter(|&n| n > 0).collect(),
                 quotes: vec![],
                 planned: i % 5 == 0,
+                provenance: [(7, Basis::External), (3, Basis::Derived)]
+                    .into_iter()
+                    .filter(|(n, _)| i % *n == 0)
+                    .map(|(_, basis)| Provenance {
+                        fact: "date".into(),
+                        basis,
+                        note: Some("n".into()),
+                    })
+                    .collect(),
             })
             .collect();
         Dataset {
@@ -356,6 +368,8 @@ mod tests {
                 "fn:1",
                 "kind:planned",
                 "kind:span",
+                "kind:external",
+                "kind:derived",
                 "13,000",
                 "al-qaida",
                 "ıslak",

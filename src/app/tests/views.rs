@@ -342,3 +342,41 @@ fn a_page_lists_at_most_max_links_events_and_says_how_many_more() {
     let heading = format!("Mentioned in {} events", pages::MAX_LINKS + 7);
     assert!(doc.rows.iter().any(|r| r.iter().any(|s| s.text == heading)));
 }
+
+#[test]
+fn facts_not_stated_show_their_basis() {
+    let app = embedded();
+    let rows = |doc: super::doc::Doc| -> Vec<String> {
+        doc.rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    };
+    let opts = content::DetailOptions {
+        width: 400,
+        inline: false,
+        highlights: None,
+    };
+    let expo = &app.dataset.events[event(&app, "turkey-backs-expo-2017-candidacy")];
+    let text = rows(content::detail(&app.dataset, expo, opts));
+    assert!(
+        text[1].starts_with(
+            "2012 (year) · from the public record, not the analysis: the analysis gives no year"
+        ),
+        "{}",
+        text[1]
+    );
+    let synergy = &app.dataset.events[event(&app, "new-synergy-26-projects")];
+    let text = rows(content::detail(&app.dataset, synergy, opts));
+    assert!(
+        text[1].starts_with("9 September 2017 (day) · derived: the day of"),
+        "{}",
+        text[1]
+    );
+    let deik = rows(pages::entity(&app.dataset, entity(&app, "deik"), &[], 400));
+    assert!(
+        deik.iter()
+            .any(|r| r.starts_with("name · from the public record, not the analysis: ")),
+        "{deik:?}"
+    );
+}
