@@ -104,7 +104,7 @@ pub const fn is_unsafe(c: char) -> bool {
 
 /// `text` with every unsafe character replaced by its visible escape.
 /// Newlines are kept only when `keep_newlines` is set (multi-line prose).
-pub fn clean_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+fn clean_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     let bad = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);
@@ -112,7 +112,7 @@ pub fn clean_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if bad(c) {
-            out.push_str(&c.escape_unicode().to_string());
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
@@ -121,8 +121,186 @@ pub fn clean_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
 }
 
 /// `text` made safe for a single terminal line.
-pub fn clean(text: &str) -> Cow<'_, str> {
+fn clean(text: &str) -> Cow<'_, str> {
     clean_with(text, false)
+}
+
+/// Whether a program literal is safe as it is. `const`, so a literal given
+/// to [`SafeText::lit`] in a constant (as [`safe_format!`] does with its
+/// template) is checked when the program is compiled.
+const fn literal_is_safe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Decode one UTF-8 sequence: `text` is a `str`, so it is valid.
+        let b = bytes[i] as u32;
+        let (len, mut cp) = match b {
+            0x00..=0x7F => (1, b),
+            0xC0..=0xDF => (2, b & 0x1F),
+            0xE0..=0xEF => (3, b & 0x0F),
+            _ => (4, b & 0x07),
+        };
+        let mut k = 1;
+        while k < len {
+            cp = (cp << 6) | (bytes[i + k] as u32 & 0x3F);
+            k += 1;
+        }
+        match char::from_u32(cp) {
+            Some(c) if !is_unsafe(c) || c == '\n' => {}
+            _ => return false,
+        }
+        i += len;
+    }
+    true
+}
+
+/// Text that is safe to put on a terminal: every character that could run
+/// (escape sequences, controls), hide or reorder text, or be drawn in
+/// another width than measured is shown as a visible `\u{..}` escape.
+///
+/// Only the sanitizer makes one ([`SafeText::new`], [`SafeText::multiline`],
+/// [`SafeText::path`]); program literals are checked ([`SafeText::lit`]),
+/// and joining safe parts ([`safe_format!`], [`SafeText::push`],
+/// [`SafeText::join`]) stays safe. Every printer, of the command line
+/// (`cli::out`) and of the browser (`app::doc::Seg`, `ui::text`), takes
+/// one, so a string that skipped the sanitizer does not compile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct SafeText<'a>(Cow<'a, str>);
+
+impl<'a> SafeText<'a> {
+    /// `untrusted` made safe for one line: line breaks are escaped too.
+    pub fn new(untrusted: &'a str) -> SafeText<'a> {
+        SafeText(clean(untrusted))
+    }
+
+    /// `untrusted` made safe, keeping its line breaks (multi-line prose).
+    pub fn multiline(untrusted: &'a str) -> SafeText<'a> {
+        SafeText(clean_with(untrusted, true))
+    }
+
+    /// A program literal. Panics if it holds a character the sanitizer
+    /// would escape (at compile time when used in a constant): literals
+    /// are trusted, but only as far as they are plain text.
+    pub const fn lit(text: &'static str) -> SafeText<'static> {
+        assert!(
+            literal_is_safe(text),
+            "a literal with a character that is not safe on a terminal"
+        );
+        SafeText(Cow::Borrowed(text))
+    }
+
+    /// A file system path, for one line.
+    pub fn path(path: &std::path::Path) -> SafeText<'static> {
+        SafeText::new(&path.display().to_string()).into_owned()
+    }
+
+    /// The safe text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The same text, owning its characters.
+    pub fn into_owned(self) -> SafeText<'static> {
+        SafeText(Cow::Owned(self.0.into_owned()))
+    }
+
+    /// The text for a printer that takes a `Cow` (ratatui's spans).
+    pub fn into_cow(self) -> Cow<'a, str> {
+        self.0
+    }
+
+    /// Appends `more`: safe followed by safe is safe.
+    pub fn push(&mut self, more: &SafeText<'_>) {
+        self.0.to_mut().push_str(&more.0);
+    }
+
+    /// `parts` separated by `separator`.
+    pub fn join<'p>(
+        parts: impl IntoIterator<Item = SafeText<'p>>,
+        separator: &SafeText<'_>,
+    ) -> SafeText<'static> {
+        let mut out = SafeText::default();
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                out.push(separator);
+            }
+            out.push(&part);
+        }
+        out.into_owned()
+    }
+
+    /// The characters in byte `range`: a piece of safe text is safe, as
+    /// the sanitizer works character by character. Panics, like slicing
+    /// a `str`, off a character boundary.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> SafeText<'static> {
+        SafeText(Cow::Owned(self.0[range].to_string()))
+    }
+
+    /// What [`safe_format!`] filled in: a literal template (checked at
+    /// compile time) with [`Fragment`]s. Nothing else may call it; clippy
+    /// refuses it elsewhere (clippy.toml).
+    #[doc(hidden)]
+    pub fn from_template(filled: String) -> SafeText<'static> {
+        SafeText(Cow::Owned(filled))
+    }
+}
+
+impl std::ops::Deref for SafeText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SafeText<'_> {
+    /// Honours width and alignment (`{:<21}`), like `str`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl PartialEq<&str> for SafeText<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+/// What [`safe_format!`] may fill a template with: safe text and numbers,
+/// never a raw string.
+pub trait Fragment: std::fmt::Display {}
+
+impl Fragment for SafeText<'_> {}
+impl<T: Fragment + ?Sized> Fragment for &T {}
+macro_rules! numbers_are_fragments {
+    ($($t:ty),*) => { $(impl Fragment for $t {})* };
+}
+numbers_are_fragments!(u8, u16, u32, u64, usize, i32, i64, f64);
+
+/// `format!` for [`SafeText`]: a literal template whose `{name}`s are
+/// filled with [`Fragment`]s listed by name, `name = value` or just `name`
+/// for a variable of that name:
+/// `safe_format!("bookmarked “{title}” ({n})", title, n = list.len())`.
+/// A name that is not listed does not compile, so nothing is captured
+/// raw from the surrounding code.
+#[macro_export]
+macro_rules! safe_format {
+    ($template:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {{
+        const _: $crate::sanitize::SafeText<'static> = $crate::sanitize::SafeText::lit($template);
+        // A nested fn sees its parameters and nothing of the caller's scope.
+        fn fill($($name: &dyn $crate::sanitize::Fragment),*) -> ::std::string::String {
+            ::std::format!($template)
+        }
+        #[allow(clippy::disallowed_methods)]
+        let text = $crate::sanitize::SafeText::from_template(fill($(&$crate::safe_format!(@value $name $(= $value)?)),*));
+        text
+    }};
+    (@value $name:ident = $value:expr) => {
+        $value
+    };
+    (@value $name:ident) => {
+        $name
+    };
 }
 
 #[cfg(test)]
@@ -250,6 +428,35 @@ mod tests {
             '\u{e0001}',
             '\u{e0fff}',
         ]);
+    }
+
+    #[test]
+    fn safe_format_fills_a_literal_template_with_safe_parts() {
+        let title = SafeText::new("Erdoğan\u{1b}[2J");
+        let n = 3;
+        let text = safe_format!("“{title}” ({n}; {more:>3})", title, n, more = 7);
+        assert_eq!(text, "“Erdoğan\\u{1b}[2J” (3;   7)");
+        let padded = safe_format!("{date:<6}|", date = SafeText::lit("2017"));
+        assert_eq!(padded, "2017  |");
+    }
+
+    #[test]
+    fn joined_and_sliced_safe_text_stays_safe() {
+        let parts = ["a\u{7}", "b"].map(SafeText::new);
+        let joined = SafeText::join(parts, &SafeText::lit(", "));
+        assert_eq!(joined, "a\\u{7}, b");
+        assert_eq!(joined.slice(0..1), "a");
+        assert_eq!(SafeText::multiline("a\nb\u{2029}"), "a\nb\\u{2029}");
+        assert_eq!(
+            SafeText::path(std::path::Path::new("x\u{1b}]2;T\u{7}.json")),
+            "x\\u{1b}]2;T\\u{7}.json"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "not safe on a terminal")]
+    fn a_literal_with_an_escape_is_refused() {
+        let _ = SafeText::lit("\u{1b}[2J");
     }
 
     #[test]

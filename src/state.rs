@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// The `format` field every state file carries.
 pub const FORMAT: &str = "dossier-state";
@@ -112,10 +113,10 @@ impl DatasetKey {
 pub enum SaveError {
     /// Saving was turned off at start-up, for this reason.
     #[error("{0}")]
-    Disabled(String),
+    Disabled(SafeText<'static>),
     /// Writing failed; `why` is the system's short reason.
     #[error("could not write {path}: {why}")]
-    Io { path: String, why: String },
+    Io { path: SafeText<'static>, why: String },
 }
 
 /// The short reason of an I/O error: `permission denied`, without the
@@ -135,7 +136,7 @@ pub struct Loaded {
     pub memory: Option<Memory>,
     /// A one-line note for the status bar (a problem, or where the state
     /// will be kept on a first visit).
-    pub note: Option<String>,
+    pub note: Option<SafeText<'static>>,
 }
 
 /// The state file of one dataset.
@@ -145,12 +146,7 @@ pub struct Store {
     path: Option<PathBuf>,
     key: DatasetKey,
     /// Why nothing may be written this session, if so.
-    disabled: Option<String>,
-}
-
-/// A path for a one-line message.
-fn shown(path: &Path) -> String {
-    clean(&path.display().to_string()).into_owned()
+    disabled: Option<SafeText<'static>>,
 }
 
 /// The state directory from the environment, as described in the module
@@ -172,8 +168,9 @@ impl Store {
             None => Store {
                 path: None,
                 key,
-                disabled: Some(format!(
-                    "no state directory: set {DIR_VAR} or HOME to keep bookmarks and position"
+                disabled: Some(safe_format!(
+                    "no state directory: set {var} or HOME to keep bookmarks and position",
+                    var = SafeText::lit(DIR_VAR)
                 )),
             },
         }
@@ -204,19 +201,27 @@ impl Store {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let dir = path.parent().map_or_else(String::new, shown);
-                return self.note(format!(
-                    "first visit to this dossier: bookmarks and position will be kept in {dir}"
+                let dir = path.parent().map_or_else(SafeText::default, SafeText::path);
+                return self.note(safe_format!(
+                    "first visit to this dossier: bookmarks and position will be kept in {dir}",
+                    dir
                 ));
             }
             Err(e) => {
-                let why = format!("cannot read state file {}: {e}", shown(&path));
+                let why = safe_format!(
+                    "cannot read state file {path}: {e}",
+                    path = SafeText::path(&path),
+                    e = SafeText::new(&e.to_string())
+                );
                 self.disabled = Some(why.clone());
-                return self.note(format!("{why}: starting fresh, saving nothing"));
+                return self.note(safe_format!("{why}: starting fresh, saving nothing", why));
             }
         };
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return self.note(format!("state file {} is empty: starting fresh", shown(&path)));
+            return self.note(safe_format!(
+                "state file {path} is empty: starting fresh",
+                path = SafeText::path(&path)
+            ));
         }
         match self.parse(&bytes) {
             Ok(memory) => Loaded {
@@ -224,39 +229,45 @@ impl Store {
                 note: None,
             },
             Err(Unusable::Newer(version)) => {
-                let why = format!(
-                    "state file {} is from a newer dossier (format {version})",
-                    shown(&path)
+                let why = safe_format!(
+                    "state file {path} is from a newer dossier (format {version})",
+                    path = SafeText::path(&path),
+                    version
                 );
                 self.disabled = Some(why.clone());
-                self.note(format!("{why}: left untouched, saving nothing"))
+                self.note(safe_format!("{why}: left untouched, saving nothing", why))
             }
             // The outcome first: a status line cuts off at its right edge.
             Err(Unusable::Bad(problem, detail)) => match move_aside(&path) {
                 Ok(aside) => {
+                    let problem = SafeText::lit(problem);
                     let detail = if detail.is_empty() {
-                        detail
+                        SafeText::default()
                     } else {
-                        format!(" ({})", clean(&detail))
+                        safe_format!(" ({detail})", detail = SafeText::new(&detail))
                     };
-                    self.note(format!(
-                        "state file {problem}: moved it to {}, starting fresh{detail}",
-                        shown(&aside)
+                    self.note(safe_format!(
+                        "state file {problem}: moved it to {aside}, starting fresh{detail}",
+                        problem,
+                        aside = SafeText::path(&aside),
+                        detail
                     ))
                 }
                 Err(e) => {
-                    let why = format!(
-                        "state file {} {problem} and cannot be moved aside ({e})",
-                        shown(&path)
+                    let why = safe_format!(
+                        "state file {path} {problem} and cannot be moved aside ({e})",
+                        path = SafeText::path(&path),
+                        problem = SafeText::lit(problem),
+                        e = SafeText::new(&e.to_string())
                     );
                     self.disabled = Some(why.clone());
-                    self.note(format!("{why}: left untouched, saving nothing"))
+                    self.note(safe_format!("{why}: left untouched, saving nothing", why))
                 }
             },
         }
     }
 
-    fn note(&self, note: String) -> Loaded {
+    fn note(&self, note: SafeText<'static>) -> Loaded {
         Loaded {
             memory: None,
             note: Some(note),
@@ -293,7 +304,7 @@ impl Store {
             return Err(SaveError::Disabled(why.clone()));
         }
         let Some(path) = &self.path else {
-            return Err(SaveError::Disabled("no state directory".into()));
+            return Err(SaveError::Disabled(SafeText::lit("no state directory")));
         };
         let file = StateFile {
             format: FORMAT.to_string(),
@@ -303,7 +314,7 @@ impl Store {
             bookmarks: memory.bookmarks.clone(),
         };
         let io = |e: std::io::Error| SaveError::Io {
-            path: shown(path),
+            path: SafeText::path(path),
             why: reason(&e),
         };
         let mut json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;

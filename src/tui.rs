@@ -1,7 +1,7 @@
 //! The terminal: setup, the event loop, and restoring the terminal on
 //! every way out (`q`, Ctrl-C, a panic, SIGTERM, SIGHUP, an I/O error).
 
-use std::io::{IsTerminal, Write, stdout};
+use std::io::{IsTerminal, Stdout, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +14,8 @@ use ratatui::crossterm::execute;
 
 use crate::app::{App, Effect, Theme};
 use crate::model::Dataset;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 use crate::search::SearchIndex;
 use crate::searcher::Searcher;
 use crate::state::{DatasetKey, Store};
@@ -41,7 +43,7 @@ impl Drop for Restore {
         if std::thread::panicking() {
             return;
         }
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(screen(), DisableMouseCapture);
         ratatui::restore();
     }
 }
@@ -52,7 +54,7 @@ impl Drop for Restore {
 /// from, and saved to, the state file of `key`, the hash of the dataset's
 /// text (see [`crate::state`]). The dataset file itself is never written.
 pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Result<()> {
-    if !stdout().is_terminal() {
+    if !screen().is_terminal() {
         anyhow::bail!(
             "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
         );
@@ -71,10 +73,10 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(screen(), DisableMouseCapture);
         ratatui_hook(info);
     }));
-    execute!(stdout(), EnableMouseCapture).context("enabling the mouse")?;
+    execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
     // The last position is put back at the real size, so the list scrolls
     // to it as it would have.
     app.set_area(terminal.size()?.into());
@@ -89,7 +91,10 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     drop(terminal);
     drop(restore);
     if let Err(e) = saved {
-        eprintln!("dossier: position and bookmarks not saved: {e}");
+        crate::cli::out::error(&safe_format!(
+            "dossier: position and bookmarks not saved: {e}",
+            e = SafeText::new(&e.to_string())
+        ));
     }
     result
 }
@@ -141,17 +146,19 @@ fn event_loop(
         match effect {
             Some(Effect::Quit) => break,
             Some(Effect::CopyToClipboard(text)) => {
-                execute!(stdout(), CopyToClipboard::to_clipboard_from(text))?;
-                stdout().flush()?;
+                execute!(screen(), CopyToClipboard::to_clipboard_from(text))?;
+                screen().flush()?;
             }
             Some(Effect::OpenUrl(url)) => {
                 if let Err(e) = open_url(&url) {
-                    app.status = Some(format!("could not open the URL: {e}"));
+                    let e = SafeText::new(&e.to_string()).into_owned();
+                    app.status = Some(safe_format!("could not open the URL: {e}", e));
                 }
             }
             Some(Effect::Save) => {
                 if let Err(e) = store.save(&app.memory()) {
-                    app.status = Some(format!("bookmarks not saved: {e}"));
+                    let e = SafeText::new(&e.to_string()).into_owned();
+                    app.status = Some(safe_format!("bookmarks not saved: {e}", e));
                 }
             }
             // Searches are only handed out once the searcher runs.
@@ -168,6 +175,13 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// The terminal, for control sequences only (modes, the clipboard): text
+/// is drawn by ratatui through `ui::text`.
+#[allow(clippy::disallowed_methods)]
+fn screen() -> Stdout {
+    std::io::stdout()
 }
 
 /// Hands `url` to the system opener as a single argument, never through a

@@ -258,3 +258,31 @@ fn mismeasured_characters_keep_every_border_in_place() {
         t.text("q");
     }
 }
+
+/// A state directory whose name retitles the terminal and writes its
+/// clipboard (OSC 2, OSC 52): the first-visit note names it on the status
+/// line, with its escapes visible.
+#[test]
+fn a_hostile_state_directory_is_named_safely() {
+    if tmux_missing() {
+        return;
+    }
+    let t = start("state-dir");
+    let title = t.format("#{pane_title}");
+    let base = tempfile::tempdir().unwrap();
+    // The shell's printf makes the escapes: typed, they would be keys.
+    t.line(&format!(
+        "DOSSIER_STATE_DIR=\"{}/$(printf 'd\\033]2;OWNED\\007\\033]52;c;UFdORUQ=\\007')\" {BIN} --data {FIXTURE}",
+        base.path().display()
+    ));
+    let screen = t.wait_for("the first-visit note", |s| {
+        frame_intact(s) && s.contains("first visit") && s.contains("d\\u{1b}]2;OWNED")
+    });
+    assert!(!screen.contains("OWNED\u{7}"), "{screen}");
+    assert_eq!(t.format("#{pane_title}"), title, "the pane title changed");
+    assert_eq!(t.run(&["list-buffers"]), "", "something wrote the clipboard");
+    t.text("q");
+    t.wait_for("the shell", |s| !s.contains("2 Political") && s.contains('$'));
+    assert_eq!(t.format("#{pane_title}"), title);
+    assert_eq!(t.run(&["list-buffers"]), "");
+}

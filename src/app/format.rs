@@ -1,9 +1,10 @@
 //! Human forms of dataset values: dates with precision, figures, citations.
-//! Everything returned here has passed through [`crate::sanitize::clean`].
+//! Everything returned here is [`SafeText`].
 
 use crate::date::{PartialDate, Precision, Span};
 use crate::model::{Citation, Dataset, Event, Figure};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// The event's span, if its dates parse (validated data always does).
 pub fn span(event: &Event) -> Option<Span> {
@@ -13,19 +14,22 @@ pub fn span(event: &Event) -> Option<Span> {
 }
 
 /// Compact date for list rows: `9 Sep 2017`, `May 2017`, `8–10 Sep 2017`.
-pub fn short_date(event: &Event) -> String {
+pub fn short_date(event: &Event) -> SafeText<'_> {
     short_date_of(event, span(event))
 }
 
 /// [`short_date`] with the event's `span` already parsed.
-pub fn short_date_of(event: &Event, span: Option<Span>) -> String {
-    span.map_or_else(|| clean(&event.date).into_owned(), |s| s.short())
+pub fn short_date_of(event: &Event, span: Option<Span>) -> SafeText<'_> {
+    span.map_or_else(
+        || SafeText::new(&event.date),
+        |s| SafeText::new(&s.short()).into_owned(),
+    )
 }
 
 /// Full date with its precision: `9 September 2017 (day)`.
-pub fn long_date(event: &Event) -> String {
+pub fn long_date(event: &Event) -> SafeText<'static> {
     let Some(span) = span(event) else {
-        return clean(&event.date).into_owned();
+        return SafeText::new(&event.date).into_owned();
     };
     let precision = match span.start.precision() {
         Precision::Day => "day",
@@ -33,41 +37,42 @@ pub fn long_date(event: &Event) -> String {
         Precision::Year => "year",
     };
     let plural = if span.end.is_some() { "s" } else { "" };
-    format!("{} ({precision}{plural})", span.long())
+    SafeText::new(&format!("{} ({precision}{plural})", span.long())).into_owned()
 }
 
 /// A dataset date string in long form, or as written if it does not parse.
-pub fn long_date_str(date: &str) -> String {
-    clean(&crate::format::date(date)).into_owned()
+pub fn long_date_str(date: &str) -> SafeText<'static> {
+    SafeText::new(&crate::format::date(date)).into_owned()
 }
 
 /// `about $590 million`, `over 13,000 students`: the CLI's wording.
-pub fn figure_value(f: &Figure) -> String {
-    clean(&crate::format::figure(f)).into_owned()
+pub fn figure_value(f: &Figure) -> SafeText<'static> {
+    SafeText::new(&crate::format::figure(f)).into_owned()
 }
 
 /// What the figure measures, with its year: `bilateral trade volume, 2016`.
-pub fn figure_measure(f: &Figure) -> String {
+pub fn figure_measure(f: &Figure) -> SafeText<'_> {
+    let measure = SafeText::new(&f.measure);
     match f.year {
-        Some(y) => format!("{}, {y}", clean(&f.measure)),
-        None => clean(&f.measure).into_owned(),
+        Some(year) => safe_format!("{measure}, {year}", measure, year),
+        None => measure,
     }
 }
 
 /// One-line citation without the URL: author, “title”, outlet, date.
-pub fn citation(c: &Citation) -> String {
+pub fn citation(c: &Citation) -> SafeText<'static> {
     let mut parts = Vec::new();
     if let Some(a) = &c.author {
-        parts.push(clean(a).into_owned());
+        parts.push(SafeText::new(a));
     }
-    parts.push(format!("“{}”", clean(&c.title)));
-    parts.push(clean(&c.outlet).into_owned());
+    parts.push(safe_format!("“{title}”", title = SafeText::new(&c.title)));
+    parts.push(SafeText::new(&c.outlet));
     if let Some(p) = &c.published {
         parts.push(long_date_str(p));
     }
-    let mut s = parts.join(", ");
+    let mut s = SafeText::join(parts, &SafeText::lit(", "));
     if let Some(a) = &c.accessed {
-        s.push_str(&format!(" (accessed {})", long_date_str(a)));
+        s.push(&safe_format!(" (accessed {date})", date = long_date_str(a)));
     }
     s
 }
@@ -85,22 +90,21 @@ pub fn openable(url: &str) -> bool {
 
 /// The cells of one table row: value, what it measures, the event, its
 /// footnotes.
-pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [String; 4] {
+pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [SafeText<'_>; 4] {
     let ev = &ds.events[event];
     let Some(f) = ev.figures.get(index) else {
         return Default::default();
     };
-    let notes = ev
-        .footnotes
-        .iter()
-        .map(|n| format!("[{n}]"))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let notes = ev.footnotes.iter().map(|n| safe_format!("[{n}]", n));
     [
         figure_value(f),
         figure_measure(f),
-        format!("{} · {}", short_date(ev), clean(&ev.title)),
-        notes,
+        safe_format!(
+            "{date} · {title}",
+            date = short_date(ev),
+            title = SafeText::new(&ev.title)
+        ),
+        SafeText::join(notes, &SafeText::lit(" ")),
     ]
 }
 

@@ -4,6 +4,7 @@
 //! `validate`, with problems), 2 on errors.
 
 mod export;
+pub mod out;
 mod show;
 
 use std::io::{self, Write};
@@ -17,9 +18,11 @@ use serde::Serialize;
 use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
 use crate::model::{Dataset, Event, TAB_IDS};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
 use crate::state::DatasetKey;
+use out::Out;
 
 /// A terminal browser for structured research dossiers.
 ///
@@ -133,7 +136,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     if let Command::Validate { file } = command {
         return validate(file);
     }
-    let out = &mut io::stdout().lock();
+    let out = &mut out::stdout();
     if let Command::Search {
         query,
         tab,
@@ -225,24 +228,22 @@ impl<'a> EventSummary<'a> {
 }
 
 /// One `DATE  TAB  TITLE` line.
-fn event_line(event: &Event, out: &mut impl Write) -> io::Result<()> {
+fn event_line(event: &Event, out: &mut Out<impl Write>) -> io::Result<()> {
     let date = match &event.end {
         Some(end) => format!("{}..{end}", event.date),
         None => event.date.clone(),
     };
-    writeln!(
-        out,
-        "{:<21}  {:<9}  {}",
-        clean(&date),
-        clean(&event.tab),
-        clean(&event.title)
-    )
+    out.line(&safe_format!(
+        "{date:<21}  {tab:<9}  {title}",
+        date = SafeText::new(&date),
+        tab = SafeText::new(&event.tab),
+        title = SafeText::new(&event.title)
+    ))
 }
 
-fn print_events(items: &[EventSummary<'_>], json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn print_events(items: &[EventSummary<'_>], json: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, items)?;
-        writeln!(out)?;
+        out.json(&items)?;
     } else {
         for item in items {
             event_line(item.event, out)?;
@@ -264,7 +265,7 @@ fn search(
     dataset: &Dataset,
     index: &SearchIndex,
     req: &SearchRequest<'_>,
-    out: &mut impl Write,
+    out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
     check_tab(req.tab)?;
     let mut query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
@@ -278,11 +279,11 @@ fn search(
     }
     let outcome = index.search_forgiving(&query, req.limit.unwrap_or(usize::MAX));
     if let Some(fixed) = outcome.corrected {
-        eprintln!(
-            "no results for “{}”; showing results for “{}”",
-            clean(&req.text),
-            clean(&fixed.to_string())
-        );
+        out::error(&safe_format!(
+            "no results for “{typed}”; showing results for “{fixed}”",
+            typed = SafeText::new(&req.text),
+            fixed = SafeText::new(&fixed.to_string())
+        ));
         query = fixed;
     }
     let hits = outcome.hits;
@@ -320,24 +321,29 @@ fn explain_line(
     query: &Query,
     parts: &[Option<Matched>],
     total: i64,
-    out: &mut impl Write,
+    out: &mut Out<impl Write>,
 ) -> io::Result<()> {
-    let parts: Vec<String> = query
-        .clauses
-        .iter()
-        .zip(parts)
-        .map(|(clause, part)| match part {
+    let parts = query.clauses.iter().zip(parts).map(|(clause, part)| {
+        let clause = SafeText::new(&clause.to_string()).into_owned();
+        match part {
             Some(m) => {
                 let field = m
                     .field
                     .map(|f| format!(" in {f:?}").to_lowercase())
                     .unwrap_or_default();
-                format!("{}: {}{field} {}", clean(&clause.to_string()), m.how, m.score)
+                safe_format!(
+                    "{clause}: {how}{field} {score}",
+                    clause,
+                    how = SafeText::lit(m.how),
+                    field = SafeText::new(&field),
+                    score = m.score
+                )
             }
-            None => format!("{}: absent 0", clean(&clause.to_string())),
-        })
-        .collect();
-    writeln!(out, "    score {total} = {}", parts.join(" + "))
+            None => safe_format!("{clause}: absent 0", clause),
+        }
+    });
+    let parts = SafeText::join(parts, &SafeText::lit(" + "));
+    out.line(&safe_format!("    score {total} = {parts}", total, parts))
 }
 
 /// Events sorted chronologically (by first day, then by dataset order).
@@ -355,7 +361,12 @@ pub fn chronological<'a>(dataset: &'a Dataset, tab: Option<&str>) -> Vec<&'a Eve
     events
 }
 
-fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+fn list(
+    dataset: &Dataset,
+    tab: Option<&str>,
+    json: bool,
+    out: &mut Out<impl Write>,
+) -> anyhow::Result<ExitCode> {
     check_tab(tab)?;
     let items: Vec<EventSummary> = chronological(dataset, tab)
         .into_iter()
@@ -366,20 +377,22 @@ fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) 
 }
 
 fn validate(file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let out = &mut out::stdout();
     match data::load_path(file) {
         Ok(dataset) => {
-            println!(
-                "{}: ok ({} events, {} entities, {} footnotes)",
-                file.display(),
-                dataset.events.len(),
-                dataset.entities.len(),
-                dataset.footnotes.len()
-            );
+            out.line(&safe_format!(
+                "{file}: ok ({events} events, {entities} entities, {footnotes} footnotes)",
+                file = SafeText::path(file),
+                events = dataset.events.len(),
+                entities = dataset.entities.len(),
+                footnotes = dataset.footnotes.len()
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(err @ data::LoadError::Io { .. }) => Err(err.into()),
         Err(err) => {
-            println!("{err}");
+            // Problems quote the values they are about.
+            out.line(&SafeText::multiline(&err.to_string()))?;
             Ok(ExitCode::from(1))
         }
     }
