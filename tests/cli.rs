@@ -208,6 +208,30 @@ fn file_names_are_printed_with_their_escapes_visible() {
 }
 
 #[test]
+fn a_unicode_host_is_printed_with_its_punycode() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("idn.json");
+    let text = std::fs::read_to_string(MINI).unwrap().replace(
+        "https://example.org/mfa/turkiye-kazakistan",
+        "https://аpple.com/mfa",
+    );
+    std::fs::write(&file, text).unwrap();
+    let on_idn = |args: &[&str]| {
+        let assert = dossier().arg("--data").arg(&file).args(args).assert().success();
+        String::from_utf8_lossy(&assert.get_output().stdout).to_string()
+    };
+    for out in [
+        on_idn(&["footnote", "1"]),
+        on_idn(&["show", "strategic-council-2012"]),
+    ] {
+        assert!(
+            out.contains("https://аpple.com/mfa (host xn--pple-43d.com)"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
 fn bad_data_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.json");

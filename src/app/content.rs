@@ -68,6 +68,19 @@ pub fn footnote_url(ds: &Dataset, number: u32) -> Option<&str> {
     }
 }
 
+/// A URL as segments: the URL exactly as opened and copied, then its host
+/// in punycode when it is spelled in Unicode.
+pub fn url_segs(url: &str) -> Vec<Seg> {
+    let mut segs = vec![Seg::new(SafeText::new(url), Role::Url)];
+    if let Some(host) = crate::web::punycode_host(url) {
+        segs.push(Seg::new(
+            safe_format!(" (host {host})", host = SafeText::new(&host)),
+            Role::Dim,
+        ));
+    }
+    segs
+}
+
 /// `[n] resolution URL` as one indented paragraph.
 fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
     let (text, role) = resolution_text(ds, number);
@@ -77,7 +90,7 @@ fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
     ];
     if let Some(url) = footnote_url(ds, number) {
         segs.push(Seg::new(SafeText::lit(" "), Role::Dim));
-        segs.push(Seg::new(SafeText::new(url), Role::Url));
+        segs.extend(url_segs(url));
     }
     doc.par(&segs, indent);
 }
@@ -339,13 +352,11 @@ pub fn footnote(ds: &Dataset, number: u32, width: usize) -> Doc {
         }
     }
     doc.gap();
-    let url = footnote_url(ds, number).map_or(SafeText::lit("none"), SafeText::new);
-    doc.par(
-        &[
-            Seg::new(SafeText::lit("URL: "), Role::Dim),
-            Seg::new(url, Role::Url),
-        ],
-        0,
-    );
+    let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
+    match footnote_url(ds, number) {
+        Some(url) => segs.extend(url_segs(url)),
+        None => segs.push(Seg::new(SafeText::lit("none"), Role::Url)),
+    }
+    doc.par(&segs, 0);
     doc
 }

@@ -77,17 +77,6 @@ pub fn citation(c: &Citation) -> SafeText<'static> {
     s
 }
 
-/// A URL the system opener may be given: http(s), nothing a terminal or a
-/// shell could misread.
-pub fn openable(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && url.len() > "http://".len()
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || crate::sanitize::is_unsafe(c))
-}
-
 /// The cells of one table row: value, what it measures, the event, its
 /// footnotes.
 pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [SafeText<'_>; 4] {
@@ -111,22 +100,6 @@ pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [SafeText<'_>; 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_plain_http_urls_are_openable() {
-        assert!(openable("https://www.aa.com.tr/en/x?a=1"));
-        assert!(openable("HTTP://example.org"));
-        for bad in [
-            "javascript:alert(1)",
-            "file:///etc/passwd",
-            "https://a b",
-            "https://x\u{1b}]",
-            "-https://x",
-            "http://",
-        ] {
-            assert!(!openable(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn citations_join_their_parts() {

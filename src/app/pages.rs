@@ -167,13 +167,12 @@ pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
             doc.par(&[Seg::new(msg, Role::Warning)], 0);
         }
     }
-    let url = super::content::footnote_url(ds, root);
-    field(
-        &mut doc,
-        "URL",
-        url.map_or(SafeText::lit("none"), SafeText::new),
-        if url.is_some() { Role::Url } else { Role::Dim },
-    );
+    let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
+    match super::content::footnote_url(ds, root) {
+        Some(url) => segs.extend(super::content::url_segs(url)),
+        None => segs.push(Seg::new(SafeText::lit("none"), Role::Dim)),
+    }
+    doc.par(&segs, 0);
     if !folded.is_empty() {
         doc.gap();
         doc.par(&[Seg::new(SafeText::lit("Cited again as"), Role::Heading)], 0);

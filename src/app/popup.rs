@@ -1,6 +1,6 @@
 //! The popup stack (footnote, help) and the `:` footnote prompt.
 
-use super::{Action, App, Effect, Mode, Popup, content, format, keymap};
+use super::{Action, App, Effect, Mode, Popup, content, keymap};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
@@ -40,11 +40,11 @@ impl App {
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
     pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
         match content::footnote_url(&self.dataset, n) {
-            Some(url) if !open && format::openable(url) => {
+            Some(url) if !open && crate::web::openable(url) => {
                 self.status = Some(safe_format!("copied the URL of [{n}] (OSC 52)", n));
                 Some(Effect::CopyToClipboard(url.to_string()))
             }
-            Some(url) if open && format::openable(url) => {
+            Some(url) if open && crate::web::openable(url) => {
                 self.status = Some(safe_format!("opening {url}", url = SafeText::new(url)));
                 Some(Effect::OpenUrl(url.to_string()))
             }
