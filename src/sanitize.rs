@@ -275,7 +275,7 @@ impl<T: Fragment + ?Sized> Fragment for &T {}
 macro_rules! numbers_are_fragments {
     ($($t:ty),*) => { $(impl Fragment for $t {})* };
 }
-numbers_are_fragments!(u8, u16, u32, u64, usize, i32, i64, f64);
+numbers_are_fragments!(u16, u32, u64, usize, i32, i64);
 
 /// `format!` for [`SafeText`]: a literal template whose `{name}`s are
 /// filled with [`Fragment`]s listed by name, `name = value` or just `name`
