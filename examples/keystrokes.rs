@@ -13,6 +13,8 @@
 //!   120×40 on a test backend (skip with `--no-app`).
 //!
 //! p50 and p99 are taken over every timed keystroke (prefixes × reps).
+// A test or tool of our own, printing its own messages.
+#![allow(clippy::disallowed_macros)]
 
 use std::time::{Duration, Instant};
 

@@ -8,6 +8,8 @@
 //! Phases: read the file, `load_bytes` (parse with path tracking, then
 //! validate), build the search index. Run once per process: peak RSS is a
 //! high-water mark and cannot be reset.
+// A test or tool of our own, printing its own messages.
+#![allow(clippy::disallowed_macros)]
 
 use std::time::Instant;
 

@@ -74,6 +74,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::disallowed_macros)]
     fn errors_never_name_the_temporary_file() {
         // /sys refuses new files even to root, for whom permissions never
         // bind; the caller names the file it was asked to write.

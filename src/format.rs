@@ -114,7 +114,7 @@ pub fn citation(c: &crate::model::Citation) -> String {
     parts.push(c.outlet.clone());
     parts.extend(c.published.as_deref().map(date));
     parts.extend(c.accessed.as_deref().map(|a| format!("accessed {}", date(a))));
-    parts.extend(c.url.clone());
+    parts.extend(c.url.as_deref().map(crate::web::with_host));
     parts.join(", ")
 }
 
@@ -157,7 +157,7 @@ pub fn resolution(r: &crate::model::Resolution<'_>) -> String {
     match r {
         Resolution::Citation(c) => citation(c),
         Resolution::SameAs { number, citation: c } => format!("same as [{number}]: {}", citation(c)),
-        Resolution::Note { text, url: Some(url) } => format!("note: {text} {url}"),
+        Resolution::Note { text, url: Some(url) } => format!("note: {text} {}", crate::web::with_host(url)),
         Resolution::Note { text, url: None } => format!("note: {text}"),
         Resolution::Unresolved { text } => {
             format!("{text} (unresolved: no full citation exists in the source)")

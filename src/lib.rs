@@ -20,3 +20,4 @@ pub mod searcher;
 pub mod state;
 pub mod tui;
 pub mod ui;
+pub mod web;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use dossier::cli::{self, Cli};
+use dossier::sanitize::SafeText;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,7 +29,9 @@ fn main() -> ExitCode {
         if broken_pipe {
             return ExitCode::SUCCESS;
         }
-        eprintln!("dossier: error: {err:#}");
+        // Messages quote what was typed or read (ids, queries, file names).
+        let message = format!("dossier: error: {err:#}");
+        cli::out::error(&SafeText::multiline(&message));
         ExitCode::from(2)
     })
 }

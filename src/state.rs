@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::fsutil::{self, Accept, ReadError};
-use crate::sanitize::clean;
+use crate::sanitize::SafeText;
 
 /// The `format` field every state file carries.
 pub const FORMAT: &str = "dossier-state";
@@ -157,7 +157,7 @@ pub struct Loaded {
     pub memory: Option<Memory>,
     /// A one-line note for the status bar (a problem, or where the state
     /// will be kept on a first visit).
-    pub note: Option<String>,
+    pub note: Option<SafeText<'static>>,
 }
 
 /// The state file of one dataset.
@@ -175,7 +175,7 @@ pub struct Store {
 
 /// A path for a one-line message.
 fn shown(path: &Path) -> String {
-    clean(&path.display().to_string()).into_owned()
+    SafeText::path(path).to_string()
 }
 
 /// The state directory from the environment, as described in the module
@@ -225,7 +225,7 @@ impl Store {
         let Some(path) = self.path.clone() else {
             return Loaded {
                 memory: None,
-                note: self.disabled.clone(),
+                note: self.disabled.as_deref().map(|d| SafeText::new(d).into_owned()),
             };
         };
         if let Some(dir) = path.parent() {
@@ -270,7 +270,7 @@ impl Store {
                     let detail = if detail.is_empty() {
                         detail
                     } else {
-                        format!(" ({})", clean(&detail))
+                        format!(" ({})", SafeText::new(&detail))
                     };
                     self.note(format!(
                         "state file {problem}: moved it to {}, starting fresh{detail}",
@@ -289,10 +289,12 @@ impl Store {
         }
     }
 
+    /// A status-bar note; messages quote paths and parser details, so the
+    /// whole line is sanitized here.
     fn note(&self, note: String) -> Loaded {
         Loaded {
             memory: None,
-            note: Some(note),
+            note: Some(SafeText::new(&note).into_owned()),
         }
     }
 

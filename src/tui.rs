@@ -2,7 +2,7 @@
 //! every way out (`q`, Ctrl-C, a panic, SIGINT, SIGQUIT, SIGUSR1, SIGTERM,
 //! SIGHUP, an I/O error), and while suspended (Ctrl-Z, SIGTSTP).
 
-use std::io::{IsTerminal, Write, stdout};
+use std::io::{IsTerminal, Stdout, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +18,8 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 
 use crate::app::{App, Effect, Theme};
 use crate::model::Dataset;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 use crate::search::SearchIndex;
 use crate::searcher::Searcher;
 use crate::state::{DatasetKey, Store};
@@ -78,7 +80,7 @@ impl Drop for Restore {
         if std::thread::panicking() {
             return;
         }
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(screen(), DisableMouseCapture);
         ratatui::restore();
     }
 }
@@ -89,7 +91,7 @@ impl Drop for Restore {
 /// from, and saved to, the state file of `key`, the hash of the dataset's
 /// text (see [`crate::state`]). The dataset file itself is never written.
 pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Result<()> {
-    if !stdout().is_terminal() {
+    if !screen().is_terminal() {
         anyhow::bail!(
             "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
         );
@@ -107,10 +109,10 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(screen(), DisableMouseCapture);
         ratatui_hook(info);
     }));
-    execute!(stdout(), EnableMouseCapture).context("enabling the mouse")?;
+    execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
     // The last position is put back at the real size, so the list scrolls
     // to it as it would have.
     app.set_area(terminal.size()?.into());
@@ -125,7 +127,10 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     drop(terminal);
     drop(restore);
     if let Err(e) = saved {
-        eprintln!("dossier: position and bookmarks not saved: {e}");
+        crate::cli::out::error(&safe_format!(
+            "dossier: position and bookmarks not saved: {e}",
+            e = SafeText::new(&e.to_string())
+        ));
     }
     result
 }
@@ -186,17 +191,19 @@ fn event_loop(
             Some(Effect::Quit) => break,
             Some(Effect::Suspend) => suspend(app, terminal, &signals.resumed)?,
             Some(Effect::CopyToClipboard(text)) => {
-                execute!(stdout(), CopyToClipboard::to_clipboard_from(text))?;
-                stdout().flush()?;
+                execute!(screen(), CopyToClipboard::to_clipboard_from(text))?;
+                screen().flush()?;
             }
             Some(Effect::OpenUrl(url)) => {
                 if let Err(e) = open_url(&url) {
-                    app.status = Some(format!("could not open the URL: {e}"));
+                    let e = SafeText::new(&e.to_string()).into_owned();
+                    app.status = Some(safe_format!("could not open the URL: {e}", e));
                 }
             }
             Some(Effect::Save) => {
                 if let Err(e) = store.save(&app.memory()) {
-                    app.status = Some(format!("bookmarks not saved: {e}"));
+                    let e = SafeText::new(&e.to_string()).into_owned();
+                    app.status = Some(safe_format!("bookmarks not saved: {e}", e));
                 }
             }
             // Searches are only handed out once the searcher runs.
@@ -228,10 +235,10 @@ fn suspend(
     resumed: &AtomicBool,
 ) -> anyhow::Result<()> {
     if !under_job_control() {
-        app.status = Some("no shell to return to here: Ctrl-Z does nothing".into());
+        app.status = Some(SafeText::lit("no shell to return to here: Ctrl-Z does nothing"));
         return Ok(());
     }
-    execute!(stdout(), DisableMouseCapture, Show)?;
+    execute!(screen(), DisableMouseCapture, Show)?;
     ratatui::try_restore()?;
     rustix::process::kill_current_process_group(rustix::process::Signal::STOP)?;
     resume(terminal)?;
@@ -247,7 +254,7 @@ fn resume(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
     // Raw mode is only set again once crossterm thinks it is off.
     disable_raw_mode()?;
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(screen(), EnterAlternateScreen, EnableMouseCapture)?;
     terminal.clear()?;
     Ok(())
 }
@@ -260,6 +267,13 @@ fn resume(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
 /// the terminal's Ctrl-Z there.
 fn under_job_control() -> bool {
     rustix::process::getsid(None).is_ok_and(|session| session != rustix::process::getpgrp())
+}
+
+/// The terminal, for control sequences only (modes, the clipboard): text
+/// is drawn by ratatui through `ui::text`.
+#[allow(clippy::disallowed_methods)]
+fn screen() -> Stdout {
+    std::io::stdout()
 }
 
 /// Hands `url` to the system opener as a single argument, never through a

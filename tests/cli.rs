@@ -169,6 +169,69 @@ fn validate_reports_problems_with_locations() {
         .stderr(predicate::str::contains("/nonexistent/data.json"));
 }
 
+/// A file name that retitles the terminal and writes its clipboard
+/// (OSC 2, OSC 52) when printed raw.
+const HOSTILE_NAME: &str = "x\u{1b}]2;OWNED\u{7}\u{1b}]52;c;UFdORUQ=\u{7}.json";
+
+/// Neither stream holds an ESC or a BEL byte.
+#[track_caller]
+fn assert_no_escapes(assert: &assert_cmd::assert::Assert) {
+    let out = assert.get_output();
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        assert!(
+            !bytes.contains(&0x1b) && !bytes.contains(&0x07),
+            "{name}: {}",
+            String::from_utf8_lossy(bytes).escape_debug()
+        );
+    }
+}
+
+#[test]
+fn file_names_are_printed_with_their_escapes_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(HOSTILE_NAME);
+    let mini = std::fs::read_to_string(MINI).unwrap();
+    std::fs::write(&file, &mini).unwrap();
+    let ok = dossier().arg("validate").arg(&file).assert().success();
+    assert_no_escapes(&ok);
+    let shown = String::from_utf8_lossy(&ok.get_output().stdout).to_string();
+    assert!(
+        shown.contains("x\\u{1b}]2;OWNED\\u{7}") && shown.contains("ok (7 events"),
+        "{shown}"
+    );
+    // With problems, unreadable, empty: every message names the file.
+    std::fs::write(&file, mini.replace("\"2016\"", "\"2016-13\"")).unwrap();
+    assert_no_escapes(&dossier().arg("validate").arg(&file).assert().code(1));
+    let missing = dir.path().join("missing").join(HOSTILE_NAME);
+    assert_no_escapes(&dossier().arg("validate").arg(&missing).assert().code(2));
+    std::fs::write(&file, "").unwrap();
+    assert_no_escapes(&dossier().arg("--data").arg(&file).arg("list").assert().code(2));
+}
+
+#[test]
+fn a_unicode_host_is_printed_with_its_punycode() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("idn.json");
+    let text = std::fs::read_to_string(MINI).unwrap().replace(
+        "https://example.org/mfa/turkiye-kazakistan",
+        "https://аpple.com/mfa",
+    );
+    std::fs::write(&file, text).unwrap();
+    let on_idn = |args: &[&str]| {
+        let assert = dossier().arg("--data").arg(&file).args(args).assert().success();
+        String::from_utf8_lossy(&assert.get_output().stdout).to_string()
+    };
+    for out in [
+        on_idn(&["footnote", "1"]),
+        on_idn(&["show", "strategic-council-2012"]),
+    ] {
+        assert!(
+            out.contains("https://аpple.com/mfa (host xn--pple-43d.com)"),
+            "{out}"
+        );
+    }
+}
+
 #[test]
 fn bad_data_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();

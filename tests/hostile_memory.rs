@@ -4,6 +4,8 @@
 //! A counting allocator measures the peak heap of each load. It sees every
 //! allocation of the process, so this file holds a single test that runs
 //! its cases one after the other.
+// A test or tool of our own, printing its own messages.
+#![allow(clippy::disallowed_macros)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -6,6 +6,8 @@
 //!
 //! tests/search_props.rs covers short random text; this file adds the
 //! query language's own syntax, mixed at random, and sheer size.
+// A test or tool of our own, printing its own messages.
+#![allow(clippy::disallowed_macros)]
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};

@@ -506,3 +506,101 @@ fn every_bidi_control_is_escaped() {
         assert!(dossier::sanitize::is_unsafe(c), "U+{:04X}", u32::from(c));
     }
 }
+
+/// The URL shown in footnote `n`'s popup, its wrapped rows put back
+/// together, and what else the popup says about it.
+fn shown_url(app: &App, n: u32) -> (String, String) {
+    let doc = dossier::app::content::footnote(&app.dataset, n, 40);
+    let segs = doc.rows.iter().flatten();
+    let url = segs
+        .clone()
+        .filter(|s| s.role == dossier::app::doc::Role::Url)
+        .map(|s| s.text.as_str())
+        .collect();
+    let all = segs.map(|s| s.text.as_str()).collect();
+    (url, all)
+}
+
+/// What `y` and `o` send for footnote `n`, from its popup.
+fn sent_urls(app: &mut App, n: u32) -> Vec<Option<Effect>> {
+    let key = |app: &mut App, code| app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    for c in format!(":{n}").chars() {
+        key(app, KeyCode::Char(c));
+    }
+    key(app, KeyCode::Enter);
+    let sent = vec![key(app, KeyCode::Char('y')), key(app, KeyCode::Char('o'))];
+    key(app, KeyCode::Esc);
+    sent
+}
+
+/// What is shown is exactly what is opened or copied: for every URL of the
+/// embedded dossier, and for URLs the loader refuses (in a dataset that
+/// never went through it), which are shown with their escapes and neither
+/// opened nor copied. `http://x/` with a soft hyphen used to show as
+/// `http://x/` and be sent with the soft hyphen.
+#[test]
+fn shown_urls_are_exactly_what_is_opened_and_copied() {
+    let mut app = App::new(dossier::data::embedded(), Theme::default());
+    app.set_area(Rect::new(0, 0, 100, 30));
+    let numbers: Vec<u32> = app.dataset.footnotes.iter().map(|f| f.number).collect();
+    let mut checked = 0;
+    for n in numbers {
+        let Some(url) = dossier::app::content::footnote_url(&app.dataset, n).map(str::to_string) else {
+            continue;
+        };
+        assert_eq!(shown_url(&app, n).0, url, "footnote {n}");
+        assert_eq!(
+            sent_urls(&mut app, n),
+            [
+                Some(Effect::CopyToClipboard(url.clone())),
+                Some(Effect::OpenUrl(url))
+            ],
+            "footnote {n}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} URLs");
+
+    for (url, shown) in [
+        ("http://x/\u{ad}", "http://x/\\u{ad}"),
+        ("http://x/\u{200b}y", "http://x/\\u{200b}y"),
+        ("http://?q", "http://?q"),
+        ("http://:80", "http://:80"),
+        ("http://@", "http://@"),
+        ("http://#", "http://#"),
+        (
+            "https://evil.example\\@good.example/",
+            "https://evil.example\\@good.example/",
+        ),
+    ] {
+        let mut dataset = hostile();
+        let json = serde_json::to_string(url).unwrap();
+        let value: Value = serde_json::from_str(&with_url(&json)).unwrap();
+        dataset.footnotes = serde_json::from_value(value["footnotes"].clone()).unwrap();
+        let mut app = App::new(dataset, Theme::default());
+        app.set_area(Rect::new(0, 0, 100, 30));
+        assert_eq!(shown_url(&app, 1).0, shown, "{url:?}");
+        assert_eq!(sent_urls(&mut app, 1), [None, None], "{url:?}");
+    }
+
+    // A Unicode host is sent as written and shown with its punycode too.
+    let mut dataset = hostile();
+    let value: Value = serde_json::from_str(&with_url("\"https://аpple.com/\"")).unwrap();
+    dataset.footnotes = serde_json::from_value(value["footnotes"].clone()).unwrap();
+    let mut app = App::new(dataset, Theme::default());
+    app.set_area(Rect::new(0, 0, 100, 30));
+    let (url, all) = shown_url(&app, 1);
+    assert_eq!(url, "https://аpple.com/");
+    assert!(all.contains("xn--pple-43d.com"), "{all}");
+    let sent = "https://аpple.com/".to_string();
+    assert_eq!(
+        sent_urls(&mut app, 1),
+        [
+            Some(Effect::CopyToClipboard(sent.clone())),
+            Some(Effect::OpenUrl(sent))
+        ]
+    );
+    let source = dossier::app::pages::source(&app.dataset, 1, app.links(), 60);
+    let text: String = source.rows.iter().flatten().map(|s| s.text.as_str()).collect();
+    assert!(text.contains("xn--pple-43d.com"), "{text}");
+}

@@ -9,6 +9,8 @@
 //!
 //! `cargo test` runs 100,000 steps; the million of issue 8, each frame
 //! drawn, is `cargo test --release --test key_storm -- --ignored`.
+// A test or tool of our own, printing its own messages.
+#![allow(clippy::disallowed_macros)]
 
 use std::collections::VecDeque;
 use std::time::Instant;

@@ -3,24 +3,26 @@
 //! loop to save at once ([`Effect::Save`]), so a crash loses none.
 
 use super::{Action, App, Effect, Popup};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 impl App {
     /// `m`: bookmarks the current event, or removes its bookmark.
     pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
         let Some(event) = self.shown_event() else {
-            self.status = Some("no event selected here to bookmark".into());
+            self.status = Some(SafeText::lit("no event selected here to bookmark"));
             return None;
         };
-        let title = clean(&self.dataset.events[event].title).into_owned();
-        if let Some(at) = self.bookmarks.iter().position(|&b| b == event) {
+        let title = SafeText::new(&self.dataset.events[event].title);
+        let status = if let Some(at) = self.bookmarks.iter().position(|&b| b == event) {
             self.bookmarks.remove(at);
-            self.status = Some(format!("removed the bookmark on “{title}”"));
+            safe_format!("removed the bookmark on “{title}”", title)
         } else {
             self.bookmarks.push(event);
             let n = self.bookmarks.len();
-            self.status = Some(format!("bookmarked “{title}” ({n}; ' lists them)"));
-        }
+            safe_format!("bookmarked “{title}” ({n}; ' lists them)", title, n)
+        };
+        self.status = Some(status);
         Some(Effect::Save)
     }
 
@@ -40,8 +42,8 @@ impl App {
             Action::Remove if *selected < count => {
                 let event = self.bookmarks.remove(*selected);
                 *selected = (*selected).min(count.saturating_sub(2));
-                let title = clean(&self.dataset.events[event].title).into_owned();
-                self.status = Some(format!("removed the bookmark on “{title}”"));
+                let title = SafeText::new(&self.dataset.events[event].title);
+                self.status = Some(safe_format!("removed the bookmark on “{title}”", title));
                 return Some(Effect::Save);
             }
             _ => {}

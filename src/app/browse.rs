@@ -1,6 +1,8 @@
 //! Reading: tabs, lists, the detail pane and its footnote markers.
 
 use super::{Action, App, Effect, Focus, Mode, Pane, Popup, View};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// How a movement key changes a position.
 fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
@@ -19,7 +21,7 @@ impl App {
         match action {
             Action::GoTab(i) => match View::from_index(i) {
                 Some(v) => self.go_view(v),
-                None => self.status = Some(format!("there is no tab {}", i + 1)),
+                None => self.status = Some(safe_format!("there is no tab {n}", n = i + 1)),
             },
             Action::NextTab => self.go_view(self.view.next()),
             Action::PrevTab => self.go_view(self.view.prev()),
@@ -47,9 +49,9 @@ impl App {
             Action::GroupSources if self.view == View::Sources => {
                 self.set_sources_grouping(!self.sources_by_outlet);
                 self.status = Some(if self.sources_by_outlet {
-                    "sources grouped by outlet".into()
+                    SafeText::lit("sources grouped by outlet")
                 } else {
-                    "sources in footnote order".into()
+                    SafeText::lit("sources in footnote order")
                 });
             }
             Action::CopyUrl | Action::OpenUrl if self.view == View::Sources => {
@@ -153,14 +155,14 @@ impl App {
             View::Overview => {}
             View::Timeline | View::Figures => match self.shown_event() {
                 Some(e) => self.follow(super::Link::Event(e)),
-                None => self.status = Some("nothing selected".into()),
+                None => self.status = Some(SafeText::lit("nothing selected")),
             },
             View::People | View::Sources => {
                 let links = self.detail_doc().map_or(0, |d| d.markers.len());
                 if links == 0 {
                     self.status = Some(match self.view {
-                        View::People => "no event mentions it".into(),
-                        _ => "no event cites it".into(),
+                        View::People => SafeText::lit("no event mentions it"),
+                        _ => SafeText::lit("no event cites it"),
                     });
                     return;
                 }
@@ -183,7 +185,7 @@ impl App {
         match marker.and_then(|m| doc.markers.get(m)) {
             Some(spot) => self.follow(spot.link),
             None if !doc.markers.is_empty() => self.step_marker(true),
-            None => self.status = Some("nothing to follow here: no footnotes or links".into()),
+            None => self.status = Some(SafeText::lit("nothing to follow here: no footnotes or links")),
         }
     }
 
@@ -191,7 +193,7 @@ impl App {
         if self.focus == Focus::Detail && self.view.has_detail() {
             self.focus = Focus::List;
         } else if self.last_search.take().is_some() {
-            self.status = Some("search cleared".into());
+            self.status = Some(SafeText::lit("search cleared"));
         }
     }
 
@@ -229,7 +231,7 @@ impl App {
     /// Shows `event` selected in its tab, the detail at its top.
     pub(super) fn open_event(&mut self, event: usize) -> bool {
         let Some(view) = self.view_of_event(event) else {
-            self.status = Some("that event belongs to no tab".into());
+            self.status = Some(SafeText::lit("that event belongs to no tab"));
             return false;
         };
         let row = self.events_of(view).iter().position(|&e| e == event).unwrap_or(0);
@@ -249,7 +251,7 @@ impl App {
     /// `n`/`N`: the next or previous hit of the last search.
     fn step_hit(&mut self, forward: bool) {
         let Some(last) = &mut self.last_search else {
-            self.status = Some("no search yet: press / to search".into());
+            self.status = Some(SafeText::lit("no search yet: press / to search"));
             return;
         };
         let count = last.hits.len();
@@ -264,7 +266,7 @@ impl App {
         let (pos, event) = (last.pos, last.hits[last.pos].event);
         self.navigate(|app| app.open_event(event));
         if self.view_of_event(event) == Some(self.view) {
-            self.status = Some(format!("result {}/{count}", pos + 1));
+            self.status = Some(safe_format!("result {n}/{count}", n = pos + 1, count));
         }
     }
 }

@@ -4,7 +4,7 @@
 //! of their own, drawn differently.
 
 use crate::model::{Dataset, Qualifier};
-use crate::sanitize::clean;
+use crate::sanitize::SafeText;
 
 /// One bar of the chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,9 +26,9 @@ pub struct ChartBar {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// What is measured, as the dataset words it.
-    pub measure: String,
+    pub measure: SafeText<'static>,
     /// The unit of every bar.
-    pub unit: String,
+    pub unit: SafeText<'static>,
     /// Measured bars by year, then targets.
     pub bars: Vec<ChartBar>,
 }
@@ -103,8 +103,8 @@ pub fn chart(ds: &Dataset) -> Option<Chart> {
             .map(|(e, i, f)| bar(e, i, f, "target".to_string())),
     );
     Some(Chart {
-        measure: clean(measure).into_owned(),
-        unit: clean(unit).into_owned(),
+        measure: SafeText::new(measure).into_owned(),
+        unit: SafeText::new(unit).into_owned(),
         bars,
     })
 }

@@ -6,7 +6,8 @@ use super::format;
 use super::nav::Link;
 use super::view::View;
 use crate::model::{Dataset, Event, Resolution};
-use crate::sanitize::{clean, clean_with};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 use crate::search::Highlights;
 
 /// `text` as segments: chars whose index is in `marks` get
@@ -22,24 +23,39 @@ pub fn highlighted(text: &str, marks: &[usize], base: Role, keep_newlines: bool)
         }
     }
     runs.into_iter()
-        .map(|(s, role)| Seg::new(clean_with(&s, keep_newlines).into_owned(), role))
+        .map(|(s, role)| {
+            let text = if keep_newlines {
+                SafeText::multiline(&s)
+            } else {
+                SafeText::new(&s)
+            };
+            Seg::new(text, role)
+        })
         .collect()
 }
 
 /// Where a footnote points, as a short line: `same as [7]: A, “T”, O`.
-fn resolution_text(ds: &Dataset, number: u32) -> (String, Role) {
+fn resolution_text(ds: &Dataset, number: u32) -> (SafeText<'static>, Role) {
     match ds.resolve(number) {
         Some(Resolution::Citation(c)) => (format::citation(c), Role::Dim),
         Some(Resolution::SameAs { number, citation }) => (
-            format!("same as [{number}]: {}", format::citation(citation)),
+            safe_format!("same as [{number}]: {c}", number, c = format::citation(citation)),
             Role::Dim,
         ),
-        Some(Resolution::Note { text, .. }) => (format!("note: {}", clean(text)), Role::Dim),
+        Some(Resolution::Note { text, .. }) => {
+            (safe_format!("note: {t}", t = SafeText::new(text)), Role::Dim)
+        }
         Some(Resolution::Unresolved { text }) => (
-            format!("“{}” — no full citation exists in the analysis", clean(text)),
+            safe_format!(
+                "“{t}” — no full citation exists in the analysis",
+                t = SafeText::new(text)
+            ),
             Role::Warning,
         ),
-        None => (format!("footnote {number} does not exist"), Role::Warning),
+        None => (
+            safe_format!("footnote {number} does not exist", number),
+            Role::Warning,
+        ),
     }
 }
 
@@ -52,13 +68,29 @@ pub fn footnote_url(ds: &Dataset, number: u32) -> Option<&str> {
     }
 }
 
+/// A URL as segments: the URL exactly as opened and copied, then its host
+/// in punycode when it is spelled in Unicode.
+pub fn url_segs(url: &str) -> Vec<Seg> {
+    let mut segs = vec![Seg::new(SafeText::new(url), Role::Url)];
+    if let Some(host) = crate::web::punycode_host(url) {
+        segs.push(Seg::new(
+            safe_format!(" (host {host})", host = SafeText::new(&host)),
+            Role::Dim,
+        ));
+    }
+    segs
+}
+
 /// `[n] resolution URL` as one indented paragraph.
 fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
     let (text, role) = resolution_text(ds, number);
-    let mut segs = vec![Seg::new(format!("[{number}] "), Role::Dim), Seg::new(text, role)];
+    let mut segs = vec![
+        Seg::new(safe_format!("[{number}] ", number), Role::Dim),
+        Seg::new(text, role),
+    ];
     if let Some(url) = footnote_url(ds, number) {
-        segs.push(Seg::new(" ", Role::Dim));
-        segs.push(Seg::new(clean(url).into_owned(), Role::Url));
+        segs.push(Seg::new(SafeText::lit(" "), Role::Dim));
+        segs.extend(url_segs(url));
     }
     doc.par(&segs, indent);
 }
@@ -79,15 +111,14 @@ fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
     let mut segs = Vec::new();
     for &n in numbers {
         let k = doc.declare_marker(n);
-        segs.push(Seg::new(" ", Role::Plain));
-        segs.push(Seg::new(format!("[{n}]"), Role::Marker(k)));
+        segs.push(Seg::new(SafeText::lit(" "), Role::Plain));
+        segs.push(Seg::new(safe_format!("[{n}]", n), Role::Marker(k)));
     }
     segs
 }
 
-fn entity_name(ds: &Dataset, id: &str) -> String {
-    ds.entity(id)
-        .map_or_else(|| clean(id).into_owned(), |e| clean(&e.name).into_owned())
+fn entity_name<'d>(ds: &'d Dataset, id: &'d str) -> SafeText<'d> {
+    SafeText::new(ds.entity(id).map_or(id, |e| &e.name))
 }
 
 /// Options for [`detail`].
@@ -107,16 +138,16 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
         .highlights
         .map_or((&[][..], &[][..]), |h| (&h.title[..], &h.summary[..]));
     doc.par(&highlighted(&ev.title, title_hl, Role::Title, false), 0);
-    let mut date = crate::format::long_date(ev);
+    let mut date = format::long_date(ev);
     if ev.planned {
-        date.push_str(" · planned");
+        date.push(&SafeText::lit(" · planned"));
     }
     // What the analysis does not state says so, next to the fact.
     let (date_basis, bases) = crate::format::provenance_marks(&ev.provenance, Some("date"));
-    date.push_str(&clean(&date_basis));
+    date.push(&SafeText::new(&date_basis));
     doc.par(&[Seg::new(date, Role::Dim)], 0);
     for line in bases {
-        doc.par(&[Seg::new(clean(&line).into_owned(), Role::Dim)], 0);
+        doc.par(&[Seg::new(SafeText::new(&line).into_owned(), Role::Dim)], 0);
     }
     doc.gap();
 
@@ -129,11 +160,14 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
 
     if !ev.quotes.is_empty() {
         doc.gap();
-        doc.par(&[Seg::new("Quotes", Role::Heading)], 0);
+        doc.par(&[Seg::new(SafeText::lit("Quotes"), Role::Heading)], 0);
         for q in &ev.quotes {
             let mut segs = vec![
-                Seg::new(format!("“{}”", clean(&q.text)), Role::Quote),
-                Seg::new(format!(" — {}", entity_name(ds, &q.speaker)), Role::Plain),
+                Seg::new(safe_format!("“{t}”", t = SafeText::new(&q.text)), Role::Quote),
+                Seg::new(
+                    safe_format!(" — {s}", s = entity_name(ds, &q.speaker)),
+                    Role::Plain,
+                ),
             ];
             segs.extend(markers(&mut doc, &[q.footnote]));
             doc.par(&segs, 2);
@@ -145,25 +179,28 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
 
     if !ev.figures.is_empty() {
         doc.gap();
-        doc.par(&[Seg::new("Figures", Role::Heading)], 0);
+        doc.par(&[Seg::new(SafeText::lit("Figures"), Role::Heading)], 0);
         for f in &ev.figures {
             let segs = [
                 Seg::new(format::figure_value(f), Role::Plain),
-                Seg::new(format!(" — {}", format::figure_measure(f)), Role::Dim),
+                Seg::new(safe_format!(" — {m}", m = format::figure_measure(f)), Role::Dim),
             ];
             doc.par(&segs, 2);
         }
     }
 
     // Actors and places are links to their entity in People & Orgs.
-    for (heading, ids) in [("Actors", &ev.actors), ("Places", &ev.places)] {
+    for (heading, ids) in [
+        (SafeText::lit("Actors"), &ev.actors),
+        (SafeText::lit("Places"), &ev.places),
+    ] {
         if !ids.is_empty() {
             doc.gap();
             doc.par(&[Seg::new(heading, Role::Heading)], 0);
             let mut segs = Vec::new();
             for (i, id) in ids.iter().enumerate() {
                 if i > 0 {
-                    segs.push(Seg::new(", ", Role::Plain));
+                    segs.push(Seg::new(SafeText::lit(", "), Role::Plain));
                 }
                 let name = entity_name(ds, id);
                 match ds.entities.iter().position(|e| e.id == *id) {
@@ -189,7 +226,7 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
     sources.dedup();
     if !sources.is_empty() {
         doc.gap();
-        doc.par(&[Seg::new("Sources", Role::Heading)], 0);
+        doc.par(&[Seg::new(SafeText::lit("Sources"), Role::Heading)], 0);
         for n in sources {
             footnote_par(&mut doc, ds, n, 2);
         }
@@ -199,18 +236,18 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
 
 /// The Overview tab: the document, our summary, and what each tab holds.
 /// `counts` gives each content view with its title and number of events.
-pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) -> Doc {
+pub fn overview(ds: &Dataset, counts: &[(View, SafeText<'static>, usize)], width: usize) -> Doc {
     let d = &ds.document;
     let mut doc = Doc::new(width);
-    doc.par(&[Seg::new(clean(&d.title).into_owned(), Role::Title)], 0);
+    doc.par(&[Seg::new(SafeText::new(&d.title), Role::Title)], 0);
     // The author on a line of their own, the publication on the next, as
     // a title page has them; a line with none of its facts is left out.
     let (mut author, mut publication, mut original) = (None, Vec::new(), None);
     for (label, value) in crate::format::document_facts(d) {
-        let value = clean(&value).into_owned();
+        let value = SafeText::new(&value).into_owned();
         match label {
             "Author" => author = Some(value),
-            "Corrected" => publication.push(format!("corrected {value}")),
+            "Corrected" => publication.push(safe_format!("corrected {value}", value)),
             "Original" => original = Some(value),
             "Language" => {}
             _ => publication.push(value),
@@ -220,26 +257,41 @@ pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) ->
         doc.par(&[Seg::new(author, Role::Plain)], 0);
     }
     if !publication.is_empty() {
-        doc.par(&[Seg::new(publication.join(" · "), Role::Dim)], 0);
+        doc.par(
+            &[Seg::new(
+                SafeText::join(publication, &SafeText::lit(" · ")),
+                Role::Dim,
+            )],
+            0,
+        );
     }
     if let Some(url) = original {
-        doc.par(&[Seg::new("Original: ", Role::Dim), Seg::new(url, Role::Url)], 0);
+        doc.par(
+            &[
+                Seg::new(SafeText::lit("Original: "), Role::Dim),
+                Seg::new(url, Role::Url),
+            ],
+            0,
+        );
     }
-    for (heading, text) in [("Overview", &d.overview), ("Conclusion", &d.conclusion)] {
+    for (heading, text) in [
+        (SafeText::lit("Overview"), &d.overview),
+        (SafeText::lit("Conclusion"), &d.conclusion),
+    ] {
         if let Some(text) = text {
             doc.gap();
             doc.par(&[Seg::new(heading, Role::Heading)], 0);
-            doc.par(&[Seg::new(clean_with(text, true).into_owned(), Role::Plain)], 0);
+            doc.par(&[Seg::new(SafeText::multiline(text), Role::Plain)], 0);
         }
     }
     doc.gap();
-    doc.par(&[Seg::new("In this dossier", Role::Heading)], 0);
+    doc.par(&[Seg::new(SafeText::lit("In this dossier"), Role::Heading)], 0);
     for (view, title, count) in counts {
-        let noun = if *count == 1 { "event" } else { "events" };
+        let noun = SafeText::lit(if *count == 1 { "event" } else { "events" });
         let segs = [
-            Seg::new(format!("{} ", view.index() + 1), Role::Key),
+            Seg::new(safe_format!("{n} ", n = view.index() + 1), Role::Key),
             Seg::new(title.clone(), Role::Plain),
-            Seg::new(format!(" — {count} {noun}"), Role::Dim),
+            Seg::new(safe_format!(" — {count} {noun}", count, noun), Role::Dim),
         ];
         doc.par(&segs, 2);
         if let Some(summary) = view
@@ -247,12 +299,12 @@ pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) ->
             .and_then(|id| ds.tab(id))
             .and_then(|t| t.summary.as_ref())
         {
-            doc.par(&[Seg::new(clean(summary).into_owned(), Role::Dim)], 4);
+            doc.par(&[Seg::new(SafeText::new(summary), Role::Dim)], 4);
         }
     }
     if let Some(note) = &d.source_note {
         doc.gap();
-        doc.par(&[Seg::new(clean_with(note, true).into_owned(), Role::Dim)], 0);
+        doc.par(&[Seg::new(SafeText::multiline(note), Role::Dim)], 0);
     }
     doc
 }
@@ -264,28 +316,31 @@ pub fn footnote(ds: &Dataset, number: u32, width: usize) -> Doc {
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(number) else {
         doc.par(
-            &[Seg::new(format!("There is no footnote {number}."), Role::Warning)],
+            &[Seg::new(
+                safe_format!("There is no footnote {number}.", number),
+                Role::Warning,
+            )],
             0,
         );
         return doc;
     };
     let (kind, as_written) = match &note.body {
         FootnoteBody::Citation(c) => ("full citation", format::citation(c)),
-        FootnoteBody::Backref { text, .. } => ("short reference", clean(text).into_owned()),
-        FootnoteBody::Note { text, .. } => ("explanatory note, not a source", clean(text).into_owned()),
-        FootnoteBody::Unresolved { text } => ("short reference", clean(text).into_owned()),
+        FootnoteBody::Backref { text, .. } => ("short reference", SafeText::new(text)),
+        FootnoteBody::Note { text, .. } => ("explanatory note, not a source", SafeText::new(text)),
+        FootnoteBody::Unresolved { text } => ("short reference", SafeText::new(text)),
     };
     doc.par(
         &[
-            Seg::new(format!("Footnote {number}"), Role::Title),
-            Seg::new(format!(" — {kind}"), Role::Dim),
+            Seg::new(safe_format!("Footnote {number}", number), Role::Title),
+            Seg::new(safe_format!(" — {kind}", kind = SafeText::lit(kind)), Role::Dim),
         ],
         0,
     );
     doc.gap();
     doc.par(
         &[
-            Seg::new("As written: ", Role::Dim),
+            Seg::new(SafeText::lit("As written: "), Role::Dim),
             Seg::new(as_written, Role::Plain),
         ],
         0,
@@ -293,23 +348,39 @@ pub fn footnote(ds: &Dataset, number: u32, width: usize) -> Doc {
     match ds.resolve(number) {
         Some(Resolution::SameAs { number, citation }) => {
             doc.gap();
-            doc.par(&[Seg::new(format!("Same as [{number}]:"), Role::Heading)], 0);
+            doc.par(
+                &[Seg::new(
+                    safe_format!("Same as [{number}]:", number),
+                    Role::Heading,
+                )],
+                0,
+            );
             doc.par(&[Seg::new(format::citation(citation), Role::Plain)], 2);
         }
         Some(Resolution::Citation(c)) => {
             if let Some(lang) = c.language.as_deref().filter(|l| *l != "en") {
-                doc.par(&[Seg::new(format!("Language: {}", clean(lang)), Role::Dim)], 0);
+                doc.par(
+                    &[Seg::new(
+                        safe_format!("Language: {lang}", lang = SafeText::new(lang)),
+                        Role::Dim,
+                    )],
+                    0,
+                );
             }
         }
         Some(Resolution::Note { .. }) => {}
         Some(Resolution::Unresolved { .. }) | None => {
             doc.gap();
-            let msg = "No full citation exists in the analysis for this note.";
+            let msg = SafeText::lit("No full citation exists in the analysis for this note.");
             doc.par(&[Seg::new(msg, Role::Warning)], 0);
         }
     }
     doc.gap();
-    let url = footnote_url(ds, number).map_or_else(|| "none".to_string(), |u| clean(u).into_owned());
-    doc.par(&[Seg::new("URL: ", Role::Dim), Seg::new(url, Role::Url)], 0);
+    let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
+    match footnote_url(ds, number) {
+        Some(url) => segs.extend(url_segs(url)),
+        None => segs.push(Seg::new(SafeText::lit("none"), Role::Url)),
+    }
+    doc.par(&segs, 0);
     doc
 }

@@ -9,6 +9,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::nav::Link;
+use crate::sanitize::SafeText;
 
 /// What a piece of text is; the theme decides how it looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,15 +50,15 @@ impl Role {
 /// A run of text with one role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seg {
-    pub text: String,
+    pub text: SafeText<'static>,
     pub role: Role,
 }
 
 impl Seg {
     /// A segment of `text` with `role`.
-    pub fn new(text: impl Into<String>, role: Role) -> Seg {
+    pub fn new(text: SafeText<'_>, role: Role) -> Seg {
         Seg {
-            text: text.into(),
+            text: text.into_owned(),
             role,
         }
     }
@@ -157,28 +158,41 @@ fn tokens(segs: &[Seg]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut word: Word = Vec::new();
     for seg in segs {
-        for c in seg.text.chars() {
-            if c == ' ' || c == '\n' {
-                if !word.is_empty() {
-                    out.push(Token::Word(std::mem::take(&mut word)));
-                }
-                out.push(if c == ' ' {
-                    Token::Space(seg.role)
-                } else {
-                    Token::Newline
-                });
+        let mut start = 0;
+        for (at, c) in seg.text.char_indices() {
+            if c != ' ' && c != '\n' {
                 continue;
             }
-            match word.last_mut() {
-                Some(last) if last.role == seg.role => last.text.push(c),
-                _ => word.push(Seg::new(c.to_string(), seg.role)),
+            add_piece(&mut word, seg, start..at);
+            if !word.is_empty() {
+                out.push(Token::Word(std::mem::take(&mut word)));
             }
+            out.push(if c == ' ' {
+                Token::Space(seg.role)
+            } else {
+                Token::Newline
+            });
+            start = at + c.len_utf8();
         }
+        add_piece(&mut word, seg, start..seg.text.len());
     }
     if !word.is_empty() {
         out.push(Token::Word(word));
     }
     out
+}
+
+/// Adds the bytes `range` of `seg` to `word`, joining the last piece when
+/// it has the same role.
+fn add_piece(word: &mut Word, seg: &Seg, range: std::ops::Range<usize>) {
+    if range.is_empty() {
+        return;
+    }
+    let piece = seg.text.slice(range);
+    match word.last_mut() {
+        Some(last) if last.role == seg.role => last.text.push(&piece),
+        _ => word.push(Seg::new(piece, seg.role)),
+    }
 }
 
 fn char_width(c: char) -> usize {
@@ -200,7 +214,7 @@ impl Cursor<'_> {
     fn new_row(&mut self) {
         let mut row = Vec::new();
         if self.indent > 0 {
-            row.push(Seg::new(" ".repeat(self.indent), Role::Plain));
+            row.push(Seg::new(SafeText::new(&" ".repeat(self.indent)), Role::Plain));
         }
         self.doc.rows.push(row);
         self.col = self.indent;
@@ -210,7 +224,7 @@ impl Cursor<'_> {
         self.col <= self.indent
     }
 
-    fn push(&mut self, text: &str, role: Role) {
+    fn push(&mut self, text: &SafeText<'_>, role: Role) {
         let row_now = self.doc.rows.len() - 1;
         if let Some(spot) = role.ordinal().and_then(|n| self.doc.markers.get_mut(n)) {
             if spot.width == 0 {
@@ -223,8 +237,8 @@ impl Cursor<'_> {
         }
         let row = self.doc.rows.last_mut().expect("a row is always open");
         match row.last_mut() {
-            Some(last) if last.role == role => last.text.push_str(text),
-            _ => row.push(Seg::new(text, role)),
+            Some(last) if last.role == role => last.text.push(text),
+            _ => row.push(Seg::new(text.clone(), role)),
         }
         self.col += text_width(text);
     }
@@ -260,7 +274,7 @@ fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
                 if !cur.at_row_start() && cur.col + gap + w > width {
                     cur.new_row();
                 } else if let Some(role) = space {
-                    cur.push(" ", role);
+                    cur.push(&SafeText::lit(" "), role);
                 }
                 space = None;
                 if w <= width - cur.indent {
@@ -270,11 +284,11 @@ fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
                     continue;
                 }
                 for seg in &word {
-                    for c in seg.text.chars() {
+                    for (at, c) in seg.text.char_indices() {
                         if !cur.at_row_start() && cur.col + char_width(c) > width {
                             cur.new_row();
                         }
-                        cur.push(c.encode_utf8(&mut [0; 4]), seg.role);
+                        cur.push(&seg.text.slice(at..at + c.len_utf8()), seg.role);
                     }
                 }
             }
@@ -297,14 +311,23 @@ mod tests {
     #[test]
     fn wraps_by_words() {
         let mut doc = Doc::new(12);
-        doc.par(&[Seg::new("the quick brown fox jumps over", Role::Plain)], 0);
+        doc.par(
+            &[Seg::new(
+                SafeText::lit("the quick brown fox jumps over"),
+                Role::Plain,
+            )],
+            0,
+        );
         assert_eq!(plain(&doc), ["the quick", "brown fox", "jumps over"]);
     }
 
     #[test]
     fn breaks_words_wider_than_the_pane_and_keeps_indent() {
         let mut doc = Doc::new(6);
-        doc.par(&[Seg::new("ab https://x.example/abc", Role::Url)], 2);
+        doc.par(
+            &[Seg::new(SafeText::lit("ab https://x.example/abc"), Role::Url)],
+            2,
+        );
         assert_eq!(
             plain(&doc),
             ["  ab", "  http", "  s://", "  x.ex", "  ampl", "  e/ab", "  c"]
@@ -314,7 +337,7 @@ mod tests {
     #[test]
     fn wide_characters_count_double() {
         let mut doc = Doc::new(5);
-        doc.par(&[Seg::new("漢字 漢字", Role::Plain)], 0);
+        doc.par(&[Seg::new(SafeText::lit("漢字 漢字"), Role::Plain)], 0);
         assert_eq!(plain(&doc), ["漢字", "漢字"]);
     }
 
@@ -324,8 +347,8 @@ mod tests {
         let n = doc.declare_marker(7);
         doc.par(
             &[
-                Seg::new("Erdoğan came to Astana. ", Role::Plain),
-                Seg::new("[7]", Role::Marker(n)),
+                Seg::new(SafeText::lit("Erdoğan came to Astana. "), Role::Plain),
+                Seg::new(SafeText::lit("[7]"), Role::Marker(n)),
             ],
             0,
         );
@@ -343,8 +366,8 @@ mod tests {
         let n = doc.declare_link(Link::Entity(3));
         doc.par(
             &[
-                Seg::new("Actors: ", Role::Plain),
-                Seg::new("Recep Tayyip Erdoğan", Role::Link(n)),
+                Seg::new(SafeText::lit("Actors: "), Role::Plain),
+                Seg::new(SafeText::lit("Recep Tayyip Erdoğan"), Role::Link(n)),
             ],
             0,
         );
@@ -359,7 +382,7 @@ mod tests {
     #[test]
     fn newlines_start_rows_and_gap_does_not_double() {
         let mut doc = Doc::new(20);
-        doc.par(&[Seg::new("a\nb", Role::Plain)], 0);
+        doc.par(&[Seg::new(SafeText::lit("a\nb"), Role::Plain)], 0);
         doc.gap();
         doc.gap();
         assert_eq!(plain(&doc), ["a", "b", ""]);
@@ -369,7 +392,7 @@ mod tests {
         #[test]
         fn no_row_is_wider_than_the_pane(text in "[a-zğİ漢 \\n]{0,80}", width in 1usize..30, indent in 0usize..6) {
             let mut doc = Doc::new(width);
-            doc.par(&[Seg::new(text.clone(), Role::Plain)], indent);
+            doc.par(&[Seg::new(SafeText::multiline(&text), Role::Plain)], indent);
             for row in &doc.rows {
                 let w: usize = row.iter().map(|s| text_width(&s.text)).sum();
                 // A double-width character cannot be split; it may overflow a

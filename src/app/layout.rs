@@ -67,7 +67,7 @@ impl ScreenLayout {
 /// the rest, else only the current tab named (full, then short).
 fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, u16) {
     let current = app.view;
-    let full = |v: View| app.view_title(v);
+    let full = |v: View| app.view_title(v).to_string();
     let short = |v: View| v.short_name().to_string();
     let mixed = |v: View| if v == current { full(v) } else { short(v) };
     let abbreviated = |v: View| {

@@ -40,6 +40,7 @@ pub use search::{SearchDone, SearchJob};
 pub use view::View;
 
 use crate::model::Dataset;
+use crate::sanitize::SafeText;
 use crate::search::{Highlights, Hit, Query, SearchIndex};
 
 /// Visual settings decided once at start-up.
@@ -175,7 +176,7 @@ pub struct App {
     /// The search last closed with Enter, for `n`/`N` and highlights.
     pub last_search: Option<LastSearch>,
     /// A one-key message for the status line.
-    pub status: Option<String>,
+    pub status: Option<SafeText<'static>>,
     /// The terminal size, set by the terminal loop before each frame.
     pub area: Rect,
     /// Places to go back and forward to.
@@ -306,10 +307,10 @@ impl App {
     }
 
     /// The tab-bar title of `view`: the dataset's tab title if it has one.
-    pub fn view_title(&self, view: View) -> String {
+    pub fn view_title(&self, view: View) -> SafeText<'static> {
         view.tab_id().and_then(|id| self.dataset.tab(id)).map_or_else(
-            || view.own_title().to_string(),
-            |t| crate::sanitize::clean(&t.title).into_owned(),
+            || SafeText::lit(view.own_title()),
+            |t| SafeText::new(&t.title).into_owned(),
         )
     }
 
@@ -400,7 +401,7 @@ impl App {
 
     /// The Overview's document at the current size.
     pub fn overview_doc(&self) -> doc::Doc {
-        let counts: Vec<(View, String, usize)> = View::CONTENT
+        let counts: Vec<(View, SafeText<'static>, usize)> = View::CONTENT
             .iter()
             .map(|&v| (v, self.view_title(v), self.events_of(v).len()))
             .collect();

@@ -4,6 +4,8 @@
 
 use super::rows::Row;
 use super::{App, Focus, Pane, View};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// Where a link leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +128,10 @@ impl App {
     /// Switches to extra view `view` with `row` selected, the list focused.
     fn show_row(&mut self, view: View, row: &Row) -> bool {
         let Some(at) = self.rows_of(view).iter().position(|r| r == row) else {
-            self.status = Some(format!("not listed in {}", view.own_title()));
+            self.status = Some(safe_format!(
+                "not listed in {title}",
+                title = SafeText::lit(view.own_title())
+            ));
             return false;
         };
         let Some(slot) = view.list_slot() else {
@@ -151,7 +156,7 @@ impl App {
                 self.history.forward.push(self.place());
                 self.restore(place);
             }
-            None => self.status = Some("nothing to go back to: follow a link first".into()),
+            None => self.status = Some(SafeText::lit("nothing to go back to: follow a link first")),
         }
     }
 
@@ -162,7 +167,7 @@ impl App {
                 self.history.back.push(self.place());
                 self.restore(place);
             }
-            None => self.status = Some("nothing to go forward to".into()),
+            None => self.status = Some(SafeText::lit("nothing to go forward to")),
         }
     }
 }

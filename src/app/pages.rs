@@ -7,26 +7,36 @@ use super::nav::Link;
 use super::view::View;
 use super::{format, rows};
 use crate::model::{Dataset, FootnoteBody, Resolution};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// One event as a link line: date, tab letter, title (the link).
 fn event_link(doc: &mut Doc, ds: &Dataset, event: usize) {
     let ev = &ds.events[event];
-    let letter = View::from_tab_id(&ev.tab).map_or('?', View::letter);
+    let letter = View::from_tab_id(&ev.tab).map_or('?', View::letter).to_string();
     let k = doc.declare_link(Link::Event(event));
     let mut segs = vec![
-        Seg::new(format!("{} ", format::short_date(ev)), Role::Dim),
-        Seg::new(format!("{letter} "), Role::Key),
-        Seg::new(clean(&ev.title).into_owned(), Role::Link(k)),
+        Seg::new(safe_format!("{date} ", date = format::short_date(ev)), Role::Dim),
+        Seg::new(
+            safe_format!("{letter} ", letter = SafeText::new(&letter)),
+            Role::Key,
+        ),
+        Seg::new(SafeText::new(&ev.title), Role::Link(k)),
     ];
     if ev.planned {
-        segs.push(Seg::new(" · planned", Role::Dim));
+        segs.push(Seg::new(SafeText::lit(" · planned"), Role::Dim));
     }
     doc.par(&segs, 2);
 }
 
 /// A heading and the event links under it, or `none` when there are none.
-fn event_links(doc: &mut Doc, ds: &Dataset, heading: String, events: &[usize], none: &str) {
+fn event_links(
+    doc: &mut Doc,
+    ds: &Dataset,
+    heading: SafeText<'_>,
+    events: &[usize],
+    none: SafeText<'static>,
+) {
     doc.gap();
     if events.is_empty() {
         doc.par(&[Seg::new(none, Role::Dim)], 0);
@@ -37,9 +47,9 @@ fn event_links(doc: &mut Doc, ds: &Dataset, heading: String, events: &[usize], n
         event_link(doc, ds, e);
     }
     if let Some(more) = events.len().checked_sub(MAX_LINKS).filter(|&n| n > 0) {
-        let note = format!(
-            "… and {} more, not listed: search to find among them",
-            crate::format::number(more as f64)
+        let note = safe_format!(
+            "… and {more} more, not listed: search to find among them",
+            more = SafeText::new(&crate::format::number(more as f64))
         );
         doc.par(&[Seg::new(note, Role::Dim)], 0);
     }
@@ -49,8 +59,8 @@ fn event_links(doc: &mut Doc, ds: &Dataset, heading: String, events: &[usize], n
 /// for every frame, and a name in a large archive can have thousands.
 pub const MAX_LINKS: usize = 500;
 
-fn events_noun(n: usize) -> &'static str {
-    if n == 1 { "event" } else { "events" }
+fn events_noun(n: usize) -> SafeText<'static> {
+    SafeText::lit(if n == 1 { "event" } else { "events" })
 }
 
 /// An entity: name, kind and aliases, its role, and the events that
@@ -60,53 +70,53 @@ pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize) -> Do
     let Some(en) = ds.entities.get(entity) else {
         return doc;
     };
-    doc.par(&[Seg::new(clean(&en.name).into_owned(), Role::Title)], 0);
-    let mut line = rows::kind_name(en.kind).to_string();
-    let aliases: Vec<String> = en
+    doc.par(&[Seg::new(SafeText::new(&en.name), Role::Title)], 0);
+    let mut line = SafeText::lit(rows::kind_name(en.kind));
+    let aliases: Vec<SafeText> = en
         .aliases
         .iter()
         .filter(|a| **a != en.name)
-        .map(|a| clean(a).into_owned())
+        .map(|a| SafeText::new(a))
         .collect();
     if !aliases.is_empty() {
-        line.push_str(&format!(" · also: {}", aliases.join(", ")));
+        let aliases = SafeText::join(aliases, &SafeText::lit(", "));
+        line.push(&safe_format!(" · also: {aliases}", aliases));
     }
     doc.par(&[Seg::new(line, Role::Dim)], 0);
     doc.gap();
-    doc.par(&[Seg::new(clean_with_newlines(&en.description), Role::Plain)], 0);
+    doc.par(&[Seg::new(SafeText::multiline(&en.description), Role::Plain)], 0);
     // A name or description the analysis does not state says so.
     for line in crate::format::provenance_marks(&en.provenance, None).1 {
-        doc.par(&[Seg::new(clean(&line).into_owned(), Role::Dim)], 0);
+        doc.par(&[Seg::new(SafeText::new(&line).into_owned(), Role::Dim)], 0);
     }
     let n = events.len();
     event_links(
         &mut doc,
         ds,
-        format!("Mentioned in {n} {}", events_noun(n)),
+        safe_format!("Mentioned in {n} {noun}", n, noun = events_noun(n)),
         events,
-        "No event names it as an actor, place or speaker.",
+        SafeText::lit("No event names it as an actor, place or speaker."),
     );
     doc
 }
 
-fn clean_with_newlines(text: &str) -> String {
-    crate::sanitize::clean_with(text, true).into_owned()
-}
-
 /// `Label      value` rows of a citation.
-fn field(doc: &mut Doc, label: &str, value: String, role: Role) {
+fn field(doc: &mut Doc, label: &'static str, value: SafeText<'_>, role: Role) {
     doc.par(
-        &[Seg::new(format!("{label}: "), Role::Dim), Seg::new(value, role)],
+        &[
+            Seg::new(safe_format!("{label}: ", label = SafeText::lit(label)), Role::Dim),
+            Seg::new(value, role),
+        ],
         0,
     );
 }
 
 /// `[8], [29]`.
-pub fn numbers(list: &[u32]) -> String {
-    list.iter()
-        .map(|n| format!("[{n}]"))
-        .collect::<Vec<_>>()
-        .join(", ")
+pub fn numbers(list: &[u32]) -> SafeText<'static> {
+    SafeText::join(
+        list.iter().map(|n| safe_format!("[{n}]", n)),
+        &SafeText::lit(", "),
+    )
 }
 
 /// A source: the footnote `root` in full, the back-references folded into
@@ -119,32 +129,32 @@ pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
     let folded = links.folded_from(root);
     let events = links.citing(root);
     let (kind, title) = match (&note.body, ds.resolve(root)) {
-        (FootnoteBody::Citation(c), _) => ("full citation", clean(&c.title).into_owned()),
-        (FootnoteBody::Note { text, .. }, _) => ("explanatory note, not a source", clean(text).into_owned()),
-        (_, Some(Resolution::Note { text, .. })) => ("short reference to a note", clean(text).into_owned()),
+        (FootnoteBody::Citation(c), _) => ("full citation", SafeText::new(&c.title)),
+        (FootnoteBody::Note { text, .. }, _) => ("explanatory note, not a source", SafeText::new(text)),
+        (_, Some(Resolution::Note { text, .. })) => ("short reference to a note", SafeText::new(text)),
         (FootnoteBody::Backref { text, .. } | FootnoteBody::Unresolved { text }, _) => {
-            ("unresolved short reference", clean(text).into_owned())
+            ("unresolved short reference", SafeText::new(text))
         }
     };
     doc.par(
         &[
-            Seg::new(format!("[{root}] "), Role::Title),
+            Seg::new(safe_format!("[{root}] ", root), Role::Title),
             Seg::new(title, Role::Title),
         ],
         0,
     );
-    let mut line = kind.to_string();
+    let mut line = SafeText::lit(kind);
     if !folded.is_empty() {
-        line.push_str(&format!(" · cited as {}", numbers(folded)));
+        line.push(&safe_format!(" · cited as {numbers}", numbers = numbers(folded)));
     }
     doc.par(&[Seg::new(line, Role::Dim)], 0);
     doc.gap();
     match ds.resolve(root) {
         Some(Resolution::Citation(c) | Resolution::SameAs { citation: c, .. }) => {
             if let Some(a) = &c.author {
-                field(&mut doc, "Author", clean(a).into_owned(), Role::Plain);
+                field(&mut doc, "Author", SafeText::new(a), Role::Plain);
             }
-            field(&mut doc, "Outlet", clean(&c.outlet).into_owned(), Role::Plain);
+            field(&mut doc, "Outlet", SafeText::new(&c.outlet), Role::Plain);
             if let Some(p) = &c.published {
                 field(&mut doc, "Published", format::long_date_str(p), Role::Plain);
             }
@@ -152,34 +162,33 @@ pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
                 field(&mut doc, "Accessed", format::long_date_str(a), Role::Plain);
             }
             if let Some(l) = &c.language {
-                field(&mut doc, "Language", clean(l).into_owned(), Role::Plain);
+                field(&mut doc, "Language", SafeText::new(l), Role::Plain);
             }
         }
         Some(Resolution::Note { .. }) => {}
         Some(Resolution::Unresolved { .. }) | None => {
-            let msg = "⚠ Unresolved: no full citation exists in the analysis for this note.";
+            let msg = SafeText::lit("⚠ Unresolved: no full citation exists in the analysis for this note.");
             doc.par(&[Seg::new(msg, Role::Warning)], 0);
         }
     }
-    let url = super::content::footnote_url(ds, root);
-    field(
-        &mut doc,
-        "URL",
-        url.map_or_else(|| "none".to_string(), |u| clean(u).into_owned()),
-        if url.is_some() { Role::Url } else { Role::Dim },
-    );
+    let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
+    match super::content::footnote_url(ds, root) {
+        Some(url) => segs.extend(super::content::url_segs(url)),
+        None => segs.push(Seg::new(SafeText::lit("none"), Role::Dim)),
+    }
+    doc.par(&segs, 0);
     if !folded.is_empty() {
         doc.gap();
-        doc.par(&[Seg::new("Cited again as", Role::Heading)], 0);
+        doc.par(&[Seg::new(SafeText::lit("Cited again as"), Role::Heading)], 0);
         for &n in folded {
             let text = match ds.footnote(n).map(|f| &f.body) {
-                Some(FootnoteBody::Backref { text, .. }) => clean(text).into_owned(),
-                _ => String::new(),
+                Some(FootnoteBody::Backref { text, .. }) => SafeText::new(text),
+                _ => SafeText::default(),
             };
             doc.par(
                 &[
-                    Seg::new(format!("[{n}] "), Role::Dim),
-                    Seg::new(format!("“{text}”"), Role::Plain),
+                    Seg::new(safe_format!("[{n}] ", n), Role::Dim),
+                    Seg::new(safe_format!("“{text}”", text), Role::Plain),
                 ],
                 2,
             );
@@ -189,9 +198,9 @@ pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
     event_links(
         &mut doc,
         ds,
-        format!("Cited by {n} {}", events_noun(n)),
+        safe_format!("Cited by {n} {noun}", n, noun = events_noun(n)),
         events,
-        "No event cites it.",
+        SafeText::lit("No event cites it."),
     );
     doc
 }

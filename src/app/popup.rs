@@ -1,6 +1,8 @@
 //! The popup stack (footnote, help) and the `:` footnote prompt.
 
-use super::{Action, App, Effect, Mode, Popup, content, format, keymap};
+use super::{Action, App, Effect, Mode, Popup, content, keymap};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 impl App {
     pub(super) fn popup_action(&mut self, action: Action) -> Option<Effect> {
@@ -38,24 +40,26 @@ impl App {
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
     pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
         match content::footnote_url(&self.dataset, n) {
-            Some(url) if !open && format::openable(url) => {
-                self.status = Some(format!("copied the URL of [{n}] (OSC 52)"));
+            Some(url) if !open && crate::web::openable(url) => {
+                self.status = Some(safe_format!("copied the URL of [{n}] (OSC 52)", n));
                 Some(Effect::CopyToClipboard(url.to_string()))
             }
-            Some(url) if open && format::openable(url) => {
-                self.status = Some(format!("opening {url}"));
+            Some(url) if open && crate::web::openable(url) => {
+                self.status = Some(safe_format!("opening {url}", url = SafeText::new(url)));
                 Some(Effect::OpenUrl(url.to_string()))
             }
             Some(url) => {
-                let url = crate::sanitize::clean(url);
-                let verb = if open { "opening" } else { "copying" };
-                self.status = Some(format!(
-                    "not {verb} “{url}”: only http(s) URLs are opened or copied"
+                let url = SafeText::new(url);
+                let verb = SafeText::lit(if open { "opening" } else { "copying" });
+                self.status = Some(safe_format!(
+                    "not {verb} “{url}”: only http(s) URLs are opened or copied",
+                    verb,
+                    url
                 ));
                 None
             }
             None => {
-                self.status = Some(format!("footnote {n} has no URL"));
+                self.status = Some(safe_format!("footnote {n} has no URL", n));
                 None
             }
         }
@@ -97,10 +101,14 @@ impl App {
         let number = typed.parse::<u32>().ok();
         let Some(n) = number.filter(|&n| self.dataset.footnote(n).is_some()) else {
             let range = match (self.dataset.footnotes.first(), self.dataset.footnotes.last()) {
-                (Some(a), Some(b)) => format!("footnotes run {}–{}", a.number, b.number),
-                _ => "this dossier has no footnotes".to_string(),
+                (Some(a), Some(b)) => safe_format!("footnotes run {a}–{b}", a = a.number, b = b.number),
+                _ => SafeText::lit("this dossier has no footnotes"),
             };
-            self.status = Some(format!("no footnote “{typed}”: {range}"));
+            self.status = Some(safe_format!(
+                "no footnote “{typed}”: {range}",
+                typed = SafeText::new(typed),
+                range
+            ));
             return;
         };
         if matches!(self.popups.last(), Some(Popup::Footnote(_))) {

@@ -4,13 +4,15 @@
 
 use crate::date::Span;
 use crate::model::{Dataset, EntityKind, Footnote, FootnoteBody, Resolution};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// One line of an extra view's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
     /// A group heading (a year, a kind of entity, an outlet); never
     /// selected.
-    Heading(String),
+    Heading(SafeText<'static>),
     /// An event, by index in the dataset (Timeline).
     Event(usize),
     /// An entity, by index in the dataset (People & Orgs).
@@ -45,7 +47,7 @@ pub fn timeline(spans: &[Option<Span>], by_date: &[usize]) -> Vec<Row> {
         if year != Some(y) {
             year = Some(y);
             rows.push(Row::Heading(
-                y.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
+                y.map_or(SafeText::lit("Undated"), |year| safe_format!("{year}", year)),
             ));
         }
         rows.push(Row::Event(e));
@@ -162,10 +164,10 @@ pub fn people(ds: &Dataset) -> Vec<Row> {
             continue;
         }
         of_kind.sort_by_cached_key(|&i| ds.entities[i].name.to_lowercase());
-        rows.push(Row::Heading(format!(
-            "{} ({})",
-            kind_heading(kind),
-            of_kind.len()
+        rows.push(Row::Heading(safe_format!(
+            "{kind} ({n})",
+            kind = SafeText::lit(kind_heading(kind)),
+            n = of_kind.len()
         )));
         rows.extend(of_kind.into_iter().map(Row::Entity));
     }
@@ -229,8 +231,8 @@ pub fn sources(ds: &Dataset, by_outlet: bool) -> Vec<Row> {
         if current != Some(group) {
             current = Some(group);
             let count = keyed.iter().filter(|(g, _)| g == group).count();
-            let name = crate::sanitize::clean(&group.1).into_owned();
-            rows.push(Row::Heading(format!("{name} ({count})")));
+            let name = SafeText::new(&group.1);
+            rows.push(Row::Heading(safe_format!("{name} ({count})", name, count)));
         }
         rows.push(Row::Source(*n));
     }

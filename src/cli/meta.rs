@@ -8,24 +8,27 @@ use std::process::ExitCode;
 use clap::CommandFactory;
 
 use super::Cli;
+use super::out::Out;
 use crate::model::json_schema as dataset_schema;
 
 /// `dossier schema`.
-pub fn schema(out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    serde_json::to_writer_pretty(&mut *out, &dataset_schema())?;
-    writeln!(out)?;
+pub fn schema(out: &mut Out<impl Write>) -> anyhow::Result<ExitCode> {
+    out.json(&dataset_schema())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `dossier completions SHELL`.
-pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    clap_complete::generate(shell, &mut Cli::command(), "dossier", out);
+pub fn completions(shell: clap_complete::Shell, out: &mut Out<impl Write>) -> anyhow::Result<ExitCode> {
+    out.generated(|w| {
+        clap_complete::generate(shell, &mut Cli::command(), "dossier", w);
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `dossier man`.
-pub fn man(out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+pub fn man(out: &mut Out<impl Write>) -> anyhow::Result<ExitCode> {
+    out.generated(|w| clap_mangen::Man::new(Cli::command()).render(w))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -47,11 +50,12 @@ mod tests {
 
     #[test]
     fn completions_and_man_page_name_every_subcommand() {
-        let mut bash = Vec::new();
+        let mut bash = Out::buffer();
         completions(clap_complete::Shell::Bash, &mut bash).unwrap();
-        let mut page = Vec::new();
+        let mut page = Out::buffer();
         man(&mut page).unwrap();
-        let (bash, page) = (String::from_utf8(bash).unwrap(), String::from_utf8(page).unwrap());
+        let bash = String::from_utf8(bash.into_bytes()).unwrap();
+        let page = String::from_utf8(page.into_bytes()).unwrap();
         for sub in Cli::command().get_subcommands() {
             assert!(
                 bash.contains(sub.get_name()),

@@ -5,6 +5,7 @@
 
 mod export;
 mod meta;
+pub mod out;
 mod show;
 
 use std::io::{self, Write};
@@ -18,9 +19,11 @@ use serde::Serialize;
 use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
 use crate::model::{Dataset, Event};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
 use crate::state::DatasetKey;
+use out::Out;
 
 /// A terminal browser for structured research dossiers.
 ///
@@ -151,12 +154,12 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Validate { file } => return validate(file),
         Command::Migrate { file, output } => return export::migrate(file, output.as_deref()),
-        Command::Schema => return meta::schema(&mut io::stdout().lock()),
-        Command::Completions { shell } => return meta::completions(*shell, &mut io::stdout().lock()),
-        Command::Man => return meta::man(&mut io::stdout().lock()),
+        Command::Schema => return meta::schema(&mut out::stdout()),
+        Command::Completions { shell } => return meta::completions(*shell, &mut out::stdout()),
+        Command::Man => return meta::man(&mut out::stdout()),
         _ => {}
     }
-    let out = &mut io::stdout().lock();
+    let out = &mut out::stdout();
     if let Command::Search {
         query,
         tab,
@@ -203,7 +206,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
 fn tab_id<'d>(dataset: &'d Dataset, tab: Option<&str>) -> anyhow::Result<Option<&'d str>> {
     tab.map(|t| dataset.find_tab(t).map(|tab| tab.id.as_str()))
         .transpose()
-        .map_err(|e| anyhow::anyhow!("{}", clean(&e)))
+        .map_err(|e| anyhow::anyhow!("{}", SafeText::new(&e)))
 }
 
 /// The fields every JSON event listing carries.
@@ -250,25 +253,23 @@ impl<'a> EventSummary<'a> {
 }
 
 /// One `DATE  TAB  TITLE` line.
-fn event_line(event: &Event, out: &mut impl Write) -> io::Result<()> {
+fn event_line(event: &Event, out: &mut Out<impl Write>) -> io::Result<()> {
     let date = match (&event.date, &event.end) {
         (Some(date), Some(end)) => format!("{date}..{end}"),
         (Some(date), None) => date.clone(),
         (None, _) => crate::date::UNDATED.to_string(),
     };
-    writeln!(
-        out,
-        "{:<21}  {:<9}  {}",
-        clean(&date),
-        clean(&event.tab),
-        clean(&event.title)
-    )
+    out.line(&safe_format!(
+        "{date:<21}  {tab:<9}  {title}",
+        date = SafeText::new(&date),
+        tab = SafeText::new(&event.tab),
+        title = SafeText::new(&event.title)
+    ))
 }
 
-fn print_events(items: &[EventSummary<'_>], json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn print_events(items: &[EventSummary<'_>], json: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, items)?;
-        writeln!(out)?;
+        out.json(&items)?;
     } else {
         for item in items {
             event_line(item.event, out)?;
@@ -290,7 +291,7 @@ fn search(
     dataset: &Dataset,
     index: &SearchIndex,
     req: &SearchRequest<'_>,
-    out: &mut impl Write,
+    out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
     let tab = tab_id(dataset, req.tab)?;
     let mut query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
@@ -304,11 +305,11 @@ fn search(
     }
     let outcome = index.search_forgiving(&query, req.limit.unwrap_or(usize::MAX));
     if let Some(fixed) = outcome.corrected {
-        eprintln!(
-            "no results for “{}”; showing results for “{}”",
-            clean(&req.text),
-            clean(&fixed.to_string())
-        );
+        out::error(&safe_format!(
+            "no results for “{typed}”; showing results for “{fixed}”",
+            typed = SafeText::new(&req.text),
+            fixed = SafeText::new(&fixed.to_string())
+        ));
         query = fixed;
     }
     let hits = outcome.hits;
@@ -346,24 +347,29 @@ fn explain_line(
     query: &Query,
     parts: &[Option<Matched>],
     total: i64,
-    out: &mut impl Write,
+    out: &mut Out<impl Write>,
 ) -> io::Result<()> {
-    let parts: Vec<String> = query
-        .clauses
-        .iter()
-        .zip(parts)
-        .map(|(clause, part)| match part {
+    let parts = query.clauses.iter().zip(parts).map(|(clause, part)| {
+        let clause = SafeText::new(&clause.to_string()).into_owned();
+        match part {
             Some(m) => {
                 let field = m
                     .field
                     .map(|f| format!(" in {f:?}").to_lowercase())
                     .unwrap_or_default();
-                format!("{}: {}{field} {}", clean(&clause.to_string()), m.how, m.score)
+                safe_format!(
+                    "{clause}: {how}{field} {score}",
+                    clause,
+                    how = SafeText::lit(m.how),
+                    field = SafeText::new(&field),
+                    score = m.score
+                )
             }
-            None => format!("{}: absent 0", clean(&clause.to_string())),
-        })
-        .collect();
-    writeln!(out, "    score {total} = {}", parts.join(" + "))
+            None => safe_format!("{clause}: absent 0", clause),
+        }
+    });
+    let parts = SafeText::join(parts, &SafeText::lit(" + "));
+    out.line(&safe_format!("    score {total} = {parts}", total, parts))
 }
 
 /// Events in the one chronological order, of one tab or all.
@@ -376,7 +382,12 @@ pub fn chronological<'a>(dataset: &'a Dataset, tab: Option<&str>) -> Vec<&'a Eve
         .collect()
 }
 
-fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+fn list(
+    dataset: &Dataset,
+    tab: Option<&str>,
+    json: bool,
+    out: &mut Out<impl Write>,
+) -> anyhow::Result<ExitCode> {
     let tab = tab_id(dataset, tab)?;
     let items: Vec<EventSummary> = chronological(dataset, tab)
         .into_iter()
@@ -387,20 +398,22 @@ fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) 
 }
 
 fn validate(file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let out = &mut out::stdout();
     match data::load_path(file) {
         Ok(dataset) => {
-            println!(
-                "{}: ok ({} events, {} entities, {} footnotes)",
-                file.display(),
-                dataset.events.len(),
-                dataset.entities.len(),
-                dataset.footnotes.len()
-            );
+            out.line(&safe_format!(
+                "{file}: ok ({events} events, {entities} entities, {footnotes} footnotes)",
+                file = SafeText::path(file),
+                events = dataset.events.len(),
+                entities = dataset.entities.len(),
+                footnotes = dataset.footnotes.len()
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(err @ data::LoadError::Io { .. }) => Err(err.into()),
         Err(err) => {
-            println!("{err}");
+            // Problems quote the values they are about.
+            out.line(&SafeText::multiline(&err.to_string()))?;
             Ok(ExitCode::from(1))
         }
     }

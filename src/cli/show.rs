@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail};
 use serde::Serialize;
 
+use super::out::Out;
 use crate::format;
 use crate::model::{Dataset, Event, Footnote, FootnoteBody, Resolution};
-use crate::sanitize::{clean, clean_with};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// A footnote with what it resolves to, for `--json`.
 #[derive(Serialize)]
@@ -62,14 +64,16 @@ pub fn as_written(footnote: &Footnote) -> String {
 }
 
 /// `[n] as written` and, where it differs, `    → resolution`.
-fn footnote_lines(dataset: &Dataset, number: u32, out: &mut impl Write) -> anyhow::Result<()> {
+fn footnote_lines(dataset: &Dataset, number: u32, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     let (Some(footnote), Some(resolution)) = (dataset.footnote(number), dataset.resolve(number)) else {
-        writeln!(out, "[{number}] (missing footnote)")?;
+        out.line(&safe_format!("[{number}] (missing footnote)", number))?;
         return Ok(());
     };
-    writeln!(out, "[{number}] {}", clean(&as_written(footnote)))?;
+    let written = SafeText::new(&as_written(footnote)).into_owned();
+    out.line(&safe_format!("[{number}] {written}", number, written))?;
     if !matches!(resolution, Resolution::Citation(_)) {
-        writeln!(out, "     → {}", clean(&format::resolution(&resolution)))?;
+        let resolved = SafeText::new(&format::resolution(&resolution)).into_owned();
+        out.line(&safe_format!("     → {resolved}", resolved))?;
     }
     Ok(())
 }
@@ -82,7 +86,7 @@ fn entity_names(dataset: &Dataset, ids: &[String]) -> String {
 }
 
 /// `dossier show ID`.
-pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut Out<impl Write>) -> anyhow::Result<ExitCode> {
     let event = dataset
         .event(id)
         .ok_or_else(|| anyhow!("no event with id {id:?} (see `dossier list`)"))?;
@@ -98,60 +102,67 @@ pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> a
             .iter()
             .filter_map(|n| resolved(dataset, *n))
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &Full { event, sources })?;
-        writeln!(out)?;
+        out.json(&Full { event, sources })?;
         return Ok(ExitCode::SUCCESS);
     }
     let tab = dataset
         .tab(&event.tab)
         .map_or(event.tab.as_str(), |t| t.title.as_str());
-    writeln!(out, "{}", clean(&event.title))?;
+    out.line(&SafeText::new(&event.title))?;
     let (date_basis, bases) = format::provenance_marks(&event.provenance, Some("date"));
-    writeln!(
-        out,
-        "{} · {}{}{}",
-        clean(&format::long_date(event)),
-        clean(tab),
-        if event.planned { " · planned" } else { "" },
-        clean(&date_basis)
-    )?;
+    out.line(&safe_format!(
+        "{when} · {tab}{planned}{basis}",
+        when = SafeText::new(&format::long_date(event)),
+        tab = SafeText::new(tab),
+        planned = SafeText::lit(if event.planned { " · planned" } else { "" }),
+        basis = SafeText::new(&date_basis)
+    ))?;
     for line in bases {
-        writeln!(out, "{}", clean(&line))?;
+        out.line(&SafeText::new(&line))?;
     }
-    writeln!(out)?;
-    let markers: String = event.footnotes.iter().map(|n| format!(" [{n}]")).collect();
-    writeln!(out, "{}{markers}", clean_with(&event.summary, true))?;
+    out.line(&SafeText::lit(""))?;
+    let markers = event.footnotes.iter().map(|n| safe_format!(" [{n}]", n));
+    out.line(&safe_format!(
+        "{summary}{markers}",
+        summary = SafeText::multiline(&event.summary),
+        markers = SafeText::join(markers, &SafeText::lit(""))
+    ))?;
     for quote in &event.quotes {
         let speaker = dataset
             .entity(&quote.speaker)
             .map_or(quote.speaker.as_str(), |e| e.name.as_str());
-        writeln!(
-            out,
-            "\n  “{}” — {} [{}]",
-            clean(&quote.text),
-            clean(speaker),
-            quote.footnote
-        )?;
+        out.line(&safe_format!(
+            "\n  “{text}” — {speaker} [{note}]",
+            text = SafeText::new(&quote.text),
+            speaker = SafeText::new(speaker),
+            note = quote.footnote
+        ))?;
     }
     if !event.figures.is_empty() {
-        writeln!(out, "\nFigures:")?;
+        out.line(&SafeText::lit("\nFigures:"))?;
         for f in &event.figures {
-            let year = f.year.map(|y| format!(" ({y})")).unwrap_or_default();
-            writeln!(
-                out,
-                "  {} — {}{year}",
-                clean(&format::figure(f)),
-                clean(&f.measure)
-            )?;
+            let year = f
+                .year
+                .map_or_else(SafeText::default, |year| safe_format!(" ({year})", year));
+            out.line(&safe_format!(
+                "  {value} — {measure}{year}",
+                value = SafeText::new(&format::figure(f)),
+                measure = SafeText::new(&f.measure),
+                year
+            ))?;
         }
     }
-    for (label, ids) in [("Actors", &event.actors), ("Places", &event.places)] {
+    for (label, ids) in [
+        (SafeText::lit("Actors"), &event.actors),
+        (SafeText::lit("Places"), &event.places),
+    ] {
         if !ids.is_empty() {
-            writeln!(out, "\n{label}: {}", clean(&entity_names(dataset, ids)))?;
+            let names = SafeText::new(&entity_names(dataset, ids)).into_owned();
+            out.line(&safe_format!("\n{label}: {names}", label, names))?;
         }
     }
     if !event.footnotes.is_empty() {
-        writeln!(out, "\nSources:")?;
+        out.line(&SafeText::lit("\nSources:"))?;
         for n in &event.footnotes {
             footnote_lines(dataset, *n, out)?;
         }
@@ -164,15 +175,14 @@ pub fn footnote(
     dataset: &Dataset,
     number: u32,
     json: bool,
-    out: &mut impl Write,
+    out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
     let Some(found) = resolved(dataset, number) else {
         let last = dataset.footnotes.iter().map(|f| f.number).max().unwrap_or(0);
         bail!("no footnote [{number}]: this dataset has footnotes 1 to {last}");
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &found)?;
-        writeln!(out)?;
+        out.json(&found)?;
     } else {
         footnote_lines(dataset, number, out)?;
     }

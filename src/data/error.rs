@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::limits::{MAX_BYTES_VAR, Size};
-use crate::sanitize::clean;
+use crate::sanitize::SafeText;
 
 /// One semantic problem of a dataset, located in its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,20 +39,20 @@ impl fmt::Display for Problem {
 pub enum LoadError {
     /// The file could not be read. The reason is part of the message and
     /// not also the error's `source()`, which `{:#}` would print again.
-    #[error("cannot read {}: {error}", clean(&.path.display().to_string()))]
+    #[error("cannot read {}: {error}", SafeText::path(.path))]
     Io { path: PathBuf, error: std::io::Error },
     /// The bytes are not UTF-8; the position is that of the first bad byte.
-    #[error("{} is not UTF-8 text (invalid byte at line {line}, column {column})", clean(.origin))]
+    #[error("{} is not UTF-8 text (invalid byte at line {line}, column {column})", SafeText::new(.origin))]
     NotUtf8 {
         origin: String,
         line: usize,
         column: usize,
     },
     /// Nothing but whitespace (or nothing at all).
-    #[error("{} is empty: expected a JSON dataset object", clean(.origin))]
+    #[error("{} is empty: expected a JSON dataset object", SafeText::new(.origin))]
     Empty { origin: String },
     /// Not well-formed JSON: malformed, truncated, nested too deeply...
-    #[error("{}:{line}:{column}: invalid JSON: {message}", clean(.origin))]
+    #[error("{}:{line}:{column}: invalid JSON: {message}", SafeText::new(.origin))]
     Syntax {
         origin: String,
         line: usize,
@@ -61,7 +61,7 @@ pub enum LoadError {
     },
     /// Well-formed JSON of the wrong shape; `path` is empty when the
     /// problem is the whole document.
-    #[error("{}:{line}:{column}: at {}: {message}", clean(.origin), display_path(.path))]
+    #[error("{}:{line}:{column}: at {}: {message}", SafeText::new(.origin), display_path(.path))]
     Schema {
         origin: String,
         path: String,
@@ -107,7 +107,7 @@ fn display_path(path: &str) -> &str {
 /// `ORIGIN: N problems:` then one line per problem; when only some of
 /// `total` are listed, the header says so.
 fn display_invalid(origin: &str, problems: &[Problem], total: usize) -> String {
-    let origin = clean(origin);
+    let origin = SafeText::new(origin);
     let noun = if total == 1 { "problem" } else { "problems" };
     let mut out = if total > problems.len() {
         format!(
@@ -127,7 +127,7 @@ fn display_invalid(origin: &str, problems: &[Problem], total: usize) -> String {
 }
 
 fn display_too_large(origin: &str, size: Option<u64>, limit: u64) -> String {
-    let origin = clean(origin);
+    let origin = SafeText::new(origin);
     let size = size.map_or_else(|| "more than that".to_string(), |size| Size(size).precise());
     let limit = Size(limit).precise();
     format!(

@@ -47,7 +47,7 @@ impl Limits {
             let text = value.to_string_lossy();
             limits.max_bytes = parse_size(&text).ok_or_else(|| LoadError::Setting {
                 name: MAX_BYTES_VAR.to_string(),
-                value: crate::sanitize::clean(&text).into_owned(),
+                value: crate::sanitize::SafeText::new(&text).to_string(),
                 expected: "a size in bytes, optionally with a K, M or G suffix (powers of 1024), e.g. 2G"
                     .to_string(),
             })?;

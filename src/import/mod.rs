@@ -9,6 +9,7 @@
 use std::fmt;
 
 use crate::model::Dataset;
+use crate::sanitize::SafeText;
 
 /// The formats `dossier import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,17 +52,13 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let origin = crate::sanitize::clean(&self.origin);
-        let message = crate::sanitize::clean(&self.message);
+        let origin = SafeText::new(&self.origin);
+        let message = SafeText::new(&self.message);
         match &self.at {
             Where::Input => write!(f, "{origin}: {message}"),
             Where::Text { line, column } => write!(f, "{origin}:{line}:{column}: {message}"),
             Where::Row { row, column: Some(c) } => {
-                write!(
-                    f,
-                    "{origin}: row {row}, column {:?}: {message}",
-                    crate::sanitize::clean(c)
-                )
+                write!(f, "{origin}: row {row}, column {:?}: {message}", SafeText::new(c))
             }
             Where::Row { row, column: None } => write!(f, "{origin}: row {row}: {message}"),
             Where::Json { path, line, column } => write!(f, "{origin}:{line}:{column}: at {path}: {message}"),

@@ -2,27 +2,28 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, List, ListItem, ListState};
 
 use super::list::{date_span, date_width};
 use super::popup::hint_line;
+use super::text::{block, item, message, plain, span, with_hints};
 use super::theme;
 use crate::app::App;
 use crate::app::keymap::Context;
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// Draws the bookmarks, `selected` highlighted, centred in `area`.
 pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Rect) {
-    let block = Block::bordered()
-        .title(format!(" Bookmarks · {} ", app.bookmarks.len()))
-        .title_bottom(Line::from(format!(" {} ", hint_line(&[Context::Bookmarks]))).right_aligned())
-        .border_style(theme::border(app.theme, true));
+    let title = safe_format!(" Bookmarks · {n} ", n = app.bookmarks.len());
+    let hints = safe_format!(" {hints} ", hints = hint_line(&[Context::Bookmarks]));
+    let block = with_hints(block(title), hints).border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     if app.bookmarks.is_empty() {
-        let msg = "No bookmarks yet: press m on an event to bookmark it.";
-        frame.render_widget(Paragraph::new(msg), inner);
+        let msg = SafeText::lit("No bookmarks yet: press m on an event to bookmark it.");
+        frame.render_widget(message(msg), inner);
         return;
     }
     let offset = app.bookmarks_offset(usize::from(inner.height));
@@ -34,12 +35,15 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Re
         .take(usize::from(inner.height))
         .map(|&e| {
             let view = app.view_of_event(e);
-            let letter = view.map_or('?', |v| v.letter());
-            ListItem::new(Line::from(vec![
-                Span::styled(format!(" {letter} "), theme::badge(app.theme, view)),
-                Span::raw(" "),
+            let letter = view.map_or('?', |v| v.letter()).to_string();
+            item(Line::from(vec![
+                span(
+                    safe_format!(" {letter} ", letter = SafeText::new(&letter)),
+                    theme::badge(app.theme, view),
+                ),
+                plain(SafeText::lit(" ")),
                 date_span(app, e, dates),
-                Span::raw(clean(&app.dataset.events[e].title).into_owned()),
+                plain(SafeText::new(&app.dataset.events[e].title)),
             ]))
         })
         .collect();

@@ -1,39 +1,35 @@
 //! The detail pane: one event in full, footnote markers selectable.
 
-use crate::app::layout::ScreenLayout;
-use ratatui::Frame;
-use ratatui::widgets::{Block, Paragraph};
-
 use super::{text, theme};
+use crate::app::layout::ScreenLayout;
 use crate::app::{App, Mode, View};
+use crate::sanitize::SafeText;
+use ratatui::Frame;
 
 /// Draws the shown event's detail in `area`; `focused` brightens the
 /// border and shows the selected marker.
 pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
     let (area, inner) = (l.detail, l.detail_inner());
-    let mut title = match app.view {
+    let mut title = SafeText::lit(match app.view {
         View::People if matches!(app.mode, Mode::Browse) => " Entity ",
         View::Sources if matches!(app.mode, Mode::Browse) => " Source ",
         _ => " Detail ",
-    }
-    .to_string();
+    });
     if app.inline_footnotes {
-        title.push_str("· citations inline ");
+        title.push(&SafeText::lit("· citations inline "));
     }
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme::border(app.theme, focused));
+    let block = text::block(title).border_style(theme::border(app.theme, focused));
     frame.render_widget(block, area);
     let Some(doc) = app.detail_doc() else {
         let msg = match app.mode {
             Mode::Search(_) => "",
             _ => "Nothing selected.",
         };
-        frame.render_widget(Paragraph::new(msg), inner);
+        frame.render_widget(text::message(SafeText::lit(msg)), inner);
         return;
     };
     let pane = app.pane().copied().unwrap_or_default();
     let marker = if focused { pane.marker } else { None };
     let lines = text::window(&doc, pane.scroll, usize::from(inner.height), app.theme, marker);
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(text::paragraph(lines), inner);
 }

@@ -5,14 +5,17 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::symbols::bar;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row as TableRow, Table, TableState};
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Table, TableState};
 
+use super::text::{self, plain, span};
 use super::theme;
 use crate::app::chart::{Chart, ChartBar};
 use crate::app::doc::Role;
 use crate::app::layout::ScreenLayout;
 use crate::app::{App, Focus, Row, format};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// Columns between bars.
 const GAP: u16 = 2;
@@ -40,28 +43,34 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
 }
 
 /// `Bilateral trade volume`: the measure with a capital.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+fn capitalized(text: &SafeText<'_>) -> SafeText<'static> {
+    match text.chars().next() {
+        Some(first) => {
+            let mut out = SafeText::new(&first.to_uppercase().to_string()).into_owned();
+            out.push(&text.slice(first.len_utf8()..text.len()));
+            out
+        }
+        None => SafeText::default(),
+    }
 }
 
 fn draw_chart(frame: &mut Frame, app: &App, area: Rect) {
     let Some(chart) = app.chart() else {
-        let block = Block::bordered().title(" Chart ");
+        let block = text::block(SafeText::lit(" Chart "));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(
-            Paragraph::new("No figure in this dossier is dated by year."),
+            text::message(SafeText::lit("No figure in this dossier is dated by year.")),
             inner,
         );
         return;
     };
-    let title = format!(" {} by year ({}) ", capitalized(&chart.measure), chart.unit);
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme::border(app.theme, false));
+    let title = safe_format!(
+        " {measure} by year ({unit}) ",
+        measure = capitalized(&chart.measure),
+        unit = chart.unit
+    );
+    let block = text::block(title).border_style(theme::border(app.theme, false));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 3 || inner.width < 4 {
@@ -73,12 +82,12 @@ fn draw_chart(frame: &mut Frame, app: &App, area: Rect) {
         let legend = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
         let dim = theme::role(app.theme, Role::Dim, false);
         let line = Line::from(vec![
-            Span::styled("█", theme::bar(app.theme, false)),
-            Span::styled(" measured   ", dim),
-            Span::styled("░", theme::bar(app.theme, true)),
-            Span::styled(" target: a goal, not a measurement", dim),
+            span(SafeText::lit("█"), theme::bar(app.theme, false)),
+            span(SafeText::lit(" measured   "), dim),
+            span(SafeText::lit("░"), theme::bar(app.theme, true)),
+            span(SafeText::lit(" target: a goal, not a measurement"), dim),
         ]);
-        frame.render_widget(Paragraph::new(line), legend);
+        frame.render_widget(text::paragraph(vec![line]), legend);
         Rect::new(inner.x, inner.y, inner.width, inner.height - 1)
     } else {
         inner
@@ -122,10 +131,8 @@ fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
         let bars: Vec<Bar> = group
             .iter()
             .map(|b| {
-                Bar::default()
+                text::bar(SafeText::new(&b.label), SafeText::new(&b.text))
                     .value(units(b.value))
-                    .text_value(b.text.clone())
-                    .label(Line::from(b.label.clone()))
                     .style(theme::bar(app.theme, target))
                     .value_style(theme::bar_value(app.theme, target))
             })
@@ -147,8 +154,7 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let rows = app.rows_of(app.view);
     let pane = app.pane().copied().unwrap_or_default();
     let focused = app.focus == Focus::List && app.popups.is_empty();
-    let block = Block::bordered()
-        .title(format!(" Every figure · {} ", rows.len()))
+    let block = text::block(safe_format!(" Every figure · {n} ", n = rows.len()))
         .border_style(theme::border(app.theme, focused));
     // Column widths fit every row, worked out once, not per frame.
     let widest = app.figure_widths();
@@ -160,7 +166,7 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         Constraint::Length(fit(3, 14)),
     ];
     let height = usize::from(l.list_inner().height);
-    let body: Vec<TableRow> = rows
+    let body: Vec<_> = rows
         .iter()
         .skip(pane.offset)
         .take(height)
@@ -169,19 +175,20 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
             _ => Default::default(),
         })
         .map(|[value, what, event, notes]| {
-            TableRow::new(vec![
-                Span::raw(value),
-                Span::raw(what),
-                Span::styled(event, theme::role(app.theme, Role::Dim, false)),
-                Span::styled(notes, theme::role(app.theme, Role::Key, false)),
+            text::row(vec![
+                plain(value),
+                plain(what),
+                span(event, theme::role(app.theme, Role::Dim, false)),
+                span(notes, theme::role(app.theme, Role::Key, false)),
             ])
         })
         .collect();
-    let header = TableRow::new(["Value", "Measures", "Event", "Notes"]).style(theme::role(
-        app.theme,
-        Role::Heading,
-        false,
-    ));
+    let header = text::row(
+        ["Value", "Measures", "Event", "Notes"]
+            .map(|h| plain(SafeText::lit(h)))
+            .to_vec(),
+    )
+    .style(theme::role(app.theme, Role::Heading, false));
     let table = Table::new(body, widths)
         .header(header)
         .block(block)

@@ -2,16 +2,19 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Clear;
 use unicode_width::UnicodeWidthStr;
 
 use super::popup::hint_line;
+use super::text::{self, plain, span};
 use super::theme;
 use crate::app::App;
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, HelpLine, KEYS_MAX, help_columns};
 use crate::app::layout::help_column_count;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// One column of help as lines: keys aligned within each section.
 fn column_lines<'a>(app: &App, column: &'a [HelpLine]) -> Vec<Line<'a>> {
@@ -26,15 +29,23 @@ fn column_lines<'a>(app: &App, column: &'a [HelpLine]) -> Vec<Line<'a>> {
             .max()
             .unwrap_or(0);
         out.extend(section.iter().map(|line| match line {
-            HelpLine::Heading(h) => Line::styled(*h, theme::role(app.theme, Role::Heading, false)),
-            HelpLine::Entry { keys, help } => Line::from(vec![
-                Span::styled(
-                    format!("  {keys}{} ", " ".repeat(keys_width.saturating_sub(keys.width()))),
-                    theme::role(app.theme, Role::Key, false),
-                ),
-                Span::raw(*help),
-            ]),
-            HelpLine::Continuation(help) => Line::raw(format!("      {help}")),
+            HelpLine::Heading(h) => Line::from(span(
+                SafeText::lit(h),
+                theme::role(app.theme, Role::Heading, false),
+            )),
+            HelpLine::Entry { keys, help } => {
+                let pad = SafeText::new(&" ".repeat(keys_width.saturating_sub(keys.width()))).into_owned();
+                Line::from(vec![
+                    span(
+                        safe_format!("  {keys}{pad} ", keys = SafeText::lit(keys), pad),
+                        theme::role(app.theme, Role::Key, false),
+                    ),
+                    plain(SafeText::lit(help)),
+                ])
+            }
+            HelpLine::Continuation(help) => {
+                Line::from(plain(safe_format!("      {help}", help = SafeText::lit(help))))
+            }
             HelpLine::Blank => Line::default(),
         }));
     }
@@ -43,9 +54,8 @@ fn column_lines<'a>(app: &App, column: &'a [HelpLine]) -> Vec<Line<'a>> {
 
 /// Draws the key table in `area`, scrolled by `scroll` lines.
 pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect) {
-    let block = Block::bordered()
-        .title(" Keys ")
-        .title_bottom(Line::from(format!(" {} ", hint_line(&[Context::Help]))).right_aligned())
+    let hints = safe_format!(" {hints} ", hints = hint_line(&[Context::Help]));
+    let block = text::with_hints(text::block(SafeText::lit(" Keys ")), hints)
         .border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -57,6 +67,6 @@ pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect
     for (i, column) in columns.into_iter().enumerate() {
         let shown: Vec<Line> = column.into_iter().skip(scroll).collect();
         let rect = Rect::new(inner.x + width * i as u16, inner.y, width, inner.height);
-        frame.render_widget(Paragraph::new(shown), rect);
+        frame.render_widget(text::paragraph(shown), rect);
     }
 }

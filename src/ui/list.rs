@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use unicode_width::UnicodeWidthStr;
 
+use super::text::{block, item, plain, span};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::{App, Focus, Row, format};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// Width of the date column: the widest date in `events`.
 pub fn date_width(app: &App, events: &[usize]) -> usize {
@@ -23,9 +25,9 @@ pub fn date_width(app: &App, events: &[usize]) -> usize {
 /// A date padded to the column, dimmed.
 pub fn date_span(app: &App, event: usize, width: usize) -> Span<'static> {
     let date = format::short_date(&app.dataset.events[event]);
-    let pad = width.saturating_sub(date.width());
-    Span::styled(
-        format!("{date}{} ", " ".repeat(pad)),
+    let pad = SafeText::new(&" ".repeat(width.saturating_sub(date.width()))).into_owned();
+    span(
+        safe_format!("{date}{pad} ", date, pad),
         theme::role(app.theme, Role::Dim, false),
     )
 }
@@ -53,10 +55,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let events = app.events_of(app.view);
     let pane = app.pane().copied().unwrap_or_default();
     let focused = app.focus == Focus::List && app.popups.is_empty();
-    let title = format!(" {} · {} ", app.view_title(app.view), events.len());
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme::border(app.theme, focused));
+    let title = safe_format!(
+        " {title} · {n} ",
+        title = app.view_title(app.view),
+        n = events.len()
+    );
+    let block = block(title).border_style(theme::border(app.theme, focused));
     let height = usize::from(area.height.saturating_sub(2));
     let width = app.date_width(app.view);
     let items: Vec<ListItem> = events
@@ -64,12 +68,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .skip(pane.offset)
         .take(height)
         .map(|&e| {
-            let title = clean(&app.dataset.events[e].title).into_owned();
-            ListItem::new(Line::from(vec![date_span(app, e, width), Span::raw(title)]))
+            let title = SafeText::new(&app.dataset.events[e].title);
+            item(Line::from(vec![date_span(app, e, width), plain(title)]))
         })
         .collect();
     if events.is_empty() {
-        let empty = ListItem::new("No events in this tab.");
+        let empty = item(Line::from(plain(SafeText::lit("No events in this tab."))));
         return render_rows(frame, app, block, vec![empty], None, false, area);
     }
     let selected = pane.selected.checked_sub(pane.offset);
@@ -82,17 +86,17 @@ pub fn draw_rows(
     frame: &mut Frame,
     app: &App,
     area: Rect,
-    title: String,
+    title: SafeText<'_>,
     line: impl Fn(usize, &Row) -> Line<'static>,
 ) {
     let rows = app.rows_of(app.view);
     let pane = app.pane().copied().unwrap_or_default();
     let focused = app.focus == Focus::List && app.popups.is_empty();
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme::border(app.theme, focused));
+    let block = block(title).border_style(theme::border(app.theme, focused));
     if rows.is_empty() {
-        let empty = ListItem::new("Nothing to list in this dossier.");
+        let empty = item(Line::from(plain(SafeText::lit(
+            "Nothing to list in this dossier.",
+        ))));
         return render_rows(frame, app, block, vec![empty], None, false, area);
     }
     let height = usize::from(area.height.saturating_sub(2));
@@ -101,19 +105,22 @@ pub fn draw_rows(
         .enumerate()
         .skip(pane.offset)
         .take(height)
-        .map(|(i, row)| ListItem::new(line(i, row)))
+        .map(|(i, row)| item(line(i, row)))
         .collect();
     let selected = pane.selected.checked_sub(pane.offset);
     render_rows(frame, app, block, items, selected, focused, area);
 }
 
 /// A group heading row: the heading, then a rule to the edge.
-pub fn heading(app: &App, prefix: &str, text: &str, width: u16) -> Line<'static> {
+pub fn heading(app: &App, prefix: SafeText<'_>, text: &SafeText<'_>, width: u16) -> Line<'static> {
     let used = prefix.width() + text.width() + 1;
-    let rule = "─".repeat(usize::from(width).saturating_sub(used));
+    let rule = SafeText::new(&"─".repeat(usize::from(width).saturating_sub(used))).into_owned();
     Line::from(vec![
-        Span::styled(prefix.to_string(), theme::role(app.theme, Role::Dim, false)),
-        Span::styled(text.to_string(), theme::role(app.theme, Role::Heading, false)),
-        Span::styled(format!(" {rule}"), theme::role(app.theme, Role::Dim, false)),
+        span(prefix, theme::role(app.theme, Role::Dim, false)),
+        span(text.clone(), theme::role(app.theme, Role::Heading, false)),
+        span(
+            safe_format!(" {rule}", rule),
+            theme::role(app.theme, Role::Dim, false),
+        ),
     ])
 }

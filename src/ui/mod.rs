@@ -20,19 +20,19 @@ mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Paragraph;
 
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
 use crate::app::{App, Focus, Mode, Popup, View};
+use crate::safe_format;
 
 /// Draws the whole screen for `app` in `frame`'s area.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let l = layout::compute(area, app);
     if l.too_small {
-        let msg = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+        let msg = safe_format!("terminal too small (need {w}×{h})", w = MIN_WIDTH, h = MIN_HEIGHT);
         let line = Rect::new(area.x, area.y, area.width, area.height.min(1));
-        frame.render_widget(Paragraph::new(msg), line);
+        frame.render_widget(text::message(msg), line);
         return;
     }
     tabs::draw(frame, app, &l);

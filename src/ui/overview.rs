@@ -1,17 +1,15 @@
 //! The Overview tab: the document and what each tab holds.
 
-use crate::app::layout::ScreenLayout;
-use ratatui::Frame;
-use ratatui::widgets::{Block, Paragraph};
-
 use super::{text, theme};
 use crate::app::App;
+use crate::app::layout::ScreenLayout;
+use crate::sanitize::SafeText;
+use ratatui::Frame;
 
 /// Draws the overview in `area`, scrolled by the state.
 pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let (area, inner) = (l.detail, l.detail_inner());
-    let block = Block::bordered()
-        .title(" Overview ")
+    let block = text::block(SafeText::lit(" Overview "))
         .border_style(theme::border(app.theme, app.popups.is_empty()));
     frame.render_widget(block, area);
     let doc = app.overview_doc();
@@ -22,5 +20,5 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         app.theme,
         None,
     );
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(text::paragraph(lines), inner);
 }

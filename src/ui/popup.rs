@@ -2,31 +2,37 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Clear;
 
 use super::{text, theme};
 use crate::app::keymap::{self, Context};
 use crate::app::{App, content};
+use crate::safe_format;
+use crate::sanitize::SafeText;
+
+/// `keys word` for the status line and popup borders.
+pub fn hint(keys: &'static str, word: &'static str) -> SafeText<'static> {
+    safe_format!(
+        "{keys} {word}",
+        keys = SafeText::lit(keys),
+        word = SafeText::lit(word)
+    )
+}
 
 /// `keys word · keys word` for the status line and popup borders.
-pub fn hint_line(contexts: &[Context]) -> String {
-    keymap::hints(contexts)
-        .iter()
-        .map(|(k, w)| format!("{k} {w}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
+pub fn hint_line(contexts: &[Context]) -> SafeText<'static> {
+    let hints = keymap::hints(contexts).into_iter().map(|(k, w)| hint(k, w));
+    SafeText::join(hints, &SafeText::lit(" · "))
 }
 
 /// Draws footnote `number` centred in `area`, over a cleared background.
 pub fn draw(frame: &mut Frame, app: &App, number: u32, area: Rect, inner: Rect) {
-    let block = Block::bordered()
-        .title(format!(" [{number}] "))
-        .title_bottom(Line::from(format!(" {} ", hint_line(&[Context::Footnote]))).right_aligned())
+    let hints = safe_format!(" {hints} ", hints = hint_line(&[Context::Footnote]));
+    let block = text::with_hints(text::block(safe_format!(" [{number}] ", number)), hints)
         .border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let doc = content::footnote(&app.dataset, number, usize::from(inner.width));
     let lines = text::window(&doc, 0, usize::from(inner.height), app.theme, None);
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(text::paragraph(lines), inner);
 }

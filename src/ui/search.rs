@@ -2,13 +2,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, ListItem, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::ListItem;
 
 use super::list::{date_span, date_width, render_rows};
+use super::text::{item, plain, span};
 use super::{text, theme};
 use crate::app::doc::Role;
 use crate::app::{App, SearchState, View, content};
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// Columns before the typed query: `/ `.
 pub const QUERY_PREFIX: usize = 2;
@@ -26,18 +29,18 @@ fn tab_width() -> usize {
 
 /// Draws the result rows: tab, date, title with matched characters marked.
 pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rect) {
-    let block = Block::bordered()
-        .title(results_title(state))
-        .border_style(theme::border(app.theme, true));
+    let block = text::block(results_title(state)).border_style(theme::border(app.theme, true));
     if state.hits.is_empty() {
         let msg = match &state.query {
-            Some(q) if !q.is_empty() => format!("No events match “{}”", crate::sanitize::clean(&state.input)),
-            _ => "Type to search every tab: words, names, dates (2012, sep 2017).".to_string(),
+            Some(q) if !q.is_empty() => {
+                safe_format!("No events match “{typed}”", typed = SafeText::new(&state.input))
+            }
+            _ => SafeText::lit("Type to search every tab: words, names, dates (2012, sep 2017)."),
         };
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(
-            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
+            text::message(msg).wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;
@@ -51,18 +54,16 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
         .take(height)
         .map(|&e| {
             let tab = app.view_of_event(e).map_or("?", View::short_name);
+            let tab = SafeText::new(&format!("{tab:<w$} ", w = tab_width())).into_owned();
             let mut spans = vec![
-                Span::styled(
-                    format!("{tab:<w$} ", w = tab_width()),
-                    theme::role(app.theme, Role::Key, false),
-                ),
+                span(tab, theme::role(app.theme, Role::Key, false)),
                 date_span(app, e, dates),
             ];
             // Highlights only for rows on screen: they cost a match each.
             let marks = app.highlights_for(e).map(|h| h.title).unwrap_or_default();
             let title = content::highlighted(&app.dataset.events[e].title, &marks, Role::Plain, false);
             spans.extend(text::spans(&title, app.theme, None));
-            ListItem::new(Line::from(spans))
+            item(Line::from(spans))
         })
         .collect();
     let selected = state.pane.selected.checked_sub(state.pane.offset);
@@ -72,53 +73,53 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
 /// The query line: what was typed, and why it does not parse if it doesn't.
 pub fn draw_query(frame: &mut Frame, app: &App, state: &SearchState, area: Rect) {
     let mut spans = vec![
-        Span::styled("/ ", theme::role(app.theme, Role::Key, false)),
-        Span::raw(crate::sanitize::clean(&state.input).into_owned()),
+        span(SafeText::lit("/ "), theme::role(app.theme, Role::Key, false)),
+        plain(SafeText::new(&state.input)),
     ];
     if state.pending.is_some() {
-        spans.push(Span::styled(
-            "   searching…",
+        spans.push(span(
+            SafeText::lit("   searching…"),
             theme::role(app.theme, Role::Dim, false),
         ));
     }
     if let Some(fixed) = &state.corrected {
-        let note = format!(
-            "   no results as typed; showing results for “{}”",
-            crate::sanitize::clean(fixed)
+        let note = safe_format!(
+            "   no results as typed; showing results for “{fixed}”",
+            fixed = SafeText::new(fixed)
         );
-        spans.push(Span::styled(note, theme::role(app.theme, Role::Dim, false)));
+        spans.push(span(note, theme::role(app.theme, Role::Dim, false)));
     }
     if let Some(err) = &state.error {
-        spans.push(Span::styled(
-            format!("   ✗ {}", crate::sanitize::clean(err)),
+        spans.push(span(
+            safe_format!("   ✗ {err}", err = SafeText::new(err)),
             theme::role(app.theme, Role::Warning, false),
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(text::paragraph(vec![Line::from(spans)]), area);
 }
 
 /// The `:` footnote-number prompt.
 pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, area: Rect) {
     let spans = vec![
-        Span::styled(": ", theme::role(app.theme, Role::Key, false)),
-        Span::raw(input.to_string()),
-        Span::styled(
-            "   footnote number, Enter to open",
+        span(SafeText::lit(": "), theme::role(app.theme, Role::Key, false)),
+        plain(SafeText::new(input)),
+        span(
+            SafeText::lit("   footnote number, Enter to open"),
             theme::role(app.theme, Role::Dim, false),
         ),
     ];
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(text::paragraph(vec![Line::from(spans)]), area);
 }
 
 /// `Results · 8`, or `Results · first 1000 of 52,311` when there are more.
-fn results_title(state: &SearchState) -> String {
+fn results_title(state: &SearchState) -> SafeText<'static> {
     if state.total > state.hits.len() {
-        format!(
-            " Results · first {} of {} ",
-            state.hits.len(),
-            crate::format::number(state.total as f64)
+        safe_format!(
+            " Results · first {shown} of {total} ",
+            shown = state.hits.len(),
+            total = SafeText::new(&crate::format::number(state.total as f64))
         )
     } else {
-        format!(" Results · {} ", state.total)
+        safe_format!(" Results · {total} ", total = state.total)
     }
 }

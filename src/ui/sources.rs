@@ -4,57 +4,70 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::list::{draw_rows, heading};
+use super::text::{plain, span};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::pages::numbers;
 use crate::app::{App, Row};
 use crate::model::Resolution;
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// Draws the source list in `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let ds = &app.dataset;
     let listed = app.rows_of(app.view).iter().filter(|r| r.selectable()).count();
-    let order = if app.sources_by_outlet {
+    let order = SafeText::lit(if app.sources_by_outlet {
         "by outlet"
     } else {
         "in order"
-    };
-    let title = format!(" Sources · {listed} of {} notes, {order} ", ds.footnotes.len());
+    });
+    let title = safe_format!(
+        " Sources · {listed} of {notes} notes, {order} ",
+        listed,
+        notes = ds.footnotes.len(),
+        order
+    );
     let inner_width = area.width.saturating_sub(2);
     let style = |role| theme::role(app.theme, role, false);
     draw_rows(frame, app, area, title, |_, row| {
         let n = match row {
-            Row::Heading(text) => return heading(app, "", text, inner_width),
+            Row::Heading(text) => return heading(app, SafeText::default(), text, inner_width),
             Row::Source(n) => *n,
             _ => return Line::default(),
         };
-        let indent = if app.sources_by_outlet { "  " } else { "" };
-        let mut spans = vec![Span::styled(format!("{indent}[{n}] "), style(Role::Key))];
+        let indent = SafeText::lit(if app.sources_by_outlet { "  " } else { "" });
+        let mut spans = vec![span(safe_format!("{indent}[{n}] ", indent, n), style(Role::Key))];
         match ds.resolve(n) {
             Some(Resolution::Citation(c) | Resolution::SameAs { citation: c, .. }) => {
                 if !app.sources_by_outlet {
-                    spans.push(Span::raw(format!("{} ", clean(&c.outlet))));
+                    spans.push(plain(safe_format!(
+                        "{outlet} ",
+                        outlet = SafeText::new(&c.outlet)
+                    )));
                 }
                 let folded = app.links().folded_from(n);
                 if !folded.is_empty() {
-                    spans.push(Span::styled(
-                        format!("cited as {} ", numbers(folded)),
+                    spans.push(span(
+                        safe_format!("cited as {numbers} ", numbers = numbers(folded)),
                         style(Role::Dim),
                     ));
                 }
-                spans.push(Span::styled(format!("“{}”", clean(&c.title)), style(Role::Dim)));
+                spans.push(span(
+                    safe_format!("“{title}”", title = SafeText::new(&c.title)),
+                    style(Role::Dim),
+                ));
             }
             Some(Resolution::Note { text, .. }) => {
-                spans.push(Span::styled("note: ", style(Role::Dim)));
-                spans.push(Span::raw(clean(text).into_owned()));
+                spans.push(span(SafeText::lit("note: "), style(Role::Dim)));
+                spans.push(plain(SafeText::new(text)));
             }
             Some(Resolution::Unresolved { text }) => {
-                spans.push(Span::styled("⚠ unresolved: ", style(Role::Warning)));
-                spans.push(Span::raw(clean(text).into_owned()));
+                spans.push(span(SafeText::lit("⚠ unresolved: "), style(Role::Warning)));
+                spans.push(plain(SafeText::new(text)));
             }
             None => {}
         }

@@ -3,47 +3,46 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::popup::hint;
+use super::text::{paragraph, plain, span};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::keymap;
 use crate::app::{App, Mode};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the status line in `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let key = |s: String| Span::styled(s, theme::role(app.theme, Role::Key, false));
+    let key = |s: SafeText| span(s, theme::role(app.theme, Role::Key, false));
     let mut spans = Vec::new();
     match &app.mode {
-        Mode::Search(s) => spans.push(key(format!(" Search · {} results", s.total))),
-        _ => spans.push(key(format!(" {}", app.view_title(app.view)))),
+        Mode::Search(s) => spans.push(key(safe_format!(" Search · {total} results", total = s.total))),
+        _ => spans.push(key(safe_format!(" {title}", title = app.view_title(app.view)))),
     }
     if let (Some((at, total)), false) = (app.position(), matches!(app.mode, Mode::Search(_))) {
-        spans.push(Span::raw(format!(" {at}/{total}")));
+        spans.push(plain(safe_format!(" {at}/{total}", at, total)));
     }
     if let (Some(last), Mode::Browse) = (&app.last_search, &app.mode) {
-        spans.push(Span::raw(format!(
-            " │ /{} {}/{}",
-            clean(&last.input),
-            last.pos + 1,
-            last.hits.len()
+        spans.push(plain(safe_format!(
+            " │ /{typed} {at}/{total}",
+            typed = SafeText::new(&last.input),
+            at = last.pos + 1,
+            total = last.hits.len()
         )));
     }
     if let Some(msg) = &app.status {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            clean(msg).into_owned(),
-            theme::role(app.theme, Role::Heading, false),
-        ));
+        spans.push(plain(SafeText::lit(" │ ")));
+        spans.push(span(msg.clone(), theme::role(app.theme, Role::Heading, false)));
     }
     // Whole hints only, as many as fit: a hint cut in half misleads.
     let used: usize = spans.iter().map(Span::width).sum();
     let mut room = usize::from(area.width).saturating_sub(used + 3);
     let mut hints = Vec::new();
     for (keys, word) in keymap::hints(&app.contexts()) {
-        let hint = format!("{keys} {word}");
+        let hint = hint(keys, word);
         let cost = hint.width() + if hints.is_empty() { 0 } else { 3 };
         if cost > room {
             break;
@@ -52,11 +51,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         hints.push(hint);
     }
     if !hints.is_empty() {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::raw(hints.join(" · ")));
+        spans.push(plain(SafeText::lit(" │ ")));
+        spans.push(plain(SafeText::join(hints, &SafeText::lit(" · "))));
     }
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::status_bar(app.theme)),
+        paragraph(vec![Line::from(spans)]).style(theme::status_bar(app.theme)),
         area,
     );
 }

@@ -1,17 +1,71 @@
-//! Turning laid-out documents into ratatui lines.
+//! Turning safe text into ratatui spans, lines and widgets. ratatui's
+//! constructors take any string; this is the one module allowed to call
+//! them (clippy.toml), and it takes only [`SafeText`], so nothing drawn
+//! skipped the sanitizer.
+#![allow(clippy::disallowed_methods)]
 
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, Block, ListItem, Paragraph, Row};
 
 use super::theme;
 use crate::app::Theme;
 use crate::app::doc::{Doc, Seg};
+use crate::sanitize::SafeText;
+
+/// `text` in `style`.
+pub fn span(text: SafeText<'_>, style: Style) -> Span<'static> {
+    Span::styled(text.into_owned().into_cow(), style)
+}
+
+/// `text` unstyled.
+pub fn plain(text: SafeText<'_>) -> Span<'static> {
+    span(text, Style::new())
+}
+
+/// A paragraph of `lines`.
+pub fn paragraph<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
+    Paragraph::new(lines)
+}
+
+/// A one-line message.
+pub fn message(text: SafeText<'_>) -> Paragraph<'static> {
+    paragraph(vec![Line::from(plain(text))])
+}
+
+/// A bordered block titled `title`.
+pub fn block(title: SafeText<'_>) -> Block<'static> {
+    Block::bordered().title(Line::from(plain(title)))
+}
+
+/// `block` with `hints` right-aligned on its bottom border.
+pub fn with_hints(block: Block<'static>, hints: SafeText<'_>) -> Block<'static> {
+    block.title_bottom(Line::from(plain(hints)).right_aligned())
+}
+
+/// A list item of one line.
+pub fn item(line: Line<'_>) -> ListItem<'_> {
+    ListItem::new(line)
+}
+
+/// A table row, one span per cell.
+pub fn row<'a>(cells: Vec<Span<'a>>) -> Row<'a> {
+    Row::new(cells)
+}
+
+/// A chart bar with `label` under it and `text` on it.
+pub fn bar(label: SafeText<'_>, text: SafeText<'_>) -> Bar<'static> {
+    Bar::default()
+        .label(Line::from(plain(label)))
+        .text_value(text.into_owned().to_string())
+}
 
 /// Segments as spans; `marker` is the selected footnote marker, if any.
 pub fn spans(segs: &[Seg], theme: Theme, marker: Option<usize>) -> Vec<Span<'static>> {
     segs.iter()
         .map(|s| {
             let selected = s.role.ordinal().is_some_and(|n| Some(n) == marker);
-            Span::styled(s.text.clone(), theme::role(theme, s.role, selected))
+            span(s.text.clone(), theme::role(theme, s.role, selected))
         })
         .collect()
 }

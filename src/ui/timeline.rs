@@ -4,38 +4,44 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::list::{date_span, draw_rows, heading};
+use super::text::{plain, span};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::{App, Row};
-use crate::sanitize::clean;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// Draws the timeline list in `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let events = app.events_by_date();
     let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
-    let title = format!(" Timeline · {} events, {planned} planned ", events.len());
+    let title = safe_format!(
+        " Timeline · {n} events, {planned} planned ",
+        n = events.len(),
+        planned
+    );
     let dates = app.date_width(app.view);
     let inner_width = area.width.saturating_sub(2);
     let dim = theme::role(app.theme, Role::Dim, false);
     draw_rows(frame, app, area, title, |i, row| match row {
-        Row::Heading(text) => heading(app, app.lane(i), text, inner_width),
+        Row::Heading(text) => heading(app, SafeText::new(app.lane(i)), text, inner_width),
         Row::Event(e) => {
             let ev = &app.dataset.events[*e];
             let view = app.view_of_event(*e);
-            let letter = view.map_or('?', |v| v.letter());
+            let letter = view.map_or('?', |v| v.letter()).to_string();
             let mut spans = vec![
-                Span::styled(app.lane(i).to_string(), dim),
-                Span::styled(letter.to_string(), theme::badge(app.theme, view)),
-                Span::raw(if ev.planned { " ○ " } else { " ● " }),
+                span(SafeText::new(app.lane(i)), dim),
+                span(SafeText::new(&letter), theme::badge(app.theme, view)),
+                plain(SafeText::lit(if ev.planned { " ○ " } else { " ● " })),
                 date_span(app, *e, dates),
-                Span::raw(clean(&ev.title).into_owned()),
+                plain(SafeText::new(&ev.title)),
             ];
             if ev.planned {
-                spans.push(Span::styled(
-                    " · planned",
+                spans.push(span(
+                    SafeText::lit(" · planned"),
                     theme::role(app.theme, Role::Quote, false),
                 ));
             }

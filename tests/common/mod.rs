@@ -2,6 +2,8 @@
 //! drive the real binary in a real terminal.
 // Each test crate uses a different part of this harness.
 #![allow(dead_code)]
+// A test or tool of our own, printing its own messages.
+#![allow(clippy::disallowed_macros)]
 
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -2,6 +2,7 @@
 //! file keeps.
 
 use super::*;
+use crate::sanitize::SafeText;
 use crate::state::{DatasetKey, Store};
 
 #[test]
@@ -11,7 +12,7 @@ fn the_timeline_groups_every_event_by_year_and_moves_skip_headings() {
     let rows = app.rows_of(View::Timeline).to_vec();
     let ds = app.dataset.clone();
     let e = |id: &str| Row::Event(ds.events.iter().position(|x| x.id == id).unwrap());
-    let h = |y: &str| Row::Heading(y.to_string());
+    let h = |y: &str| Row::Heading(SafeText::new(y).into_owned());
     assert_eq!(
         rows,
         [
@@ -340,7 +341,11 @@ fn a_page_lists_at_most_max_links_events_and_says_how_many_more() {
     let last: String = doc.rows.last().unwrap().iter().map(|s| s.text.as_str()).collect();
     assert_eq!(last, "… and 7 more, not listed: search to find among them");
     let heading = format!("Mentioned in {} events", pages::MAX_LINKS + 7);
-    assert!(doc.rows.iter().any(|r| r.iter().any(|s| s.text == heading)));
+    assert!(
+        doc.rows
+            .iter()
+            .any(|r| r.iter().any(|s| s.text.as_str() == heading))
+    );
 }
 
 #[test]
