@@ -600,7 +600,7 @@ fn shown_urls_are_exactly_what_is_opened_and_copied() {
             Some(Effect::OpenUrl(sent))
         ]
     );
-    let source = dossier::app::pages::source(&app.dataset, 1, app.links(), 60);
+    let source = dossier::app::pages::source(&app.dataset, 1, app.links(), 60, &|e| app.event_badge(e));
     let text: String = source.rows.iter().flatten().map(|s| s.text.as_str()).collect();
     assert!(text.contains("xn--pple-43d.com"), "{text}");
 }

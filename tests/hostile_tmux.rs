@@ -31,8 +31,8 @@ fn start(test: &str) -> Tmux {
 fn frame_intact(screen: &str) -> bool {
     let rows: Vec<&str> = screen.lines().collect();
     rows.len() >= HEIGHT
-        && rows[0].trim_start().starts_with("1 Overview")
-        && rows[0].contains("2 Political")
+        && rows[0].trim_start().starts_with("O Over")
+        && rows[0].contains("1 Poli")
         && rows[HEIGHT - 1].starts_with(' ')
         && rows[HEIGHT - 1].contains('│')
 }
@@ -58,19 +58,19 @@ fn hostile_dataset_leaves_the_terminal_intact() {
         ("", "Hostile dossier\\u{1b}]52;c;"),
         ("j", "Hostile dossier"),
         ("G", "Conclusion\\u{d}overwrite"),
-        ("2", "Title1\\u{b}\\u{c}\\u{1c}"),
+        ("1", "Title1\\u{b}\\u{c}\\u{1c}"),
         ("\r", "Summary2\\u{9b}31m"),
         ("\t", "Summary2"),
         ("\x1b", "Title2\\u{7}"),
-        ("3", "Title3\\u{d}overwrite"),
-        ("4", "Title4"),
-        ("5", "Title5"),
-        ("6", "Title6"),
-        ("7", "Mallory\\u{1b}]52;c;"),
+        ("2", "Title3\\u{d}overwrite"),
+        ("3", "Title4"),
+        ("4", "Title5"),
+        ("T", "Title6"),
+        ("P", "Mallory\\u{1b}]52;c;"),
         ("\r", "Mallory"),
-        ("8", "Cited title"),
+        ("S", "Cited title"),
         ("s", "Outlet\\u{d}overwrite"),
-        ("9", "USD"),
+        ("F", "USD"),
         ("/title", "Title1"),
         ("\x1b", "Every figure"),
         (":1\r", "Footnote 1"),
@@ -79,7 +79,7 @@ fn hostile_dataset_leaves_the_terminal_intact() {
         ("\x1b", "Every figure"),
         ("?", "search all tabs"),
         ("\x1b", "Every figure"),
-        ("1", "Hostile dossier"),
+        ("O", "Hostile dossier"),
     ];
     let mut saw_escapes = false;
     for (keys, expected) in steps {
@@ -112,7 +112,7 @@ fn hostile_dataset_leaves_the_terminal_intact() {
     assert!(saw_escapes, "the hostile text was never on screen");
 
     t.text("q");
-    t.wait_for("the shell", |s| !s.contains("2 Political") && s.contains('$'));
+    t.wait_for("the shell", |s| !s.contains("1 Political") && s.contains('$'));
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_eq!(t.format("#{pane_title}"), title);
     assert_eq!(t.run(&["list-buffers"]), "");
@@ -234,8 +234,8 @@ fn mismeasured_characters_keep_every_border_in_place() {
             dir.path().display(),
             data.display()
         ));
-        t.wait_for("the browser", |s| s.contains("2 Political"));
-        t.text("2");
+        t.wait_for("the browser", |s| s.contains("1 Political"));
+        t.text("1");
         let screen = t.wait_for("the list", |s| s.contains("Political 1/30"));
         assert_borders_in_place(&screen, &format!("{width}x{height} first row"));
         for row in 2..=30 {
@@ -282,7 +282,7 @@ fn a_hostile_state_directory_is_named_safely() {
     assert_eq!(t.format("#{pane_title}"), title, "the pane title changed");
     assert_eq!(t.run(&["list-buffers"]), "", "something wrote the clipboard");
     t.text("q");
-    t.wait_for("the shell", |s| !s.contains("2 Political") && s.contains('$'));
+    t.wait_for("the shell", |s| !s.contains("1 Political") && s.contains('$'));
     assert_eq!(t.format("#{pane_title}"), title);
     assert_eq!(t.run(&["list-buffers"]), "");
 }

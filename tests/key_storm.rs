@@ -225,14 +225,15 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
                 Mode::Browse => "browse".to_string(),
                 Mode::Search(s) => format!("search {:?}", s.input),
                 Mode::Prompt(p) => format!("prompt {p:?}"),
+                Mode::Picker(p) => format!("picker {:?}", p.input),
             },
             app.area,
             recent.iter().cloned().collect::<Vec<_>>().join("\n    ")
         )
     };
     // Every list's selection is a row of that list, never a heading.
-    for view in View::ALL {
-        let Some(slot) = view.list_slot() else { continue };
+    for view in app.bar() {
+        let Some(slot) = app.slot(view) else { continue };
         let pane = app.panes[slot];
         let len = if view.extra_slot().is_some() {
             app.rows_of(view).len()
@@ -322,7 +323,7 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
         fail(format!("{} places back", app.history.back.len()));
     }
     for place in app.history.back.iter().chain(&app.history.forward) {
-        let Some(slot) = place.view.list_slot() else {
+        let Some(slot) = app.slot(place.view) else {
             continue;
         };
         let _ = slot;

@@ -40,7 +40,7 @@ fn drawn_bars(dataset: Dataset) -> (String, Vec<DrawnBar>) {
     let mut app = App::new(dataset, Theme { no_color: true });
     let (w, h) = (120, 40);
     app.set_area(Rect::new(0, 0, w, h));
-    app.handle(dossier::app::Action::GoTab(View::Figures.index()));
+    app.handle(dossier::app::Action::GoView(View::Figures));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();
     let buf = terminal.backend().buffer().clone();
@@ -204,7 +204,7 @@ fn without_a_dated_figure_the_chart_says_so() {
     }
     let mut app = App::new(dataset, Theme { no_color: false });
     app.set_area(Rect::new(0, 0, 80, 24));
-    app.handle(dossier::app::Action::GoTab(View::Figures.index()));
+    app.handle(dossier::app::Action::GoView(View::Figures));
     assert!(app.chart().is_none());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();

@@ -93,7 +93,7 @@ proptest! {
             }
             // The history only holds places it can restore.
             for place in app.history.back.iter().chain(&app.history.forward) {
-                if place.view.list_slot().is_some() {
+                if app.slot(place.view).is_some() {
                     prop_assert!(place.pane.offset <= place.pane.selected || place.pane.selected == 0);
                 }
             }

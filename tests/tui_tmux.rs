@@ -90,7 +90,7 @@ impl Tmux {
     fn launch(&self, env: &str) {
         self.line(&format!("{} {env} {BIN}", self.state_env()));
         self.wait_for("the tab bar", |s| {
-            s.contains("1 Overview") && s.contains("2 Political")
+            s.contains("O Overview") && s.contains("1 Political")
         });
     }
 
@@ -103,7 +103,7 @@ impl Tmux {
             self.state_env(),
             pidfile.display()
         ));
-        self.wait_for("the tab bar", |s| s.contains("2 Political"));
+        self.wait_for("the tab bar", |s| s.contains("1 Political"));
         read_pid(&pidfile)
     }
 
@@ -114,7 +114,7 @@ impl Tmux {
         // typed next can reach it.
         let screen = self.wait_for("the shell screen and its prompt", |s| {
             let last = s.lines().rev().find(|l| !l.trim().is_empty());
-            s.contains(MARKER) && !s.contains("2 Political") && last.is_some_and(|l| l.trim() == "$")
+            s.contains(MARKER) && !s.contains("1 Political") && last.is_some_and(|l| l.trim() == "$")
         });
         assert_eq!(
             self.modes(),
@@ -146,15 +146,15 @@ fn tabs_search_footnotes_and_quit() {
     );
 
     // A click on the tab bar (an SGR mouse report: 1-based column 30,
-    // row 1 is inside "3 Economic"); the wheel is covered by unit tests.
+    // row 1 is inside "2 Economic"); the wheel is covered by unit tests.
     t.text("\x1b[<0;30;1M");
     t.wait_for("a click on the Economic tab", |s| s.contains("Economic · "));
 
-    t.text("2");
+    t.text("1");
     t.wait_for("the Political tab", |s| {
         s.contains("Political · ") && s.contains("Political 1/")
     });
-    t.text("3");
+    t.text("2");
     t.wait_for("the Economic tab", |s| {
         s.contains("Economic · ") && s.contains("Economic 1/")
     });
@@ -201,7 +201,7 @@ fn tabs_search_footnotes_and_quit() {
     t.wait_for("the too-small message", |s| s.contains("terminal too small"));
     t.run(&["resize-window", "-t", "0", "-x", "120", "-y", "40"]);
     t.wait_for("a redraw at 120x40", |s| {
-        s.contains("9 Figures") && s.contains("Detail")
+        s.contains("F Figures") && s.contains("Detail")
     });
 
     t.text("q");
@@ -240,12 +240,12 @@ fn every_stop_signal_restores_the_terminal_and_saves() {
     for signal in ["INT", "QUIT", "USR1", "TERM", "HUP"] {
         let t = Tmux::start(&format!("sig{signal}"));
         let pid = t.launch_with_pid();
-        t.text("2");
+        t.text("1");
         t.wait_for("the Political tab", |s| s.contains("Political 1/"));
         t.text("m");
         t.wait_for("the bookmark", |s| s.contains("bookmarked “"));
         // A position is saved on the way out only.
-        t.text("3");
+        t.text("2");
         t.wait_for("the Economic tab", |s| s.contains("Economic 1/"));
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &pid])
@@ -257,7 +257,7 @@ fn every_stop_signal_restores_the_terminal_and_saves() {
         assert_eq!(t.bookmarks().len(), 1, "SIG{signal}: the bookmark is saved");
         assert_eq!(
             t.saved()["position"]["view"],
-            "economic",
+            "tab:economic",
             "SIG{signal}: and the position"
         );
     }
@@ -292,7 +292,7 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
             );
         }
         t.wait_for("the shell prompt", |s| {
-            !s.contains("2 Political")
+            !s.contains("1 Political")
                 && s.lines()
                     .rev()
                     .find(|l| !l.trim().is_empty())
@@ -307,15 +307,15 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
         assert!(alive(&pid), "{how}: stopped, not ended");
         t.line("fg");
         t.wait_for("the browser drawn again", |s| {
-            s.contains("1 Overview") && s.contains("2 Political") && !s.contains("iexten")
+            s.contains("O Overview") && s.contains("1 Political") && !s.contains("iexten")
         });
         assert!(
             t.modes().starts_with("11"),
             "{how}: alternate screen and mouse again"
         );
-        t.text("2");
-        t.wait_for("keys answered after fg", |s| s.contains("Political 1/"));
         t.text("1");
+        t.wait_for("keys answered after fg", |s| s.contains("Political 1/"));
+        t.text("O");
         t.wait_for("the overview", |s| s.contains("In this dossier"));
     }
     t.text("q");
@@ -331,11 +331,11 @@ fn two_browsers_keep_each_others_bookmarks() {
     let b = a.beside("twoB");
     a.launch("");
     b.launch("");
-    a.text("2");
+    a.text("1");
     a.wait_for("the Political tab", |s| s.contains("Political 1/"));
     a.text("m");
     a.wait_for("A's bookmark", |s| s.contains("bookmarked “"));
-    b.text("2");
+    b.text("1");
     b.wait_for("the Political tab", |s| s.contains("Political 1/"));
     b.text("j");
     b.wait_for("the second event", |s| s.contains("Political 2/"));
@@ -425,17 +425,17 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     });
 
     // By key.
-    t.text("6");
+    t.text("T");
     let s = t.wait_for("the timeline", |s| {
         s.contains("Timeline · 68 events") && s.contains("Timeline 1/68")
     });
     assert!(s.contains("1985 ──"), "grouped by year: {s}");
-    t.text("7");
+    t.text("P");
     t.wait_for("people", |s| {
         s.contains("People (9)") && s.contains("Countries (15)")
     });
     // By mouse: the Sources tab, then its third row.
-    click_tab(&t, "8 Sources");
+    click_tab(&t, "S Sources");
     t.wait_for("sources", |s| s.contains("Sources · 20 of 29 notes, in order"));
     t.text("\x1b[<0;10;5M");
     t.wait_for("a click on the third source", |s| s.contains("Sources 3/20"));
@@ -443,14 +443,14 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     t.wait_for("sources by outlet, the same source chosen", |s| {
         s.contains("by outlet") && s.contains("│ [3] Cumhurbaşkanı Erdoğan")
     });
-    click_tab(&t, "9 Figures");
+    click_tab(&t, "F Figures");
     let s = t.wait_for("the chart", |s| {
         s.contains("Bilateral trade volume by year (USD)") && s.contains("Every figure · 28")
     });
     for label in ["2005", "2012", "2016", "target", "$4.5bn", "$10bn"] {
         assert!(s.contains(label), "{label}: {s}");
     }
-    click_tab(&t, "6 Time");
+    click_tab(&t, "T Time");
     t.wait_for("the timeline again by mouse", |s| {
         s.contains("Timeline · 68 events")
     });

@@ -1,5 +1,7 @@
 //! What a key or click asks for, and what the terminal loop must do after.
 
+use super::view::View;
+
 /// A user intent, independent of the key that produced it. Generic actions
 /// (`Open`, `Back`, `Down`...) are interpreted by the focused context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -8,11 +10,13 @@ pub enum Action {
     Quit,
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     Suspend,
-    /// Switch to the view at this tab-bar position (0-based).
-    GoTab(usize),
+    /// Switch to this view.
+    GoView(View),
     /// Placeholder in the key table for the digit keys; resolved to
-    /// [`Action::GoTab`] from the digit pressed.
+    /// [`Action::GoView`] of that tab from the digit pressed.
     DigitTab,
+    /// `0`/Ctrl-T: pick a tab by typing part of its name.
+    PickTab,
     NextTab,
     PrevTab,
     Down,

@@ -19,12 +19,18 @@ fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
 impl App {
     pub(super) fn browse_action(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::GoTab(i) => match View::from_index(i) {
-                Some(v) => self.go_view(v),
-                None => self.status = Some(safe_format!("there is no tab {n}", n = i + 1)),
-            },
-            Action::NextTab => self.go_view(self.view.next()),
-            Action::PrevTab => self.go_view(self.view.prev()),
+            Action::GoView(View::Tab(i)) if i >= self.tab_count() => {
+                let (n, count) = (i + 1, self.tab_count());
+                self.status = Some(safe_format!(
+                    "there is no tab {n}: this dossier has {count}; 0 picks any tab",
+                    n,
+                    count
+                ));
+            }
+            Action::GoView(v) => self.go_view(v),
+            Action::PickTab => self.start_picker(),
+            Action::NextTab => self.go_view(self.view.next(self.tab_count())),
+            Action::PrevTab => self.go_view(self.view.prev(self.tab_count())),
             Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
                 self.movement(action)
             }
@@ -71,7 +77,7 @@ impl App {
         let Some(slot) = View::Sources.extra_slot() else {
             return;
         };
-        let list = View::Sources.list_slot().unwrap_or(0);
+        let list = self.slot(View::Sources).unwrap_or(0);
         let chosen = self.rows[slot].get(self.panes[list].selected).cloned();
         self.sources_by_outlet = by_outlet;
         self.rows[slot] = super::rows::sources(&self.dataset, by_outlet);
@@ -90,7 +96,7 @@ impl App {
         }
     }
 
-    fn go_view(&mut self, view: View) {
+    pub(super) fn go_view(&mut self, view: View) {
         self.view = view;
         self.focus = Focus::List;
         self.fix_list_offset();
@@ -236,7 +242,7 @@ impl App {
         };
         let row = self.events_of(view).iter().position(|&e| e == event).unwrap_or(0);
         self.view = view;
-        if let Some(slot) = view.content_slot() {
+        if let Some(slot) = self.slot(view) {
             let offset = self.panes[slot].offset;
             self.panes[slot] = Pane {
                 selected: row,

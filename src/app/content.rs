@@ -289,16 +289,24 @@ pub fn overview(ds: &Dataset, counts: &[(View, SafeText<'static>, usize)], width
     for (view, title, count) in counts {
         let noun = SafeText::lit(if *count == 1 { "event" } else { "events" });
         let segs = [
-            Seg::new(safe_format!("{n} ", n = view.index() + 1), Role::Key),
+            Seg::new(
+                SafeText::new(
+                    &view
+                        .key_label()
+                        .map_or_else(|| "  ".to_string(), |k| format!("{k} ")),
+                )
+                .into_owned(),
+                Role::Key,
+            ),
             Seg::new(title.clone(), Role::Plain),
             Seg::new(safe_format!(" — {count} {noun}", count, noun), Role::Dim),
         ];
         doc.par(&segs, 2);
-        if let Some(summary) = view
-            .tab_id()
-            .and_then(|id| ds.tab(id))
-            .and_then(|t| t.summary.as_ref())
-        {
+        let tab = match view {
+            View::Tab(i) => ds.tabs.get(*i),
+            _ => None,
+        };
+        if let Some(summary) = tab.and_then(|t| t.summary.as_ref()) {
             doc.par(&[Seg::new(SafeText::new(summary), Role::Dim)], 4);
         }
     }

@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::view::View;
 
 /// A key with its modifiers, as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +77,8 @@ pub enum Context {
     Search,
     /// The `:` footnote-number prompt.
     Prompt,
+    /// The tab picker: typing filters the tabs.
+    Picker,
     /// The footnote popup.
     Footnote,
     /// The bookmarks popup.
@@ -91,10 +94,11 @@ impl Context {
             Context::Always => "Anywhere",
             Context::Browse => "Reading",
             Context::Detail => "Detail pane (after Enter)",
-            Context::Timeline => "Timeline (6)",
-            Context::People => "People & Orgs (7)",
-            Context::Sources => "Sources (8)",
-            Context::Figures => "Figures (9)",
+            Context::Timeline => "Timeline (T)",
+            Context::People => "People & Orgs (P)",
+            Context::Sources => "Sources (S)",
+            Context::Figures => "Figures (F)",
+            Context::Picker => "Tab picker (after 0 or Ctrl-T)",
             Context::Bookmarks => "Bookmarks (after ')",
             Context::Search => "Search (after /)",
             Context::Prompt => "Footnote number (after :)",
@@ -137,7 +141,8 @@ const fn bind(
 }
 
 use Context::{
-    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, People, Prompt, Search, Sources, Timeline,
+    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, People, Picker, Prompt, Search, Sources,
+    Timeline,
 };
 
 const DIGITS: &[Key] = &[
@@ -157,7 +162,13 @@ const DIGITS: &[Key] = &[
 pub static BINDINGS: &[Binding] = &[
     bind(Always, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     bind(Always, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend to the shell (fg resumes)", None),
-    bind(Browse, DIGITS, "1–9", Action::DigitTab, "switch to that tab", None),
+    bind(Browse, DIGITS, "1–9", Action::DigitTab, "switch to that tab of the dossier", None),
+    bind(Browse, &[ch('0'), ctrl('t')], "0/Ctrl-T", Action::PickTab, "pick any tab by typing part of its name", Some("tabs")),
+    bind(Browse, &[ch('O')], "O", Action::GoView(View::Overview), "the Overview", None),
+    bind(Browse, &[ch('T')], "T", Action::GoView(View::Timeline), "the Timeline of every event", None),
+    bind(Browse, &[ch('P')], "P", Action::GoView(View::People), "People & Orgs", None),
+    bind(Browse, &[ch('S')], "S", Action::GoView(View::Sources), "Sources", None),
+    bind(Browse, &[ch('F')], "F", Action::GoView(View::Figures), "Figures", None),
     bind(Browse, &[code(KeyCode::Tab)], "Tab", Action::NextTab, "next tab", None),
     bind(Browse, &[code(KeyCode::BackTab)], "Shift-Tab", Action::PrevTab, "previous tab", None),
     bind(Browse, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "move down (scroll in detail)", Some("move")),
@@ -199,6 +210,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Search, &[code(KeyCode::PageUp)], "PgUp", Action::PageUp, "page up", None),
     bind(Search, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a character", None),
     bind(Search, &[ctrl('u')], "Ctrl-U", Action::ClearInput, "clear the query", None),
+    bind(Picker, &[code(KeyCode::Enter)], "Enter", Action::Open, "go to the chosen tab", Some("go")),
+    bind(Picker, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel", Some("cancel")),
+    bind(Picker, &[code(KeyCode::Down), ctrl('n')], "↓/Ctrl-N", Action::Down, "next tab", Some("move")),
+    bind(Picker, &[code(KeyCode::Up), ctrl('p')], "↑/Ctrl-P", Action::Up, "previous tab", None),
+    bind(Picker, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a character", None),
+    bind(Picker, &[ctrl('u')], "Ctrl-U", Action::ClearInput, "clear what was typed", None),
     bind(Prompt, &[code(KeyCode::Enter)], "Enter", Action::Open, "open that footnote", Some("open")),
     bind(Prompt, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel", Some("cancel")),
     bind(Prompt, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a digit", None),
@@ -229,7 +246,7 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| match (b.action, ev.code) {
                 (Action::DigitTab, KeyCode::Char(c)) => {
-                    Action::GoTab(c.to_digit(10).unwrap_or(1) as usize - 1)
+                    Action::GoView(View::Tab(c.to_digit(10).unwrap_or(1) as usize - 1))
                 }
                 (action, _) => action,
             })
@@ -274,7 +291,8 @@ pub const KEYS_MAX: usize = 16;
 /// The help overlay's lines: each context's bindings under its title.
 pub fn help_lines() -> Vec<HelpLine> {
     let order = [
-        Browse, Detail, Timeline, People, Sources, Figures, Search, Prompt, Footnote, Bookmarks, Help, Always,
+        Browse, Detail, Timeline, People, Sources, Figures, Search, Picker, Prompt, Footnote, Bookmarks,
+        Help, Always,
     ];
     let mut out = Vec::new();
     for ctx in order {
@@ -401,7 +419,7 @@ mod tests {
     #[test]
     fn digits_become_tab_positions() {
         let three = key(KeyCode::Char('3'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Browse], &three), Some(Action::GoTab(2)));
+        assert_eq!(lookup(&[Browse], &three), Some(Action::GoView(View::Tab(2))));
     }
 
     #[test]

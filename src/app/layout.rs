@@ -20,8 +20,11 @@ pub struct ScreenLayout {
     /// Below [`MIN_WIDTH`]×[`MIN_HEIGHT`]: every other rectangle is empty.
     pub too_small: bool,
     pub tabs: Rect,
-    /// Each tab's label as drawn and where.
+    /// Each tab's label as drawn and where: those that fit, the current
+    /// one always among them.
     pub tab_labels: Vec<(View, String, Rect)>,
+    /// Whether tabs are hidden left and right of the labels shown.
+    pub tabs_hidden: (bool, bool),
     /// The list block (the table on Figures), borders included; empty on
     /// the Overview.
     pub list: Rect,
@@ -37,6 +40,8 @@ pub struct ScreenLayout {
     pub status: Rect,
     /// One rectangle per popup, bottom of the stack first.
     pub popups: Vec<Rect>,
+    /// The tab picker's list, borders included; empty when it is closed.
+    pub picker: Rect,
 }
 
 impl ScreenLayout {
@@ -61,47 +66,67 @@ impl ScreenLayout {
     }
 }
 
-/// Tab labels that fit `width`, with the gap between them: full titles,
-/// else the current tab's full title and short names for the rest, else
-/// short names, else the current one's short name and abbreviations for
-/// the rest, else only the current tab named (full, then short).
-fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, u16) {
-    let current = app.view;
-    let full = |v: View| app.view_title(v).to_string();
-    let short = |v: View| v.short_name().to_string();
-    let mixed = |v: View| if v == current { full(v) } else { short(v) };
-    let abbreviated = |v: View| {
-        if v == current {
-            short(v)
-        } else {
-            v.abbreviation().to_string()
-        }
+/// What the tab bar shows for each view, in bar order: its key and its
+/// full title, else its short label, else an abbreviation; every label at
+/// the same level, so the active one keeps its width and nothing moves when
+/// the tab changes. With the gap between labels.
+fn tab_labels(app: &App, width: u16) -> (Vec<(View, String)>, usize) {
+    let abbreviation = |v: View| match v {
+        View::Tab(_) => app.view_label(v).chars().take(4).collect(),
+        v => v.abbreviation().to_string(),
     };
-    let only_full = |v: View| if v == current { full(v) } else { String::new() };
-    let only_short = |v: View| if v == current { short(v) } else { String::new() };
-    let names: [&dyn Fn(View) -> String; 6] = [&full, &mixed, &short, &abbreviated, &only_full, &only_short];
+    let levels: [&dyn Fn(View) -> String; 3] = [
+        &|v| app.view_title(v).to_string(),
+        &|v| app.view_label(v).to_string(),
+        &abbreviation,
+    ];
     let mut best = (Vec::new(), 1);
-    for (level, name) in names.iter().enumerate() {
-        let labels: Vec<(View, String)> = View::ALL
-            .iter()
-            .map(|&v| {
-                let n = name(v);
-                let label = if n.is_empty() {
-                    format!("{}", v.index() + 1)
-                } else {
-                    format!("{} {n}", v.index() + 1)
+    for (level, name) in levels.iter().enumerate() {
+        let labels: Vec<(View, String)> = app
+            .bar()
+            .map(|v| {
+                let label = match v.key_label() {
+                    Some(key) => format!("{key} {}", name(v)),
+                    None => name(v),
                 };
                 (v, label)
             })
             .collect();
-        let gap = if level >= 3 { 1 } else { 2 };
+        let gap = if level >= 2 { 1 } else { 2 };
         let total: usize = labels.iter().map(|(_, l)| l.width() + gap).sum::<usize>() + 1;
-        best = (labels, gap as u16);
+        best = (labels, gap);
         if total <= usize::from(width) {
             break;
         }
     }
     best
+}
+
+/// The run of `labels` (each `width` wide, `gap` apart) that fits in
+/// `room` columns with the one at `current` in it, the window sliding as
+/// little as needed from the start; and whether labels are hidden before
+/// and after it.
+fn visible_run(
+    widths: &[usize],
+    gap: usize,
+    current: usize,
+    room: usize,
+) -> (std::ops::Range<usize>, bool, bool) {
+    let fits = |range: &std::ops::Range<usize>| {
+        let marks = usize::from(range.start > 0) * 2 + usize::from(range.end < widths.len()) * 2;
+        widths[range.clone()].iter().map(|w| w + gap).sum::<usize>() + marks <= room
+    };
+    let mut run = 0..widths.len();
+    while !fits(&run) && run.len() > 1 {
+        // Drop from whichever end is farther from the current label.
+        if current.saturating_sub(run.start) > run.end - 1 - current {
+            run.start += 1;
+        } else {
+            run.end -= 1;
+        }
+    }
+    let (before, after) = (run.start > 0, run.end < widths.len());
+    (run, before, after)
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -153,10 +178,18 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
     l.tabs = Rect::new(area.x, area.y, area.width, 1);
     let mut x = area.x + 1;
     let (labels, gap) = tab_labels(app, area.width);
-    for (view, label) in labels {
+    let widths: Vec<usize> = labels.iter().map(|(_, l)| l.width()).collect();
+    let current = labels.iter().position(|(v, _)| *v == app.view).unwrap_or(0);
+    let (run, before, after) = visible_run(&widths, gap, current, usize::from(area.width).saturating_sub(1));
+    // Arrows say that more tabs lie beyond the edge (0 picks any of them).
+    l.tabs_hidden = (before, after);
+    if before {
+        x += 2;
+    }
+    for (view, label) in labels.into_iter().skip(run.start).take(run.len()) {
         let w = (label.width() as u16).min(area.right().saturating_sub(x));
         l.tab_labels.push((view, label, Rect::new(x, area.y, w, 1)));
-        x = x.saturating_add(w + gap).min(area.right());
+        x = x.saturating_add(w + gap as u16).min(area.right());
     }
     l.status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
     let query_rows = u16::from(!matches!(app.mode, Mode::Browse));
@@ -190,5 +223,10 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
         l.detail = Rect::new(body.x + list_w, body.y, body.width - list_w, body.height);
     }
     l.popups = app.popups.iter().map(|p| popup_rect(area, app, p)).collect();
+    if let Mode::Picker(picker) = &app.mode {
+        let rows = app.picked(&picker.input).len().max(1) as u16;
+        let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(3));
+        l.picker = centered(body, area.width.saturating_sub(4).min(60), rows.saturating_add(2));
+    }
     l
 }

@@ -11,12 +11,15 @@ impl App {
     pub fn memory(&self) -> Memory {
         let ds = &self.dataset;
         let mut position = Position {
-            view: self.view.key().to_string(),
+            view: match self.view {
+                View::Tab(i) => format!("tab:{}", ds.tabs.get(i).map_or("", |t| t.id.as_str())),
+                v => v.key().unwrap_or_default().to_string(),
+            },
             footnotes_inline: self.inline_footnotes,
             sources_by_outlet: self.sources_by_outlet,
             ..Position::default()
         };
-        let pane = self.view.list_slot().map(|s| self.panes[s]);
+        let pane = self.slot(self.view).map(|s| self.panes[s]);
         match pane {
             None => position.scroll = self.overview_scroll,
             Some(p) => {
@@ -70,7 +73,12 @@ impl App {
         }
         let ds = &self.dataset;
         let event_index = |id: &str| ds.events.iter().position(|e| e.id == id);
-        let Some(view) = View::from_key(&p.view) else {
+        // A tab by its id; state files before schema version 2 wrote the
+        // four tab ids bare.
+        let tab = |id: &str| ds.tabs.iter().position(|t| t.id == id).map(View::Tab);
+        let Some(view) =
+            View::from_key(&p.view).or_else(|| tab(p.view.strip_prefix("tab:").unwrap_or(&p.view)))
+        else {
             return;
         };
         let event = p.event.as_deref().and_then(event_index);
@@ -94,15 +102,15 @@ impl App {
             View::Sources => p.footnote.map(Row::Source),
             _ => None,
         };
-        let selected = match (view.content_slot(), row) {
-            (Some(_), _) => event.and_then(|e| self.events_of(view).iter().position(|&x| x == e)),
-            (None, Some(row)) => self.rows_of(view).iter().position(|r| *r == row),
-            (None, None) => None,
+        let selected = match (view, row) {
+            (View::Tab(_), _) => event.and_then(|e| self.events_of(view).iter().position(|&x| x == e)),
+            (_, Some(row)) => self.rows_of(view).iter().position(|r| *r == row),
+            (_, None) => None,
         };
         self.view = view;
         self.focus = Focus::List;
         self.mode = Mode::Browse;
-        if let (Some(slot), Some(selected)) = (view.list_slot(), selected) {
+        if let (Some(slot), Some(selected)) = (self.slot(view), selected) {
             self.panes[slot] = Pane {
                 selected,
                 scroll: p.scroll,

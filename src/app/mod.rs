@@ -16,6 +16,7 @@ pub mod memory;
 mod mouse;
 pub mod nav;
 pub mod pages;
+pub mod picker;
 mod popup;
 pub mod rows;
 mod search;
@@ -28,7 +29,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use rayon::prelude::*;
 use std::sync::Arc;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub use action::{Action, Effect};
 use keymap::Context;
@@ -140,6 +141,8 @@ pub enum Mode {
     Search(Box<SearchState>),
     /// `:` and the footnote number typed so far.
     Prompt(String),
+    /// The tab picker: what was typed and the choice among its matches.
+    Picker(picker::Picker),
 }
 
 /// The whole state of the browser.
@@ -162,7 +165,7 @@ pub struct App {
     /// Which pane of a list view takes the keys.
     pub focus: Focus,
     /// One per list view, by [`View::list_slot`].
-    pub panes: [Pane; View::LISTS],
+    pub panes: Vec<Pane>,
     /// Scroll of the Overview tab, in rows.
     pub overview_scroll: usize,
     /// Whether full citations are printed under what cites them (`f`).
@@ -183,14 +186,18 @@ pub struct App {
     pub history: History,
     /// Bookmarked events, by index, in the order they were added.
     pub bookmarks: Vec<usize>,
-    /// Event indices of each content view, in date order.
-    by_view: [Vec<usize>; 4],
+    /// Event indices of each dataset tab, by its index, in date order.
+    by_view: Vec<Vec<usize>>,
+    /// Each event's tab, by index into the dataset's tabs.
+    tab_of: Vec<u16>,
+    /// Each tab's badge letter, distinct where the letters allow.
+    badges: Vec<char>,
     /// Every event index in date order.
     by_date: Vec<usize>,
     /// Who and what each event mentions and cites, looked up both ways.
     links: Links,
-    /// Date column widths of the four content views, then the Timeline.
-    date_widths: [usize; 5],
+    /// Date column widths of each tab's list, then the Timeline's.
+    date_widths: Vec<usize>,
     /// Column widths of the Figures table.
     figure_widths: [usize; 4],
     /// Rows of each extra view, by [`View::extra_slot`].
@@ -213,14 +220,28 @@ impl App {
     pub fn with_index(dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
         let spans = dataset.spans();
         let by_date = crate::date::chronological(&spans);
-        let mut by_view: [Vec<usize>; 4] = Default::default();
+        let tab_index: std::collections::HashMap<&str, u16> = dataset
+            .tabs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i as u16))
+            .collect();
+        // Validation makes every event's tab a declared one; `u16::MAX`
+        // marks one that is not, in unvalidated data.
+        let tab_of: Vec<u16> = dataset
+            .events
+            .iter()
+            .map(|e| tab_index.get(e.tab.as_str()).copied().unwrap_or(u16::MAX))
+            .collect();
+        let mut by_view: Vec<Vec<usize>> = vec![Vec::new(); dataset.tabs.len()];
         // `by_date` is already in order: same-day events keep the
-        // dataset's order, an event whose date does not parse goes last.
+        // dataset's order, undated events go last.
         for &i in &by_date {
-            if let Some(slot) = View::from_tab_id(&dataset.events[i].tab).and_then(View::content_slot) {
-                by_view[slot].push(i);
+            if let Some(list) = by_view.get_mut(usize::from(tab_of[i])) {
+                list.push(i);
             }
         }
+        let badges = badges(&dataset.tabs);
         let timeline = rows::timeline(&spans, &by_date);
         let lanes = rows::timeline_lanes(&spans, &timeline);
         let links = Links::new(&dataset, &by_date);
@@ -233,13 +254,11 @@ impl App {
             .map(|(_, &span)| format::short_date_of(span).width())
             .collect();
         let widest = |events: &[usize]| events.iter().map(|&e| dates[e]).max().unwrap_or(0);
-        let date_widths = [
-            widest(&by_view[0]),
-            widest(&by_view[1]),
-            widest(&by_view[2]),
-            widest(&by_view[3]),
-            widest(&by_date),
-        ];
+        let date_widths: Vec<usize> = by_view
+            .iter()
+            .map(|list| widest(list))
+            .chain([widest(&by_date)])
+            .collect();
         let rows = [
             timeline,
             rows::people(&dataset),
@@ -267,7 +286,7 @@ impl App {
             theme,
             view: View::Overview,
             focus: Focus::List,
-            panes: [Pane::default(); View::LISTS],
+            panes: vec![Pane::default(); View::lists(by_view.len())],
             overview_scroll: 0,
             inline_footnotes: false,
             sources_by_outlet: false,
@@ -279,17 +298,46 @@ impl App {
             history: History::default(),
             bookmarks: Vec::new(),
             by_view,
+            tab_of,
+            badges,
             by_date,
             rows,
             lanes,
         };
         for view in View::EXTRA {
             let first = app.snap(view, 0, true);
-            if let Some(slot) = view.list_slot() {
+            if let Some(slot) = app.slot(view) {
                 app.panes[slot].selected = first;
             }
         }
         app
+    }
+
+    /// How many tabs the dataset declares.
+    pub fn tab_count(&self) -> usize {
+        self.by_view.len()
+    }
+
+    /// Every view, in tab-bar order.
+    pub fn bar(&self) -> impl Iterator<Item = View> + use<> {
+        View::bar(self.tab_count())
+    }
+
+    /// `view`'s index into per-list state ([`App::panes`]).
+    pub fn slot(&self, view: View) -> Option<usize> {
+        view.list_slot(self.tab_count())
+    }
+
+    /// The badge letter of the tab at `tab`, `?` for none.
+    pub fn badge(&self, tab: usize) -> char {
+        self.badges.get(tab).copied().unwrap_or('?')
+    }
+
+    /// The badge letter of `event`'s tab.
+    pub fn event_badge(&self, event: usize) -> char {
+        self.tab_of
+            .get(event)
+            .map_or('?', |&t| self.badge(usize::from(t)))
     }
 
     /// Records the terminal size; scroll positions are kept valid for it.
@@ -306,18 +354,37 @@ impl App {
         layout::compute(self.area, self)
     }
 
-    /// The tab-bar title of `view`: the dataset's tab title if it has one.
+    /// The title of `view`: the dataset's tab title for a tab.
     pub fn view_title(&self, view: View) -> SafeText<'static> {
-        view.tab_id().and_then(|id| self.dataset.tab(id)).map_or_else(
-            || SafeText::lit(view.own_title()),
-            |t| SafeText::new(&t.title).into_owned(),
-        )
+        match view {
+            View::Tab(i) => self
+                .dataset
+                .tabs
+                .get(i)
+                .map_or_else(SafeText::default, |t| SafeText::new(&t.title).into_owned()),
+            v => SafeText::lit(v.own_title()),
+        }
+    }
+
+    /// The short label of `view`, for narrow tab bars.
+    pub fn view_label(&self, view: View) -> SafeText<'static> {
+        match view {
+            View::Tab(i) => self
+                .dataset
+                .tabs
+                .get(i)
+                .map_or_else(SafeText::default, |t| SafeText::new(t.short_label()).into_owned()),
+            v => SafeText::lit(v.short_name()),
+        }
     }
 
     /// Event indices listed by `view`, in date order; empty for views
     /// that are not a dataset tab's list.
     pub fn events_of(&self, view: View) -> &[usize] {
-        view.content_slot().map_or(&[], |s| &self.by_view[s])
+        match view {
+            View::Tab(i) => self.by_view.get(i).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
     }
 
     /// Every event index in date order.
@@ -333,9 +400,9 @@ impl App {
     /// The widest compact date among the events a view lists (Timeline:
     /// all of them), for its date column.
     pub fn date_width(&self, view: View) -> usize {
-        match view.content_slot() {
-            Some(slot) => self.date_widths[slot],
-            None => self.date_widths[4],
+        match view {
+            View::Tab(i) => self.date_widths.get(i).copied().unwrap_or(0),
+            _ => self.date_widths.last().copied().unwrap_or(0),
         }
     }
 
@@ -359,9 +426,10 @@ impl App {
         self.chart.as_ref()
     }
 
-    /// The content view an event is listed in.
+    /// The tab an event is listed in.
     pub fn view_of_event(&self, event: usize) -> Option<View> {
-        View::from_tab_id(&self.dataset.events.get(event)?.tab)
+        let tab = usize::from(*self.tab_of.get(event)?);
+        (tab < self.tab_count()).then_some(View::Tab(tab))
     }
 
     /// Search matches to highlight in `event`: those of the open search,
@@ -381,10 +449,14 @@ impl App {
         match (self.view, self.selected_row()) {
             (View::People, Some(Row::Entity(i))) => {
                 let events = self.links.mentions(*i);
-                return Some(pages::entity(&self.dataset, *i, events, width));
+                return Some(pages::entity(&self.dataset, *i, events, width, &|e| {
+                    self.event_badge(e)
+                }));
             }
             (View::Sources, Some(Row::Source(n))) => {
-                return Some(pages::source(&self.dataset, *n, &self.links, width));
+                return Some(pages::source(&self.dataset, *n, &self.links, width, &|e| {
+                    self.event_badge(e)
+                }));
             }
             (View::Figures, _) if matches!(self.mode, Mode::Browse) => return None,
             _ => {}
@@ -401,9 +473,8 @@ impl App {
 
     /// The Overview's document at the current size.
     pub fn overview_doc(&self) -> doc::Doc {
-        let counts: Vec<(View, SafeText<'static>, usize)> = View::CONTENT
-            .iter()
-            .map(|&v| (v, self.view_title(v), self.events_of(v).len()))
+        let counts: Vec<(View, SafeText<'static>, usize)> = (0..self.tab_count())
+            .map(|i| (View::Tab(i), self.view_title(View::Tab(i)), self.by_view[i].len()))
             .collect();
         let width = usize::from(self.layout().detail_inner().width);
         content::overview(&self.dataset, &counts, width)
@@ -420,6 +491,7 @@ impl App {
         };
         let specific = match (&self.mode, self.popups.last()) {
             (Mode::Prompt(_), _) => vec![Context::Prompt],
+            (Mode::Picker(_), _) => vec![Context::Picker],
             (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
             (_, Some(Popup::Help { .. })) => vec![Context::Help],
             (_, Some(Popup::Bookmarks { .. })) => vec![Context::Bookmarks],
@@ -448,7 +520,7 @@ impl App {
         if let Some(action) = keymap::lookup(&self.contexts(), &key) {
             return self.handle(action);
         }
-        let typing = matches!(self.mode, Mode::Search(_) | Mode::Prompt(_));
+        let typing = matches!(self.mode, Mode::Search(_) | Mode::Prompt(_) | Mode::Picker(_));
         match key.code {
             KeyCode::Char(c)
                 if typing
@@ -482,6 +554,10 @@ impl App {
             self.prompt_action(action);
             return None;
         }
+        if matches!(self.mode, Mode::Picker(_)) {
+            self.picker_action(action);
+            return None;
+        }
         if !self.popups.is_empty() {
             return self.popup_action(action);
         }
@@ -490,4 +566,32 @@ impl App {
         }
         self.browse_action(action)
     }
+}
+
+/// One badge letter per tab: the declared one, else the first letter of
+/// its title not taken by an earlier tab (so a dossier with Security and
+/// Sources tells them apart), else a digit.
+fn badges(tabs: &[crate::model::Tab]) -> Vec<char> {
+    let mut taken: Vec<char> = tabs
+        .iter()
+        .filter_map(|t| t.badge.as_deref().and_then(|b| b.chars().next()))
+        .collect();
+    tabs.iter()
+        .map(|t| {
+            if let Some(b) = t.badge.as_deref().and_then(|b| b.chars().next()) {
+                return b;
+            }
+            let letters = t
+                .title
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_uppercase);
+            let free = letters
+                .chain('1'..='9')
+                .find(|c| !taken.contains(c) && !crate::sanitize::is_unsafe(*c) && c.width() == Some(1))
+                .unwrap_or('?');
+            taken.push(free);
+            free
+        })
+        .collect()
 }

@@ -12,7 +12,7 @@ impl App {
     /// A mouse event at the current terminal size.
     pub fn on_mouse(&mut self, ev: MouseEvent) -> Option<Effect> {
         let layout = self.layout();
-        if layout.too_small || matches!(self.mode, Mode::Prompt(_)) {
+        if layout.too_small || matches!(self.mode, Mode::Prompt(_) | Mode::Picker(_)) {
             return None;
         }
         let at = Position::new(ev.column, ev.row);
@@ -80,7 +80,7 @@ impl App {
         if matches!(self.mode, Mode::Browse)
             && let Some((view, _, _)) = layout.tab_labels.iter().find(|(_, _, r)| r.contains(at))
         {
-            self.handle(Action::GoTab(view.index()));
+            self.handle(Action::GoView(*view));
             return;
         }
         let list = layout.list_inner();

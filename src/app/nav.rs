@@ -58,7 +58,7 @@ impl History {
 impl App {
     /// The current reading position.
     pub fn place(&self) -> Place {
-        let pane = match self.view.list_slot() {
+        let pane = match self.slot(self.view) {
             Some(slot) => self.panes[slot],
             None => Pane {
                 scroll: self.overview_scroll,
@@ -84,7 +84,7 @@ impl App {
         } else {
             Focus::List
         };
-        match place.view.list_slot() {
+        match self.slot(place.view) {
             Some(slot) => self.panes[slot] = place.pane,
             None => self.overview_scroll = place.pane.scroll,
         }
@@ -134,7 +134,7 @@ impl App {
             ));
             return false;
         };
-        let Some(slot) = view.list_slot() else {
+        let Some(slot) = self.slot(view) else {
             return false;
         };
         self.view = view;

@@ -4,16 +4,18 @@
 use super::doc::{Doc, Role, Seg};
 use super::links::Links;
 use super::nav::Link;
-use super::view::View;
 use super::{format, rows};
 use crate::model::{Dataset, FootnoteBody, Resolution};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
 /// One event as a link line: date, tab letter, title (the link).
-fn event_link(doc: &mut Doc, ds: &Dataset, event: usize) {
+/// The badge letter of an event's tab (`App::event_badge`).
+pub type Badge<'b> = &'b dyn Fn(usize) -> char;
+
+fn event_link(doc: &mut Doc, ds: &Dataset, event: usize, badge: Badge) {
     let ev = &ds.events[event];
-    let letter = View::from_tab_id(&ev.tab).map_or('?', View::letter).to_string();
+    let letter = badge(event).to_string();
     let k = doc.declare_link(Link::Event(event));
     let mut segs = vec![
         Seg::new(safe_format!("{date} ", date = format::short_date(ev)), Role::Dim),
@@ -33,6 +35,7 @@ fn event_link(doc: &mut Doc, ds: &Dataset, event: usize) {
 fn event_links(
     doc: &mut Doc,
     ds: &Dataset,
+    badge: Badge,
     heading: SafeText<'_>,
     events: &[usize],
     none: SafeText<'static>,
@@ -44,7 +47,7 @@ fn event_links(
     }
     doc.par(&[Seg::new(heading, Role::Heading)], 0);
     for &e in events.iter().take(MAX_LINKS) {
-        event_link(doc, ds, e);
+        event_link(doc, ds, e, badge);
     }
     if let Some(more) = events.len().checked_sub(MAX_LINKS).filter(|&n| n > 0) {
         let note = safe_format!(
@@ -65,7 +68,7 @@ fn events_noun(n: usize) -> SafeText<'static> {
 
 /// An entity: name, kind and aliases, its role, and the events that
 /// mention it (`events`, in date order) as links.
-pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize) -> Doc {
+pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize, badge: Badge) -> Doc {
     let mut doc = Doc::new(width);
     let Some(en) = ds.entities.get(entity) else {
         return doc;
@@ -93,6 +96,7 @@ pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize) -> Do
     event_links(
         &mut doc,
         ds,
+        badge,
         safe_format!("Mentioned in {n} {noun}", n, noun = events_noun(n)),
         events,
         SafeText::lit("No event names it as an actor, place or speaker."),
@@ -121,7 +125,7 @@ pub fn numbers(list: &[u32]) -> SafeText<'static> {
 
 /// A source: the footnote `root` in full, the back-references folded into
 /// it, whether it resolves, and the events citing it (`events`) as links.
-pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
+pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize, badge: Badge) -> Doc {
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(root) else {
         return doc;
@@ -198,6 +202,7 @@ pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
     event_links(
         &mut doc,
         ds,
+        badge,
         safe_format!("Cited by {n} {noun}", n, noun = events_noun(n)),
         events,
         SafeText::lit("No event cites it."),

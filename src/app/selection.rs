@@ -9,14 +9,15 @@ impl App {
     pub fn pane(&self) -> Option<&Pane> {
         match &self.mode {
             Mode::Search(s) => Some(&s.pane),
-            _ => self.view.list_slot().map(|s| &self.panes[s]),
+            _ => self.slot(self.view).map(|s| &self.panes[s]),
         }
     }
 
     pub(super) fn pane_mut(&mut self) -> Option<&mut Pane> {
+        let slot = self.slot(self.view);
         match &mut self.mode {
             Mode::Search(s) => Some(&mut s.pane),
-            _ => self.view.list_slot().map(|s| &mut self.panes[s]),
+            _ => slot.map(|s| &mut self.panes[s]),
         }
     }
 

@@ -1,14 +1,15 @@
-//! The screens reachable from the tab bar.
+//! The screens reachable from the tab bar: the Overview, one list per tab
+//! the dataset declares (1 to 64 of them), and the views across the whole
+//! dossier. The bar's order and each view's slot in per-list state follow
+//! from the number of tabs, so nothing is sized for a fixed count.
 
-/// One tab of the tab bar, in bar order. Content views list the events of
-/// one dataset tab; the views after them cut across the whole dossier.
+/// One tab of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
+    /// The document, its overview, what each tab holds.
     Overview,
-    Political,
-    Economic,
-    Security,
-    Regional,
+    /// The events of the dataset's tab at this index of `Dataset::tabs`.
+    Tab(usize),
     /// Every event on one time axis, grouped by year.
     Timeline,
     /// Every entity, grouped by kind, with the events that mention it.
@@ -20,70 +21,36 @@ pub enum View {
 }
 
 impl View {
-    /// Every view, in tab-bar order; index + 1 is its number key.
-    pub const ALL: [View; 9] = [
-        View::Overview,
-        View::Political,
-        View::Economic,
-        View::Security,
-        View::Regional,
-        View::Timeline,
-        View::People,
-        View::Sources,
-        View::Figures,
-    ];
-
-    /// The content views, in the order of [`View::content_slot`].
-    pub const CONTENT: [View; 4] = [View::Political, View::Economic, View::Security, View::Regional];
-
-    /// The views that list rows of their own (not a dataset tab's events),
-    /// in the order of [`View::extra_slot`].
+    /// The views across the whole dossier that list rows of their own,
+    /// in bar order, which is also the order of their rows in the app.
     pub const EXTRA: [View; 4] = [View::Timeline, View::People, View::Sources, View::Figures];
 
-    /// Number of views with a list, content and extra: the size of
-    /// per-list state.
-    pub const LISTS: usize = 8;
-
-    /// Position in the tab bar, from 0.
-    pub fn index(self) -> usize {
-        self as usize
+    /// Every view of a dossier with `tabs` tabs, in tab-bar order.
+    pub fn bar(tabs: usize) -> impl Iterator<Item = View> {
+        std::iter::once(View::Overview)
+            .chain((0..tabs).map(View::Tab))
+            .chain(View::EXTRA)
     }
 
-    /// The view at tab-bar position `i`, if any.
-    pub fn from_index(i: usize) -> Option<View> {
-        View::ALL.get(i).copied()
-    }
-
-    /// The next view, wrapping around.
-    pub fn next(self) -> View {
-        View::ALL[(self.index() + 1) % View::ALL.len()]
-    }
-
-    /// The previous view, wrapping around.
-    pub fn prev(self) -> View {
-        View::ALL[(self.index() + View::ALL.len() - 1) % View::ALL.len()]
-    }
-
-    /// The dataset tab id whose events this view lists; `None` for views
-    /// that are not a tab's event list.
-    pub fn tab_id(self) -> Option<&'static str> {
+    /// Position in the bar of a dossier with `tabs` tabs.
+    pub fn position(self, tabs: usize) -> usize {
         match self {
-            View::Political => Some("political"),
-            View::Economic => Some("economic"),
-            View::Security => Some("security"),
-            View::Regional => Some("regional"),
-            _ => None,
+            View::Overview => 0,
+            View::Tab(i) => 1 + i,
+            extra => 1 + tabs + View::EXTRA.iter().position(|v| *v == extra).unwrap_or(0),
         }
     }
 
-    /// The content view listing dataset tab `id`.
-    pub fn from_tab_id(id: &str) -> Option<View> {
-        View::CONTENT.into_iter().find(|v| v.tab_id() == Some(id))
+    /// The next view in the bar, wrapping around.
+    pub fn next(self, tabs: usize) -> View {
+        let all: Vec<View> = View::bar(tabs).collect();
+        all[(self.position(tabs) + 1) % all.len()]
     }
 
-    /// Index into per-content-view state, `None` for other views.
-    pub fn content_slot(self) -> Option<usize> {
-        View::CONTENT.iter().position(|v| *v == self)
+    /// The previous view in the bar, wrapping around.
+    pub fn prev(self, tabs: usize) -> View {
+        let all: Vec<View> = View::bar(tabs).collect();
+        all[(self.position(tabs) + all.len() - 1) % all.len()]
     }
 
     /// Index into per-extra-view state (rows), `None` for other views.
@@ -91,11 +58,19 @@ impl View {
         View::EXTRA.iter().position(|v| *v == self)
     }
 
-    /// Index into per-list state ([`View::LISTS`] slots): content views
-    /// first, then extra views; `None` for the Overview.
-    pub fn list_slot(self) -> Option<usize> {
-        self.content_slot()
-            .or_else(|| self.extra_slot().map(|s| s + View::CONTENT.len()))
+    /// Index into per-list state of a dossier with `tabs` tabs: the tabs
+    /// first, then the extra views; `None` for the Overview.
+    pub fn list_slot(self, tabs: usize) -> Option<usize> {
+        match self {
+            View::Overview => None,
+            View::Tab(i) => Some(i),
+            extra => extra.extra_slot().map(|s| tabs + s),
+        }
+    }
+
+    /// How many slots of per-list state a dossier with `tabs` tabs has.
+    pub fn lists(tabs: usize) -> usize {
+        tabs + View::EXTRA.len()
     }
 
     /// Whether the view has a detail pane that can take the focus.
@@ -103,64 +78,80 @@ impl View {
         !matches!(self, View::Overview | View::Figures)
     }
 
-    /// A one-word name for narrow tab bars and search result rows.
-    pub fn short_name(self) -> &'static str {
+    /// The key that opens a view across the whole dossier; tabs are on the
+    /// digits instead, so the two never collide.
+    pub fn letter_key(self) -> Option<char> {
         match self {
-            View::Overview => "Overview",
-            View::Political => "Political",
-            View::Economic => "Economic",
-            View::Security => "Security",
-            View::Regional => "Regional",
-            View::Timeline => "Timeline",
-            View::People => "People",
-            View::Sources => "Sources",
-            View::Figures => "Figures",
+            View::Overview => Some('O'),
+            View::Timeline => Some('T'),
+            View::People => Some('P'),
+            View::Sources => Some('S'),
+            View::Figures => Some('F'),
+            View::Tab(_) => None,
         }
     }
 
-    /// The shortest readable name, for a tab bar of 80 columns.
-    pub fn abbreviation(self) -> &'static str {
+    /// The key shown before a view's label in the bar: its letter, or the
+    /// digit of one of the first nine tabs.
+    pub fn key_label(self) -> Option<char> {
         match self {
-            View::Political => "Pol",
-            View::Economic => "Econ",
-            View::Security => "Sec",
-            View::Regional => "Reg",
-            View::Timeline => "Time",
-            v => v.short_name(),
+            View::Tab(i) if i < 9 => char::from_digit(i as u32 + 1, 10),
+            View::Tab(_) => None,
+            v => v.letter_key(),
         }
     }
 
     /// The full title of a view that is not a dataset tab.
     pub fn own_title(self) -> &'static str {
         match self {
+            View::Overview => "Overview",
+            View::Timeline => "Timeline",
             View::People => "People & Orgs",
-            v => v.short_name(),
+            View::Sources => "Sources",
+            View::Figures => "Figures",
+            View::Tab(_) => "",
         }
     }
 
-    /// One letter for the tab badge of an event (the timeline, bookmarks).
-    pub fn letter(self) -> char {
-        self.short_name().chars().next().unwrap_or('?')
-    }
-
-    /// Stable name in the state file.
-    pub fn key(self) -> &'static str {
+    /// A one-word name for narrow tab bars.
+    pub fn short_name(self) -> &'static str {
         match self {
-            View::Overview => "overview",
-            View::Political => "political",
-            View::Economic => "economic",
-            View::Security => "security",
-            View::Regional => "regional",
-            View::Timeline => "timeline",
-            View::People => "people",
-            View::Sources => "sources",
-            View::Figures => "figures",
+            View::People => "People",
+            v => v.own_title(),
         }
     }
 
-    /// The view named `key` in the state file.
+    /// The shortest readable name, for the narrowest bars.
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            View::Overview => "Over",
+            View::Timeline => "Time",
+            View::People => "Ppl",
+            View::Sources => "Src",
+            View::Figures => "Fig",
+            View::Tab(_) => "",
+        }
+    }
+
+    /// Stable name of a view across the whole dossier in the state file;
+    /// a tab is saved by its dataset id instead.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            View::Overview => Some("overview"),
+            View::Timeline => Some("timeline"),
+            View::People => Some("people"),
+            View::Sources => Some("sources"),
+            View::Figures => Some("figures"),
+            View::Tab(_) => None,
+        }
+    }
+
+    /// The view across the whole dossier named `key` in the state file.
     pub fn from_key(key: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.key() == key)
+        [View::Overview]
+            .into_iter()
+            .chain(View::EXTRA)
+            .find(|v| v.key() == Some(key))
     }
 }
 
@@ -169,31 +160,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cycling_wraps_both_ways() {
-        assert_eq!(View::Figures.next(), View::Overview);
-        assert_eq!(View::Overview.prev(), View::Figures);
-        for v in View::ALL {
-            assert_eq!(v.next().prev(), v);
-            assert_eq!(View::from_index(v.index()), Some(v));
-            assert_eq!(View::from_key(v.key()), Some(v));
+    fn the_bar_follows_the_number_of_tabs() {
+        for tabs in [1, 4, 20, 64] {
+            let bar: Vec<View> = View::bar(tabs).collect();
+            assert_eq!(bar.len(), tabs + 5);
+            for (at, v) in bar.iter().enumerate() {
+                assert_eq!(v.position(tabs), at);
+                assert_eq!(v.next(tabs).prev(tabs), *v);
+            }
+            assert_eq!(View::Figures.next(tabs), View::Overview);
+            assert_eq!(View::Overview.prev(tabs), View::Figures);
+            let slots: Vec<usize> = bar.iter().filter_map(|v| v.list_slot(tabs)).collect();
+            assert_eq!(slots, (0..View::lists(tabs)).collect::<Vec<_>>());
         }
     }
 
     #[test]
-    fn content_views_map_to_tab_ids() {
-        for (slot, v) in View::CONTENT.into_iter().enumerate() {
-            assert_eq!(v.content_slot(), Some(slot));
-            assert_eq!(View::from_tab_id(v.tab_id().unwrap()), Some(v));
+    fn digits_and_letters_never_collide() {
+        let keys: Vec<char> = View::bar(20).filter_map(View::key_label).collect();
+        assert_eq!(
+            keys,
+            [
+                'O', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'T', 'P', 'S', 'F'
+            ]
+        );
+        for v in [View::Overview].into_iter().chain(View::EXTRA) {
+            assert_eq!(View::from_key(v.key().unwrap()), Some(v));
         }
-        assert_eq!(View::Overview.content_slot(), None);
-    }
-
-    #[test]
-    fn every_list_has_its_own_slot() {
-        let slots: Vec<usize> = View::ALL.iter().filter_map(|v| v.list_slot()).collect();
-        assert_eq!(slots, (0..View::LISTS).collect::<Vec<_>>());
-        assert_eq!(View::Overview.list_slot(), None);
-        let letters: Vec<char> = View::CONTENT.iter().map(|v| v.letter()).collect();
-        assert_eq!(letters, ['P', 'E', 'S', 'R']);
     }
 }

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, List, ListItem, ListState};
 
-use super::list::{date_span, date_width};
+use super::list::{badge_span, date_span, date_width};
 use super::popup::hint_line;
-use super::text::{block, item, message, plain, span, with_hints};
+use super::text::{block, item, message, plain, with_hints};
 use super::theme;
 use crate::app::App;
 use crate::app::keymap::Context;
@@ -34,13 +34,9 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Re
         .skip(offset)
         .take(usize::from(inner.height))
         .map(|&e| {
-            let view = app.view_of_event(e);
-            let letter = view.map_or('?', |v| v.letter()).to_string();
             item(Line::from(vec![
-                span(
-                    safe_format!(" {letter} ", letter = SafeText::new(&letter)),
-                    theme::badge(app.theme, view),
-                ),
+                plain(SafeText::lit(" ")),
+                badge_span(app, e),
                 plain(SafeText::lit(" ")),
                 date_span(app, e, dates),
                 plain(SafeText::new(&app.dataset.events[e].title)),

@@ -32,6 +32,19 @@ pub fn date_span(app: &App, event: usize, width: usize) -> Span<'static> {
     )
 }
 
+/// The badge letter of `event`'s tab, on the tab's colour.
+pub fn badge_span(app: &App, event: usize) -> Span<'static> {
+    let tab = match app.view_of_event(event) {
+        Some(crate::app::View::Tab(i)) => i,
+        _ => usize::MAX,
+    };
+    let letter = app.event_badge(event).to_string();
+    span(
+        SafeText::new(&letter),
+        theme::badge(app.theme, theme::tab_color(&app.dataset.tabs, tab)),
+    )
+}
+
 /// Renders the visible `items`, the one at `selected` (counted from the
 /// first visible row) highlighted.
 pub fn render_rows(

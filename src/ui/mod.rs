@@ -59,6 +59,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             );
         }
     }
+    if let Mode::Picker(picker) = &app.mode {
+        search::draw_picker(frame, app, picker, l.picker, l.query);
+    }
     if let Mode::Prompt(input) = &app.mode {
         search::draw_prompt(frame, app, input, l.query);
     }
@@ -87,6 +90,10 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
     };
     match &app.mode {
         Mode::Prompt(input) => return Some(clamp(l.query, search::PROMPT_PREFIX + input.chars().count(), 0)),
+        Mode::Picker(p) => {
+            let typed = unicode_width::UnicodeWidthStr::width(p.input.as_str());
+            return Some(clamp(l.query, search::PICKER_PREFIX + typed, 0));
+        }
         Mode::Search(s) if app.popups.is_empty() => {
             let typed = unicode_width::UnicodeWidthStr::width(s.input.as_str());
             return Some(clamp(l.query, search::QUERY_PREFIX + typed, 0));

@@ -5,11 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
-use super::list::{date_span, date_width, render_rows};
+use super::list::{badge_span, date_span, date_width, render_rows};
 use super::text::{item, plain, span};
 use super::{text, theme};
 use crate::app::doc::Role;
-use crate::app::{App, SearchState, View, content};
+use crate::app::picker::Picker;
+use crate::app::{App, SearchState, content};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
@@ -17,15 +18,6 @@ use crate::sanitize::SafeText;
 pub const QUERY_PREFIX: usize = 2;
 /// Columns before the typed footnote number: `: `.
 pub const PROMPT_PREFIX: usize = 2;
-
-/// Tab column width: the longest short tab name.
-fn tab_width() -> usize {
-    View::CONTENT
-        .iter()
-        .map(|v| v.short_name().len())
-        .max()
-        .unwrap_or(0)
-}
 
 /// Draws the result rows: tab, date, title with matched characters marked.
 pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rect) {
@@ -53,10 +45,11 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
         .skip(state.pane.offset)
         .take(height)
         .map(|&e| {
-            let tab = app.view_of_event(e).map_or("?", View::short_name);
-            let tab = SafeText::new(&format!("{tab:<w$} ", w = tab_width())).into_owned();
+            // The tab as a one-letter badge, as on the Timeline: the
+            // title keeps the room.
             let mut spans = vec![
-                span(tab, theme::role(app.theme, Role::Key, false)),
+                badge_span(app, e),
+                plain(SafeText::lit(" ")),
                 date_span(app, e, dates),
             ];
             // Highlights only for rows on screen: they cost a match each.
@@ -109,6 +102,59 @@ pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, area: Rect) {
         ),
     ];
     frame.render_widget(text::paragraph(vec![Line::from(spans)]), area);
+}
+
+/// Columns before what is typed into the tab picker: `tab: `.
+pub const PICKER_PREFIX: usize = 5;
+
+/// The tab picker: the matching views over the screen, what was typed on
+/// the query line.
+pub fn draw_picker(frame: &mut Frame, app: &App, picker: &Picker, list: Rect, query: Rect) {
+    let picked = app.picked(&picker.input);
+    let block = text::block(safe_format!(" Tabs · {n} ", n = picked.len()))
+        .border_style(theme::border(app.theme, true));
+    frame.render_widget(ratatui::widgets::Clear, list);
+    let items: Vec<ListItem> = picked
+        .iter()
+        .map(|&view| {
+            let key = view
+                .key_label()
+                .map_or_else(|| "  ".to_string(), |k| format!("{k} "));
+            item(Line::from(vec![
+                span(
+                    SafeText::new(&key).into_owned(),
+                    theme::role(app.theme, Role::Key, false),
+                ),
+                plain(app.view_title(view)),
+            ]))
+        })
+        .collect();
+    if items.is_empty() {
+        let empty = item(Line::from(plain(SafeText::lit("No tab matches."))));
+        render_rows(frame, app, block, vec![empty], None, false, list);
+    } else {
+        let height = usize::from(list.height.saturating_sub(2)).max(1);
+        let offset = (picker.selected + 1).saturating_sub(height);
+        let shown: Vec<ListItem> = items.into_iter().skip(offset).collect();
+        render_rows(
+            frame,
+            app,
+            block,
+            shown,
+            Some(picker.selected - offset),
+            true,
+            list,
+        );
+    }
+    let spans = vec![
+        span(SafeText::lit("tab: "), theme::role(app.theme, Role::Key, false)),
+        plain(SafeText::new(&picker.input)),
+        span(
+            SafeText::lit("   type part of a name, Enter to go"),
+            theme::role(app.theme, Role::Dim, false),
+        ),
+    ];
+    frame.render_widget(text::paragraph(vec![Line::from(spans)]), query);
 }
 
 /// `Results · 8`, or `Results · first 1000 of 52,311` when there are more.

@@ -12,4 +12,15 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         let style = theme::tab(app.theme, *view == app.view);
         frame.render_widget(text::message(SafeText::new(label)).style(style), *rect);
     }
+    // More tabs than fit: an arrow at the edge they are hidden past.
+    let dim = theme::role(app.theme, crate::app::doc::Role::Dim, false);
+    let (before, after) = l.tabs_hidden;
+    if before {
+        let at = ratatui::layout::Rect::new(l.tabs.x, l.tabs.y, 2.min(l.tabs.width), 1);
+        frame.render_widget(text::message(SafeText::lit("‹")).style(dim), at);
+    }
+    if after {
+        let at = ratatui::layout::Rect::new(l.tabs.right().saturating_sub(1), l.tabs.y, 1, 1);
+        frame.render_widget(text::message(SafeText::lit("›")).style(dim), at);
+    }
 }

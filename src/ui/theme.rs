@@ -3,8 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::app::Theme;
 use crate::app::doc::Role;
-use crate::app::{Theme, View};
 
 /// `colored` normally; `plain` (attributes only) under `NO_COLOR`.
 fn pick(theme: Theme, colored: Style, plain: Style) -> Style {
@@ -81,17 +81,39 @@ pub fn status_bar(theme: Theme) -> Style {
     )
 }
 
+/// Colours given to tabs that declare none, in tab order.
+const TAB_PALETTE: [Color; 8] = [
+    Color::Magenta,
+    Color::Green,
+    Color::Red,
+    Color::Blue,
+    Color::Cyan,
+    Color::Yellow,
+    Color::LightMagenta,
+    Color::LightGreen,
+];
+
+/// The colour of the dataset's tab at `tab`: its declared one (validation
+/// accepts only names and `#rrggbb` that parse), else one of a palette.
+pub fn tab_color(tabs: &[crate::model::Tab], tab: usize) -> Color {
+    let declared = tabs.get(tab).and_then(|t| t.color.as_deref());
+    declared.and_then(|c| c.parse().ok()).unwrap_or_else(|| {
+        if tab < tabs.len() {
+            TAB_PALETTE[tab % TAB_PALETTE.len()]
+        } else {
+            Color::Gray
+        }
+    })
+}
+
 /// The badge of an event's tab: a letter, on the tab's colour when there
 /// is colour.
-pub fn badge(theme: Theme, view: Option<View>) -> Style {
-    let bg = match view {
-        Some(View::Political) => Color::Magenta,
-        Some(View::Economic) => Color::Green,
-        Some(View::Security) => Color::Red,
-        Some(View::Regional) => Color::Blue,
-        _ => Color::Gray,
-    };
-    pick(theme, Style::new().fg(Color::Black).bg(bg), attr(Modifier::BOLD))
+pub fn badge(theme: Theme, color: Color) -> Style {
+    pick(
+        theme,
+        Style::new().fg(Color::Black).bg(color),
+        attr(Modifier::BOLD),
+    )
 }
 
 /// A chart bar: measured values and targets differ in colour (and, drawn

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::list::{date_span, draw_rows, heading};
+use super::list::{badge_span, date_span, draw_rows, heading};
 use super::text::{plain, span};
 use super::theme;
 use crate::app::doc::Role;
@@ -30,11 +30,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Row::Heading(text) => heading(app, SafeText::new(app.lane(i)), text, inner_width),
         Row::Event(e) => {
             let ev = &app.dataset.events[*e];
-            let view = app.view_of_event(*e);
-            let letter = view.map_or('?', |v| v.letter()).to_string();
             let mut spans = vec![
                 span(SafeText::new(app.lane(i)), dim),
-                span(SafeText::new(&letter), theme::badge(app.theme, view)),
+                badge_span(app, *e),
                 plain(SafeText::lit(if ev.planned { " ○ " } else { " ● " })),
                 date_span(app, *e, dates),
                 plain(SafeText::new(&ev.title)),

@@ -61,7 +61,7 @@ fn enter_before_the_answer_opens_the_best_hit_when_it_comes() {
     let done = answer(&app, last);
     app.search_done(done);
     assert!(matches!(app.mode, Mode::Browse));
-    assert_eq!(app.view, View::Political);
+    assert_eq!(app.view, View::Tab(0));
     assert_eq!(selected_title(&app), "Erdoğan visits Astana");
 }
 

@@ -6,32 +6,65 @@ use super::*;
 fn number_keys_and_tab_switch_views() {
     let mut app = app();
     assert_eq!(app.view, View::Overview);
-    keys(&mut app, "3");
-    assert_eq!(app.view, View::Economic);
+    keys(&mut app, "2");
+    assert_eq!(app.view, View::Tab(1));
     keys(&mut app, "<Tab><Tab><Tab>");
     assert_eq!(app.view, View::Timeline);
     for (key, view) in [
-        ("7", View::People),
-        ("8", View::Sources),
-        ("9", View::Figures),
-        ("6", View::Timeline),
+        ("P", View::People),
+        ("S", View::Sources),
+        ("F", View::Figures),
+        ("T", View::Timeline),
+        ("O", View::Overview),
+        ("4", View::Tab(3)),
     ] {
         keys(&mut app, key);
         assert_eq!(app.view, view);
     }
-    keys(&mut app, "9<Tab>");
+    keys(&mut app, "F<Tab>");
     assert_eq!(app.view, View::Overview, "wraps after the last tab");
     keys(&mut app, "<S-Tab>");
     assert_eq!(app.view, View::Figures);
-    assert_eq!(app.handle(Action::GoTab(9)), None);
+    assert_eq!(app.handle(Action::GoView(View::Tab(8))), None);
     assert_eq!(app.view, View::Figures);
-    assert_eq!(app.status.as_deref(), Some("there is no tab 10"));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("there is no tab 9: this dossier has 4; 0 picks any tab")
+    );
+}
+
+#[test]
+fn the_tab_picker_reaches_any_tab_by_part_of_its_name() {
+    let mut app = app();
+    keys(&mut app, "0");
+    assert!(matches!(app.mode, Mode::Picker(_)));
+    // Every view is listed before anything is typed.
+    assert_eq!(app.picked("").len(), 4 + 5);
+    keys(&mut app, "secur<Enter>");
+    assert_eq!((app.view, matches!(app.mode, Mode::Browse)), (View::Tab(2), true));
+    keys(&mut app, "0ppl<Enter>");
+    assert_eq!(app.view, View::People, "a short name counts too");
+    keys(&mut app, "0zzzz<Enter>");
+    assert_eq!(app.view, View::People);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("no tab matches"))
+    );
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.mode, Mode::Browse));
+    keys(&mut app, "0<Down><Down><Enter>");
+    assert_eq!(
+        app.view,
+        View::Figures,
+        "the list starts at the view one was on (People)"
+    );
 }
 
 #[test]
 fn lists_are_in_date_order_and_moves_stop_at_the_ends() {
     let mut app = app();
-    keys(&mut app, "2");
+    keys(&mut app, "1");
     assert_eq!(selected_title(&app), "Recognition");
     keys(&mut app, "k");
     assert_eq!(app.position(), Some((1, 3)));
@@ -49,7 +82,7 @@ fn lists_are_in_date_order_and_moves_stop_at_the_ends() {
 #[test]
 fn enter_focuses_detail_and_tab_cycles_markers() {
     let mut app = app();
-    keys(&mut app, "2G<Enter>");
+    keys(&mut app, "1G<Enter>");
     assert_eq!(app.focus, Focus::Detail);
     let links: Vec<Link> = app.detail_doc().unwrap().markers.iter().map(|m| m.link).collect();
     assert_eq!(
@@ -72,7 +105,7 @@ fn enter_focuses_detail_and_tab_cycles_markers() {
     assert_eq!(app.pane().unwrap().marker, Some(3));
     keys(&mut app, "<S-Tab>");
     assert_eq!(app.pane().unwrap().marker, Some(2));
-    assert_eq!(app.view, View::Political, "Tab in the detail never switches tabs");
+    assert_eq!(app.view, View::Tab(0), "Tab in the detail never switches tabs");
     keys(&mut app, "<Esc>");
     assert_eq!(app.focus, Focus::List);
 }
@@ -80,19 +113,19 @@ fn enter_focuses_detail_and_tab_cycles_markers() {
 #[test]
 fn marker_opens_popup_and_esc_leaves_the_view_unchanged() {
     let mut app = app();
-    keys(&mut app, "2G<Enter><Tab><Tab>");
-    let before = (app.view, app.focus, app.panes);
+    keys(&mut app, "1G<Enter><Tab><Tab>");
+    let before = (app.view, app.focus, app.panes.clone());
     keys(&mut app, "<Enter>");
     assert_eq!(app.popups, [Popup::Footnote(8)]);
-    keys(&mut app, "jjG2");
+    keys(&mut app, "jjG1");
     assert_eq!(
-        (app.view, app.focus, app.panes),
+        (app.view, app.focus, app.panes.clone()),
         before,
         "the popup consumes keys"
     );
     keys(&mut app, "<Esc>");
     assert!(app.popups.is_empty());
-    assert_eq!((app.view, app.focus, app.panes), before);
+    assert_eq!((app.view, app.focus, app.panes.clone()), before);
 }
 
 #[test]
@@ -103,7 +136,7 @@ fn colon_number_opens_a_footnote_from_anywhere() {
     assert!(matches!(app.mode, Mode::Browse));
     keys(&mut app, ":7<Enter>");
     assert_eq!(app.popups, [Popup::Footnote(7)], "replaces the footnote on top");
-    keys(&mut app, "<Esc>2j:x2<BS>1<Enter>");
+    keys(&mut app, "<Esc>1j:x2<BS>1<Enter>");
     assert_eq!(
         app.popups,
         [Popup::Footnote(1)],
@@ -162,7 +195,7 @@ fn search_updates_live_and_enter_opens_the_event_in_its_tab() {
     assert_eq!(s.hits.len(), 1);
     keys(&mut app, "<Enter>");
     assert!(matches!(app.mode, Mode::Browse));
-    assert_eq!(app.view, View::Political);
+    assert_eq!(app.view, View::Tab(0));
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(selected_title(&app), "Erdoğan visits Astana");
     let hl = app.highlights_for(app.shown_event().unwrap()).unwrap();
@@ -173,13 +206,16 @@ fn search_updates_live_and_enter_opens_the_event_in_its_tab() {
 #[test]
 fn esc_in_search_restores_exactly_where_you_were() {
     let mut app = app();
-    keys(&mut app, "2j<Enter><Tab>");
+    keys(&mut app, "1j<Enter><Tab>");
     keys(&mut app, "/trade<Down>");
-    let before = (app.view, app.focus, app.panes, app.overview_scroll);
+    let before = (app.view, app.focus, app.panes.clone(), app.overview_scroll);
     keys(&mut app, "/erdogan<Down><Down>");
     keys(&mut app, "<Esc>");
     assert!(matches!(app.mode, Mode::Browse));
-    assert_eq!((app.view, app.focus, app.panes, app.overview_scroll), before);
+    assert_eq!(
+        (app.view, app.focus, app.panes.clone(), app.overview_scroll),
+        before
+    );
     assert!(app.last_search.is_none(), "a cancelled search is not remembered");
 }
 
@@ -236,7 +272,7 @@ fn quit_keys_and_typing_q_in_search() {
     assert_eq!(keys(&mut app, "/q"), []);
     assert_eq!(keys(&mut app, "<C-c>"), [Effect::Quit]);
     let mut app = self::app();
-    assert_eq!(keys(&mut app, "2q"), [Effect::Quit]);
+    assert_eq!(keys(&mut app, "1q"), [Effect::Quit]);
 }
 
 #[test]
@@ -261,7 +297,7 @@ fn ctrl_z_suspends_from_anywhere_and_changes_nothing() {
 fn help_overlay_is_a_popup_that_consumes_keys() {
     let mut app = app();
     app.set_area(Rect::new(0, 0, 200, 80));
-    keys(&mut app, "2?j");
+    keys(&mut app, "1?j");
     assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 200x80 it all fits");
     assert_eq!(app.position(), Some((1, 3)), "j did not reach the list");
     keys(&mut app, "?");
@@ -284,7 +320,7 @@ fn help_overlay_is_a_popup_that_consumes_keys() {
 #[test]
 fn f_prints_citations_under_what_cites_them() {
     let mut app = app();
-    keys(&mut app, "2G");
+    keys(&mut app, "1G");
     let text = |app: &App| -> Vec<String> {
         let doc = app.detail_doc().unwrap();
         doc.rows

@@ -12,7 +12,7 @@ fn mouse_selects_tabs_rows_and_markers_and_wheel_scrolls() {
         rect.x + 1,
         rect.y,
     );
-    assert_eq!(app.view, View::Political);
+    assert_eq!(app.view, View::Tab(0));
     let list = app.layout().list_inner();
     click(
         &mut app,
@@ -56,7 +56,7 @@ fn mouse_selects_tabs_rows_and_markers_and_wheel_scrolls() {
     keys(&mut app, ":1<Enter>");
     click(&mut app, MouseEventKind::Down(MouseButton::Left), 0, 0);
     assert!(app.popups.is_empty(), "a click outside a popup closes it");
-    assert_eq!(app.view, View::Political, "and does nothing else");
+    assert_eq!(app.view, View::Tab(0), "and does nothing else");
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn wheel_over_the_list_scrolls_and_keeps_the_selection_on_screen() {
     // The embedded dossier has more events per tab than fit in 12 rows.
     let mut app = App::new(crate::data::embedded(), Theme::default());
     app.set_area(Rect::new(0, 0, 80, 12));
-    keys(&mut app, "2");
+    keys(&mut app, "1");
     let list = app.layout().list_inner();
     let rows = usize::from(list.height);
     let total = app.position().unwrap().1;
@@ -94,7 +94,7 @@ fn the_layout_is_empty_below_the_minimum_size() {
         app.set_area(Rect::new(0, 0, w, h));
         let l = app.layout();
         assert!(l.too_small);
-        keys(&mut app, "2jG<Enter><Tab>");
+        keys(&mut app, "1jG<Enter><Tab>");
         click(&mut app, MouseEventKind::ScrollDown, 0, 0);
     }
 }

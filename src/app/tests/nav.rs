@@ -21,9 +21,9 @@ fn an_actor_link_leads_to_the_entity_and_back_restores_exactly() {
     let erdogan = entity(&app, "erdogan");
     // Political, the visit selected, its detail focused and scrolled.
     app.set_area(Rect::new(0, 0, 100, 16));
-    keys(&mut app, "2");
+    keys(&mut app, "1");
     let row = app
-        .events_of(View::Political)
+        .events_of(View::Tab(0))
         .iter()
         .position(|&e| e == visit)
         .unwrap();
@@ -31,7 +31,7 @@ fn an_actor_link_leads_to_the_entity_and_back_restores_exactly() {
     keys(&mut app, "<Enter>jj");
     tab_to(&mut app, Link::Entity(erdogan));
     let before = app.place();
-    assert_eq!((before.view, before.focus), (View::Political, Focus::Detail));
+    assert_eq!((before.view, before.focus), (View::Tab(0), Focus::Detail));
     assert!(before.pane.scroll > 0 && before.pane.offset > 0, "{before:?}");
 
     keys(&mut app, "<Enter>");
@@ -56,7 +56,7 @@ fn an_actor_link_leads_to_the_entity_and_back_restores_exactly() {
 fn entity_to_event_and_back_twice() {
     let mut app = embedded();
     let erdogan = entity(&app, "erdogan");
-    keys(&mut app, "7");
+    keys(&mut app, "P");
     let row = app
         .rows_of(View::People)
         .iter()
@@ -115,7 +115,7 @@ fn a_new_link_drops_the_forward_history_and_the_ends_say_so() {
     keys(&mut app, "<A-Right>");
     assert_eq!(app.status.as_deref(), Some("nothing to go forward to"));
     // The fixture's visit: actor Erdoğan.
-    keys(&mut app, "2G<Enter>");
+    keys(&mut app, "1G<Enter>");
     tab_to(&mut app, Link::Entity(0));
     keys(&mut app, "<Enter><BS>");
     assert_eq!(app.history.forward.len(), 1);
@@ -128,7 +128,7 @@ fn a_new_link_drops_the_forward_history_and_the_ends_say_so() {
 #[test]
 fn timeline_enter_opens_the_event_in_its_tab_and_back_returns() {
     let mut app = embedded();
-    keys(&mut app, "6jjj");
+    keys(&mut app, "Tjjj");
     let chosen = app.shown_event().unwrap();
     let before = app.place();
     keys(&mut app, "<Enter>");
@@ -141,7 +141,7 @@ fn timeline_enter_opens_the_event_in_its_tab_and_back_returns() {
 #[test]
 fn a_footnote_popup_leads_to_its_source_and_a_backref_to_its_citation() {
     let mut app = app();
-    keys(&mut app, "2:8<Enter>");
+    keys(&mut app, "1:8<Enter>");
     let before = app.place();
     keys(&mut app, "<Enter>");
     assert!(app.popups.is_empty());
@@ -167,12 +167,12 @@ fn a_footnote_popup_leads_to_its_source_and_a_backref_to_its_citation() {
 #[test]
 fn n_and_search_results_are_recorded_too() {
     let mut app = app();
-    keys(&mut app, "3/erdogan<Enter>");
+    keys(&mut app, "2/erdogan<Enter>");
     let first = app.place();
     keys(&mut app, "n");
     assert_ne!(app.place(), first);
     keys(&mut app, "<BS>");
     assert_eq!(app.place(), first);
     keys(&mut app, "<BS>");
-    assert_eq!(app.view, View::Economic, "back to before the search");
+    assert_eq!(app.view, View::Tab(1), "back to before the search");
 }

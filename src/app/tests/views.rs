@@ -8,7 +8,7 @@ use crate::state::{DatasetKey, Store};
 #[test]
 fn the_timeline_groups_every_event_by_year_and_moves_skip_headings() {
     let mut app = app();
-    keys(&mut app, "6");
+    keys(&mut app, "T");
     let rows = app.rows_of(View::Timeline).to_vec();
     let ds = app.dataset.clone();
     let e = |id: &str| Row::Event(ds.events.iter().position(|x| x.id == id).unwrap());
@@ -93,7 +93,7 @@ fn people_are_grouped_by_kind_with_aliases_and_mentions() {
     );
     assert_eq!(rows.iter().filter(|r| r.selectable()).count(), 91);
     let erdogan = entity(&app, "erdogan");
-    let doc = pages::entity(&app.dataset, erdogan, &[], 60);
+    let doc = pages::entity(&app.dataset, erdogan, &[], 60, &|e| app.event_badge(e));
     let text: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert!(text.starts_with("person · also: Erdogan"), "{text}");
     let mentions = app.links().mentions(erdogan).to_vec();
@@ -116,10 +116,10 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     assert!(!listed.contains(&8) && !listed.contains(&29), "folded into [7]");
     assert!(listed.contains(&7) && listed.contains(&19));
     assert_eq!(app.links().folded_from(7), [8, 29]);
-    let doc = pages::source(&app.dataset, 7, app.links(), 200);
+    let doc = pages::source(&app.dataset, 7, app.links(), 200, &|e| app.event_badge(e));
     let line: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert_eq!(line, "full citation · cited as [8], [29]");
-    let unresolved = pages::source(&app.dataset, 19, app.links(), 80);
+    let unresolved = pages::source(&app.dataset, 19, app.links(), 80, &|e| app.event_badge(e));
     assert!(
         unresolved
             .rows
@@ -128,7 +128,7 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
             .any(|s| s.role == doc::Role::Warning && s.text.contains("Unresolved"))
     );
 
-    keys(&mut app, "8jjjjjj");
+    keys(&mut app, "Sjjjjjj");
     assert_eq!(app.selected_row(), Some(&Row::Source(7)));
     keys(&mut app, "s");
     assert!(app.sources_by_outlet);
@@ -152,7 +152,7 @@ fn figures_list_every_figure_and_enter_opens_its_event() {
     let mut app = embedded();
     let total: usize = app.dataset.events.iter().map(|e| e.figures.len()).sum();
     assert_eq!(app.rows_of(View::Figures).len(), total);
-    keys(&mut app, "9");
+    keys(&mut app, "F");
     assert_eq!(app.position(), Some((1, total)));
     assert!(app.detail_doc().is_none(), "no detail pane: the chart instead");
     keys(&mut app, "j");
@@ -170,10 +170,10 @@ fn figures_list_every_figure_and_enter_opens_its_event() {
 #[test]
 fn bookmarks_toggle_list_open_and_remove() {
     let mut app = app();
-    keys(&mut app, "1");
+    keys(&mut app, "O");
     assert_eq!(keys(&mut app, "m"), []);
     assert_eq!(app.status.as_deref(), Some("no event selected here to bookmark"));
-    keys(&mut app, "2");
+    keys(&mut app, "1");
     assert_eq!(keys(&mut app, "m"), [Effect::Save]);
     keys(&mut app, "G");
     assert_eq!(keys(&mut app, "m"), [Effect::Save]);
@@ -181,7 +181,7 @@ fn bookmarks_toggle_list_open_and_remove() {
     let recognition = event(&app, "recognition");
     assert_eq!(app.bookmarks, [recognition, visit]);
     // From the timeline too.
-    keys(&mut app, "6j");
+    keys(&mut app, "Tj");
     keys(&mut app, "m");
     assert_eq!(app.bookmarks.len(), 3);
     keys(&mut app, "m");
@@ -192,7 +192,7 @@ fn bookmarks_toggle_list_open_and_remove() {
     assert_eq!(app.popups, [Popup::Bookmarks { selected: 0 }]);
     keys(&mut app, "j<Enter>");
     assert!(app.popups.is_empty());
-    assert_eq!((app.view, app.shown_event()), (View::Political, Some(visit)));
+    assert_eq!((app.view, app.shown_event()), (View::Tab(0), Some(visit)));
     keys(&mut app, "<BS>");
     assert_eq!(
         app.view,
@@ -214,7 +214,7 @@ fn the_memory_round_trips_through_the_state_file() {
     let dir = tempfile::tempdir().unwrap();
     let key = DatasetKey::of(FIXTURE.as_bytes());
     let mut app = app();
-    keys(&mut app, "2Gm2kmGf<Enter>j");
+    keys(&mut app, "1Gm1kmGf<Enter>j");
     let scroll = app.pane().unwrap().scroll;
     assert!(scroll > 0 || app.detail_doc().unwrap().rows.len() <= 36);
     let place = app.place();
@@ -267,7 +267,7 @@ fn a_memory_from_elsewhere_is_applied_as_far_as_it_goes() {
         bookmarks: vec!["visit".into(), "gone".into(), "visit".into()],
     };
     app.recall(&memory);
-    assert_eq!(app.view, View::Political);
+    assert_eq!(app.view, View::Tab(0));
     assert_eq!(
         app.bookmarks,
         [event(&app, "visit")],
@@ -286,11 +286,11 @@ fn a_memory_from_elsewhere_is_applied_as_far_as_it_goes() {
 fn clicks_reach_the_new_tabs_rows_and_bookmarks() {
     let mut app = app();
     for view in View::EXTRA {
-        let (_, _, rect) = app.layout().tab_labels[view.index()].clone();
+        let (_, _, rect) = app.layout().tab_labels[view.position(app.tab_count())].clone();
         click(&mut app, MouseEventKind::Down(MouseButton::Left), rect.x, rect.y);
         assert_eq!(app.view, view);
     }
-    keys(&mut app, "6");
+    keys(&mut app, "T");
     let list = app.layout().list_inner();
     // Row 2 is the 2012 heading: nothing happens; row 3 is the council.
     click(
@@ -308,7 +308,7 @@ fn clicks_reach_the_new_tabs_rows_and_bookmarks() {
     );
     assert_eq!(app.shown_event(), Some(event(&app, "council")));
     // Figures: the table's first row sits under its column headings.
-    keys(&mut app, "9");
+    keys(&mut app, "F");
     let table = app.layout().list_inner();
     assert_eq!(table.y, app.layout().list.y + 2);
     click(
@@ -319,7 +319,7 @@ fn clicks_reach_the_new_tabs_rows_and_bookmarks() {
     );
     assert_eq!(app.position(), Some((1, 1)));
     // A click on a bookmark opens it.
-    keys(&mut app, "2jm'");
+    keys(&mut app, "1jm'");
     let inner = app.layout().popup_inner(0);
     click(
         &mut app,
@@ -336,7 +336,7 @@ fn a_page_lists_at_most_max_links_events_and_says_how_many_more() {
     let app = app();
     let n = app.dataset.events.len();
     let many: Vec<usize> = (0..pages::MAX_LINKS + 7).map(|i| i % n).collect();
-    let doc = pages::entity(&app.dataset, 0, &many, 100);
+    let doc = pages::entity(&app.dataset, 0, &many, 100, &|e| app.event_badge(e));
     assert_eq!(doc.markers.len(), pages::MAX_LINKS);
     let last: String = doc.rows.last().unwrap().iter().map(|s| s.text.as_str()).collect();
     assert_eq!(last, "… and 7 more, not listed: search to find among them");
@@ -378,10 +378,95 @@ fn facts_not_stated_show_their_basis() {
         "{}",
         text[1]
     );
-    let deik = rows(pages::entity(&app.dataset, entity(&app, "deik"), &[], 400));
+    let deik = rows(pages::entity(
+        &app.dataset,
+        entity(&app, "deik"),
+        &[],
+        400,
+        &|e| app.event_badge(e),
+    ));
     assert!(
         deik.iter()
             .any(|r| r.starts_with("name · from the public record, not the analysis: ")),
         "{deik:?}"
     );
+}
+
+/// The embedded dossier with its events spread over `n` tabs of its own.
+fn with_tabs(n: usize) -> App {
+    let mut ds = crate::data::embedded();
+    ds.tabs = (0..n)
+        .map(|i| crate::model::Tab {
+            id: format!("section-{i}"),
+            title: format!("Section number {i} of the dossier"),
+            label: None,
+            badge: None,
+            color: None,
+            summary: None,
+        })
+        .collect();
+    for (k, e) in ds.events.iter_mut().enumerate() {
+        e.tab = format!("section-{}", k % n);
+    }
+    let mut app = App::new(ds, Theme::default());
+    app.set_area(Rect::new(0, 0, 80, 24));
+    app
+}
+
+#[test]
+fn one_tab_or_twenty_the_browser_follows_the_data() {
+    for n in [1, 20] {
+        let mut app = with_tabs(n);
+        let bar: Vec<View> = app.bar().collect();
+        assert_eq!(bar.len(), n + 5, "{n} tabs, the Overview and four views");
+        let listed: usize = (0..n).map(|i| app.events_of(View::Tab(i)).len()).sum();
+        assert_eq!(listed, app.dataset.events.len(), "every event in its tab");
+        // The overview counts per declared tab.
+        let overview: String = app
+            .overview_doc()
+            .rows
+            .iter()
+            .flatten()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(overview.contains("Section number 0 of the dossier"), "{overview}");
+        // Every tab reached with the keys, its label on the bar at 80
+        // columns: the bar scrolls, and the current tab is always shown.
+        for i in 0..n {
+            if i < 9 {
+                keys(&mut app, &(i + 1).to_string());
+            } else {
+                keys(&mut app, &format!("0number {i} <Enter>"));
+            }
+            assert_eq!(app.view, View::Tab(i), "{n} tabs: tab {i}");
+            let layout = app.layout();
+            assert!(layout.tab_labels.iter().any(|(v, _, _)| *v == View::Tab(i)));
+            let right = layout
+                .tab_labels
+                .iter()
+                .map(|(_, _, r)| r.right())
+                .max()
+                .unwrap_or(0);
+            assert!(right <= 80, "{n} tabs: the bar fits 80 columns");
+            assert!(app.shown_event().is_some(), "{n} tabs: tab {i} lists its events");
+        }
+        // Every tab gets a badge of its own.
+        let mut badges: Vec<char> = (0..n).map(|i| app.badge(i)).collect();
+        badges.sort_unstable();
+        badges.dedup();
+        assert_eq!(badges.len(), n, "{badges:?}");
+        keys(&mut app, "T");
+        assert_eq!(app.view, View::Timeline);
+    }
+}
+
+#[test]
+fn the_active_tab_keeps_its_width() {
+    let mut app = embedded();
+    app.set_area(Rect::new(0, 0, 80, 24));
+    let widths =
+        |app: &App| -> Vec<u16> { app.layout().tab_labels.iter().map(|(_, _, r)| r.width).collect() };
+    let before = widths(&app);
+    keys(&mut app, "3");
+    assert_eq!(widths(&app), before, "switching tabs moves no label");
 }
