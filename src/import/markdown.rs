@@ -92,6 +92,15 @@ impl Para {
         self.render(|_| None)
     }
 
+    /// Whether this could be a line of a byline: short, not a sentence,
+    /// unsourced ("Özge Nur ÖĞÜTCÜ", "13.09.2017").
+    fn byline_like(&self) -> bool {
+        let plain = self.plain();
+        plain.split_whitespace().count() < 8
+            && !plain.ends_with(['.', '!', '?'])
+            && self.pieces.iter().all(|p| matches!(p, Piece::Text(_)))
+    }
+
     fn all_emphasis(&self) -> bool {
         self.pieces
             .iter()
@@ -149,7 +158,8 @@ fn parse(text: &str) -> Parsed {
             }
             Md::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
             Md::End(TagEnd::Heading(_)) => {
-                if let Some((level, text)) = heading.take() {
+                // An empty heading names nothing: neither a title nor a tab.
+                if let Some((level, text)) = heading.take().filter(|(_, t)| !t.trim().is_empty()) {
                     parsed.blocks.push(Block::Heading {
                         level,
                         text: text.trim().to_string(),
@@ -267,6 +277,19 @@ fn inline_notes(para: &mut Para, source: &str, origin: &str) -> Result<(), Impor
     }
     para.pieces = pieces;
     Ok(())
+}
+
+/// A `[^label]` left as text: the parser makes markers only of notes
+/// that are defined, so this one has no definition.
+fn undefined_label(para: &Para) -> Option<String> {
+    para.pieces.iter().find_map(|p| {
+        let Piece::Text(t) = p else { return None };
+        t.match_indices("[^").find_map(|(at, _)| {
+            let label = t[at + 2..].split(']').next()?;
+            let closed = t[at + 2 + label.len()..].starts_with(']');
+            (closed && !label.is_empty() && !label.contains(char::is_whitespace)).then(|| label.to_string())
+        })
+    })
 }
 
 /// Turns written `[n]` markers into note markers, for the numbers the note
@@ -607,7 +630,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
         }
         let byline_end = blocks[at..]
             .iter()
-            .position(|b| !matches!(b, Block::Para(p) if p.plain().split_whitespace().count() < 8))
+            .position(|b| !matches!(b, Block::Para(p) if p.byline_like()))
             .map_or(blocks.len(), |n| at + n);
         let lines: Vec<String> = blocks
             .drain(at..byline_end)
@@ -654,6 +677,14 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
             }
             Block::Heading { .. } => previous_unfinished = false,
             Block::Para(mut para) => {
+                if let Some(label) = undefined_label(&para) {
+                    let marker = format!("[^{label}]");
+                    let at = text[para.offset..]
+                        .find(&marker)
+                        .map_or(para.offset, |i| para.offset + i);
+                    let message = format!("note {marker} has no definition: expected a line {marker}: …");
+                    return Err(error(position(text, at), &message));
+                }
                 inline_notes(&mut para, text, origin)?;
                 written_markers(&mut para, &notes);
                 if para.all_emphasis() {
@@ -704,8 +735,6 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
     // Number the labelled and inline notes after the listed ones.
     let mut next = notes.keys().next_back().copied().unwrap_or(0);
     let mut labels: BTreeMap<String, u32> = BTreeMap::new();
-    let definitions: BTreeMap<&str, &Vec<Para>> =
-        parsed.definitions.iter().map(|(l, p)| (l.as_str(), p)).collect();
     let mut numbered: Vec<Vec<Option<u32>>> = Vec::new();
     for section in &sections {
         for para in &section.paras {
@@ -744,15 +773,6 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
         });
         notes.insert(number, join_paragraphs(paras));
     }
-    let unknown = labels.keys().find(|l| !definitions.contains_key(l.as_str()));
-    if let Some(label) = unknown {
-        let at = text.find(&format!("[^{label}]")).unwrap_or(0);
-        return Err(error(
-            position(text, at),
-            &format!("note [^{label}] has no definition: expected a line [^{label}]: …"),
-        ));
-    }
-
     let default_year = document
         .published
         .as_deref()
@@ -919,6 +939,201 @@ mod tests {
                 Some((n.parse().ok()?, unescape(&url)))
             })
             .collect()
+    }
+
+    /// An event's id, date, end, title, summary and footnotes.
+    type EventRow<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a str,
+        &'a str,
+        &'a [u32],
+    );
+
+    const ARTICLE: &str = include_str!("../../tests/fixtures/import/article.md");
+
+    fn error_of(text: &str) -> String {
+        import(text, "a.md")
+            .map(|_| ())
+            .expect_err("an error")
+            .to_string()
+    }
+
+    #[test]
+    fn article_with_front_matter_and_labelled_notes() {
+        let dataset = import(ARTICLE, "article.md")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .dataset;
+        validated(&dataset);
+        assert_eq!(
+            dataset.document,
+            Document {
+                title: "Ports of the Caspian".into(),
+                author: Some("Jane Roe".into()),
+                published: Some("2021-03-04".into()),
+                ..Document::default()
+            }
+        );
+        let tabs: Vec<(&str, &str, Option<&str>)> = dataset
+            .tabs
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str(), t.badge.as_deref()))
+            .collect();
+        assert_eq!(
+            tabs,
+            [
+                ("introduction", "Introduction", Some("I")),
+                ("trade", "Trade", Some("T")),
+                ("outlook", "Outlook", Some("O"))
+            ]
+        );
+        let events: Vec<EventRow> = dataset
+            .events
+            .iter()
+            .map(|e| {
+                let (date, end) = (e.date.as_deref(), e.end.as_deref());
+                (
+                    e.id.as_str(),
+                    date,
+                    end,
+                    e.title.as_str(),
+                    e.summary.as_str(),
+                    e.footnotes.as_slice(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            events,
+            [
+                (
+                    "introduction-1",
+                    Some("2015"),
+                    None,
+                    "The Caspian ports grew fast after 2015.",
+                    "The Caspian ports grew fast after 2015. [1]",
+                    &[1][..]
+                ),
+                (
+                    "trade-1",
+                    Some("2020-03-09"),
+                    None,
+                    "Aktau Port handled 5 million tonnes on 9 March 2020.",
+                    "Aktau Port handled 5 million tonnes on 9 March 2020. [1] The Caspian Ports Council met again in May 2020. [2]",
+                    &[1, 2][..]
+                ),
+                (
+                    "trade-2",
+                    Some("2018"),
+                    Some("2019"),
+                    "Ferries to Baku were added between 2018–2019.",
+                    "Ferries to Baku were added between 2018–2019. [3]",
+                    &[3][..]
+                ),
+                (
+                    "outlook-1",
+                    Some("2025"),
+                    None,
+                    "A new terminal is planned for 2025.",
+                    "A new terminal is planned for 2025. [4] See the review. [5]",
+                    &[4, 5][..]
+                ),
+            ]
+        );
+        let citation = Citation {
+            author: Some("Jane Roe".into()),
+            title: "Ports of the Caspian Sea".into(),
+            outlet: "Port Review".into(),
+            published: Some("2021-03-04".into()),
+            accessed: Some("2021-03-05".into()),
+            url: Some("https://example.org/ports?id=7&lang=en".into()),
+            language: None,
+        };
+        let note = |text: &str| FootnoteBody::Note {
+            text: text.into(),
+            url: None,
+        };
+        let back = |text: &str| FootnoteBody::Backref {
+            text: text.into(),
+            refers_to: 1,
+        };
+        let bodies: Vec<(u32, FootnoteBody)> = dataset
+            .footnotes
+            .into_iter()
+            .map(|f| (f.number, f.body))
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                (1, FootnoteBody::Citation(citation)),
+                (
+                    2,
+                    note(
+                        "Notes on the council.\n\nThe council publishes no minutes; dates come from press reports."
+                    )
+                ),
+                (3, back("Ibid.")),
+                (
+                    4,
+                    note("The plan counts berths, not tonnes; see the port authority's figures.")
+                ),
+                (5, back("Ports of the Caspian Sea.")),
+            ]
+        );
+    }
+
+    #[test]
+    fn endnotes_without_a_match_are_kept() {
+        let text = "# T\n\nA fact in 2019.[\\[1\\]](#) Another.<sup>[2]</sup>\n\n[1] A lone short title.\n\n[2] Ibid.\n";
+        let dataset = import(text, "a.md").unwrap_or_else(|e| panic!("{e}")).dataset;
+        validated(&dataset);
+        assert_eq!(dataset.tabs[0].id, "article");
+        assert_eq!(dataset.events[0].summary, "A fact in 2019. [1] Another. [2]");
+        let bodies: Vec<FootnoteBody> = dataset.footnotes.into_iter().map(|f| f.body).collect();
+        let unresolved = |text: &str| FootnoteBody::Unresolved { text: text.into() };
+        assert_eq!(bodies, [unresolved("A lone short title."), unresolved("Ibid.")]);
+    }
+
+    #[test]
+    fn bad_input_is_located() {
+        assert_eq!(
+            error_of("Just text."),
+            "a.md:1:1: no title: expected front matter with title: or a heading"
+        );
+        assert_eq!(
+            error_of("# Title\n"),
+            "a.md: no paragraphs: expected at least one paragraph of text"
+        );
+        assert_eq!(
+            error_of("# T\n\nSome text\nand a ^[note that never closes.\n"),
+            "a.md:4:7: an inline note ^[ is not closed: expected a ] in the same paragraph"
+        );
+        assert_eq!(
+            error_of("# T\n\nText.[\\[3\\]](#)\n"),
+            "a.md:3:1: note [3] is referenced but not in the note list: expected a paragraph starting [3]"
+        );
+        assert_eq!(
+            error_of("# T\n\nText.[^x] More.\n"),
+            "a.md:3:6: note [^x] has no definition: expected a line [^x]: …"
+        );
+        assert_eq!(
+            error_of("---\ntitle: T\nno colon here\n---\n\nText.\n"),
+            "a.md:3:1: front matter line \"no colon here\" has no colon: expected key: value"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "[#\\[\\]^*_ a-zA-Z0-9\n:()<>.,\\-]{0,300}") {
+            if let Ok(imported) = import(&text, "p.md") {
+                validated(&imported.dataset);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_any_text(text in proptest::prelude::any::<String>()) {
+            let _ = import(&text, "p.md");
+        }
     }
 
     #[test]
