@@ -16,6 +16,10 @@
 //!   breaks in text copied from PDFs) is joined to the next. Paragraphs
 //!   entirely in italics are editorial asides (photo credits,
 //!   "Corrected on 19 May 2020", which fills `corrected`), not events.
+//!   An event's date is the first of the most precise dates its paragraph
+//!   names ([`prose_dates::salient`]), a range giving `end` too; a
+//!   paragraph naming none is undated. Its summary is the paragraph as
+//!   written with markers as ` [n]`, its title the first sentence.
 //! - footnotes: `[^id]` notes (multi-paragraph too), inline `^[…]` notes,
 //!   and endnotes: `[\[n\]](#)`, `<sup>[n]</sup>` or `[n]` markers with a
 //!   list of paragraphs starting `[n] ` at the end. The list ends the
@@ -29,7 +33,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event as Md, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::{ImportError, Imported, Where, names, prose_dates};
-use crate::model::{Citation, Dataset, Document, Event, Footnote, FootnoteBody, Tab};
+use crate::model::{Citation, Dataset, Document, EntityKind, Event, Footnote, FootnoteBody, Tab};
 
 /// Longest event title, in characters, before it is cut at a word.
 const TITLE_CHARS: usize = 80;
@@ -791,6 +795,13 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
             let plain = &plains[k];
             k += 1;
             let date = prose_dates::salient(plain, default_year);
+            let mentioned = |places: bool| {
+                entities
+                    .iter()
+                    .filter(|e| (e.kind == EntityKind::Place) == places && names::mentions(e, plain) > 0)
+                    .map(|e| e.id.clone())
+                    .collect()
+            };
             let mut footnotes: Vec<u32> = numbers.iter().flatten().copied().collect();
             footnotes.dedup();
             events.push(Event {
@@ -800,12 +811,8 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
                 tab: section.tab.id.clone(),
                 title: title_of(plain),
                 summary: para.render(|at| numbers.get(at).copied().flatten()),
-                actors: entities
-                    .iter()
-                    .filter(|e| names::mentions(e, plain) > 0)
-                    .map(|e| e.id.clone())
-                    .collect(),
-                places: Vec::new(),
+                actors: mentioned(false),
+                places: mentioned(true),
                 figures: Vec::new(),
                 footnotes,
                 quotes: Vec::new(),
