@@ -118,8 +118,22 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// A word that may be part of a name: capitalised, and not a month or a
+/// weekday, which are capitalised without naming anyone.
 fn capitalised(word: &str) -> bool {
-    word.starts_with(char::is_uppercase) && crate::import::prose_dates::month(word).is_none()
+    word.starts_with(char::is_uppercase)
+        && crate::import::prose_dates::month(word).is_none()
+        && !WEEKDAYS.contains(&word)
 }
 
 /// The capitalised run ending just before word `end` (exclusive), allowing
@@ -325,6 +339,19 @@ mod tests {
         assert_eq!(names(&texts), []);
         let twice = ["The Caspian Sea basin.", "Ferries over Caspian Sea."];
         assert_eq!(names(&twice), [("Caspian Sea".into(), EntityKind::Place, vec![])]);
+    }
+
+    #[test]
+    fn months_and_weekdays_are_not_names() {
+        let texts = ["On Monday May Council met.", "On Monday May Council met again."];
+        assert_eq!(names(&texts), []);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(a in proptest::prelude::any::<String>(), b in "[A-Za-z() ']{0,60}") {
+            let _ = find(&[&a, &b, &format!("{b} ({a})")]);
+        }
     }
 
     #[test]
