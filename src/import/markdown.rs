@@ -886,12 +886,40 @@ fn unique<'a>(id: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String 
         .unwrap_or_default()
 }
 
-/// A tab for a section: its badge is the first letter of its title no
-/// earlier tab uses, so the Timeline can tell tabs apart.
+/// Title words too general to tell tabs apart in a narrow tab bar.
+const GENERIC_WORDS: [&str; 4] = ["Relations", "Cooperation", "Within", "Between"];
+
+/// A short label from a long section title: its first two telling words
+/// ("Security and Military Relations" → "Security/Military"); `None`
+/// when the title is short enough already.
+fn label(title: &str) -> Option<String> {
+    let mut label = String::new();
+    let mut taken = 0;
+    let mut separator = " ";
+    for word in title.split_whitespace() {
+        if word == "and" || word == "&" {
+            separator = "/";
+        } else if word.starts_with(char::is_uppercase) && !GENERIC_WORDS.contains(&word) && taken < 2 {
+            if taken == 1 {
+                label.push_str(separator);
+            }
+            label.push_str(word);
+            taken += 1;
+            separator = " ";
+        }
+    }
+    (!label.is_empty() && label != title).then_some(label)
+}
+
+/// A tab for a section: its badge is the first letter of its label or
+/// title that no earlier tab uses, so the Timeline can tell tabs apart.
 fn tab(id: String, title: String, earlier: &[Section]) -> Tab {
     let used: Vec<&str> = earlier.iter().filter_map(|s| s.tab.badge.as_deref()).collect();
-    let badge = title
-        .split_whitespace()
+    let label = label(&title);
+    let badge = label
+        .iter()
+        .flat_map(|l| l.split(['/', ' ']))
+        .chain(title.split_whitespace())
         .filter_map(|w| w.chars().next())
         .chain(title.chars())
         .filter(|c| c.is_alphanumeric())
@@ -900,7 +928,7 @@ fn tab(id: String, title: String, earlier: &[Section]) -> Tab {
     Tab {
         id,
         title,
-        label: None,
+        label,
         badge,
         color: None,
         summary: None,
@@ -1227,6 +1255,21 @@ mod tests {
         // Annual Report", a report's year rather than when the paragraph's
         // facts hold.
         assert_eq!(dataset.events.len(), 30);
+        let labels: Vec<(Option<&str>, Option<&str>)> = dataset
+            .tabs
+            .iter()
+            .map(|t| (t.label.as_deref(), t.badge.as_deref()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                (None, Some("I")),
+                (Some("Political"), Some("P")),
+                (Some("Economic"), Some("E")),
+                (Some("Security/Military"), Some("S")),
+                (Some("Regional Organizations"), Some("R")),
+            ]
+        );
         let dated: Vec<(&str, &str, Option<&str>)> = dataset
             .events
             .iter()
