@@ -646,10 +646,11 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
         read_byline(&lines, &mut document);
     }
 
-    // The note list, and the back matter after it.
+    // The note list, and the back matter after it. The list must start at
+    // [1], so that a paragraph opening with "[2019]" does not end the text.
     let list_start = blocks
         .iter()
-        .position(|b| matches!(b, Block::Para(p) if endnote(p).is_some()))
+        .position(|b| matches!(b, Block::Para(p) if endnote(p).is_some_and(|(n, _)| n == 1)))
         .unwrap_or(blocks.len());
     let mut notes: BTreeMap<u32, Para> = BTreeMap::new();
     for block in blocks.drain(list_start..) {
@@ -1119,11 +1120,14 @@ mod tests {
 
     #[test]
     fn endnotes_without_a_match_are_kept() {
-        let text = "# T\n\nA fact in 2019.[\\[1\\]](#) Another.<sup>[2]</sup>\n\n[1] A lone short title.\n\n[2] Ibid.\n";
+        let text = "# T\n\n[2019] A fact in 2019.[\\[1\\]](#) Another.<sup>[2]</sup>\n\n[1] A lone short title.\n\n[2] Ibid.\n";
         let dataset = import(text, "a.md").unwrap_or_else(|e| panic!("{e}")).dataset;
         validated(&dataset);
         assert_eq!(dataset.tabs[0].id, "article");
-        assert_eq!(dataset.events[0].summary, "A fact in 2019. [1] Another. [2]");
+        assert_eq!(
+            dataset.events[0].summary,
+            "[2019] A fact in 2019. [1] Another. [2]"
+        );
         let bodies: Vec<FootnoteBody> = dataset.footnotes.into_iter().map(|f| f.body).collect();
         let unresolved = |text: &str| FootnoteBody::Unresolved { text: text.into() };
         assert_eq!(bodies, [unresolved("A lone short title."), unresolved("Ibid.")]);
