@@ -6,6 +6,10 @@
 //! Every converter reports bad input as an [`ImportError`] that says where
 //! (line and column, or row and column name) and what was expected.
 
+pub mod markdown;
+pub mod names;
+pub mod prose_dates;
+
 use std::fmt;
 
 use crate::model::Dataset;
