@@ -818,6 +818,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
                 footnotes,
                 quotes: Vec::new(),
                 planned: false,
+                provenance: Vec::new(),
             });
         }
     }
@@ -1176,6 +1177,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::disallowed_macros)]
     fn seed_article() {
         let Ok(seed) = std::fs::read_to_string(SEED) else {
             eprintln!("skipped: the seed article {SEED} is not here");

@@ -281,6 +281,7 @@ pub fn find(texts: &[&str]) -> Vec<Entity> {
             kind: c.kind,
             aliases: c.alias.into_iter().collect(),
             description: String::new(),
+            provenance: Vec::new(),
         });
     }
     entities.retain(|e| texts.iter().map(|t| mentions(e, t)).sum::<usize>() >= 2);
