@@ -507,7 +507,7 @@ fn invisible(c: char) -> bool {
 }
 
 /// Why `url` is not an acceptable link, if it is not.
-fn url_problem(url: &str) -> Option<String> {
+pub(crate) fn url_problem(url: &str) -> Option<String> {
     let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
