@@ -92,6 +92,11 @@ impl IndexCache {
         IndexCache { dir: dir.into() }
     }
 
+    /// The directory the entries are in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The file of the entry for `key`.
     pub fn path(&self, key: &DatasetKey) -> PathBuf {
         self.dir.join(format!("{}.index", key.as_str()))

@@ -576,3 +576,177 @@ fn show_marks_facts_the_analysis_does_not_state() {
         .success();
     assert!(stdout_json(&assert).get("provenance").is_none());
 }
+
+const IMPORT: &str = "tests/fixtures/import";
+
+/// `dossier import FILE ARGS…` into a temporary file, validated, returned
+/// with the directory that holds it.
+fn imported(file: &str, args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    dossier()
+        .args(["import", &format!("{IMPORT}/{file}"), "-o"])
+        .arg(&out)
+        .args(args)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    dossier()
+        .arg("validate")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(": ok ("));
+    let json = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    (dir, out, json)
+}
+
+#[test]
+fn timeline_json_and_sheet_import_to_the_same_events() {
+    let (_d1, _, from_json) = imported("timeline.json", &[]);
+    let (_d2, _, from_csv) = imported("timeline.csv", &[]);
+    assert_eq!(from_json["format"], "dossier");
+    assert_eq!(from_json["version"], 2);
+    assert_eq!(from_json["events"], from_csv["events"]);
+    assert_eq!(from_json["tabs"], from_csv["tabs"]);
+    assert_eq!(from_json["footnotes"], from_csv["footnotes"]);
+    assert_eq!(
+        from_json["document"]["title"],
+        "A Short History of the Silk Road Talks"
+    );
+    // The javascript: link is no source; its text stays.
+    let summit = &from_json["events"][0];
+    assert!(summit["summary"].as_str().unwrap().ends_with("and this."));
+    assert_eq!(summit["footnotes"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn imported_table_round_trips_and_is_searched() {
+    let (_dir, out, _) = imported("events.csv", &[]);
+    let out = out.to_str().unwrap();
+    dossier()
+        .args(["--data", out, "search", "pipeline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Pipeline agreement"));
+    dossier()
+        .args(["--data", out, "export", "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Joint exercises"));
+}
+
+#[test]
+fn acled_rows_become_events_with_actors_places_and_fatalities() {
+    let (_dir, _, json) = imported("acled.csv", &[]);
+    let riot = &json["events"][1];
+    assert_eq!(riot["id"], "kaz102");
+    assert_eq!(riot["date"], "2017-09", "time precision 2 keeps the month");
+    assert_eq!(riot["tab"], "riots");
+    assert_eq!(riot["figures"][0]["unit"], "fatalities");
+    assert_eq!(riot["figures"][0]["value"], 2.0);
+    assert!(
+        riot["summary"]
+            .as_str()
+            .unwrap()
+            .ends_with("Sub-event type: Mob violence")
+    );
+    let first = &json["events"][0];
+    assert_eq!(first["date"], "2017-09-09");
+    assert_eq!(
+        first["actors"].as_array().unwrap().len(),
+        3,
+        "assoc actors split on ';'"
+    );
+}
+
+#[test]
+fn data_opens_a_timeline_directly() {
+    let data = format!("{IMPORT}/timeline.json");
+    dossier()
+        .args(["--data", &data, "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Summit in Astana"));
+    dossier()
+        .args(["--data", &data, "search", "caravan"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Caravan routes"));
+}
+
+#[test]
+fn bad_rows_fail_located_or_are_skipped_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "date,title,text\n09/09/2017,A,x\n2017-01-01,,\n2017-02-02,B,ok\n",
+    )
+    .unwrap();
+    dossier().arg("import").arg(&bad).assert().code(2).stderr(
+        predicate::str::contains("2 rows cannot be used")
+            .and(predicate::str::contains("row 2, column \"date\": ambiguous date"))
+            .and(predicate::str::contains("row 3: no title and no text")),
+    );
+    let out = dossier()
+        .arg("import")
+        .arg(&bad)
+        .arg("--skip-bad")
+        .assert()
+        .success();
+    let json = stdout_json(&out);
+    assert_eq!(json["events"].as_array().unwrap().len(), 1);
+    out.stderr(predicate::str::starts_with("skipped 2 rows: ").and(predicate::str::contains("(and 1 more)")));
+}
+
+#[test]
+fn map_overrides_column_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.tsv");
+    std::fs::write(&table, "when\twhat\tname\n2017-09-09\tSummit\tignored\n").unwrap();
+    let out = dossier()
+        .arg("import")
+        .arg(&table)
+        .args(["--map", "when=date,what=title,name=ignore"])
+        .assert()
+        .success();
+    let json = stdout_json(&out);
+    assert_eq!(json["events"][0]["date"], "2017-09-09");
+    assert_eq!(json["events"][0]["title"], "Summit");
+    dossier()
+        .arg("import")
+        .arg(&table)
+        .args(["--map", "nope=date"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("row 1: --map names column \"nope\""));
+}
+
+#[test]
+fn escape_sequences_in_a_table_stay_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.csv");
+    std::fs::write(&table, "date,title\n2017,\"Evil \u{1b}]52;c;eA==\u{7} title\"\n").unwrap();
+    let out = dossier().arg("import").arg(&table).assert().success();
+    assert_eq!(
+        stdout_json(&out)["events"][0]["title"],
+        "Evil \u{1b}]52;c;eA==\u{7} title"
+    );
+    let stored = dir.path().join("out.json");
+    dossier()
+        .arg("import")
+        .arg(&table)
+        .arg("-o")
+        .arg(&stored)
+        .assert()
+        .success();
+    dossier()
+        .arg("--data")
+        .arg(&stored)
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Evil \\u{1b}]52;c;eA==\\u{7} title"));
+}

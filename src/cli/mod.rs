@@ -3,6 +3,7 @@
 //! Exit codes follow grep: 0 with results, 1 with none (or, for
 //! `validate`, with problems), 2 on errors.
 
+mod convert;
 mod export;
 mod meta;
 pub mod out;
@@ -18,6 +19,7 @@ use serde::Serialize;
 
 use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
+use crate::import;
 use crate::model::{Dataset, Event};
 use crate::safe_format;
 use crate::sanitize::SafeText;
@@ -102,6 +104,26 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Convert a TimelineJS timeline (JSON or its sheet as CSV), an event
+    /// table (CSV, TSV, ACLED export) or a Markdown article into a dataset.
+    Import {
+        /// The file to convert; `-` reads standard input.
+        file: PathBuf,
+        /// Its format; guessed from the extension and the content if left out.
+        #[arg(long, value_enum)]
+        from: Option<import::Format>,
+        /// Table columns to read as a field, e.g. `--map when=date,who=actors`
+        /// (fields: id, date, end, title, text, tab, subtype, actors, places,
+        /// countries, source, fatalities, ignore).
+        #[arg(long, value_delimiter = ',', value_name = "COL=FIELD")]
+        map: Vec<String>,
+        /// Skip rows that cannot be used (and say how many) instead of failing.
+        #[arg(long)]
+        skip_bad: bool,
+        /// Write here (atomically) instead of to standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema (draft 2020-12) of dataset files, for editors.
     Schema,
     /// Print a shell completion script: `dossier completions bash > …`.
@@ -124,7 +146,10 @@ pub enum ExportFormat {
 /// Loads the dataset the user asked for.
 pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
     match path {
-        Some(path) => Ok(data::load_path(path)?),
+        Some(path) => match convert::foreign(path)? {
+            Some(format) => Ok(convert::open(path, format, None)?.dataset),
+            None => Ok(data::load_path(path)?),
+        },
         None => Ok(data::embedded()),
     }
 }
@@ -135,7 +160,10 @@ pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
     match path {
         Some(path) => {
             let cache = IndexCache::from_env().filter(|_| use_cache);
-            Ok(cache::load_path(path, cache.as_ref())?)
+            match convert::foreign(path)? {
+                Some(format) => convert::open(path, format, cache.as_ref()),
+                None => Ok(cache::load_path(path, cache.as_ref())?),
+            }
         }
         None => {
             let dataset = data::embedded();
@@ -154,6 +182,13 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Validate { file } => return validate(file),
         Command::Migrate { file, output } => return export::migrate(file, output.as_deref()),
+        Command::Import {
+            file,
+            from,
+            map,
+            skip_bad,
+            output,
+        } => return convert::import(file, *from, map, *skip_bad, output.as_deref()),
         Command::Schema => return meta::schema(&mut out::stdout()),
         Command::Completions { shell } => return meta::completions(*shell, &mut out::stdout()),
         Command::Man => return meta::man(&mut out::stdout()),
@@ -195,6 +230,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Search { .. }
         | Command::Validate { .. }
         | Command::Migrate { .. }
+        | Command::Import { .. }
         | Command::Schema
         | Command::Completions { .. }
         | Command::Man => unreachable!("handled above"),

@@ -6,11 +6,16 @@
 //! Every converter reports bad input as an [`ImportError`] that says where
 //! (line and column, or row and column name) and what was expected.
 
+mod build;
 pub mod markdown;
 pub mod names;
 pub mod prose_dates;
+pub mod table;
+pub mod timelinejs;
 
 use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 
 use crate::model::Dataset;
 use crate::sanitize::SafeText;
@@ -57,12 +62,17 @@ pub struct ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let origin = SafeText::new(&self.origin);
-        let message = SafeText::new(&self.message);
+        // Newlines kept: a failed import lists its bad rows one a line.
+        let message = SafeText::multiline(&self.message);
         match &self.at {
             Where::Input => write!(f, "{origin}: {message}"),
             Where::Text { line, column } => write!(f, "{origin}:{line}:{column}: {message}"),
             Where::Row { row, column: Some(c) } => {
-                write!(f, "{origin}: row {row}, column {:?}: {message}", SafeText::new(c))
+                write!(
+                    f,
+                    "{origin}: row {row}, column \"{}\": {message}",
+                    SafeText::new(c)
+                )
             }
             Where::Row { row, column: None } => write!(f, "{origin}: row {row}: {message}"),
             Where::Json { path, line, column } => write!(f, "{origin}:{line}:{column}: at {path}: {message}"),
@@ -79,4 +89,131 @@ pub struct Imported {
     /// Rows or items that could not be used and were skipped (only with
     /// `--skip-bad`), each located; empty otherwise.
     pub skipped: Vec<ImportError>,
+}
+
+/// How `dossier import` was asked to read its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--map COLUMN=FIELD` pairs of a table, in order given.
+    pub map: Vec<(String, String)>,
+    /// Skip (and count) rows that cannot be used instead of failing.
+    pub skip_bad: bool,
+}
+
+/// At most this many unusable rows are listed when they fail an import.
+pub const LISTED: usize = 20;
+
+/// Raise when any importer's output for the same input changes: cached
+/// conversions of an older importer are then never used.
+pub const IMPORTER_VERSION: u32 = 1;
+
+impl Format {
+    /// The format a file name's extension says, if it says one. A `.json`
+    /// file may be a timeline or a dossier dataset: its content decides.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" | "tsv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format `head` (the first bytes of an input) looks like: JSON
+    /// is a timeline, a first line with a delimiter a table, anything else
+    /// Markdown.
+    pub fn sniff(head: &[u8]) -> Format {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let start = head.iter().position(|b| !b.is_ascii_whitespace());
+        if start.is_some_and(|i| head[i] == b'{') {
+            return Format::Timelinejs;
+        }
+        let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+        if table::delimiter(first_line).is_some() && !first_line.starts_with(b"#") {
+            Format::Csv
+        } else {
+            Format::Markdown
+        }
+    }
+}
+
+/// Whether `bytes` are a dossier dataset rather than a timeline: the JSON
+/// object has a `document` (TimelineJS has `title` and `events`, never
+/// `document`). Only the top level is looked at, without building it.
+pub fn is_dataset(bytes: &[u8]) -> bool {
+    use serde::de::IgnoredAny;
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        document: Option<IgnoredAny>,
+    }
+    serde_json::from_slice::<Probe>(bytes).is_ok_and(|p| p.document.is_some())
+}
+
+/// Imports `input` as `format` (guessed from `path`'s extension and the
+/// content when `None`). `origin` names the input in messages.
+pub fn import(
+    input: impl Read,
+    origin: &str,
+    path: Option<&Path>,
+    format: Option<Format>,
+    options: &Options,
+) -> Result<Imported, ImportError> {
+    // Big enough for any header line worth sniffing.
+    let mut input = BufReader::with_capacity(1 << 16, input);
+    let head = input.fill_buf().map_err(|e| io_error(origin, &e))?;
+    let format = format
+        .or_else(|| path.and_then(Format::from_extension))
+        .unwrap_or_else(|| Format::sniff(head));
+    let is_sheet = table::is_timeline_sheet(head);
+    match format {
+        Format::Csv if is_sheet => timelinejs::import_sheet(input, origin, options),
+        Format::Csv => table::import(input, origin, options),
+        Format::Timelinejs if Format::sniff(head) == Format::Csv => {
+            timelinejs::import_sheet(input, origin, options)
+        }
+        Format::Timelinejs => timelinejs::import_json(&read_all(input, origin)?, origin, options),
+        Format::Markdown => {
+            let bytes = read_all(input, origin)?;
+            let text = std::str::from_utf8(&bytes).map_err(|e| ImportError {
+                origin: origin.to_string(),
+                at: Where::Input,
+                message: format!(
+                    "not UTF-8 text at byte {}: expected UTF-8 Markdown",
+                    e.valid_up_to()
+                ),
+            })?;
+            markdown::import(text, origin)
+        }
+    }
+}
+
+fn read_all(mut input: impl Read, origin: &str) -> Result<Vec<u8>, ImportError> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| io_error(origin, &e))?;
+    Ok(bytes)
+}
+
+fn io_error(origin: &str, err: &std::io::Error) -> ImportError {
+    ImportError {
+        origin: origin.to_string(),
+        at: Where::Input,
+        message: format!("cannot read: {err}"),
+    }
+}
+
+/// The error that fails an import for its unusable rows: the first
+/// [`LISTED`] of them and how many in all.
+pub(crate) fn bad_rows(origin: &str, bad: &[ImportError], total: usize) -> ImportError {
+    let mut message = format!("{total} rows cannot be used (--skip-bad skips them):");
+    for row in bad.iter().take(LISTED) {
+        message.push_str(&format!("\n  {row}"));
+    }
+    if total > LISTED {
+        message.push_str(&format!("\n  … and {} more", total - LISTED));
+    }
+    ImportError {
+        origin: origin.to_string(),
+        at: Where::Input,
+        message,
+    }
 }

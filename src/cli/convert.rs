@@ -1,0 +1,156 @@
+//! `dossier import`, and `--data` given a timeline, a table or an article:
+//! converted on load, large conversions cached beside the index cache.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use sha2::{Digest, Sha256};
+
+use crate::cache::{self, IndexCache, Loaded};
+use crate::import::{self, Format, ImportError, Imported, Options, Where};
+use crate::sanitize::SafeText;
+use crate::search::SearchIndex;
+use crate::state::DatasetKey;
+
+/// How a converted dataset's temporary file is named while it is written.
+const TEMP: (&str, &str) = (".dossier-import-", ".tmp");
+
+/// Converted files kept in the cache; older ones are removed.
+const KEEP: usize = cache::KEEP;
+
+pub fn import(
+    file: &Path,
+    from: Option<Format>,
+    map: &[String],
+    skip_bad: bool,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let map = map
+        .iter()
+        .map(|pair| {
+            pair.split_once('=')
+                .map(|(c, f)| (c.trim().to_string(), f.trim().to_string()))
+                .with_context(|| format!("--map \"{}\": expected COLUMN=FIELD", SafeText::new(pair)))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let options = Options { map, skip_bad };
+    let imported = read(file, from, &options)?;
+    report_skipped(&imported);
+    match output {
+        Some(path) => {
+            let mut json = serde_json::to_vec_pretty(&imported.dataset)?;
+            json.push(b'\n');
+            crate::atomic::write(path, TEMP, &[&json])
+                .with_context(|| format!("cannot write {}", SafeText::path(path)))?;
+        }
+        None => super::out::stdout().json(&imported.dataset)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One stderr line for the rows `--skip-bad` skipped: how many, the first few.
+fn report_skipped(imported: &Imported) {
+    if let Some(first) = imported.skipped.first() {
+        let more = imported.skipped.len() - 1;
+        let more = if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        };
+        let line = format!("skipped {} rows: {first}{more}", imported.skipped.len());
+        super::out::error(&SafeText::new(&line));
+    }
+}
+
+/// Imports `file` (`-`: standard input) as `from`, else as guessed.
+fn read(file: &Path, from: Option<Format>, options: &Options) -> Result<Imported, ImportError> {
+    let origin = file.display().to_string();
+    if file == Path::new("-") {
+        return import::import(std::io::stdin().lock(), &origin, None, from, options);
+    }
+    let input = std::fs::File::open(file).map_err(|e| ImportError {
+        origin: origin.clone(),
+        at: Where::Input,
+        message: format!("cannot open: {e}"),
+    })?;
+    import::import(input, &origin, Some(file), from, options)
+}
+
+/// The format `--data FILE` must be converted from, or `None` for a
+/// dossier dataset: by extension, and a `.json` file by its content.
+pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
+    if let Some(format) = Format::from_extension(path) {
+        return Ok(Some(format));
+    }
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !is_json {
+        return Ok(None);
+    }
+    let bytes = crate::data::read_path(path)?;
+    Ok((!import::is_dataset(&bytes)).then_some(Format::Timelinejs))
+}
+
+/// `--data FILE` of a foreign format, converted and indexed. A large
+/// input's conversion is kept in the cache directory, named by the hash of
+/// the input, the importer version and the format; it is validated like
+/// any dataset when read, and converted afresh if it does not load.
+pub fn open(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::Result<Loaded> {
+    let origin = path.display().to_string();
+    let bytes = crate::data::read_path(path)?;
+    let convert = |bytes: &[u8]| -> anyhow::Result<Vec<u8>> {
+        let imported = import::import(bytes, &origin, Some(path), Some(format), &Options::default())?;
+        Ok(serde_json::to_vec_pretty(&imported.dataset)?)
+    };
+    let uncached = |json: Vec<u8>| -> anyhow::Result<Loaded> {
+        let dataset = crate::data::load_bytes(&json, &origin)?;
+        Ok(Loaded {
+            index: SearchIndex::new(&dataset),
+            key: DatasetKey::of(&json),
+            dataset,
+        })
+    };
+    let Some(cache) = cache.filter(|_| bytes.len() >= cache::MIN_BYTES) else {
+        let json = convert(&bytes)?;
+        drop(bytes);
+        return uncached(json);
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes);
+    hasher.update(format!("\0importer {} {format:?}", import::IMPORTER_VERSION));
+    let key: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let converted = cache.dir().join(format!("{key}.import.json"));
+    crate::atomic::sweep(cache.dir(), TEMP, crate::atomic::STALE);
+    if let Ok(loaded) = cache::load_path(&converted, Some(cache)) {
+        return Ok(loaded);
+    }
+    let json = convert(&bytes)?;
+    drop(bytes);
+    // A cache is never worth an error: unwritable, it is done without.
+    if crate::atomic::write(&converted, TEMP, &[&json]).is_err() {
+        return uncached(json);
+    }
+    prune(cache.dir());
+    Ok(cache::load_path(&converted, Some(cache))?)
+}
+
+/// Removes all but the [`KEEP`] most recently written conversions.
+fn prune(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut found: Vec<_> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(".import.json"))
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    found.sort_by_key(|e| std::cmp::Reverse(e.0));
+    for (_, path) in found.iter().skip(KEEP) {
+        let _ = std::fs::remove_file(path);
+    }
+}

@@ -1,0 +1,222 @@
+//! What every importer shares: slug ids made unique, tabs, entities and
+//! footnotes interned by key (a million rows naming the same hundred actors
+//! make a hundred entities, not a million), and the finished dataset.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{Dataset, Document, Entity, EntityKind, Event, Footnote, FootnoteBody, MAX_TABS, Tab};
+
+/// The tab of events that name none.
+pub const DEFAULT_TAB: &str = "Events";
+
+/// Ids are slugs of at most this many bytes, as tab ids must be.
+const SLUG_MAX: usize = 64;
+
+/// `text` as a slug: ASCII letters (accents stripped) and digits,
+/// lowercase, runs of anything else as one `-`; empty if nothing is left.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if slug.len() >= SLUG_MAX {
+                break;
+            }
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') && (c.is_whitespace() || c.is_ascii_punctuation())
+        {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Slugs handed out so far, each given once: a taken one gets `-2`, `-3`…
+#[derive(Default)]
+struct Ids(FxHashSet<String>);
+
+impl Ids {
+    fn unique(&mut self, wanted: &str, fallback: &str) -> String {
+        let mut base = slugify(wanted);
+        if base.is_empty() {
+            base = fallback.to_string();
+        }
+        if self.0.insert(base.clone()) {
+            return base;
+        }
+        // Room for the suffix within the slug limit.
+        base.truncate(SLUG_MAX - 8);
+        let base = base.trim_end_matches('-').to_string();
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| self.0.insert(id.clone()))
+            .unwrap_or_default()
+    }
+}
+
+/// A dataset being built.
+#[derive(Default)]
+pub struct Builder {
+    tabs: Vec<Tab>,
+    tab_by_title: FxHashMap<String, usize>,
+    tab_ids: Ids,
+    events: Vec<Event>,
+    event_ids: Ids,
+    entities: Vec<Entity>,
+    entity_by_name: FxHashMap<(EntityKind, String), usize>,
+    entity_ids: Ids,
+    footnotes: Vec<Footnote>,
+    footnote_by_body: FxHashMap<String, u32>,
+}
+
+impl Builder {
+    /// The id of the tab titled `title` (trimmed; blank is the default
+    /// tab), declared on first use; `Err` when it would be one too many.
+    pub fn tab(&mut self, title: &str) -> Result<String, String> {
+        let title = match title.trim() {
+            "" => DEFAULT_TAB,
+            t => t,
+        };
+        if let Some(&i) = self.tab_by_title.get(title) {
+            return Ok(self.tabs[i].id.clone());
+        }
+        if self.tabs.len() == MAX_TABS {
+            return Err(format!(
+                "{title:?} would be tab {}: a dossier has at most {MAX_TABS} tabs; \
+                 map a column with fewer values to the tab (--map COLUMN=tab)",
+                MAX_TABS + 1
+            ));
+        }
+        let id = self.tab_ids.unique(title, "tab");
+        self.tab_by_title.insert(title.to_string(), self.tabs.len());
+        self.tabs.push(Tab {
+            id: id.clone(),
+            title: title.to_string(),
+            label: None,
+            badge: None,
+            color: None,
+            summary: None,
+        });
+        Ok(id)
+    }
+
+    /// A unique event id from `wanted` (slugified), else `fallback`.
+    pub fn event_id(&mut self, wanted: &str, fallback: &str) -> String {
+        self.event_ids.unique(wanted, fallback)
+    }
+
+    /// The id of the entity of `kind` named `name`, made on first use.
+    pub fn entity(&mut self, name: &str, kind: EntityKind, description: &str) -> String {
+        let name = name.trim();
+        let key = (kind, name.to_string());
+        if let Some(&i) = self.entity_by_name.get(&key) {
+            return self.entities[i].id.clone();
+        }
+        let id = self.entity_ids.unique(name, "entity");
+        self.entity_by_name.insert(key, self.entities.len());
+        self.entities.push(Entity {
+            id: id.clone(),
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+            description: description.to_string(),
+            provenance: Vec::new(),
+        });
+        id
+    }
+
+    /// The number of a footnote saying `body`, numbered on first use.
+    pub fn footnote(&mut self, body: FootnoteBody) -> u32 {
+        // The JSON of the body is its identity: two identical sources are one.
+        let key = serde_json::to_string(&body).unwrap_or_default();
+        if let Some(&n) = self.footnote_by_body.get(&key) {
+            return n;
+        }
+        let number = u32::try_from(self.footnotes.len() + 1).unwrap_or(u32::MAX);
+        self.footnote_by_body.insert(key, number);
+        self.footnotes.push(Footnote { number, body });
+        number
+    }
+
+    pub fn push(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    pub fn events(&self) -> usize {
+        self.events.len()
+    }
+
+    /// The dataset, or `None` when no event was made (a dataset needs one).
+    pub fn finish(self, document: Document) -> Option<Dataset> {
+        if self.events.is_empty() {
+            return None;
+        }
+        Some(Dataset {
+            format: Some(crate::model::FORMAT.to_string()),
+            version: Some(crate::model::VERSION),
+            document,
+            tabs: self.tabs,
+            events: self.events,
+            entities: self.entities,
+            footnotes: self.footnotes,
+        })
+    }
+}
+
+/// A footnote for a link or a source: a note with its URL when `url` is
+/// an acceptable http(s) link, else `None` (the text stays where it was).
+pub fn link(text: &str, url: &str) -> Option<FootnoteBody> {
+    let url = url.trim();
+    if crate::web::problem(url).is_some() {
+        return None;
+    }
+    let text = match text.trim() {
+        "" => url,
+        t => t,
+    };
+    Some(FootnoteBody::Note {
+        text: text.to_string(),
+        url: Some(url.to_string()),
+    })
+}
+
+/// The first ~80 characters of `text`, cut at a word, for a title.
+pub fn title_from(text: &str) -> String {
+    const MAX: usize = 80;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > MAX / 2 => &cut[..space],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_unique() {
+        assert_eq!(slugify("Ankara, Türkiye!"), "ankara-turkiye");
+        assert_eq!(slugify("   "), "");
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("A b", "x"), "a-b");
+        assert_eq!(ids.unique("a-b", "x"), "a-b-2");
+        assert_eq!(ids.unique("Москва", "event-1"), "event-1");
+        let long = "x".repeat(200);
+        assert_eq!(ids.unique(&long, "x").len(), 64);
+        assert!(ids.unique(&long, "x").len() <= 64);
+    }
+
+    #[test]
+    fn titles_are_cut_at_a_word() {
+        let text = "word ".repeat(40);
+        let title = title_from(&text);
+        assert!(title.ends_with("word…") && title.chars().count() <= 81, "{title}");
+        assert_eq!(title_from(" short  text "), "short text");
+    }
+}
