@@ -103,7 +103,7 @@ cli() {
   local out="$work/hyperfine.json"
   hyperfine --style basic -N --warmup 1 --runs "$runs" --export-json "$out" \
     --output null "$dossier $*" >&2
-  grep -o '"median": *[0-9.eE+-]*' "$out" | head -1 | sed 's/.*: *//'
+  grep -o '"median": *[0-9.eE+-]*' "$out" | head -1 | sed 's/.*: *//' | awk '{ printf "%.3f\n", $1 }'
 }
 
 # browser STATE-DIR ARGS...: median seconds to the first frame.
@@ -112,7 +112,7 @@ browser() {
   shift
   mkdir -p "$state"
   echo "Timing the first frame of dossier $*..." >&2
-  DOSSIER_STATE_DIR="$state" python3 bench/first_frame.py "$dossier" "$runs" -- "$@" |
+  DOSSIER_STATE_DIR="$state" FIRST_FRAME_MARK="DOSSIER_TEST_PANIC is set" python3 bench/first_frame.py "$dossier" "$runs" -- "$@" |
     awk -F' [|] ' '{ printf "%.3f\n", $1 / 1000 }'
 }
 
