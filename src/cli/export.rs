@@ -236,3 +236,26 @@ fn csv(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
     writer.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn export(format: ExportFormat, tab: Option<&str>) -> String {
+        let mut out = Vec::new();
+        write(&crate::data::embedded(), format, tab, &mut out).expect("writes to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// The embedded dossier's exports, pinned: they must not change with
+    /// how notes, entities and citing events are found.
+    #[test]
+    fn embedded_exports_are_pinned() {
+        insta::assert_snapshot!("markdown", export(ExportFormat::Markdown, None));
+        insta::assert_snapshot!(
+            "markdown_economic",
+            export(ExportFormat::Markdown, Some("economic"))
+        );
+        insta::assert_snapshot!("csv", export(ExportFormat::Csv, None));
+    }
+}
