@@ -11,6 +11,7 @@ pub mod cli;
 pub mod data;
 pub mod date;
 pub mod format;
+pub mod lookup;
 pub mod model;
 pub mod sanitize;
 pub mod search;

@@ -211,22 +211,9 @@ pub struct Citation {
 }
 
 impl Dataset {
-    /// The footnote numbered `number`, if any.
-    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
-        self.footnotes.iter().find(|f| f.number == number)
-    }
-
-    /// The entity with this id, if any.
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
-    }
-
-    /// The event with this id, if any.
-    pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
-    }
-
-    /// The tab with this id, if any.
+    /// The tab with this id, if any. (Footnotes, entities and events are
+    /// found by key through [`crate::lookup::Lookup`]: there are too many
+    /// of them to scan.)
     pub fn tab(&self, id: &str) -> Option<&Tab> {
         self.tabs.iter().find(|t| t.id == id)
     }
@@ -248,16 +235,12 @@ pub enum Resolution<'a> {
 }
 
 impl Dataset {
-    /// Follows back-references from footnote `number` to what it stands for.
-    /// `None` if no such footnote exists. Chains of back-references are
-    /// followed, but never more steps than there are footnotes, so a cycle
-    /// in unvalidated data cannot loop.
-    pub fn resolve(&self, number: u32) -> Option<Resolution<'_>> {
-        self.resolve_with(number, |n| self.footnote(n))
-    }
-
-    /// [`Dataset::resolve`] with footnotes found by `footnote` (an index,
-    /// where many are resolved: `Dataset::footnote` is a linear scan).
+    /// Follows back-references from footnote `number` to what it stands
+    /// for, finding footnotes with `footnote` (an index:
+    /// [`crate::lookup::Lookup::resolve`]). `None` if no such footnote
+    /// exists. Chains of back-references are followed, but never more
+    /// steps than there are footnotes, so a cycle in unvalidated data
+    /// cannot loop.
     pub fn resolve_with<'a>(
         &'a self,
         number: u32,

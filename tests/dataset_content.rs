@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use dossier::date::PartialDate;
+use dossier::lookup::{DatasetIndex, Lookup};
 use dossier::model::*;
 
 const JSON: &str = include_str!("../assets/kazakhstan-turkey-2017.json");
@@ -49,7 +50,7 @@ fn normalize(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn citation(data: &Dataset, number: u32) -> &Citation {
+fn citation<'a>(data: Lookup<'a>, number: u32) -> &'a Citation {
     match &data.footnote(number).expect("footnote exists").body {
         FootnoteBody::Citation(c) => c,
         other => panic!("footnote {number} is not a citation: {other:?}"),
@@ -126,7 +127,9 @@ fn dates_parse_and_spans_run_forward() {
 
 #[test]
 fn footnotes_are_complete_and_consistent() {
-    let data = dataset();
+    let dataset = dataset();
+    let index = DatasetIndex::new();
+    let data = Lookup::new(&dataset, &index);
     let numbers: Vec<u32> = data.footnotes.iter().map(|f| f.number).collect();
     assert_eq!(
         numbers,
@@ -157,7 +160,7 @@ fn footnotes_are_complete_and_consistent() {
         match &f.body {
             FootnoteBody::Backref { text, refers_to } => {
                 assert!(*refers_to < f.number, "backref {} must point backward", f.number);
-                let target = citation(&data, *refers_to);
+                let target = citation(data, *refers_to);
                 let short = text.trim().trim_end_matches('.');
                 assert!(
                     target.title.starts_with(short),
@@ -217,7 +220,7 @@ fn footnotes_are_complete_and_consistent() {
         _ => unreachable!(),
     }
     assert_eq!(
-        citation(&data, 25).url.as_deref(),
+        citation(data, 25).url.as_deref(),
         Some(
             "https://www.army.mil/article/192460/multinational_exercise_reaffirms_peacekeeping_partnerships"
         )
@@ -400,7 +403,9 @@ fn key_figures_are_present() {
 #[test]
 fn every_footnote_resolves_to_what_it_stands_for() {
     use dossier::model::Resolution;
-    let data = dataset();
+    let dataset = dataset();
+    let index = DatasetIndex::new();
+    let data = Lookup::new(&dataset, &index);
     for n in 1..=29 {
         let resolution = data
             .resolve(n)

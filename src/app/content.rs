@@ -5,6 +5,7 @@ use super::doc::{Doc, Role, Seg};
 use super::format;
 use super::nav::Link;
 use super::view::View;
+use crate::lookup::Lookup;
 use crate::model::{Dataset, Event, Resolution};
 use crate::sanitize::{clean, clean_with};
 use crate::search::Highlights;
@@ -27,7 +28,7 @@ pub fn highlighted(text: &str, marks: &[usize], base: Role, keep_newlines: bool)
 }
 
 /// Where a footnote points, as a short line: `same as [7]: A, “T”, O`.
-fn resolution_text(ds: &Dataset, number: u32) -> (String, Role) {
+fn resolution_text(ds: Lookup<'_>, number: u32) -> (String, Role) {
     match ds.resolve(number) {
         Some(Resolution::Citation(c)) => (format::citation(c), Role::Dim),
         Some(Resolution::SameAs { number, citation }) => (
@@ -44,7 +45,7 @@ fn resolution_text(ds: &Dataset, number: u32) -> (String, Role) {
 }
 
 /// The URL a footnote leads to, following back-references.
-pub fn footnote_url(ds: &Dataset, number: u32) -> Option<&str> {
+pub fn footnote_url<'a>(ds: Lookup<'a>, number: u32) -> Option<&'a str> {
     match ds.resolve(number)? {
         Resolution::Citation(c) | Resolution::SameAs { citation: c, .. } => c.url.as_deref(),
         Resolution::Note { url, .. } => url,
@@ -53,7 +54,7 @@ pub fn footnote_url(ds: &Dataset, number: u32) -> Option<&str> {
 }
 
 /// `[n] resolution URL` as one indented paragraph.
-fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
+fn footnote_par(doc: &mut Doc, ds: Lookup<'_>, number: u32, indent: usize) {
     let (text, role) = resolution_text(ds, number);
     let mut segs = vec![Seg::new(format!("[{number}] "), Role::Dim), Seg::new(text, role)];
     if let Some(url) = footnote_url(ds, number) {
@@ -64,7 +65,7 @@ fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
 }
 
 /// Prints, under a paragraph, the citation of each footnote it cites.
-fn inline_citations(doc: &mut Doc, ds: &Dataset, numbers: &[u32]) {
+fn inline_citations(doc: &mut Doc, ds: Lookup<'_>, numbers: &[u32]) {
     let mut seen = Vec::new();
     for &n in numbers {
         if !seen.contains(&n) {
@@ -85,7 +86,7 @@ fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
     segs
 }
 
-fn entity_name(ds: &Dataset, id: &str) -> String {
+fn entity_name(ds: Lookup<'_>, id: &str) -> String {
     ds.entity(id)
         .map_or_else(|| clean(id).into_owned(), |e| clean(&e.name).into_owned())
 }
@@ -101,7 +102,7 @@ pub struct DetailOptions<'a> {
 }
 
 /// The detail pane for one event.
-pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
+pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
     let mut doc = Doc::new(opts.width);
     let (title_hl, summary_hl) = opts
         .highlights
@@ -160,7 +161,7 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
                     segs.push(Seg::new(", ", Role::Plain));
                 }
                 let name = entity_name(ds, id);
-                match ds.entities.iter().position(|e| e.id == *id) {
+                match ds.entity_index(id) {
                     Some(entity) => {
                         let k = doc.declare_link(Link::Entity(entity));
                         segs.push(Seg::new(name, Role::Link(k)));
@@ -243,7 +244,7 @@ pub fn overview(ds: &Dataset, counts: &[(View, String, usize)], width: usize) ->
 
 /// The footnote popup's body: the note as written, what it resolves to,
 /// and its URL.
-pub fn footnote(ds: &Dataset, number: u32, width: usize) -> Doc {
+pub fn footnote(ds: Lookup<'_>, number: u32, width: usize) -> Doc {
     use crate::model::FootnoteBody;
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(number) else {

@@ -6,6 +6,7 @@ use super::links::Links;
 use super::nav::Link;
 use super::view::View;
 use super::{format, rows};
+use crate::lookup::Lookup;
 use crate::model::{Dataset, FootnoteBody, Resolution};
 use crate::sanitize::clean;
 
@@ -107,7 +108,7 @@ pub fn numbers(list: &[u32]) -> String {
 
 /// A source: the footnote `root` in full, the back-references folded into
 /// it, whether it resolves, and the events citing it (`events`) as links.
-pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
+pub fn source(ds: Lookup<'_>, root: u32, links: &Links, width: usize) -> Doc {
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(root) else {
         return doc;
@@ -184,7 +185,7 @@ pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize) -> Doc {
     let n = events.len();
     event_links(
         &mut doc,
-        ds,
+        &ds,
         format!("Cited by {n} {}", events_noun(n)),
         events,
         "No event cites it.",

@@ -9,6 +9,7 @@ use super::ExportFormat;
 use super::show::as_written;
 use crate::date::PartialDate;
 use crate::format;
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event, FootnoteBody, Resolution};
 use crate::sanitize::clean;
 
@@ -27,13 +28,15 @@ pub fn write(
         }
         None => dataset,
     };
+    let index = DatasetIndex::new();
+    let lookup = Lookup::new(dataset, &index);
     match format {
         ExportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, dataset)?;
             writeln!(out)?;
         }
-        ExportFormat::Markdown => markdown(dataset, tab.is_some(), out)?,
-        ExportFormat::Csv => csv(dataset, out)?,
+        ExportFormat::Markdown => markdown(lookup, tab.is_some(), out)?,
+        ExportFormat::Csv => csv(lookup, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -71,7 +74,7 @@ fn markers(numbers: &[u32]) -> String {
     numbers.iter().map(|n| format!(" \\[{n}\\]")).collect()
 }
 
-fn markdown(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn markdown(dataset: Lookup<'_>, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let doc = &dataset.document;
     writeln!(out, "# {}\n", md(&doc.title))?;
     writeln!(out, "- Author: {} ({})", md(&doc.author), md(&doc.author_role))?;
@@ -96,7 +99,7 @@ fn markdown(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow
     )?;
     for tab in &dataset.tabs {
         writeln!(out, "## {}\n\n{}\n", md(&tab.title), md(&tab.summary))?;
-        for event in super::chronological(dataset, Some(&tab.id)) {
+        for event in super::chronological(dataset.dataset(), Some(&tab.id)) {
             let planned = if event.planned { " (planned)" } else { "" };
             writeln!(out, "### {} — {}{planned}\n", when(event), md(&event.title))?;
             writeln!(out, "{}{}\n", md(&event.summary), markers(&event.footnotes))?;
@@ -121,7 +124,7 @@ fn markdown(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow
         }
     }
     writeln!(out, "## Conclusion\n\n{}\n", md(&doc.conclusion))?;
-    timeline(dataset, out)?;
+    timeline(dataset.dataset(), out)?;
     sources(dataset, only_cited, out)
 }
 
@@ -154,7 +157,7 @@ fn timeline(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
 
 /// Whether `event` cites footnote `number` directly or through a note
 /// that stands for it.
-fn cites(dataset: &Dataset, event: &Event, number: u32) -> bool {
+fn cites(dataset: Lookup<'_>, event: &Event, number: u32) -> bool {
     let cited = event
         .footnotes
         .iter()
@@ -167,7 +170,7 @@ fn cites(dataset: &Dataset, event: &Event, number: u32) -> bool {
 /// The footnotes in order (with `only_cited`, those the events cite);
 /// back-references folded into the citation they stand for, with the events
 /// citing each.
-fn sources(dataset: &Dataset, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn sources(dataset: Lookup<'_>, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "## Sources\n")?;
     for footnote in &dataset.footnotes {
         let n = footnote.number;
@@ -213,10 +216,10 @@ fn cell(text: &str) -> String {
 }
 
 /// One row per event: id, date, end, tab, title, actors, footnotes.
-fn csv(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
+fn csv(dataset: Lookup<'_>, out: &mut impl Write) -> anyhow::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(["id", "date", "end", "tab", "title", "actors", "footnotes"])?;
-    for event in super::chronological(dataset, None) {
+    for event in super::chronological(dataset.dataset(), None) {
         let actors: Vec<&str> = event
             .actors
             .iter()

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event, TAB_IDS};
 use crate::sanitize::clean;
 use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
@@ -158,10 +159,12 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         return code;
     }
     let dataset = load(cli.data.as_ref())?;
+    let index = DatasetIndex::new();
+    let lookup = Lookup::new(&dataset, &index);
     match command {
         Command::Search { .. } => unreachable!("handled above"),
-        Command::Show { id, json } => show::event(&dataset, id, *json, out),
-        Command::Footnote { number, json } => show::footnote(&dataset, *number, *json, out),
+        Command::Show { id, json } => show::event(lookup, id, *json, out),
+        Command::Footnote { number, json } => show::footnote(lookup, *number, *json, out),
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
         Command::Export { format, tab } => {
             check_tab(tab.as_deref())?;

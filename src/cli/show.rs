@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::date::{PartialDate, Span};
 use crate::format;
-use crate::model::{Dataset, Event, Footnote, FootnoteBody, Resolution};
+use crate::lookup::Lookup;
+use crate::model::{Event, Footnote, FootnoteBody, Resolution};
 use crate::sanitize::{clean, clean_with};
 
 /// A footnote with what it resolves to, for `--json`.
@@ -44,7 +45,7 @@ fn resolution_json(number: u32, r: Resolution<'_>) -> ResolutionJson<'_> {
     }
 }
 
-fn resolved(dataset: &Dataset, number: u32) -> Option<ResolvedFootnote<'_>> {
+fn resolved(dataset: Lookup<'_>, number: u32) -> Option<ResolvedFootnote<'_>> {
     Some(ResolvedFootnote {
         footnote: dataset.footnote(number)?,
         resolution: resolution_json(number, dataset.resolve(number)?),
@@ -63,7 +64,7 @@ pub fn as_written(footnote: &Footnote) -> String {
 }
 
 /// `[n] as written` and, where it differs, `    → resolution`.
-fn footnote_lines(dataset: &Dataset, number: u32, out: &mut impl Write) -> anyhow::Result<()> {
+fn footnote_lines(dataset: Lookup<'_>, number: u32, out: &mut impl Write) -> anyhow::Result<()> {
     let (Some(footnote), Some(resolution)) = (dataset.footnote(number), dataset.resolve(number)) else {
         writeln!(out, "[{number}] (missing footnote)")?;
         return Ok(());
@@ -75,7 +76,7 @@ fn footnote_lines(dataset: &Dataset, number: u32, out: &mut impl Write) -> anyho
     Ok(())
 }
 
-fn entity_names(dataset: &Dataset, ids: &[String]) -> String {
+fn entity_names(dataset: Lookup<'_>, ids: &[String]) -> String {
     ids.iter()
         .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
         .collect::<Vec<_>>()
@@ -101,7 +102,7 @@ fn span(event: &Event) -> String {
 }
 
 /// `dossier show ID`.
-pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+pub fn event(dataset: Lookup<'_>, id: &str, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let event = dataset
         .event(id)
         .ok_or_else(|| anyhow!("no event with id {id:?} (see `dossier list`)"))?;
@@ -175,7 +176,7 @@ pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> a
 
 /// `dossier footnote N`.
 pub fn footnote(
-    dataset: &Dataset,
+    dataset: Lookup<'_>,
     number: u32,
     json: bool,
     out: &mut impl Write,

@@ -8,10 +8,11 @@ use super::corpus::span_of;
 use super::fold::fold;
 use super::query::{Atom, EventKind, Filter, Query};
 use super::text::{
-    Anchor, EXACT_PER_CHAR, Lookup, SLOTS, entity_names, fuzzy_token_score, occurrences, other, tokens,
+    Anchor, EXACT_PER_CHAR, SLOTS, entity_names, fuzzy_token_score, occurrences, other, tokens,
 };
 use super::{Hit, SearchIndex};
 use crate::date::{Day, Precision};
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event, Resolution};
 
 /// (weight in percent, slots) of each field, in `Field::ALL` order.
@@ -19,7 +20,7 @@ const FIELDS: [(i64, &[usize]); 4] = [(200, &[0]), (150, &[1, 2]), (100, &[3]), 
 
 /// The folded text of each slot of an event, the entities looked up one
 /// by one (the index caches each entity's tokens instead).
-fn slots(dataset: &Dataset, event: &Event) -> [String; SLOTS] {
+fn slots(dataset: Lookup<'_>, event: &Event) -> [String; SLOTS] {
     let names = |ids: &[String]| -> String {
         ids.iter()
             .filter_map(|id| dataset.entity(id))
@@ -31,7 +32,7 @@ fn slots(dataset: &Dataset, event: &Event) -> [String; SLOTS] {
         fold(&names(&event.actors)),
         fold(&names(&event.places)),
         fold(&event.summary),
-        fold(&other(&Lookup::new(dataset), event)),
+        fold(&other(dataset, event)),
     ]
 }
 
@@ -83,7 +84,13 @@ fn literal(texts: &[String; SLOTS], needle: &str, anchor: Anchor) -> Option<i64>
     })
 }
 
-fn filter(dataset: &Dataset, event: &Event, texts: &[String; SLOTS], f: &Filter, m: &SkimMatcherV2) -> bool {
+fn filter(
+    dataset: Lookup<'_>,
+    event: &Event,
+    texts: &[String; SLOTS],
+    f: &Filter,
+    m: &SkimMatcherV2,
+) -> bool {
     let names_match = |slot: usize, words: &[String]| {
         words
             .iter()
@@ -124,7 +131,7 @@ fn filter(dataset: &Dataset, event: &Event, texts: &[String; SLOTS], f: &Filter,
 }
 
 fn atom(
-    dataset: &Dataset,
+    dataset: Lookup<'_>,
     event: &Event,
     texts: &[String; SLOTS],
     a: &Atom,
@@ -169,6 +176,8 @@ fn atom(
 
 /// Every matching event, best first, the slow and obvious way.
 pub(super) fn search(dataset: &Dataset, query: &Query) -> Vec<Hit> {
+    let index = DatasetIndex::new();
+    let dataset = Lookup::new(dataset, &index);
     let m = SkimMatcherV2::default();
     let mut hits: Vec<(Hit, Day)> = Vec::new();
     'events: for (i, event) in dataset.events.iter().enumerate() {

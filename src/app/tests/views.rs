@@ -115,10 +115,10 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     assert!(!listed.contains(&8) && !listed.contains(&29), "folded into [7]");
     assert!(listed.contains(&7) && listed.contains(&19));
     assert_eq!(app.links().folded_from(7), [8, 29]);
-    let doc = pages::source(&app.dataset, 7, app.links(), 200);
+    let doc = pages::source(app.lookup(), 7, app.links(), 200);
     let line: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert_eq!(line, "full citation · cited as [8], [29]");
-    let unresolved = pages::source(&app.dataset, 19, app.links(), 80);
+    let unresolved = pages::source(app.lookup(), 19, app.links(), 80);
     assert!(
         unresolved
             .rows
@@ -138,7 +138,7 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     );
     assert!(matches!(app.rows_of(View::Sources)[0], Row::Heading(_)));
     // y/o act on the selected source, like the popup.
-    let url = content::footnote_url(&app.dataset, 7).unwrap().to_string();
+    let url = content::footnote_url(app.lookup(), 7).unwrap().to_string();
     assert_eq!(keys(&mut app, "y"), [Effect::CopyToClipboard(url.clone())]);
     assert_eq!(keys(&mut app, "o"), [Effect::OpenUrl(url)]);
     keys(&mut app, "s");
