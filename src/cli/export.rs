@@ -1,7 +1,7 @@
 //! `dossier export`: the dataset as JSON, as a readable Markdown document
 //! (tabs, a timeline and the sources), or as CSV with one row per event.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -155,16 +155,30 @@ fn timeline(dataset: &Dataset, out: &mut impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Whether `event` cites footnote `number` directly or through a note
-/// that stands for it.
-fn cites(dataset: Lookup<'_>, event: &Event, number: u32) -> bool {
-    let cited = event
-        .footnotes
-        .iter()
-        .chain(event.quotes.iter().map(|q| &q.footnote));
-    cited.into_iter().any(|&n| {
-        n == number || matches!(dataset.resolve(n), Some(Resolution::SameAs { number: m, .. }) if m == number)
-    })
+/// By footnote number, the events (in dataset order) citing it in their
+/// summary or a quote, directly or through a note that stands for it.
+fn citing<'a>(dataset: Lookup<'a>) -> HashMap<u32, Vec<&'a Event>> {
+    let mut citing: HashMap<u32, Vec<&Event>> = HashMap::new();
+    let mut numbers = Vec::new();
+    for event in &dataset.dataset().events {
+        numbers.clear();
+        for &n in event
+            .footnotes
+            .iter()
+            .chain(event.quotes.iter().map(|q| &q.footnote))
+        {
+            numbers.push(n);
+            if let Some(Resolution::SameAs { number, .. }) = dataset.resolve(n) {
+                numbers.push(number);
+            }
+        }
+        numbers.sort_unstable();
+        numbers.dedup();
+        for &n in &numbers {
+            citing.entry(n).or_default().push(event);
+        }
+    }
+    citing
 }
 
 /// The footnotes in order (with `only_cited`, those the events cite);
@@ -172,9 +186,16 @@ fn cites(dataset: Lookup<'_>, event: &Event, number: u32) -> bool {
 /// citing each.
 fn sources(dataset: Lookup<'_>, only_cited: bool, out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "## Sources\n")?;
+    let citing = citing(dataset);
+    let mut aliases: HashMap<u32, Vec<u32>> = HashMap::new();
+    for f in &dataset.footnotes {
+        if let FootnoteBody::Backref { refers_to, .. } = f.body {
+            aliases.entry(refers_to).or_default().push(f.number);
+        }
+    }
     for footnote in &dataset.footnotes {
         let n = footnote.number;
-        let citing: Vec<&Event> = dataset.events.iter().filter(|e| cites(dataset, e, n)).collect();
+        let citing = citing.get(&n).map_or(&[][..], Vec::as_slice);
         if let FootnoteBody::Backref { .. } = footnote.body {
             // Listed under the citation it stands for.
             continue;
@@ -187,13 +208,8 @@ fn sources(dataset: Lookup<'_>, only_cited: bool, out: &mut impl Write) -> anyho
         if let FootnoteBody::Unresolved { .. } = footnote.body {
             write!(out, " *(unresolved: no full citation in the source)*")?;
         }
-        let aliases: Vec<String> = dataset
-            .footnotes
-            .iter()
-            .filter(|f| matches!(f.body, FootnoteBody::Backref { refers_to, .. } if refers_to == n))
-            .map(|f| format!("\\[{}\\]", f.number))
-            .collect();
-        if !aliases.is_empty() {
+        if let Some(aliases) = aliases.get(&n) {
+            let aliases: Vec<String> = aliases.iter().map(|a| format!("\\[{a}\\]")).collect();
             write!(out, " — cited as {}", aliases.join(", "))?;
         }
         writeln!(out)?;
