@@ -231,17 +231,14 @@ pub fn sources(ds: Lookup<'_>, by_outlet: bool) -> Vec<Row> {
         return numbers.into_iter().map(Row::Source).collect();
     }
     let mut keyed: Vec<((u8, String), u32)> = numbers.into_iter().map(|n| (outlet_group(ds, n), n)).collect();
-    keyed.sort_by_cached_key(|((rank, outlet), n)| (*rank, outlet.to_lowercase(), *n));
+    // Outlets spelled alike but for case sort together, yet each spelling
+    // stays one run, so that every group gets one heading.
+    keyed.sort_by_cached_key(|((rank, outlet), n)| (*rank, outlet.to_lowercase(), outlet.clone(), *n));
     let mut rows = Vec::new();
-    let mut current: Option<&(u8, String)> = None;
-    for (group, n) in &keyed {
-        if current != Some(group) {
-            current = Some(group);
-            let count = keyed.iter().filter(|(g, _)| g == group).count();
-            let name = crate::sanitize::clean(&group.1).into_owned();
-            rows.push(Row::Heading(format!("{name} ({count})")));
-        }
-        rows.push(Row::Source(*n));
+    for run in keyed.chunk_by(|(a, _), (b, _)| a == b) {
+        let name = crate::sanitize::clean(&run[0].0.1).into_owned();
+        rows.push(Row::Heading(format!("{name} ({})", run.len())));
+        rows.extend(run.iter().map(|&(_, n)| Row::Source(n)));
     }
     rows
 }

@@ -147,6 +147,45 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
 }
 
 #[test]
+fn sources_by_outlet_give_each_outlet_one_heading_with_its_count() {
+    let mut ds = crate::data::embedded();
+    // One outlet spelled two ways that differ only in case, alternating:
+    // they sort together, and once got a heading per source.
+    let mut flip = false;
+    for f in &mut ds.footnotes {
+        if let crate::model::FootnoteBody::Citation(c) = &mut f.body {
+            c.outlet = if flip { "daily sabah" } else { "Daily Sabah" }.into();
+            flip = !flip;
+        }
+    }
+    let app = App::new(ds, Theme::default());
+    let rows = rows::sources(app.lookup(), true);
+    let mut headings = std::collections::HashSet::new();
+    let mut at = 0;
+    while at < rows.len() {
+        let Row::Heading(heading) = &rows[at] else {
+            panic!("row {at} is in no group")
+        };
+        let sources = rows[at + 1..]
+            .iter()
+            .take_while(|r| matches!(r, Row::Source(_)))
+            .count();
+        assert!(headings.insert(heading.clone()), "{heading} twice");
+        assert!(
+            heading.ends_with(&format!(" ({sources})")),
+            "{heading} over {sources} sources"
+        );
+        at += 1 + sources;
+    }
+    let spellings = headings
+        .iter()
+        .filter(|h| h.to_lowercase().starts_with("daily sabah ("));
+    assert_eq!(spellings.count(), 2, "{headings:?}");
+    let listed = rows.iter().filter(|r| matches!(r, Row::Source(_))).count();
+    assert_eq!(listed, rows::sources(app.lookup(), false).len());
+}
+
+#[test]
 fn figures_list_every_figure_and_enter_opens_its_event() {
     let mut app = embedded();
     let total: usize = app.dataset.events.iter().map(|e| e.figures.len()).sum();
