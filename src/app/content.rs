@@ -10,13 +10,20 @@ use crate::model::{Dataset, Event, Resolution};
 use crate::sanitize::{clean, clean_with};
 use crate::search::Highlights;
 
-/// `text` as segments: chars whose index is in `marks` get
-/// [`Role::Highlight`], the rest `base`. Indices are chars of the original
-/// text, so runs are cleaned after splitting, never before.
+/// `text` as segments: chars whose index is in `marks` (sorted, as
+/// [`Highlights`] are) get [`Role::Highlight`], the rest `base`. Indices
+/// are chars of the original text, so runs are cleaned after splitting,
+/// never before.
 pub fn highlighted(text: &str, marks: &[usize], base: Role, keep_newlines: bool) -> Vec<Seg> {
     let mut runs: Vec<(String, Role)> = Vec::new();
     for (i, c) in text.chars().enumerate() {
-        let role = if marks.contains(&i) { Role::Highlight } else { base };
+        // A search for "e" marks most of a summary that may be a megabyte
+        // long: a scan of the marks per char would be quadratic.
+        let role = if marks.binary_search(&i).is_ok() {
+            Role::Highlight
+        } else {
+            base
+        };
         match runs.last_mut() {
             Some((s, r)) if *r == role => s.push(c),
             _ => runs.push((c.to_string(), role)),
@@ -66,10 +73,9 @@ fn footnote_par(doc: &mut Doc, ds: Lookup<'_>, number: u32, indent: usize) {
 
 /// Prints, under a paragraph, the citation of each footnote it cites.
 fn inline_citations(doc: &mut Doc, ds: Lookup<'_>, numbers: &[u32]) {
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for &n in numbers {
-        if !seen.contains(&n) {
-            seen.push(n);
+        if seen.insert(n) {
             footnote_par(doc, ds, n, 2);
         }
     }
@@ -297,4 +303,24 @@ pub fn footnote(ds: Lookup<'_>, number: u32, width: usize) -> Doc {
     let url = footnote_url(ds, number).map_or_else(|| "none".to_string(), |u| clean(u).into_owned());
     doc.par(&[Seg::new("URL: ", Role::Dim), Seg::new(url, Role::Url)], 0);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_chars_are_highlighted_in_runs() {
+        let segs = highlighted("erdoğan", &[0, 1, 2, 4], Role::Plain, false);
+        let runs: Vec<(&str, Role)> = segs.iter().map(|s| (s.text.as_str(), s.role)).collect();
+        assert_eq!(
+            runs,
+            [
+                ("erd", Role::Highlight),
+                ("o", Role::Plain),
+                ("ğ", Role::Highlight),
+                ("an", Role::Plain)
+            ]
+        );
+    }
 }
