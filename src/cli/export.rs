@@ -51,15 +51,67 @@ fn restrict(dataset: &Dataset, tab: &str) -> Dataset {
     }
 }
 
-/// Markdown-escapes the few characters that would change the structure.
+/// `text` (made terminal-safe) as Markdown inline content that a reader
+/// reads back as exactly that text, wherever a line it starts or sits in:
+/// what would open emphasis, code, a link, HTML or a character reference
+/// is backslash-escaped; so is what would open a block at the start of a
+/// line (a list item such as `- ` or `1986. `, a heading, a rule, a
+/// setext underline); and the spaces at either end, which Markdown strips
+/// or, four of them, reads as code, are written as `&#32;`.
 fn md(text: &str) -> String {
-    clean(text)
+    let text = clean(text);
+    let body = text.trim_matches(' ');
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let trail = text.len() - lead - body.len();
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&"&#32;".repeat(lead));
+    // An ordered list marker: up to 9 digits, then `.` or `)` and a space
+    // or the end.
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let list_number = (1..=9).contains(&digits)
+        && matches!(body.as_bytes().get(digits), Some(b'.' | b')'))
+        && matches!(body.as_bytes().get(digits + 1), None | Some(b' '));
+    for (i, c) in body.char_indices() {
+        let at_start = i == 0 && matches!(c, '-' | '+' | '=');
+        let entity = c == '&' && opens_reference(&body[i + 1..]);
+        let structural = matches!(
+            c,
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '\\'
+        );
+        if at_start || entity || structural || (list_number && i == digits) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push_str(&"&#32;".repeat(trail));
+    out
+}
+
+/// Whether `rest`, after a `&`, would make it a character reference
+/// (`&amp;`, `&#42;`): letters or digits after an optional `#`, then `;`.
+fn opens_reference(rest: &str) -> bool {
+    let rest = rest.strip_prefix('#').unwrap_or(rest);
+    let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    name > 0 && rest.as_bytes().get(name) == Some(&b';')
+}
+
+/// `url` as a link whose target is exactly the URL: an autolink `<url>`
+/// (inside which a backslash is a backslash, not an escape), or where
+/// the URL holds `<` or `>`, which end an autolink, `[url](<url>)` with
+/// those escaped.
+fn link(url: &str) -> String {
+    let url = clean(url);
+    if crate::app::format::openable(&url) && !url.contains(['<', '>']) {
+        return format!("<{url}>");
+    }
+    let target: String = url
         .chars()
         .flat_map(|c| match c {
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\' => vec!['\\', c],
+            '<' | '>' | '\\' | '&' => vec!['\\', c],
             c => vec![c],
         })
-        .collect()
+        .collect();
+    format!("[{}](<{target}>)", md(&url))
 }
 
 /// `9 September 2017 – 10 September 2017`, or the date as written.
@@ -89,7 +141,7 @@ fn markdown(dataset: Lookup<'_>, only_cited: bool, out: &mut impl Write) -> anyh
         writeln!(out, "- Corrected: {}", format::date(corrected))?;
     }
     if let Some(url) = &doc.url {
-        writeln!(out, "- Source: <{}>", md(url))?;
+        writeln!(out, "- Source: {}", link(url))?;
     }
     writeln!(
         out,
@@ -259,6 +311,139 @@ fn csv(dataset: Lookup<'_>, out: &mut impl Write) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Dataset;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event as Md, Parser, Tag, TagEnd};
+
+    /// The text of every paragraph, and the target of every link, of a
+    /// Markdown document as a CommonMark reader reads it.
+    fn read(markdown: &str) -> (Vec<String>, Vec<String>) {
+        let (mut paragraphs, mut links) = (Vec::new(), Vec::new());
+        let mut open: Option<String> = None;
+        for event in Parser::new(markdown) {
+            match event {
+                Md::Start(Tag::Paragraph) => open = Some(String::new()),
+                Md::End(TagEnd::Paragraph) => paragraphs.extend(open.take()),
+                Md::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.into_string()),
+                Md::Text(text) | Md::Code(text) | Md::InlineHtml(text) => {
+                    if let Some(p) = open.as_mut() {
+                        p.push_str(&text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        (paragraphs, links)
+    }
+
+    /// Exports `ds` as Markdown and checks it reads back right: each
+    /// summary a paragraph of its own text (and footnote markers), the
+    /// only link the document's URL, exactly, every citation URL as text.
+    fn reads_right(ds: &Dataset) {
+        let mut out = Vec::new();
+        write(ds, ExportFormat::Markdown, None, &mut out).expect("writes to memory");
+        let markdown = String::from_utf8(out).expect("UTF-8");
+        let (paragraphs, links) = read(&markdown);
+        for event in ds.events.iter().filter(|e| !e.summary.is_empty()) {
+            let markers: String = event.footnotes.iter().map(|n| format!(" [{n}]")).collect();
+            let expected = format!("{}{markers}", clean(&event.summary));
+            assert!(
+                paragraphs.contains(&expected),
+                "{expected:?} is no paragraph in:\n{markdown}"
+            );
+        }
+        assert_eq!(links, Vec::from_iter(ds.document.url.clone()), "{markdown}");
+        let text: String = Parser::new(&markdown)
+            .filter_map(|e| match e {
+                Md::Text(t) => Some(t.into_string()),
+                _ => None,
+            })
+            .collect();
+        for f in &ds.footnotes {
+            if let FootnoteBody::Citation(crate::model::Citation { url: Some(url), .. }) = &f.body {
+                assert!(text.contains(url.as_str()), "{url} not in the text");
+            }
+        }
+    }
+
+    #[test]
+    fn the_embedded_markdown_reads_right() {
+        reads_right(&crate::data::embedded());
+    }
+
+    #[test]
+    fn hostile_summaries_and_urls_read_right() {
+        let mut ds = crate::data::embedded();
+        let summaries = [
+            "1986. The year it began.",
+            "1) A list, in another style",
+            "- a dash and a space",
+            "---",
+            "# not a heading",
+            "> not a quote",
+            "+ plus",
+            "* star",
+            "===",
+            "    four spaces: not code",
+            "  spaces at both ends  ",
+            "```",
+            "~~~ no fence, ~~no strike~~",
+            "a &amp; b &#42; c &copy; & d",
+            "`code` *em* _em_ __strong__ [link](https://x.example) ![img](y) <b>html</b> <https://z.example>",
+            "back\\slash \\* and a trailing backslash \\",
+            "| a | table |",
+            "[ref]: https://example.org",
+            "\u{1b}[2J an escape and a\nnewline",
+        ];
+        for (event, summary) in ds.events.iter_mut().zip(summaries) {
+            event.summary = summary.to_string();
+        }
+        ds.document.url = Some("https://example.org/a_b*c(d)e<f>g?h=1&amp;i=\\j~k".into());
+        let urls = [
+            "https://x.example/a_b",
+            "https://x.example/*star*",
+            "https://x.example/(p)",
+            "https://x.example/<a>",
+        ];
+        let citations = ds.footnotes.iter_mut().filter_map(|f| match &mut f.body {
+            FootnoteBody::Citation(c) => Some(c),
+            _ => None,
+        });
+        for (citation, url) in citations.zip(urls) {
+            citation.url = Some(url.to_string());
+        }
+        // As loaded from a file: every URL here is one a dataset may hold.
+        let json = serde_json::to_vec(&ds).expect("serializes");
+        let ds = crate::data::load_bytes(&json, "hostile").unwrap_or_else(|e| panic!("{e}"));
+        reads_right(&ds);
+        // The one URL an autolink cannot hold, with `<` and `>`, and one it can.
+        for url in ["https://x.example/<a>", "https://x.example/a_b\\c&amp;"] {
+            ds_with_url(&ds, url);
+        }
+    }
+
+    fn ds_with_url(ds: &Dataset, url: &str) {
+        let mut ds = ds.clone();
+        ds.document.url = Some(url.to_string());
+        reads_right(&ds);
+    }
+
+    proptest! {
+        /// Any text reads back as one paragraph of that text (terminal-safe).
+        #[test]
+        fn escaped_text_reads_back_as_itself(text in any::<String>().prop_filter("not empty", |t| !t.is_empty())) {
+            let (paragraphs, links) = read(&md(&text));
+            prop_assert_eq!(paragraphs, vec![clean(&text).into_owned()]);
+            prop_assert!(links.is_empty());
+        }
+
+        /// Any URL a dataset may hold is a link to exactly that URL.
+        #[test]
+        fn links_lead_exactly_to_the_url(url in "https?://[a-z0-9_*()<>&;#\\\\.%/?=~`!|\\[\\]-]{1,40}") {
+            let (_, links) = read(&link(&url));
+            prop_assert_eq!(links, vec![url]);
+        }
+    }
 
     fn export(format: ExportFormat, tab: Option<&str>) -> String {
         let mut out = Vec::new();
