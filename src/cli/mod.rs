@@ -18,7 +18,7 @@ use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event, TAB_IDS};
-use crate::sanitize::clean;
+use crate::sanitize::{clean, echo};
 use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
 use crate::state::DatasetKey;
 
@@ -178,7 +178,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
 fn check_tab(tab: Option<&str>) -> anyhow::Result<()> {
     match tab {
         Some(t) if !TAB_IDS.contains(&t) => {
-            bail!("unknown tab {t:?}: expected one of {}", TAB_IDS.join(", "))
+            bail!(
+                "unknown tab \"{}\": expected one of {}",
+                echo(t),
+                TAB_IDS.join(", ")
+            )
         }
         _ => Ok(()),
     }
@@ -270,7 +274,8 @@ fn search(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     check_tab(req.tab)?;
-    let mut query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
+    let mut query =
+        Query::parse(&req.text).with_context(|| format!("cannot parse query \"{}\"", echo(&req.text)))?;
     // The tab is part of the query, so the limit counts results of that tab.
     if let Some(tab) = req.tab {
         query.clauses.push(Clause {

@@ -10,7 +10,7 @@ use crate::date::{PartialDate, Span};
 use crate::format;
 use crate::lookup::Lookup;
 use crate::model::{Event, Footnote, FootnoteBody, Resolution};
-use crate::sanitize::{clean, clean_with};
+use crate::sanitize::{clean, clean_with, echo};
 
 /// A footnote with what it resolves to, for `--json`.
 #[derive(Serialize)]
@@ -105,7 +105,7 @@ fn span(event: &Event) -> String {
 pub fn event(dataset: Lookup<'_>, id: &str, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let event = dataset
         .event(id)
-        .ok_or_else(|| anyhow!("no event with id {id:?} (see `dossier list`)"))?;
+        .ok_or_else(|| anyhow!("no event with id \"{}\" (see `dossier list`)", echo(id)))?;
     if json {
         #[derive(Serialize)]
         struct Full<'a> {
