@@ -132,7 +132,7 @@ fn write_state(synth: &synth::Synth, args: &Args, dir: &Path, output: &Path) -> 
             ..Position::default()
         },
         bookmarks: (0..args.bookmarks.min(args.events))
-            .map(|i| synth.event(i).id)
+            .map(|i| synth.event(i).id.to_string())
             .collect(),
     };
     std::fs::create_dir_all(dir)?;

@@ -252,7 +252,7 @@ mod tests {
         for copy in 1..32 {
             dataset.events.extend(events.iter().map(|e| {
                 let mut e = e.clone();
-                e.id = format!("{}-{copy}", e.id);
+                e.id = format!("{}-{copy}", e.id).into();
                 e
             }));
         }

@@ -5,6 +5,7 @@
 //! deserialization at the first problem; [`crate::date::PartialDate`] parses
 //! them.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A whole dossier: one document, its tabs, events, entities and footnotes.
@@ -56,19 +57,24 @@ pub struct Tab {
 pub const TAB_IDS: [&str; 4] = ["political", "economic", "security", "regional"];
 
 /// One dated fact of the analysis.
+///
+/// Its strings are [`CompactString`]s: a file may hold millions of events
+/// whose id, date, tab and often title are a few bytes each, and a
+/// `String` would give each its own heap allocation, several times the
+/// bytes it holds; these keep up to 24 bytes inline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable slug, unique across events.
-    pub id: String,
+    pub id: CompactString,
     /// ISO 8601 prefix; its length is its precision (year, month or day).
-    pub date: String,
+    pub date: CompactString,
     /// Last day/month/year of a span, same format as `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
-    pub tab: String,
-    pub title: String,
-    pub summary: String,
+    pub end: Option<CompactString>,
+    pub tab: CompactString,
+    pub title: CompactString,
+    pub summary: CompactString,
     /// Entity ids of the people, countries, organizations... involved.
     #[serde(default)]
     pub actors: Vec<String>,

@@ -333,7 +333,7 @@ fn search_caches_the_index_of_a_large_file_and_finds_the_same() {
     let events = dataset.events.clone();
     for copy in 1..32 {
         dataset.events.extend(events.iter().cloned().map(|mut e| {
-            e.id = format!("{}-{copy}", e.id);
+            e.id = format!("{}-{copy}", e.id).into();
             e
         }));
     }

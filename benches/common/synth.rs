@@ -878,12 +878,12 @@ impl Synth {
             .filter(|s| !s.is_empty())
             .collect();
         let mut event = Event {
-            id: format!("{}-{}", id_words.join("-"), i + 1),
-            date,
-            end,
-            tab,
-            title,
-            summary,
+            id: format!("{}-{}", id_words.join("-"), i + 1).into(),
+            date: date.into(),
+            end: end.map(Into::into),
+            tab: tab.into(),
+            title: title.into(),
+            summary: summary.into(),
             actors: actors.iter().map(|&a| self.entities[a].id.clone()).collect(),
             places: places.iter().map(|&p| self.entities[p].id.clone()).collect(),
             figures,

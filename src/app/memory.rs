@@ -23,7 +23,7 @@ impl App {
             None => position.scroll = self.overview_scroll,
             Some(p) => {
                 position.scroll = p.scroll;
-                let event_id = |e: usize| ds.events.get(e).map(|ev| ev.id.clone());
+                let event_id = |e: usize| ds.events.get(e).map(|ev| ev.id.to_string());
                 match self.rows_of(self.view).get(p.selected) {
                     Some(Row::Event(e)) => position.event = event_id(*e),
                     Some(Row::Figure { event, index }) => {
@@ -47,7 +47,7 @@ impl App {
             bookmarks: self
                 .bookmarks
                 .iter()
-                .filter_map(|&e| ds.events.get(e).map(|ev| ev.id.clone()))
+                .filter_map(|&e| ds.events.get(e).map(|ev| ev.id.to_string()))
                 .collect(),
         }
     }

@@ -396,7 +396,7 @@ mod tests {
             "\u{1b}[2J an escape and a\nnewline",
         ];
         for (event, summary) in ds.events.iter_mut().zip(summaries) {
-            event.summary = summary.to_string();
+            event.summary = summary.into();
         }
         ds.document.url = Some("https://example.org/a_b*c(d)e<f>g?h=1&amp;i=\\j~k".into());
         let urls = [

@@ -235,7 +235,7 @@ impl<'a> EventSummary<'a> {
 fn event_line(event: &Event, out: &mut impl Write) -> io::Result<()> {
     let date = match &event.end {
         Some(end) => format!("{}..{end}", event.date),
-        None => event.date.clone(),
+        None => event.date.to_string(),
     };
     writeln!(
         out,

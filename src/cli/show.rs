@@ -97,7 +97,7 @@ fn span(event: &Event) -> String {
             let precision = format!("{:?}", start.precision()).to_lowercase();
             format!("{} ({precision})", Span { start, end }.long())
         }
-        None => event.date.clone(),
+        None => event.date.to_string(),
     }
 }
 

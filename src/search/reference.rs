@@ -289,16 +289,16 @@ mod tests {
             .into_iter()
             .enumerate()
             .map(|(i, (title, summary, year, month, end))| Event {
-                id: format!("ev{i}"),
+                id: format!("ev{i}").into(),
                 date: if month == 0 {
-                    format!("{}", 2000 + year as i32)
+                    format!("{}", 2000 + year as i32).into()
                 } else {
-                    format!("{}-{:02}", 2000 + year as i32, month.min(12))
+                    format!("{}-{:02}", 2000 + year as i32, month.min(12)).into()
                 },
-                end: end.map(|e| format!("{}", 2000 + year as i32 + e as i32)),
-                tab: crate::model::TAB_IDS[i % 4].to_string(),
-                title: text(&title),
-                summary: text(&summary),
+                end: end.map(|e| format!("{}", 2000 + year as i32 + e as i32).into()),
+                tab: crate::model::TAB_IDS[i % 4].into(),
+                title: text(&title).into(),
+                summary: text(&summary).into(),
                 actors: vec![format!("e{}", i % 4)],
                 places: vec![format!("e{}", (i + 1) % 4)],
                 figures: vec![],
@@ -437,8 +437,8 @@ mod tests {
         let n = 34_000;
         let mut data = dataset((0..n).map(|i| (vec![i % 7], vec![5, 12], 0, 0, None)).collect());
         for (i, event) in data.events.iter_mut().enumerate() {
-            event.title = format!("{} q{i}x", event.title);
-            event.summary = format!("q{i}y eagle {}", event.summary);
+            event.title = format!("{} q{i}x", event.title).into();
+            event.summary = format!("q{i}y eagle {}", event.summary).into();
         }
         let index = SearchIndex::new(&data);
         index.prepare_for_typing();

@@ -50,8 +50,8 @@ pub(super) fn other(lookup: Lookup<'_>, event: &Event) -> String {
         parts.push(format::figure(figure));
         parts.push(figure.measure.clone());
     }
-    parts.push(event.date.clone());
-    parts.extend(event.end.clone());
+    parts.push(event.date.to_string());
+    parts.extend(event.end.as_deref().map(str::to_string));
     if let Some(span) = super::corpus::span_of(event) {
         parts.push(span.long());
         parts.push(span.short());

@@ -333,7 +333,7 @@ fn search_keeps_the_best_rows_and_counts_them_all() {
     let visit = dataset.events[0].clone();
     dataset.events = (0..RESULT_ROWS + 250)
         .map(|i| crate::model::Event {
-            id: format!("visit-{i}"),
+            id: format!("visit-{i}").into(),
             ..visit.clone()
         })
         .collect();
