@@ -96,8 +96,8 @@ impl<'a> Lookup<'a> {
         self.dataset
     }
 
-    /// The footnote numbered `number`, if any.
-    pub fn footnote(&self, number: u32) -> Option<&'a Footnote> {
+    /// The position of the footnote numbered `number`, if any.
+    pub fn footnote_index(&self, number: u32) -> Option<usize> {
         let footnotes = self.index.footnotes.get_or_init(|| {
             let mut map = HashMap::with_capacity(self.dataset.footnotes.len());
             for (i, f) in self.dataset.footnotes.iter().enumerate() {
@@ -105,7 +105,12 @@ impl<'a> Lookup<'a> {
             }
             map
         });
-        footnotes.get(&number).map(|&i| &self.dataset.footnotes[i])
+        footnotes.get(&number).copied()
+    }
+
+    /// The footnote numbered `number`, if any.
+    pub fn footnote(&self, number: u32) -> Option<&'a Footnote> {
+        self.footnote_index(number).map(|i| &self.dataset.footnotes[i])
     }
 
     /// The position of the entity with this id, if any.

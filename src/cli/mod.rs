@@ -101,10 +101,12 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// Loads the dataset the user asked for.
+/// Loads the dataset the user asked for, for a command that needs no
+/// search index (nor the file's text for its hash): a large file's bytes
+/// are never held next to the dataset ([`data::load_path_streaming`]).
 pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
     match path {
-        Some(path) => Ok(data::load_path(path)?),
+        Some(path) => Ok(data::load_path_streaming(path)?),
         None => Ok(data::embedded()),
     }
 }
@@ -168,7 +170,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
         Command::Export { format, tab } => {
             check_tab(tab.as_deref())?;
-            export::write(&dataset, *format, tab.as_deref(), out)
+            export::write(dataset, *format, tab.as_deref(), out)
         }
         Command::Validate { .. } => unreachable!("handled above"),
     }
@@ -246,9 +248,29 @@ fn event_line(event: &Event, out: &mut impl Write) -> io::Result<()> {
     )
 }
 
-fn print_events(items: &[EventSummary<'_>], json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+/// A JSON array of what `items` yields, made one item at a time.
+struct Each<I>(I);
+
+impl<I> Serialize for Each<I>
+where
+    I: Iterator + Clone,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.clone())
+    }
+}
+
+/// Prints events as lines or a JSON array, each made as it is printed:
+/// the summaries of a million events, all held at once, took more memory
+/// than the events themselves.
+fn print_events<'a>(
+    items: impl Iterator<Item = EventSummary<'a>> + Clone,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, items)?;
+        serde_json::to_writer_pretty(&mut *out, &Each(items))?;
         writeln!(out)?;
     } else {
         for item in items {
@@ -301,20 +323,17 @@ fn search(
         }
     } else {
         // Match ranges cost a fuzzy pass each: only for the rows printed.
-        let items: Vec<EventSummary> = hits
-            .iter()
-            .map(|h| EventSummary {
-                matches: req.json.then(|| {
-                    let highlights = index.highlights(&query, &dataset.events[h.event]);
-                    MatchRanges {
-                        title: runs(&highlights.title),
-                        summary: runs(&highlights.summary),
-                    }
-                }),
-                ..EventSummary::new(&dataset.events[h.event], Some(h.score))
-            })
-            .collect();
-        print_events(&items, req.json, out)?;
+        let items = hits.iter().map(|h| EventSummary {
+            matches: req.json.then(|| {
+                let highlights = index.highlights(&query, &dataset.events[h.event]);
+                MatchRanges {
+                    title: runs(&highlights.title),
+                    summary: runs(&highlights.summary),
+                }
+            }),
+            ..EventSummary::new(&dataset.events[h.event], Some(h.score))
+        });
+        print_events(items, req.json, out)?;
     }
     Ok(if hits.is_empty() {
         ExitCode::from(1)
@@ -365,11 +384,10 @@ pub fn chronological<'a>(dataset: &'a Dataset, tab: Option<&str>) -> Vec<&'a Eve
 
 fn list(dataset: &Dataset, tab: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     check_tab(tab)?;
-    let items: Vec<EventSummary> = chronological(dataset, tab)
+    let items = chronological(dataset, tab)
         .into_iter()
-        .map(|e| EventSummary::new(e, None))
-        .collect();
-    print_events(&items, json, out)?;
+        .map(|e| EventSummary::new(e, None));
+    print_events(items, json, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
