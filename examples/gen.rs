@@ -58,8 +58,9 @@ struct Args {
     /// Actors per event (default: 2 to 5).
     #[arg(long, value_name = "N")]
     actors: Option<usize>,
-    /// Events with an id, dates, a tab, a title and footnotes only (and
-    /// actors or figures if --actors or --measures ask for them).
+    /// Events with a short id, dates, a tab, a three-word title and
+    /// footnotes only (and actors or figures if --actors or --measures ask
+    /// for them).
     #[arg(long)]
     minimal: bool,
     /// Also write the browser's state file for the output in this

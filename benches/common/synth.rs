@@ -616,9 +616,10 @@ pub struct Sizes {
     pub measures: Option<usize>,
     /// Actors per event; `None`: 2 to 5.
     pub actors: Option<usize>,
-    /// Events with only an id, dates, a tab, a title and footnotes: no
-    /// summary, places, quotes, nor actors or figures unless `actors` or
-    /// `measures` ask for them.
+    /// Events with only a short id (`e1`), dates, a tab, a three-word
+    /// title and footnotes: no summary, places, quotes, nor actors or
+    /// figures unless `actors` or `measures` ask for them; empty lists are
+    /// left out of the JSON.
     pub minimal: bool,
 }
 
@@ -720,7 +721,16 @@ impl Synth {
         for i in 0..events {
             let event = self.event(i);
             json.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut *json, &event)?;
+            if self.sizes.minimal {
+                // Empty lists left out, as a hand-written file would.
+                let mut value = serde_json::to_value(&event)?;
+                if let Some(fields) = value.as_object_mut() {
+                    fields.retain(|_, v| !matches!(v, serde_json::Value::Array(a) if a.is_empty()));
+                }
+                serde_json::to_writer(&mut *json, &value)?;
+            } else {
+                serde_json::to_writer(&mut *json, &event)?;
+            }
             if let Some(lines) = lines.as_mut() {
                 self.write_line(&event, lines)?;
             }
@@ -892,8 +902,16 @@ impl Synth {
             planned: rng.chance(0.03),
         };
         if self.sizes.minimal {
-            // Made whole first, so a minimal event keeps the id and title
-            // of the full one.
+            // Made whole first, then cut down: a short id, the title's
+            // first three words.
+            event.id = format!("e{}", i + 1).into();
+            event.title = event
+                .title
+                .split(' ')
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into();
             event.summary.clear();
             event.places.clear();
             event.quotes.clear();
