@@ -455,16 +455,12 @@ pub enum Resolution<'a> {
 }
 
 impl Dataset {
-    /// Follows back-references from footnote `number` to what it stands for.
-    /// `None` if no such footnote exists. Chains of back-references are
-    /// followed, but never more steps than there are footnotes, so a cycle
-    /// in unvalidated data cannot loop.
-    pub fn resolve(&self, number: u32) -> Option<Resolution<'_>> {
-        self.resolve_with(number, |n| self.footnote(n))
-    }
-
-    /// [`Dataset::resolve`] with footnotes found by `footnote` (an index,
-    /// where many are resolved: `Dataset::footnote` is a linear scan).
+    /// Follows back-references from footnote `number` to what it stands
+    /// for, finding footnotes with `footnote` (an index:
+    /// [`crate::lookup::Lookup::resolve`]). `None` if no such footnote
+    /// exists. Chains of back-references are followed, but never more
+    /// steps than there are footnotes, so a cycle in unvalidated data
+    /// cannot loop.
     pub fn resolve_with<'a>(
         &'a self,
         number: u32,
