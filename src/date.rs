@@ -55,6 +55,23 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The month (1-12) an English month name or its abbreviation names, in
+/// any case: `September`, `sep`, `Sept.`. The one reader of month names:
+/// queries, imported tables and prose share it.
+pub fn month_named(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            let m = m.to_ascii_lowercase();
+            m == w || (m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
+        .map(|i| i as u32 + 1)
+}
+
 /// Whether `year` is a Gregorian leap year.
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

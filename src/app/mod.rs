@@ -252,11 +252,9 @@ impl App {
         let links = Links::new(lookup, &by_date);
         // Column widths fit every row of a list, so they would cost a pass
         // over a million events per frame: they are worked out here.
-        let dates: Vec<usize> = dataset
-            .events
+        let dates: Vec<usize> = spans
             .par_iter()
-            .zip(&spans)
-            .map(|(_, &span)| format::short_date_of(span).width())
+            .map(|&span| format::short_date_of(span).width())
             .collect();
         let widest = |events: &[usize]| events.iter().map(|&e| dates[e]).max().unwrap_or(0);
         let date_widths: Vec<usize> = by_view

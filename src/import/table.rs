@@ -491,33 +491,6 @@ pub fn iso(date: PartialDate) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The month a word names ("September", "sep", "Sept."), 1-based.
-fn month(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    if word.len() < 3 {
-        return None;
-    }
-    let i = MONTHS
-        .iter()
-        .position(|m| m.starts_with(&word) || (word == "sept" && *m == "september"))?;
-    u32::try_from(i + 1).ok()
-}
-
 /// A table's date: ISO (`2017`, `2017-09`, `2017-09-09`, also with a time
 /// after it), `2017/09/09`, or with a month name (`9 September 2017`,
 /// `September 9, 2017`, `Sep 2017`). Day/month order in `09/09/2017` is
@@ -571,7 +544,7 @@ pub fn parse_date(text: &str) -> Result<PartialDate, String> {
     let (mut year, mut month_no, mut day) = (None, None, None);
     for word in words {
         let digits = word.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
-        match (number(digits), month(word)) {
+        match (number(digits), crate::date::month_named(word)) {
             (Some(n), _) if digits.len() == 4 && year.is_none() => year = Some(n),
             (Some(n), _) if digits.len() <= 2 && day.is_none() => day = Some(n),
             (None, Some(m)) if month_no.is_none() => month_no = Some(m),

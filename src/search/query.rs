@@ -255,18 +255,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
 
 /// Month number (1-12) for an English month name or its abbreviation.
 fn month_number(word: &str) -> Option<u32> {
-    let w = fold(word);
-    let w = w.trim_end_matches('.');
-    if w.len() < 3 {
-        return None;
-    }
-    crate::date::MONTHS
-        .iter()
-        .position(|m| {
-            let m = m.to_ascii_lowercase();
-            m == w || (w.len() <= m.len() && m.starts_with(w) && (w.len() == 3 || w == "sept"))
-        })
-        .map(|i| i as u32 + 1)
+    crate::date::month_named(&fold(word))
 }
 
 fn is_digits(s: &str, len: std::ops::RangeInclusive<usize>) -> bool {
