@@ -423,11 +423,13 @@ impl Dataset {
         match by_title.as_slice() {
             [tab] => Ok(tab),
             [] => Err(format!(
-                "unknown tab {name:?}: expected the id or the start of the title of one of {}",
+                "unknown tab \"{}\": expected the id or the start of the title of one of {}",
+                crate::sanitize::echo(name),
                 listed(&self.tabs.iter().collect::<Vec<_>>())
             )),
             several => Err(format!(
-                "tab {name:?} could be any of {}: say which",
+                "tab \"{}\" could be any of {}: say which",
+                crate::sanitize::echo(name),
                 listed(several)
             )),
         }

@@ -443,7 +443,7 @@ mod tests {
         for (event, summary) in ds.events.iter_mut().zip(summaries) {
             event.summary = summary.into();
         }
-        ds.document.url = Some("https://example.org/a_b*c(d)e<f>g?h=1&amp;i=\\j~k".into());
+        ds.document.url = Some("https://example.org/a_b*c(d)e<f>g?h=1&amp;i=j~k".into());
         let urls = [
             "https://x.example/a_b",
             "https://x.example/*star*",
@@ -461,7 +461,8 @@ mod tests {
         let json = serde_json::to_vec(&ds).expect("serializes");
         let ds = crate::data::load_bytes(&json, "hostile").unwrap_or_else(|e| panic!("{e}"));
         reads_right(&ds);
-        // The one URL an autolink cannot hold, with `<` and `>`, and one it can.
+        // The one URL an autolink cannot hold, with `<` and `>`, and one it
+        // can; a backslash, which validation refuses, still exports as itself.
         for url in ["https://x.example/<a>", "https://x.example/a_b\\c&amp;"] {
             ds_with_url(&ds, url);
         }
