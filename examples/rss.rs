@@ -3,11 +3,14 @@
 //!
 //! ```text
 //! cargo run --release --example rss -- big.json
+//! cargo run --release --example rss -- big.json --no-index
 //! ```
 //!
 //! Phases: read the file, `load_bytes` (parse with path tracking, then
-//! validate), build the search index. Run once per process: peak RSS is a
-//! high-water mark and cannot be reset.
+//! validate), build the search index. With `--no-index`, the way `list`,
+//! `show`, `footnote` and `export` load instead: parsed as it is read,
+//! validated, no index. Run once per process: peak RSS is a high-water
+//! mark and cannot be reset.
 // A test or tool of our own, printing its own messages.
 #![allow(clippy::disallowed_macros)]
 
@@ -28,9 +31,27 @@ fn mib(kib: Option<u64>) -> String {
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: rss FILE.json");
+        eprintln!("usage: rss FILE.json [--no-index]");
         std::process::exit(2);
     };
+    if std::env::args().nth(2).as_deref() == Some("--no-index") {
+        let start = Instant::now();
+        let dataset = dossier::data::load_path_streaming(path.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+        let file_mib = std::fs::metadata(&path).map_or(0.0, |m| m.len() as f64 / (1024.0 * 1024.0));
+        println!("file                 {path}");
+        println!("events               {}", dataset.events.len());
+        println!("file size            {file_mib:.1} MiB");
+        println!(
+            "load_path_streaming  {:.1} ms (parse while reading + validate)",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+        println!("peak RSS             {} MiB", mib(status_kib("VmHWM")));
+        if let Some(peak) = status_kib("VmHWM") {
+            println!("peak / file size     {:.2}", peak as f64 / 1024.0 / file_mib);
+        }
+        std::hint::black_box(&dataset);
+        return;
+    }
     let start = Instant::now();
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
     let read = start.elapsed();

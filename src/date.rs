@@ -28,7 +28,7 @@ pub struct PartialDate {
 /// Why a date string is not a valid partial date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD, found {0:?}")]
+    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD, found \"{}\"", crate::sanitize::echo(.0))]
     Format(String),
     #[error("month {0} does not exist (expected 01-12)")]
     Month(u32),

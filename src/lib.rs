@@ -13,6 +13,7 @@ pub mod date;
 pub mod format;
 mod fsutil;
 pub mod import;
+pub mod lookup;
 pub mod model;
 pub mod sanitize;
 pub mod search;

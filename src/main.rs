@@ -3,11 +3,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::{ContextKind, ContextValue};
 use dossier::cli::{self, Cli};
-use dossier::sanitize::SafeText;
+use dossier::sanitize::{SafeText, echo};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|err| short_echoes(err).exit());
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         // Load before touching the terminal, so a bad file is reported on a
@@ -34,4 +35,20 @@ fn main() -> ExitCode {
         cli::out::error(&SafeText::multiline(&message));
         ExitCode::from(2)
     })
+}
+
+/// A command-line error with the arguments it quotes echoed short: clap
+/// quotes an unknown argument or a bad value whole, however long.
+fn short_echoes(mut err: clap::Error) -> clap::Error {
+    for kind in [
+        ContextKind::InvalidArg,
+        ContextKind::InvalidValue,
+        ContextKind::InvalidSubcommand,
+    ] {
+        if let Some(ContextValue::String(given)) = err.get(kind) {
+            let short = echo(given).to_string();
+            err.insert(kind, ContextValue::String(short));
+        }
+    }
+    err
 }

@@ -423,11 +423,13 @@ impl Dataset {
         match by_title.as_slice() {
             [tab] => Ok(tab),
             [] => Err(format!(
-                "unknown tab {name:?}: expected the id or the start of the title of one of {}",
+                "unknown tab \"{}\": expected the id or the start of the title of one of {}",
+                crate::sanitize::echo(name),
                 listed(&self.tabs.iter().collect::<Vec<_>>())
             )),
             several => Err(format!(
-                "tab {name:?} could be any of {}: say which",
+                "tab \"{}\" could be any of {}: say which",
+                crate::sanitize::echo(name),
                 listed(several)
             )),
         }
@@ -455,16 +457,12 @@ pub enum Resolution<'a> {
 }
 
 impl Dataset {
-    /// Follows back-references from footnote `number` to what it stands for.
-    /// `None` if no such footnote exists. Chains of back-references are
-    /// followed, but never more steps than there are footnotes, so a cycle
-    /// in unvalidated data cannot loop.
-    pub fn resolve(&self, number: u32) -> Option<Resolution<'_>> {
-        self.resolve_with(number, |n| self.footnote(n))
-    }
-
-    /// [`Dataset::resolve`] with footnotes found by `footnote` (an index,
-    /// where many are resolved: `Dataset::footnote` is a linear scan).
+    /// Follows back-references from footnote `number` to what it stands
+    /// for, finding footnotes with `footnote` (an index:
+    /// [`crate::lookup::Lookup::resolve`]). `None` if no such footnote
+    /// exists. Chains of back-references are followed, but never more
+    /// steps than there are footnotes, so a cycle in unvalidated data
+    /// cannot loop.
     pub fn resolve_with<'a>(
         &'a self,
         number: u32,

@@ -303,6 +303,23 @@ macro_rules! safe_format {
     };
 }
 
+/// Characters of someone's own input (a query, an id, an argument)
+/// echoed in an error before it is cut: enough to recognise it, where a
+/// 100,000-character query once made a 112 KB line.
+pub const ECHO_CHARS: usize = 200;
+
+/// `input` as an error message echoes it: cut after [`ECHO_CHARS`]
+/// characters with `…`, and made terminal-safe.
+pub fn echo(input: &str) -> SafeText<'_> {
+    match input.char_indices().nth(ECHO_CHARS) {
+        None => SafeText::new(input),
+        Some((at, _)) => {
+            let mut cut = SafeText::new(&input[..at]).into_owned();
+            cut.push(&SafeText::lit("…"));
+            cut
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,6 +474,14 @@ mod tests {
     #[should_panic(expected = "not safe on a terminal")]
     fn a_literal_with_an_escape_is_refused() {
         let _ = SafeText::lit("\u{1b}[2J");
+    }
+
+    #[test]
+    fn echoes_are_cut_and_escaped() {
+        assert_eq!(echo("erdgoan"), "erdgoan");
+        assert_eq!(echo("a\u{1b}[2J\u{202e}b"), r"a\u{1b}[2J\u{202e}b");
+        let long = "ğ".repeat(100_000);
+        assert_eq!(echo(&long).as_str(), format!("{}…", "ğ".repeat(ECHO_CHARS)));
     }
 
     #[test]

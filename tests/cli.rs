@@ -44,6 +44,28 @@ fn unparsable_query_exits_two_with_reason() {
 }
 
 #[test]
+fn huge_input_is_echoed_short_in_errors() {
+    let long = "x".repeat(100_000);
+    for args in [
+        vec!["search".to_string(), format!("\"{long}")],
+        vec!["search".to_string(), format!("fn:{long}")],
+        vec!["show".to_string(), long.clone()],
+        vec!["list".to_string(), "--tab".to_string(), long.clone()],
+        vec!["footnote".to_string(), long.clone()],
+        vec!["export".to_string(), "--format".to_string(), long.clone()],
+        vec![long.clone()],
+        vec![format!("--{long}")],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let assert = on_mini(&args).code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        let shown: Vec<&str> = args.iter().map(|a| &a[..a.len().min(12)]).collect();
+        assert!(stderr.len() < 1_500, "{} bytes for {shown:?}", stderr.len());
+        assert!(stderr.contains("xxx…"), "{stderr}");
+    }
+}
+
+#[test]
 fn search_json_has_the_promised_fields() {
     let assert = on_mini(&["search", "erdogan", "--json", "--limit", "1"]).success();
     let hits = stdout_json(&assert);

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use dossier::date::PartialDate;
+use dossier::lookup::{DatasetIndex, Lookup};
 use dossier::model::*;
 
 const JSON: &str = include_str!("../assets/kazakhstan-turkey-2017.json");
@@ -51,7 +52,7 @@ fn normalize(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn citation(data: &Dataset, number: u32) -> &Citation {
+fn citation<'a>(data: Lookup<'a>, number: u32) -> &'a Citation {
     match &data.footnote(number).expect("footnote exists").body {
         FootnoteBody::Citation(c) => c,
         other => panic!("footnote {number} is not a citation: {other:?}"),
@@ -138,7 +139,9 @@ fn dates_parse_and_spans_run_forward() {
 
 #[test]
 fn footnotes_are_complete_and_consistent() {
-    let data = dataset();
+    let dataset = dataset();
+    let index = DatasetIndex::new();
+    let data = Lookup::new(&dataset, &index);
     let numbers: Vec<u32> = data.footnotes.iter().map(|f| f.number).collect();
     assert_eq!(
         numbers,
@@ -169,7 +172,7 @@ fn footnotes_are_complete_and_consistent() {
         match &f.body {
             FootnoteBody::Backref { text, refers_to } => {
                 assert!(*refers_to < f.number, "backref {} must point backward", f.number);
-                let target = citation(&data, *refers_to);
+                let target = citation(data, *refers_to);
                 let short = text.trim().trim_end_matches('.');
                 assert!(
                     target.title.starts_with(short),
@@ -229,7 +232,7 @@ fn footnotes_are_complete_and_consistent() {
         _ => unreachable!(),
     }
     assert_eq!(
-        citation(&data, 25).url.as_deref(),
+        citation(data, 25).url.as_deref(),
         Some(
             "https://www.army.mil/article/192460/multinational_exercise_reaffirms_peacekeeping_partnerships"
         )
@@ -435,7 +438,9 @@ fn key_figures_are_present() {
 #[test]
 fn every_footnote_resolves_to_what_it_stands_for() {
     use dossier::model::Resolution;
-    let data = dataset();
+    let dataset = dataset();
+    let index = DatasetIndex::new();
+    let data = Lookup::new(&dataset, &index);
     for n in 1..=29 {
         let resolution = data
             .resolve(n)
@@ -530,7 +535,7 @@ fn named_notes(note: &str) -> Vec<u32> {
 
 /// The publication date of the citation footnote `n` stands for.
 fn published(data: &Dataset, n: u32) -> Option<&str> {
-    match data.resolve(n)? {
+    match data.resolve_with(n, |k| data.footnotes.iter().find(|f| f.number == k))? {
         Resolution::Citation(c) | Resolution::SameAs { citation: c, .. } => c.published.as_deref(),
         _ => None,
     }

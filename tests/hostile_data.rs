@@ -592,14 +592,11 @@ fn messages_quote_hostile_input_escaped() {
 
 /// Regression (was a bug in src/app/rows.rs): `App::new` builds the
 /// Sources rows with `rows::sources`, which calls `folded_into` for every
-/// footnote, and that calls `Dataset::footnote` and `Dataset::resolve`,
-/// both linear scans of the footnotes: quadratic. A dossier with 20,000
-/// footnotes takes seconds to open (more in a debug build), and the
-/// 1,000,000 that load in about a second would take hours. `folded_from`
-/// (the Sources detail) is quadratic the same way for each row shown.
-/// Fixed: resolve through a number -> index map built once (the search
-/// index's `Dataset::resolve_with` already takes such a lookup), e.g. a
-/// `FootnoteIndex` built in `App::new` and passed to `rows::sources`.
+/// footnote, and that found footnotes by scanning them all: quadratic. A
+/// dossier with 20,000 footnotes took seconds to open (more in a debug
+/// build), and the 1,000,000 that load in about a second would take
+/// hours. Fixed: footnotes are found through the dataset's
+/// `lookup::DatasetIndex`, built once.
 #[test]
 fn a_dossier_with_many_footnotes_opens_quickly() {
     let open = |n: u32| {

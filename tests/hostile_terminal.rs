@@ -510,7 +510,7 @@ fn every_bidi_control_is_escaped() {
 /// The URL shown in footnote `n`'s popup, its wrapped rows put back
 /// together, and what else the popup says about it.
 fn shown_url(app: &App, n: u32) -> (String, String) {
-    let doc = dossier::app::content::footnote(&app.dataset, n, 40);
+    let doc = dossier::app::content::footnote(app.lookup(), n, 40);
     let segs = doc.rows.iter().flatten();
     let url = segs
         .clone()
@@ -545,7 +545,7 @@ fn shown_urls_are_exactly_what_is_opened_and_copied() {
     let numbers: Vec<u32> = app.dataset.footnotes.iter().map(|f| f.number).collect();
     let mut checked = 0;
     for n in numbers {
-        let Some(url) = dossier::app::content::footnote_url(&app.dataset, n).map(str::to_string) else {
+        let Some(url) = dossier::app::content::footnote_url(app.lookup(), n).map(str::to_string) else {
             continue;
         };
         assert_eq!(shown_url(&app, n).0, url, "footnote {n}");
@@ -600,7 +600,7 @@ fn shown_urls_are_exactly_what_is_opened_and_copied() {
             Some(Effect::OpenUrl(sent))
         ]
     );
-    let source = dossier::app::pages::source(&app.dataset, 1, app.links(), 60, &|e| app.event_badge(e));
+    let source = dossier::app::pages::source(app.lookup(), 1, app.links(), 60, &|e| app.event_badge(e));
     let text: String = source.rows.iter().flatten().map(|s| s.text.as_str()).collect();
     assert!(text.contains("xn--pple-43d.com"), "{text}");
 }

@@ -185,6 +185,8 @@ fn ranking_suite() {
 #[test]
 fn expected_ids_exist() {
     let dataset = data::embedded();
+    let index = dossier::lookup::DatasetIndex::new();
+    let dataset = dossier::lookup::Lookup::new(&dataset, &index);
     for (text, expected, _) in CASES {
         for id in *expected {
             assert!(dataset.event(id).is_some(), "{text:?} names unknown event {id}");

@@ -602,11 +602,28 @@ fn capitalise(word: &str) -> String {
     }
 }
 
-/// How many entities and footnotes a dataset gets.
+/// How many entities and footnotes a dataset gets, and the shapes the
+/// scaling benchmark needs (`bench/scaling.sh`): each `Some` or `true`
+/// pushes one dimension far past what a real dossier has.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
     pub entities: usize,
+    /// Footnotes; with 0, events cite none and quote no one.
     pub footnotes: usize,
+    /// The `n`th citation (from 0) names outlet `n % outlets`, each a
+    /// distinct name; `None`: one of 14 real outlets at random.
+    pub outlets: Option<usize>,
+    /// Event `i` carries one figure dated by year, of measure
+    /// `i % measures`, each a distinct measure; `None`: 15% of events carry
+    /// a figure of one of 6 measures.
+    pub measures: Option<usize>,
+    /// Actors per event; `None`: 2 to 5.
+    pub actors: Option<usize>,
+    /// Events with only a short id (`e1`), dates, a tab, a three-word
+    /// title and footnotes: no summary, places, quotes, nor actors or
+    /// figures unless `actors` or `measures` ask for them; empty lists are
+    /// left out of the JSON.
+    pub minimal: bool,
 }
 
 impl Default for Sizes {
@@ -614,6 +631,10 @@ impl Default for Sizes {
         Sizes {
             entities: 2000,
             footnotes: 5000,
+            outlets: None,
+            measures: None,
+            actors: None,
+            minimal: false,
         }
     }
 }
@@ -621,6 +642,7 @@ impl Default for Sizes {
 /// Everything but the events, which are made on demand by [`Synth::event`].
 pub struct Synth {
     seed: u64,
+    sizes: Sizes,
     pub document: Document,
     pub tabs: Vec<Tab>,
     pub entities: Vec<Entity>,
@@ -648,6 +670,7 @@ impl Synth {
             .collect();
         let mut synth = Synth {
             seed,
+            sizes,
             document: document(seed),
             tabs: tabs(),
             entities,
@@ -658,7 +681,7 @@ impl Synth {
             real_words,
             by_id,
         };
-        synth.footnotes = (1..=sizes.footnotes.max(1) as u32)
+        synth.footnotes = (1..=sizes.footnotes as u32)
             .scan(Vec::new(), |citations, number| {
                 Some(synth.footnote(number, citations))
             })
@@ -703,7 +726,16 @@ impl Synth {
         for i in 0..events {
             let event = self.event(i);
             json.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut *json, &event)?;
+            if self.sizes.minimal {
+                // Empty lists left out, as a hand-written file would.
+                let mut value = serde_json::to_value(&event)?;
+                if let Some(fields) = value.as_object_mut() {
+                    fields.retain(|_, v| !matches!(v, serde_json::Value::Array(a) if a.is_empty()));
+                }
+                serde_json::to_writer(&mut *json, &value)?;
+            } else {
+                serde_json::to_writer(&mut *json, &event)?;
+            }
             if let Some(lines) = lines.as_mut() {
                 self.write_line(&event, lines)?;
             }
@@ -769,6 +801,7 @@ impl Synth {
 
         let mut actors: Vec<usize> = Vec::new();
         let wanted = rng.range(2, 5);
+        let wanted = self.sizes.actors.map_or(wanted, |n| n.min(self.entities.len()));
         while actors.len() < wanted {
             let e = if actors.is_empty() && rng.chance(0.6) {
                 self.people[rng.skewed(self.people.len())]
@@ -794,7 +827,9 @@ impl Synth {
 
         let title = self.title(&mut rng, &actors, &places);
         let summary = self.summary(&mut rng, &actors, &places, &date);
-        let footnotes: Vec<u32> = {
+        let footnotes: Vec<u32> = if self.footnotes.is_empty() {
+            Vec::new()
+        } else {
             let mut f: Vec<u32> = (0..rng.range(1, 3))
                 .map(|_| 1 + rng.below(self.footnotes.len()) as u32)
                 .collect();
@@ -802,7 +837,7 @@ impl Synth {
             f.dedup();
             f
         };
-        let figures = if rng.chance(0.15) {
+        let mut figures = if rng.chance(0.15) {
             let (unit, measure) = *rng.pick(&UNITS);
             let value = match unit {
                 "USD" => (rng.range(1, 999) as f64) * 1e6,
@@ -825,12 +860,23 @@ impl Synth {
         } else {
             Vec::new()
         };
+        if let Some(measures) = self.sizes.measures {
+            let k = i % measures;
+            let (unit, measure) = UNITS[k % UNITS.len()];
+            figures = vec![Figure {
+                value: (rng.range(1, 999) as f64) * 1e6,
+                unit: unit.to_string(),
+                measure: format!("{measure} #{k}"),
+                year: date[..4].parse().ok(),
+                qualifier: Qualifier::Exact,
+            }];
+        }
         let speakers: Vec<usize> = actors
             .iter()
             .copied()
             .filter(|&a| self.entities[a].kind == EntityKind::Person)
             .collect();
-        let quotes = if !speakers.is_empty() && rng.chance(0.06) {
+        let quotes = if !speakers.is_empty() && !footnotes.is_empty() && rng.chance(0.06) {
             let speaker = &self.entities[*rng.pick(&speakers)];
             let words: Vec<&str> = (0..rng.range(8, 20)).map(|_| self.word(&mut rng)).collect();
             vec![Quote {
@@ -847,7 +893,7 @@ impl Synth {
             .map(slug)
             .filter(|s| !s.is_empty())
             .collect();
-        Event {
+        let mut event = Event {
             id: format!("{}-{}", id_words.join("-"), i + 1),
             date: Some(date),
             end,
@@ -861,7 +907,23 @@ impl Synth {
             quotes,
             planned: rng.chance(0.03),
             provenance: Vec::new(),
+        };
+        if self.sizes.minimal {
+            // Made whole first, then cut down: a short id, the title's
+            // first three words.
+            event.id = format!("e{}", i + 1);
+            event.title = event.title.split(' ').take(3).collect::<Vec<_>>().join(" ");
+            event.summary.clear();
+            event.places.clear();
+            event.quotes.clear();
+            if self.sizes.actors.is_none() {
+                event.actors.clear();
+            }
+            if self.sizes.measures.is_none() {
+                event.figures.clear();
+            }
         }
+        event
     }
 
     /// 4 to 10 words: who, a verb, what, and maybe where or with whom.
@@ -982,6 +1044,13 @@ impl Synth {
         } else {
             citations.push(number);
             let (outlet, host, language) = *rng.pick(&OUTLETS);
+            let outlet = match self.sizes.outlets {
+                Some(outlets) => {
+                    let k = (citations.len() - 1) % outlets;
+                    format!("{} {k}", OUTLETS[k % OUTLETS.len()].0)
+                }
+                None => outlet.to_string(),
+            };
             let mut words: Vec<String> = Vec::new();
             if rng.chance(0.5) {
                 words.push(Self::short_name(&self.entities[self.any_entity(&mut rng)]).to_string());
@@ -1004,7 +1073,7 @@ impl Synth {
                     slug(&title).chars().take(60).collect::<String>()
                 )),
                 title,
-                outlet: outlet.to_string(),
+                outlet,
                 published: Some(published),
                 accessed: rng.chance(0.7).then(|| "2024-12-01".to_string()),
                 language: Some(language.to_string()),

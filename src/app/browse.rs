@@ -80,7 +80,7 @@ impl App {
         let list = self.slot(View::Sources).unwrap_or(0);
         let chosen = self.rows[slot].get(self.panes[list].selected).cloned();
         self.sources_by_outlet = by_outlet;
-        self.rows[slot] = super::rows::sources(&self.dataset, by_outlet);
+        self.rows[slot] = super::rows::sources(self.lookup(), by_outlet);
         let at = chosen
             .and_then(|c| self.rows[slot].iter().position(|r| *r == c))
             .unwrap_or_else(|| self.snap(View::Sources, 0, true));

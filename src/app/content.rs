@@ -5,18 +5,26 @@ use super::doc::{Doc, Role, Seg};
 use super::format;
 use super::nav::Link;
 use super::view::View;
+use crate::lookup::Lookup;
 use crate::model::{Dataset, Event, Resolution};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 use crate::search::Highlights;
 
-/// `text` as segments: chars whose index is in `marks` get
-/// [`Role::Highlight`], the rest `base`. Indices are chars of the original
-/// text, so runs are cleaned after splitting, never before.
+/// `text` as segments: chars whose index is in `marks` (sorted, as
+/// [`Highlights`] are) get [`Role::Highlight`], the rest `base`. Indices
+/// are chars of the original text, so runs are cleaned after splitting,
+/// never before.
 pub fn highlighted(text: &str, marks: &[usize], base: Role, keep_newlines: bool) -> Vec<Seg> {
     let mut runs: Vec<(String, Role)> = Vec::new();
     for (i, c) in text.chars().enumerate() {
-        let role = if marks.contains(&i) { Role::Highlight } else { base };
+        // A search for "e" marks most of a summary that may be a megabyte
+        // long: a scan of the marks per char would be quadratic.
+        let role = if marks.binary_search(&i).is_ok() {
+            Role::Highlight
+        } else {
+            base
+        };
         match runs.last_mut() {
             Some((s, r)) if *r == role => s.push(c),
             _ => runs.push((c.to_string(), role)),
@@ -35,7 +43,7 @@ pub fn highlighted(text: &str, marks: &[usize], base: Role, keep_newlines: bool)
 }
 
 /// Where a footnote points, as a short line: `same as [7]: A, “T”, O`.
-fn resolution_text(ds: &Dataset, number: u32) -> (SafeText<'static>, Role) {
+fn resolution_text(ds: Lookup<'_>, number: u32) -> (SafeText<'static>, Role) {
     match ds.resolve(number) {
         Some(Resolution::Citation(c)) => (format::citation(c), Role::Dim),
         Some(Resolution::SameAs { number, citation }) => (
@@ -60,7 +68,7 @@ fn resolution_text(ds: &Dataset, number: u32) -> (SafeText<'static>, Role) {
 }
 
 /// The URL a footnote leads to, following back-references.
-pub fn footnote_url(ds: &Dataset, number: u32) -> Option<&str> {
+pub fn footnote_url<'a>(ds: Lookup<'a>, number: u32) -> Option<&'a str> {
     match ds.resolve(number)? {
         Resolution::Citation(c) | Resolution::SameAs { citation: c, .. } => c.url.as_deref(),
         Resolution::Note { url, .. } => url,
@@ -82,7 +90,7 @@ pub fn url_segs(url: &str) -> Vec<Seg> {
 }
 
 /// `[n] resolution URL` as one indented paragraph.
-fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
+fn footnote_par(doc: &mut Doc, ds: Lookup<'_>, number: u32, indent: usize) {
     let (text, role) = resolution_text(ds, number);
     let mut segs = vec![
         Seg::new(safe_format!("[{number}] ", number), Role::Dim),
@@ -96,11 +104,10 @@ fn footnote_par(doc: &mut Doc, ds: &Dataset, number: u32, indent: usize) {
 }
 
 /// Prints, under a paragraph, the citation of each footnote it cites.
-fn inline_citations(doc: &mut Doc, ds: &Dataset, numbers: &[u32]) {
-    let mut seen = Vec::new();
+fn inline_citations(doc: &mut Doc, ds: Lookup<'_>, numbers: &[u32]) {
+    let mut seen = std::collections::HashSet::new();
     for &n in numbers {
-        if !seen.contains(&n) {
-            seen.push(n);
+        if seen.insert(n) {
             footnote_par(doc, ds, n, 2);
         }
     }
@@ -117,7 +124,7 @@ fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
     segs
 }
 
-fn entity_name<'d>(ds: &'d Dataset, id: &'d str) -> SafeText<'d> {
+fn entity_name<'d>(ds: Lookup<'d>, id: &'d str) -> SafeText<'d> {
     SafeText::new(ds.entity(id).map_or(id, |e| &e.name))
 }
 
@@ -132,7 +139,7 @@ pub struct DetailOptions<'a> {
 }
 
 /// The detail pane for one event.
-pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
+pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
     let mut doc = Doc::new(opts.width);
     let (title_hl, summary_hl) = opts
         .highlights
@@ -203,7 +210,7 @@ pub fn detail(ds: &Dataset, ev: &Event, opts: DetailOptions) -> Doc {
                     segs.push(Seg::new(SafeText::lit(", "), Role::Plain));
                 }
                 let name = entity_name(ds, id);
-                match ds.entities.iter().position(|e| e.id == *id) {
+                match ds.entity_index(id) {
                     Some(entity) => {
                         let k = doc.declare_link(Link::Entity(entity));
                         segs.push(Seg::new(name, Role::Link(k)));
@@ -319,7 +326,7 @@ pub fn overview(ds: &Dataset, counts: &[(View, SafeText<'static>, usize)], width
 
 /// The footnote popup's body: the note as written, what it resolves to,
 /// and its URL.
-pub fn footnote(ds: &Dataset, number: u32, width: usize) -> Doc {
+pub fn footnote(ds: Lookup<'_>, number: u32, width: usize) -> Doc {
     use crate::model::FootnoteBody;
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(number) else {
@@ -391,4 +398,24 @@ pub fn footnote(ds: &Dataset, number: u32, width: usize) -> Doc {
     }
     doc.par(&segs, 0);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_chars_are_highlighted_in_runs() {
+        let segs = highlighted("erdoğan", &[0, 1, 2, 4], Role::Plain, false);
+        let runs: Vec<(&str, Role)> = segs.iter().map(|s| (s.text.as_str(), s.role)).collect();
+        assert_eq!(
+            runs,
+            [
+                ("erd", Role::Highlight),
+                ("o", Role::Plain),
+                ("ğ", Role::Highlight),
+                ("an", Role::Plain)
+            ]
+        );
+    }
 }

@@ -151,7 +151,7 @@ fn popup_rect(area: Rect, app: &App, popup: &Popup) -> Rect {
     let (width, rows) = match popup {
         Popup::Footnote(n) => {
             let width = room.min(78);
-            let doc = content::footnote(&app.dataset, *n, usize::from(width.saturating_sub(4)));
+            let doc = content::footnote(app.lookup(), *n, usize::from(width.saturating_sub(4)));
             (width, doc.rows.len())
         }
         Popup::Help { .. } => {

@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Dataset, Footnote};
+use crate::lookup::Lookup;
 
-use super::rows::folded_into_with;
+use super::rows::folded_into;
 
 /// The cross-references of one dataset.
 #[derive(Debug, Default)]
@@ -24,17 +24,17 @@ pub struct Links {
 
 impl Links {
     /// The links of `ds`, whose events in date order are `by_date`.
-    pub fn new(ds: &Dataset, by_date: &[usize]) -> Links {
-        let by_number: HashMap<u32, &Footnote> = ds.footnotes.iter().rev().map(|f| (f.number, f)).collect();
-        let folded_into = |n: u32| folded_into_with(ds, n, |k| by_number.get(&k).copied());
+    pub fn new(ds: Lookup<'_>, by_date: &[usize]) -> Links {
         let mut folded: HashMap<u32, Vec<u32>> = HashMap::new();
         let mut roots: HashMap<u32, u32> = HashMap::new();
         for f in &ds.footnotes {
-            if let Some(root) = folded_into(f.number).filter(|&r| r != f.number) {
+            if let Some(root) = folded_into(ds, f.number).filter(|&r| r != f.number) {
                 folded.entry(root).or_default().push(f.number);
                 roots.insert(f.number, root);
             }
         }
+        // Every entity of an id (only unvalidated data repeats one), where
+        // a lookup by key finds the first.
         let mut entities: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, e) in ds.entities.iter().enumerate() {
             entities.entry(e.id.as_str()).or_default().push(i);
@@ -96,15 +96,16 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FootnoteBody;
+    use crate::model::{Dataset, FootnoteBody};
 
     /// The plain scans the links replace, as the reference.
     fn folded_from(ds: &Dataset, root: u32) -> Vec<u32> {
-        let folded_into = |n| folded_into_with(ds, n, |k| ds.footnote(k));
+        let index = crate::lookup::DatasetIndex::new();
+        let lookup = Lookup::new(ds, &index);
         ds.footnotes
             .iter()
             .map(|f| f.number)
-            .filter(|&n| n != root && folded_into(n) == Some(root))
+            .filter(|&n| n != root && folded_into(lookup, n) == Some(root))
             .collect()
     }
 
@@ -144,7 +145,8 @@ mod tests {
         let quoted = ds.events.iter_mut().find(|e| !e.quotes.is_empty()).unwrap();
         quoted.quotes[0].footnote = 8;
         let by_date = ds.chronological();
-        let links = Links::new(&ds, &by_date);
+        let index = crate::lookup::DatasetIndex::new();
+        let links = Links::new(Lookup::new(&ds, &index), &by_date);
         for entity in 0..ds.entities.len() {
             assert_eq!(
                 links.mentions(entity),

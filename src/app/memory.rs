@@ -2,6 +2,8 @@
 //! browser's position and bookmarks (indices) and [`crate::state::Memory`]
 //! (ids that survive a restart).
 
+use std::collections::HashSet;
+
 use super::{App, Focus, Mode, Pane, Row, View};
 use crate::state::{Memory, Position};
 
@@ -24,7 +26,7 @@ impl App {
             None => position.scroll = self.overview_scroll,
             Some(p) => {
                 position.scroll = p.scroll;
-                let event_id = |e: usize| ds.events.get(e).map(|ev| ev.id.clone());
+                let event_id = |e: usize| ds.events.get(e).map(|ev| ev.id.to_string());
                 match self.rows_of(self.view).get(p.selected) {
                     Some(Row::Event(e)) => position.event = event_id(*e),
                     Some(Row::Figure { event, index }) => {
@@ -48,7 +50,7 @@ impl App {
             bookmarks: self
                 .bookmarks
                 .iter()
-                .filter_map(|&e| ds.events.get(e).map(|ev| ev.id.clone()))
+                .filter_map(|&e| ds.events.get(e).map(|ev| ev.id.to_string()))
                 .collect(),
         }
     }
@@ -57,31 +59,28 @@ impl App {
     /// allows: unknown ids are skipped. Call after [`App::set_area`] so the
     /// list scrolls to the selection at the real size.
     pub fn recall(&mut self, memory: &Memory) {
-        let event_index = |id: &str| self.dataset.events.iter().position(|e| e.id == id);
-        let mut bookmarks: Vec<usize> = memory.bookmarks.iter().filter_map(|id| event_index(id)).collect();
-        let mut seen = Vec::new();
-        bookmarks.retain(|e| {
-            let new = !seen.contains(e);
-            seen.push(*e);
-            new
-        });
-        self.bookmarks = bookmarks;
+        let lookup = self.lookup();
+        let mut seen = HashSet::new();
+        self.bookmarks = (memory.bookmarks.iter())
+            .filter_map(|id| lookup.event_index(id))
+            .filter(|&e| seen.insert(e))
+            .collect();
         let p = &memory.position;
         self.inline_footnotes = p.footnotes_inline;
         if p.sources_by_outlet != self.sources_by_outlet {
             self.set_sources_grouping(p.sources_by_outlet);
         }
-        let ds = &self.dataset;
-        let event_index = |id: &str| ds.events.iter().position(|e| e.id == id);
+        let ds = self.lookup();
         // A tab by its id; state files before schema version 2 wrote the
         // four tab ids bare.
-        let tab = |id: &str| ds.tabs.iter().position(|t| t.id == id).map(View::Tab);
+        let tabs = &self.dataset.tabs;
+        let tab = |id: &str| tabs.iter().position(|t| t.id == id).map(View::Tab);
         let Some(view) =
             View::from_key(&p.view).or_else(|| tab(p.view.strip_prefix("tab:").unwrap_or(&p.view)))
         else {
             return;
         };
-        let event = p.event.as_deref().and_then(event_index);
+        let event = p.event.as_deref().and_then(|id| ds.event_index(id));
         let row = match view {
             View::Overview => {
                 self.view = view;
@@ -97,7 +96,7 @@ impl App {
             View::People => p
                 .entity
                 .as_deref()
-                .and_then(|id| ds.entities.iter().position(|e| e.id == id))
+                .and_then(|id| ds.entity_index(id))
                 .map(Row::Entity),
             View::Sources => p.footnote.map(Row::Source),
             _ => None,

@@ -40,6 +40,7 @@ pub use rows::Row;
 pub use search::{SearchDone, SearchJob};
 pub use view::View;
 
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::Dataset;
 use crate::sanitize::SafeText;
 use crate::search::{Highlights, Hit, Query, SearchIndex};
@@ -149,6 +150,8 @@ pub enum Mode {
 pub struct App {
     /// The dossier being read.
     pub dataset: Dataset,
+    /// Its footnotes, entities and events by key.
+    by_key: DatasetIndex,
     /// Built once at start-up; queried on every keystroke of a search,
     /// shared with the thread that runs deferred searches.
     pub index: Arc<SearchIndex>,
@@ -244,7 +247,9 @@ impl App {
         let badges = badges(&dataset.tabs);
         let timeline = rows::timeline(&spans, &by_date);
         let lanes = rows::timeline_lanes(&spans, &timeline);
-        let links = Links::new(&dataset, &by_date);
+        let by_key = DatasetIndex::new();
+        let lookup = Lookup::new(&dataset, &by_key);
+        let links = Links::new(lookup, &by_date);
         // Column widths fit every row of a list, so they would cost a pass
         // over a million events per frame: they are worked out here.
         let dates: Vec<usize> = spans
@@ -260,7 +265,7 @@ impl App {
         let rows = [
             timeline,
             rows::people(&dataset),
-            rows::sources(&dataset, false),
+            rows::sources(lookup, false),
             rows::figures(&dataset, &by_date),
         ];
         let mut figure_widths = [0; 4];
@@ -274,6 +279,7 @@ impl App {
         }
         let mut app = App {
             index: Arc::new(index),
+            by_key,
             links,
             date_widths,
             figure_widths,
@@ -390,6 +396,11 @@ impl App {
         &self.by_date
     }
 
+    /// The dataset with its lookups by key.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup::new(&self.dataset, &self.by_key)
+    }
+
     /// Who and what each event mentions and cites.
     pub fn links(&self) -> &Links {
         &self.links
@@ -452,7 +463,7 @@ impl App {
                 }));
             }
             (View::Sources, Some(Row::Source(n))) => {
-                return Some(pages::source(&self.dataset, *n, &self.links, width, &|e| {
+                return Some(pages::source(self.lookup(), *n, &self.links, width, &|e| {
                     self.event_badge(e)
                 }));
             }
@@ -466,7 +477,7 @@ impl App {
             inline: self.inline_footnotes,
             highlights: hl.as_ref(),
         };
-        Some(content::detail(&self.dataset, &self.dataset.events[event], opts))
+        Some(content::detail(self.lookup(), &self.dataset.events[event], opts))
     }
 
     /// The Overview's document at the current size.

@@ -121,7 +121,7 @@ impl App {
     /// Shows footnote `n`'s row in Sources (the citation a back-reference
     /// is folded into).
     pub(super) fn show_source(&mut self, n: u32) {
-        let root = super::rows::folded_into(&self.dataset, n).unwrap_or(n);
+        let root = super::rows::folded_into(self.lookup(), n).unwrap_or(n);
         self.navigate(|app| app.show_row(View::Sources, &Row::Source(root)));
     }
 

@@ -5,6 +5,7 @@ use super::doc::{Doc, Role, Seg};
 use super::links::Links;
 use super::nav::Link;
 use super::{format, rows};
+use crate::lookup::Lookup;
 use crate::model::{Dataset, FootnoteBody, Resolution};
 use crate::safe_format;
 use crate::sanitize::SafeText;
@@ -125,7 +126,7 @@ pub fn numbers(list: &[u32]) -> SafeText<'static> {
 
 /// A source: the footnote `root` in full, the back-references folded into
 /// it, whether it resolves, and the events citing it (`events`) as links.
-pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize, badge: Badge) -> Doc {
+pub fn source(ds: Lookup<'_>, root: u32, links: &Links, width: usize, badge: Badge) -> Doc {
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(root) else {
         return doc;
@@ -201,7 +202,7 @@ pub fn source(ds: &Dataset, root: u32, links: &Links, width: usize, badge: Badge
     let n = events.len();
     event_links(
         &mut doc,
-        ds,
+        &ds,
         badge,
         safe_format!("Cited by {n} {noun}", n, noun = events_noun(n)),
         events,

@@ -39,17 +39,17 @@ impl App {
 
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
     pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
-        match content::footnote_url(&self.dataset, n) {
-            Some(url) if !open && crate::web::openable(url) => {
+        match content::footnote_url(self.lookup(), n).map(str::to_owned) {
+            Some(url) if !open && crate::web::openable(&url) => {
                 self.status = Some(safe_format!("copied the URL of [{n}] (OSC 52)", n));
-                Some(Effect::CopyToClipboard(url.to_string()))
+                Some(Effect::CopyToClipboard(url))
             }
-            Some(url) if open && crate::web::openable(url) => {
-                self.status = Some(safe_format!("opening {url}", url = SafeText::new(url)));
-                Some(Effect::OpenUrl(url.to_string()))
+            Some(url) if open && crate::web::openable(&url) => {
+                self.status = Some(safe_format!("opening {url}", url = SafeText::new(&url)));
+                Some(Effect::OpenUrl(url))
             }
             Some(url) => {
-                let url = SafeText::new(url);
+                let url = SafeText::new(&url);
                 let verb = SafeText::lit(if open { "opening" } else { "copying" });
                 self.status = Some(safe_format!(
                     "not {verb} “{url}”: only http(s) URLs are opened or copied",
@@ -99,7 +99,7 @@ impl App {
     /// Opens footnote `typed` in a popup, replacing a footnote popup on top.
     fn open_footnote(&mut self, typed: &str) {
         let number = typed.parse::<u32>().ok();
-        let Some(n) = number.filter(|&n| self.dataset.footnote(n).is_some()) else {
+        let Some(n) = number.filter(|&n| self.lookup().footnote(n).is_some()) else {
             let range = match (self.dataset.footnotes.first(), self.dataset.footnotes.last()) {
                 (Some(a), Some(b)) => safe_format!("footnotes run {a}–{b}", a = a.number, b = b.number),
                 _ => SafeText::lit("this dossier has no footnotes"),

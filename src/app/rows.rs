@@ -3,7 +3,8 @@
 //! between events, entities and footnotes those views show.
 
 use crate::date::Span;
-use crate::model::{Dataset, EntityKind, Footnote, FootnoteBody, Resolution};
+use crate::lookup::Lookup;
+use crate::model::{Dataset, EntityKind, FootnoteBody, Resolution};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
@@ -177,18 +178,8 @@ pub fn people(ds: &Dataset) -> Vec<Row> {
 /// The earlier full citation a back-reference is folded into; `None`
 /// for anything else (a back-reference that leads to no citation stays a
 /// row of its own).
-pub fn folded_into(ds: &Dataset, n: u32) -> Option<u32> {
-    folded_into_with(ds, n, |k| ds.footnote(k))
-}
-
-/// [`folded_into`] with footnotes found by `footnote`: an index, when every
-/// footnote is asked about (`Dataset::footnote` is a linear scan).
-pub(super) fn folded_into_with<'a>(
-    ds: &'a Dataset,
-    n: u32,
-    footnote: impl Fn(u32) -> Option<&'a Footnote>,
-) -> Option<u32> {
-    match (&footnote(n)?.body, ds.resolve_with(n, footnote)?) {
+pub fn folded_into(ds: Lookup<'_>, n: u32) -> Option<u32> {
+    match (&ds.footnote(n)?.body, ds.resolve(n)?) {
         (FootnoteBody::Backref { .. }, Resolution::SameAs { number, .. }) => Some(number),
         _ => None,
     }
@@ -196,7 +187,7 @@ pub(super) fn folded_into_with<'a>(
 
 /// The outlet a source row is grouped under, or the group of a note or
 /// an unresolved reference.
-fn outlet_group(ds: &Dataset, n: u32) -> (u8, String) {
+fn outlet_group(ds: Lookup<'_>, n: u32) -> (u8, String) {
     match ds.resolve(n) {
         Some(Resolution::Citation(c) | Resolution::SameAs { citation: c, .. }) => {
             (0, c.outlet.trim().to_string())
@@ -209,14 +200,12 @@ fn outlet_group(ds: &Dataset, n: u32) -> (u8, String) {
 /// Sources: every footnote not folded into an earlier citation, in
 /// number order, or under a heading per outlet (notes and unresolved
 /// references last).
-pub fn sources(ds: &Dataset, by_outlet: bool) -> Vec<Row> {
-    let by_number: std::collections::HashMap<u32, &Footnote> =
-        ds.footnotes.iter().rev().map(|f| (f.number, f)).collect();
+pub fn sources(ds: Lookup<'_>, by_outlet: bool) -> Vec<Row> {
     let mut numbers: Vec<u32> = ds
         .footnotes
         .iter()
         .map(|f| f.number)
-        .filter(|&n| folded_into_with(ds, n, |k| by_number.get(&k).copied()).is_none())
+        .filter(|&n| folded_into(ds, n).is_none())
         .collect();
     numbers.sort_unstable();
     numbers.dedup();
@@ -224,17 +213,15 @@ pub fn sources(ds: &Dataset, by_outlet: bool) -> Vec<Row> {
         return numbers.into_iter().map(Row::Source).collect();
     }
     let mut keyed: Vec<((u8, String), u32)> = numbers.into_iter().map(|n| (outlet_group(ds, n), n)).collect();
-    keyed.sort_by_cached_key(|((rank, outlet), n)| (*rank, outlet.to_lowercase(), *n));
+    // Outlets spelled alike but for case sort together, yet each spelling
+    // stays one run, so that every group gets one heading.
+    keyed.sort_by_cached_key(|((rank, outlet), n)| (*rank, outlet.to_lowercase(), outlet.clone(), *n));
     let mut rows = Vec::new();
-    let mut current: Option<&(u8, String)> = None;
-    for (group, n) in &keyed {
-        if current != Some(group) {
-            current = Some(group);
-            let count = keyed.iter().filter(|(g, _)| g == group).count();
-            let name = SafeText::new(&group.1);
-            rows.push(Row::Heading(safe_format!("{name} ({count})", name, count)));
-        }
-        rows.push(Row::Source(*n));
+    for run in keyed.chunk_by(|(a, _), (b, _)| a == b) {
+        let name = SafeText::new(&run[0].0.1);
+        let count = run.len();
+        rows.push(Row::Heading(safe_format!("{name} ({count})", name, count)));
+        rows.extend(run.iter().map(|&(_, n)| Row::Source(n)));
     }
     rows
 }

@@ -1,7 +1,7 @@
 //! `dossier export`: the dataset as JSON, as a readable Markdown document
 //! (tabs, a timeline and the sources), or as CSV with one row per event.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -12,29 +12,31 @@ use super::ExportFormat;
 use super::out::Out;
 use super::show::as_written;
 use crate::format;
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event, FORMAT, FootnoteBody, Resolution, VERSION};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
 /// Writes the dataset (only tab `tab`'s events, if given) in `format`.
 pub fn write(
-    dataset: &Dataset,
+    mut dataset: Dataset,
     format: ExportFormat,
     tab: Option<&str>,
     out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
-    let restricted;
-    let dataset = match tab {
-        Some(tab) => {
-            restricted = restrict(dataset, tab);
-            &restricted
-        }
-        None => dataset,
-    };
+    // Cut down in place, not copied: a copy doubled a large dataset.
+    // Entities and footnotes stay whole, so every reference still resolves.
+    if let Some(tab) = tab {
+        dataset.tabs.retain(|t| t.id == tab);
+        dataset.events.retain(|e| e.tab == tab);
+    }
+    let dataset = &dataset;
+    let index = DatasetIndex::new();
+    let lookup = Lookup::new(dataset, &index);
     match format {
         ExportFormat::Json => out.json(&current(dataset))?,
-        ExportFormat::Markdown => markdown(dataset, tab.is_some(), out)?,
-        ExportFormat::Csv => csv(dataset, out)?,
+        ExportFormat::Markdown => markdown(lookup, tab.is_some(), out)?,
+        ExportFormat::Csv => csv(lookup, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -65,27 +67,70 @@ pub fn migrate(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The dataset with only one tab and its events; entities and footnotes
-/// stay whole so every reference still resolves.
-fn restrict(dataset: &Dataset, tab: &str) -> Dataset {
-    Dataset {
-        tabs: dataset.tabs.iter().filter(|t| t.id == tab).cloned().collect(),
-        events: dataset.events.iter().filter(|e| e.tab == tab).cloned().collect(),
-        ..dataset.clone()
+/// `text` (made terminal-safe) as Markdown inline content that a reader
+/// reads back as exactly that text, wherever a line it starts or sits in:
+/// what would open emphasis, code, a link, HTML or a character reference
+/// is backslash-escaped; so is what would open a block at the start of a
+/// line (a list item such as `- ` or `1986. `, a heading, a rule, a
+/// setext underline); and the spaces at either end, which Markdown strips
+/// or, four of them, reads as code, are written as `&#32;`. The
+/// sanitizer's own escapes are shown with their backslash.
+fn md(text: &str) -> SafeText<'static> {
+    let text = SafeText::new(text);
+    let body = text.trim_matches(' ');
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let trail = text.len() - lead - body.len();
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&"&#32;".repeat(lead));
+    // An ordered list marker: up to 9 digits, then `.` or `)` and a space
+    // or the end.
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let list_number = (1..=9).contains(&digits)
+        && matches!(body.as_bytes().get(digits), Some(b'.' | b')'))
+        && matches!(body.as_bytes().get(digits + 1), None | Some(b' '));
+    for (i, c) in body.char_indices() {
+        let at_start = i == 0 && matches!(c, '-' | '+' | '=');
+        let entity = c == '&' && opens_reference(&body[i + 1..]);
+        let structural = matches!(
+            c,
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '\\'
+        );
+        if at_start || entity || structural || (list_number && i == digits) {
+            out.push('\\');
+        }
+        out.push(c);
     }
+    out.push_str(&"&#32;".repeat(trail));
+    // Safe: the sanitizer's output with backslashes and `&#32;` added.
+    SafeText::new(&out).into_owned()
 }
 
-/// Markdown-escapes the few characters that would change the structure,
-/// after the sanitizer, so its escapes are shown with their backslash.
-fn md(text: &str) -> SafeText<'static> {
-    let escaped: String = SafeText::new(text)
+/// Whether `rest`, after a `&`, would make it a character reference
+/// (`&amp;`, `&#42;`): letters or digits after an optional `#`, then `;`.
+fn opens_reference(rest: &str) -> bool {
+    let rest = rest.strip_prefix('#').unwrap_or(rest);
+    let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    name > 0 && rest.as_bytes().get(name) == Some(&b';')
+}
+
+/// `url` as a link whose target is exactly the URL: an autolink `<url>`
+/// (inside which a backslash is a backslash, not an escape), or where
+/// the URL holds `<` or `>`, which end an autolink, `[url](<url>)` with
+/// those escaped.
+fn link(url: &str) -> SafeText<'static> {
+    let url = SafeText::new(url);
+    if crate::web::openable(&url) && !url.contains(['<', '>']) {
+        return safe_format!("<{url}>", url).into_owned();
+    }
+    let target: String = url
         .chars()
         .flat_map(|c| match c {
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\' => vec!['\\', c],
+            '<' | '>' | '\\' | '&' => vec!['\\', c],
             c => vec![c],
         })
         .collect();
-    SafeText::new(&escaped).into_owned()
+    let target = SafeText::new(&target);
+    safe_format!("[{text}](<{target}>)", text = md(&url), target)
 }
 
 /// `9 September 2017 – 10 September 2017`, or the date as written.
@@ -103,16 +148,17 @@ fn markers(numbers: &[u32]) -> SafeText<'static> {
     )
 }
 
-fn markdown(dataset: &Dataset, only_cited: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
+fn markdown(dataset: Lookup<'_>, only_cited: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     let doc = &dataset.document;
     out.line(&safe_format!("# {title}\n", title = md(&doc.title)))?;
     for (label, value) in format::document_facts(doc) {
         let label = SafeText::new(label);
-        if label == "Original" {
-            out.line(&safe_format!("- {label}: <{value}>", label, value = md(&value)))?;
+        let value = if label == "Original" {
+            link(&value)
         } else {
-            out.line(&safe_format!("- {label}: {value}", label, value = md(&value)))?;
-        }
+            md(&value)
+        };
+        out.line(&safe_format!("- {label}: {value}", label, value))?;
     }
     if let Some(note) = &doc.source_note {
         out.line(&safe_format!("\n{note}", note = md(note)))?;
@@ -129,7 +175,7 @@ fn markdown(dataset: &Dataset, only_cited: bool, out: &mut Out<impl Write>) -> a
         if let Some(summary) = &tab.summary {
             out.line(&safe_format!("{summary}\n", summary = md(summary)))?;
         }
-        for event in super::chronological(dataset, Some(&tab.id)) {
+        for event in super::chronological(dataset.dataset(), Some(&tab.id)) {
             let planned = SafeText::lit(if event.planned { " (planned)" } else { "" });
             out.line(&safe_format!(
                 "### {when} — {title}{planned}\n",
@@ -168,7 +214,7 @@ fn markdown(dataset: &Dataset, only_cited: bool, out: &mut Out<impl Write>) -> a
     if let Some(conclusion) = &doc.conclusion {
         out.line(&safe_format!("## Conclusion\n\n{text}\n", text = md(conclusion)))?;
     }
-    timeline(dataset, out)?;
+    timeline(dataset.dataset(), out)?;
     sources(dataset, only_cited, out)
 }
 
@@ -199,26 +245,47 @@ fn timeline(dataset: &Dataset, out: &mut Out<impl Write>) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Whether `event` cites footnote `number` directly or through a note
-/// that stands for it.
-fn cites(dataset: &Dataset, event: &Event, number: u32) -> bool {
-    let cited = event
-        .footnotes
-        .iter()
-        .chain(event.quotes.iter().map(|q| &q.footnote));
-    cited.into_iter().any(|&n| {
-        n == number || matches!(dataset.resolve(n), Some(Resolution::SameAs { number: m, .. }) if m == number)
-    })
+/// By footnote number, the events (in dataset order) citing it in their
+/// summary or a quote, directly or through a note that stands for it.
+fn citing<'a>(dataset: Lookup<'a>) -> HashMap<u32, Vec<&'a Event>> {
+    let mut citing: HashMap<u32, Vec<&Event>> = HashMap::new();
+    let mut numbers = Vec::new();
+    for event in &dataset.dataset().events {
+        numbers.clear();
+        for &n in event
+            .footnotes
+            .iter()
+            .chain(event.quotes.iter().map(|q| &q.footnote))
+        {
+            numbers.push(n);
+            if let Some(Resolution::SameAs { number, .. }) = dataset.resolve(n) {
+                numbers.push(number);
+            }
+        }
+        numbers.sort_unstable();
+        numbers.dedup();
+        for &n in &numbers {
+            citing.entry(n).or_default().push(event);
+        }
+    }
+    citing
 }
 
 /// The footnotes in order (with `only_cited`, those the events cite);
 /// back-references folded into the citation they stand for, with the events
 /// citing each.
-fn sources(dataset: &Dataset, only_cited: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
+fn sources(dataset: Lookup<'_>, only_cited: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     out.line(&SafeText::lit("## Sources\n"))?;
+    let citing = citing(dataset);
+    let mut aliases: HashMap<u32, Vec<u32>> = HashMap::new();
+    for f in &dataset.footnotes {
+        if let FootnoteBody::Backref { refers_to, .. } = f.body {
+            aliases.entry(refers_to).or_default().push(f.number);
+        }
+    }
     for footnote in &dataset.footnotes {
         let n = footnote.number;
-        let citing: Vec<&Event> = dataset.events.iter().filter(|e| cites(dataset, e, n)).collect();
+        let citing = citing.get(&n).map_or(&[][..], Vec::as_slice);
         if let FootnoteBody::Backref { .. } = footnote.body {
             // Listed under the citation it stands for.
             continue;
@@ -235,14 +302,11 @@ fn sources(dataset: &Dataset, only_cited: bool, out: &mut Out<impl Write>) -> an
         if let FootnoteBody::Unresolved { .. } = footnote.body {
             out.text(&SafeText::lit(" *(unresolved: no full citation in the source)*"))?;
         }
-        let aliases: Vec<SafeText> = dataset
-            .footnotes
-            .iter()
-            .filter(|f| matches!(f.body, FootnoteBody::Backref { refers_to, .. } if refers_to == n))
-            .map(|f| safe_format!("\\[{n}\\]", n = f.number))
-            .collect();
-        if !aliases.is_empty() {
-            let aliases = SafeText::join(aliases, &SafeText::lit(", "));
+        if let Some(aliases) = aliases.get(&n) {
+            let aliases = SafeText::join(
+                aliases.iter().map(|a| safe_format!("\\[{a}\\]", a)),
+                &SafeText::lit(", "),
+            );
             out.text(&safe_format!(" — cited as {aliases}", aliases))?;
         }
         out.line(&SafeText::lit(""))?;
@@ -265,24 +329,183 @@ fn cell(text: &str) -> SafeText<'_> {
 }
 
 /// One row per event: id, date, end, tab, title, actors, footnotes.
-fn csv(dataset: &Dataset, out: &mut Out<impl Write>) -> anyhow::Result<()> {
+fn csv(dataset: Lookup<'_>, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     let header = ["id", "date", "end", "tab", "title", "actors", "footnotes"].map(SafeText::lit);
-    let rows = super::chronological(dataset, None).into_iter().map(|event| {
-        let actors: Vec<&str> = event
-            .actors
-            .iter()
-            .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
-            .collect();
-        let footnotes = event.footnotes.iter().map(|n| safe_format!("{n}", n));
-        vec![
-            cell(&event.id),
-            cell(event.date.as_deref().unwrap_or("")),
-            cell(event.end.as_deref().unwrap_or("")),
-            cell(&event.tab),
-            cell(&event.title),
-            cell(&actors.join("; ")).into_owned(),
-            SafeText::join(footnotes, &SafeText::lit("; ")),
-        ]
-    });
+    let rows = super::chronological(dataset.dataset(), None)
+        .into_iter()
+        .map(|event| {
+            let actors: Vec<&str> = event
+                .actors
+                .iter()
+                .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
+                .collect();
+            let footnotes = event.footnotes.iter().map(|n| safe_format!("{n}", n));
+            vec![
+                cell(&event.id),
+                cell(event.date.as_deref().unwrap_or("")),
+                cell(event.end.as_deref().unwrap_or("")),
+                cell(&event.tab),
+                cell(&event.title),
+                cell(&actors.join("; ")).into_owned(),
+                SafeText::join(footnotes, &SafeText::lit("; ")),
+            ]
+        });
     out.csv(std::iter::once(header.to_vec()).chain(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Dataset;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event as Md, Parser, Tag, TagEnd};
+
+    /// The text of every paragraph, and the target of every link, of a
+    /// Markdown document as a CommonMark reader reads it.
+    fn read(markdown: &str) -> (Vec<String>, Vec<String>) {
+        let (mut paragraphs, mut links) = (Vec::new(), Vec::new());
+        let mut open: Option<String> = None;
+        for event in Parser::new(markdown) {
+            match event {
+                Md::Start(Tag::Paragraph) => open = Some(String::new()),
+                Md::End(TagEnd::Paragraph) => paragraphs.extend(open.take()),
+                Md::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.into_string()),
+                Md::Text(text) | Md::Code(text) | Md::InlineHtml(text) => {
+                    if let Some(p) = open.as_mut() {
+                        p.push_str(&text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        (paragraphs, links)
+    }
+
+    /// Exports `ds` as Markdown and checks it reads back right: each
+    /// summary a paragraph of its own text (and footnote markers), the
+    /// only link the document's URL, exactly, every citation URL as text.
+    fn reads_right(ds: &Dataset) {
+        let mut out = Out::buffer();
+        write(ds.clone(), ExportFormat::Markdown, None, &mut out).expect("writes to memory");
+        let markdown = String::from_utf8(out.into_bytes()).expect("UTF-8");
+        let (paragraphs, links) = read(&markdown);
+        for event in ds.events.iter().filter(|e| !e.summary.is_empty()) {
+            let markers: String = event.footnotes.iter().map(|n| format!(" [{n}]")).collect();
+            let expected = format!("{}{markers}", SafeText::new(&event.summary));
+            assert!(
+                paragraphs.contains(&expected),
+                "{expected:?} is no paragraph in:\n{markdown}"
+            );
+        }
+        assert_eq!(links, Vec::from_iter(ds.document.url.clone()), "{markdown}");
+        let text: String = Parser::new(&markdown)
+            .filter_map(|e| match e {
+                Md::Text(t) => Some(t.into_string()),
+                _ => None,
+            })
+            .collect();
+        for f in &ds.footnotes {
+            if let FootnoteBody::Citation(crate::model::Citation { url: Some(url), .. }) = &f.body {
+                assert!(text.contains(url.as_str()), "{url} not in the text");
+            }
+        }
+    }
+
+    #[test]
+    fn the_embedded_markdown_reads_right() {
+        reads_right(&crate::data::embedded());
+    }
+
+    #[test]
+    fn hostile_summaries_and_urls_read_right() {
+        let mut ds = crate::data::embedded();
+        let summaries = [
+            "1986. The year it began.",
+            "1) A list, in another style",
+            "- a dash and a space",
+            "---",
+            "# not a heading",
+            "> not a quote",
+            "+ plus",
+            "* star",
+            "===",
+            "    four spaces: not code",
+            "  spaces at both ends  ",
+            "```",
+            "~~~ no fence, ~~no strike~~",
+            "a &amp; b &#42; c &copy; & d",
+            "`code` *em* _em_ __strong__ [link](https://x.example) ![img](y) <b>html</b> <https://z.example>",
+            "back\\slash \\* and a trailing backslash \\",
+            "| a | table |",
+            "[ref]: https://example.org",
+            "\u{1b}[2J an escape and a\nnewline",
+        ];
+        for (event, summary) in ds.events.iter_mut().zip(summaries) {
+            event.summary = summary.into();
+        }
+        ds.document.url = Some("https://example.org/a_b*c(d)e<f>g?h=1&amp;i=j~k".into());
+        let urls = [
+            "https://x.example/a_b",
+            "https://x.example/*star*",
+            "https://x.example/(p)",
+            "https://x.example/<a>",
+        ];
+        let citations = ds.footnotes.iter_mut().filter_map(|f| match &mut f.body {
+            FootnoteBody::Citation(c) => Some(c),
+            _ => None,
+        });
+        for (citation, url) in citations.zip(urls) {
+            citation.url = Some(url.to_string());
+        }
+        // As loaded from a file: every URL here is one a dataset may hold.
+        let json = serde_json::to_vec(&ds).expect("serializes");
+        let ds = crate::data::load_bytes(&json, "hostile").unwrap_or_else(|e| panic!("{e}"));
+        reads_right(&ds);
+        // The one URL an autolink cannot hold, with `<` and `>`, and one it
+        // can; a backslash, which validation refuses, still exports as itself.
+        for url in ["https://x.example/<a>", "https://x.example/a_b\\c&amp;"] {
+            ds_with_url(&ds, url);
+        }
+    }
+
+    fn ds_with_url(ds: &Dataset, url: &str) {
+        let mut ds = ds.clone();
+        ds.document.url = Some(url.to_string());
+        reads_right(&ds);
+    }
+
+    proptest! {
+        /// Any text reads back as one paragraph of that text (terminal-safe).
+        #[test]
+        fn escaped_text_reads_back_as_itself(text in any::<String>().prop_filter("not empty", |t| !t.is_empty())) {
+            let (paragraphs, links) = read(&md(&text));
+            prop_assert_eq!(paragraphs, vec![SafeText::new(&text).to_string()]);
+            prop_assert!(links.is_empty());
+        }
+
+        /// Any URL a dataset may hold is a link to exactly that URL.
+        #[test]
+        fn links_lead_exactly_to_the_url(url in "https?://[a-z0-9_*()<>&;#\\\\.%/?=~`!|\\[\\]-]{1,40}") {
+            let (_, links) = read(&link(&url));
+            prop_assert_eq!(links, vec![url]);
+        }
+    }
+
+    fn export(format: ExportFormat, tab: Option<&str>) -> String {
+        let mut out = Out::buffer();
+        write(crate::data::embedded(), format, tab, &mut out).expect("writes to memory");
+        String::from_utf8(out.into_bytes()).expect("UTF-8")
+    }
+
+    /// The embedded dossier's exports, pinned: they must not change with
+    /// how notes, entities and citing events are found.
+    #[test]
+    fn embedded_exports_are_pinned() {
+        insta::assert_snapshot!("markdown", export(ExportFormat::Markdown, None));
+        insta::assert_snapshot!(
+            "markdown_economic",
+            export(ExportFormat::Markdown, Some("economic"))
+        );
+        insta::assert_snapshot!("csv", export(ExportFormat::Csv, None));
+    }
 }

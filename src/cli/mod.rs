@@ -20,9 +20,10 @@ use serde::Serialize;
 use crate::cache::{self, IndexCache, Loaded};
 use crate::data;
 use crate::import;
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event};
 use crate::safe_format;
-use crate::sanitize::SafeText;
+use crate::sanitize::{SafeText, echo};
 use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
 use crate::state::DatasetKey;
 use out::Out;
@@ -143,12 +144,14 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// Loads the dataset the user asked for.
+/// Loads the dataset the user asked for, for a command that needs no
+/// search index (nor the file's text for its hash): a large file's bytes
+/// are never held next to the dataset ([`data::load_path_streaming`]).
 pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
     match path {
         Some(path) => match convert::foreign(path)? {
             Some(format) => Ok(convert::open(path, format, None)?.dataset),
-            None => Ok(data::load_path(path)?),
+            None => Ok(data::load_path_streaming(path)?),
         },
         None => Ok(data::embedded()),
     }
@@ -219,13 +222,15 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         return code;
     }
     let dataset = load(cli.data.as_ref())?;
+    let index = DatasetIndex::new();
+    let lookup = Lookup::new(&dataset, &index);
     match command {
-        Command::Show { id, json } => show::event(&dataset, id, *json, out),
-        Command::Footnote { number, json } => show::footnote(&dataset, *number, *json, out),
+        Command::Show { id, json } => show::event(lookup, id, *json, out),
+        Command::Footnote { number, json } => show::footnote(lookup, *number, *json, out),
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
         Command::Export { format, tab } => {
-            let tab = tab_id(&dataset, tab.as_deref())?;
-            export::write(&dataset, *format, tab, out)
+            let tab = tab_id(&dataset, tab.as_deref())?.map(str::to_owned);
+            export::write(dataset, *format, tab.as_deref(), out)
         }
         Command::Search { .. }
         | Command::Validate { .. }
@@ -303,9 +308,29 @@ fn event_line(event: &Event, out: &mut Out<impl Write>) -> io::Result<()> {
     ))
 }
 
-fn print_events(items: &[EventSummary<'_>], json: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
+/// A JSON array of what `items` yields, made one item at a time.
+struct Each<I>(I);
+
+impl<I> Serialize for Each<I>
+where
+    I: Iterator + Clone,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.clone())
+    }
+}
+
+/// Prints events as lines or a JSON array, each made as it is printed:
+/// the summaries of a million events, all held at once, took more memory
+/// than the events themselves.
+fn print_events<'a>(
+    items: impl Iterator<Item = EventSummary<'a>> + Clone,
+    json: bool,
+    out: &mut Out<impl Write>,
+) -> anyhow::Result<()> {
     if json {
-        out.json(&items)?;
+        out.json(&Each(items))?;
     } else {
         for item in items {
             event_line(item.event, out)?;
@@ -330,7 +355,8 @@ fn search(
     out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
     let tab = tab_id(dataset, req.tab)?;
-    let mut query = Query::parse(&req.text).with_context(|| format!("cannot parse query {:?}", req.text))?;
+    let mut query =
+        Query::parse(&req.text).with_context(|| format!("cannot parse query \"{}\"", echo(&req.text)))?;
     // The tab is part of the query, so the limit counts results of that tab.
     if let Some(tab) = tab {
         query.clauses.push(Clause {
@@ -356,20 +382,17 @@ fn search(
         }
     } else {
         // Match ranges cost a fuzzy pass each: only for the rows printed.
-        let items: Vec<EventSummary> = hits
-            .iter()
-            .map(|h| EventSummary {
-                matches: req.json.then(|| {
-                    let highlights = index.highlights(&query, &dataset.events[h.event]);
-                    MatchRanges {
-                        title: runs(&highlights.title),
-                        summary: runs(&highlights.summary),
-                    }
-                }),
-                ..EventSummary::new(&dataset.events[h.event], Some(h.score))
-            })
-            .collect();
-        print_events(&items, req.json, out)?;
+        let items = hits.iter().map(|h| EventSummary {
+            matches: req.json.then(|| {
+                let highlights = index.highlights(&query, &dataset.events[h.event]);
+                MatchRanges {
+                    title: runs(&highlights.title),
+                    summary: runs(&highlights.summary),
+                }
+            }),
+            ..EventSummary::new(&dataset.events[h.event], Some(h.score))
+        });
+        print_events(items, req.json, out)?;
     }
     Ok(if hits.is_empty() {
         ExitCode::from(1)
@@ -425,11 +448,10 @@ fn list(
     out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
     let tab = tab_id(dataset, tab)?;
-    let items: Vec<EventSummary> = chronological(dataset, tab)
+    let items = chronological(dataset, tab)
         .into_iter()
-        .map(|e| EventSummary::new(e, None))
-        .collect();
-    print_events(&items, json, out)?;
+        .map(|e| EventSummary::new(e, None));
+    print_events(items, json, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use super::out::Out;
 use crate::format;
-use crate::model::{Dataset, Event, Footnote, FootnoteBody, Resolution};
+use crate::lookup::Lookup;
+use crate::model::{Event, Footnote, FootnoteBody, Resolution};
 use crate::safe_format;
-use crate::sanitize::SafeText;
+use crate::sanitize::{SafeText, echo};
 
 /// A footnote with what it resolves to, for `--json`.
 #[derive(Serialize)]
@@ -45,7 +46,7 @@ fn resolution_json(number: u32, r: Resolution<'_>) -> ResolutionJson<'_> {
     }
 }
 
-fn resolved(dataset: &Dataset, number: u32) -> Option<ResolvedFootnote<'_>> {
+fn resolved(dataset: Lookup<'_>, number: u32) -> Option<ResolvedFootnote<'_>> {
     Some(ResolvedFootnote {
         footnote: dataset.footnote(number)?,
         resolution: resolution_json(number, dataset.resolve(number)?),
@@ -64,7 +65,7 @@ pub fn as_written(footnote: &Footnote) -> String {
 }
 
 /// `[n] as written` and, where it differs, `    → resolution`.
-fn footnote_lines(dataset: &Dataset, number: u32, out: &mut Out<impl Write>) -> anyhow::Result<()> {
+fn footnote_lines(dataset: Lookup<'_>, number: u32, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     let (Some(footnote), Some(resolution)) = (dataset.footnote(number), dataset.resolve(number)) else {
         out.line(&safe_format!("[{number}] (missing footnote)", number))?;
         return Ok(());
@@ -78,7 +79,7 @@ fn footnote_lines(dataset: &Dataset, number: u32, out: &mut Out<impl Write>) -> 
     Ok(())
 }
 
-fn entity_names(dataset: &Dataset, ids: &[String]) -> String {
+fn entity_names(dataset: Lookup<'_>, ids: &[String]) -> String {
     ids.iter()
         .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
         .collect::<Vec<_>>()
@@ -86,10 +87,15 @@ fn entity_names(dataset: &Dataset, ids: &[String]) -> String {
 }
 
 /// `dossier show ID`.
-pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut Out<impl Write>) -> anyhow::Result<ExitCode> {
+pub fn event(
+    dataset: Lookup<'_>,
+    id: &str,
+    json: bool,
+    out: &mut Out<impl Write>,
+) -> anyhow::Result<ExitCode> {
     let event = dataset
         .event(id)
-        .ok_or_else(|| anyhow!("no event with id {id:?} (see `dossier list`)"))?;
+        .ok_or_else(|| anyhow!("no event with id \"{}\" (see `dossier list`)", echo(id)))?;
     if json {
         #[derive(Serialize)]
         struct Full<'a> {
@@ -172,7 +178,7 @@ pub fn event(dataset: &Dataset, id: &str, json: bool, out: &mut Out<impl Write>)
 
 /// `dossier footnote N`.
 pub fn footnote(
-    dataset: &Dataset,
+    dataset: Lookup<'_>,
     number: u32,
     json: bool,
     out: &mut Out<impl Write>,

@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::limits::{MAX_BYTES_VAR, Size};
-use crate::sanitize::SafeText;
+use crate::sanitize::{SafeText, echo};
 
 /// One semantic problem of a dataset, located in its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub enum LoadError {
         limit: u64,
     },
     /// A setting of the loader (an environment variable) is not usable.
-    #[error("{name}={value:?} is not usable: expected {expected}")]
+    #[error("{name}=\"{}\" is not usable: expected {expected}", echo(.value))]
     Setting {
         name: String,
         value: String,

@@ -1,9 +1,10 @@
 //! From bytes to a checked [`Dataset`]: the size limit, text decoding,
 //! JSON parsing with path tracking, then validation.
 
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
+use serde::Deserialize;
 use serde_json::error::Category;
 
 use crate::fsutil::{Accept, ReadError};
@@ -14,7 +15,7 @@ use super::limits::{Limits, MAX_DEPTH, shorten_message};
 use super::locate::{Lines, Position};
 use super::path::{JsonPath, Seg};
 use super::scan::{Found, find_all};
-use super::validate::report;
+use super::validate::{is_valid, report};
 
 /// Reads, parses and validates the dataset file at `path`, under the
 /// default [`Limits`] with `DOSSIER_MAX_BYTES` applied
@@ -34,6 +35,35 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
 pub fn load_path_with(path: &Path, limits: &Limits) -> Result<Dataset, LoadError> {
     let bytes = read_path_with(path, limits)?;
     load_bytes_with(&bytes, &path.display().to_string(), limits)
+}
+
+/// [`load_path`] without the file's bytes and the dataset in memory at
+/// once, for commands that need neither the text nor its hash (`list`,
+/// `show`, `footnote`, `export`): the JSON is parsed as it is read. Only a
+/// file with a problem is then read whole, again, to say what and where.
+pub fn load_path_streaming(path: &Path) -> Result<Dataset, LoadError> {
+    let limits = Limits::from_env()?;
+    if let Some(dataset) = parse_streaming(path, &limits).filter(|d| is_valid(d, &limits)) {
+        return Ok(dataset);
+    }
+    load_path_with(path, &limits)
+}
+
+/// The dataset in `path`, parsed as it is read, if the file is within
+/// `limits.max_bytes` and parses; `None` leaves saying why to the loader
+/// that reads the whole file.
+fn parse_streaming(path: &Path, limits: &Limits) -> Option<Dataset> {
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if meta.is_file() && meta.len() > limits.max_bytes {
+        return None;
+    }
+    let mut reader = BufReader::new(file.take(limits.max_bytes.saturating_add(1)));
+    let mut de = serde_json::Deserializer::from_reader(&mut reader);
+    let dataset = Dataset::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    // Whatever the file claimed, reading stopped at the limit.
+    (reader.into_inner().limit() > 0).then_some(dataset)
 }
 
 /// The bytes of the file at `path`, under the default [`Limits`] with

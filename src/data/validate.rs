@@ -7,9 +7,9 @@
 //! millions of mistakes is reported in bounded time and memory.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use crate::date::{DateError, PartialDate};
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{
     Basis, Dataset, ENTITY_FACTS, EVENT_FACTS, Event, FORMAT, FootnoteBody, MAX_TABS, Provenance, TAB_COLORS,
     VERSION,
@@ -37,6 +37,12 @@ pub fn validate(dataset: &Dataset, source: &str) -> Vec<Problem> {
 pub(crate) struct Report {
     pub(crate) problems: Vec<Problem>,
     pub(crate) total: usize,
+}
+
+/// Whether `dataset` has no problem at all under `limits`: nothing to
+/// locate, so no source text is needed.
+pub(crate) fn is_valid(dataset: &Dataset, limits: &Limits) -> bool {
+    check(dataset, limits).1 == 0
 }
 
 /// Checks `dataset` under `limits`, locating the problems kept in `source`.
@@ -78,7 +84,8 @@ struct Issue {
 /// The first problems of `dataset` in checking order, and how many there
 /// are in all.
 fn check(dataset: &Dataset, limits: &Limits) -> (Vec<Issue>, usize) {
-    let mut checker = Checker::new(dataset, limits);
+    let index = DatasetIndex::new();
+    let mut checker = Checker::new(dataset, &index, limits);
     checker.header();
     checker.document();
     checker.tabs();
@@ -104,9 +111,11 @@ fn check(dataset: &Dataset, limits: &Limits) -> (Vec<Issue>, usize) {
     (checker.issues, checker.total)
 }
 
-/// Lookup tables built once, plus the problems found so far.
+/// The dataset with its lookups by key, plus the problems found so far.
 struct Checker<'d> {
     dataset: &'d Dataset,
+    /// Entities, footnotes and events by key: the first of duplicates.
+    lookup: Lookup<'d>,
     /// The first problems found, at most `max_issues`.
     issues: Vec<Issue>,
     /// Every problem found, kept or not.
@@ -114,16 +123,10 @@ struct Checker<'d> {
     max_issues: usize,
     /// Valid tab ids as declared, in declaration order, without repeats.
     tabs: Vec<&'d str>,
-    /// Entity id -> index of its first occurrence.
-    entities: HashMap<&'d str, usize>,
-    /// Footnote number -> index of its first occurrence.
-    footnotes: HashMap<u32, usize>,
-    /// Event id -> index of its first occurrence.
-    events: HashMap<&'d str, usize>,
 }
 
 impl<'d> Checker<'d> {
-    fn new(dataset: &'d Dataset, limits: &Limits) -> Self {
+    fn new(dataset: &'d Dataset, index: &'d DatasetIndex, limits: &Limits) -> Self {
         let mut tabs = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for tab in &dataset.tabs {
@@ -131,23 +134,13 @@ impl<'d> Checker<'d> {
                 tabs.push(tab.id.as_str());
             }
         }
-        let mut entities = HashMap::with_capacity(dataset.entities.len());
-        for (i, entity) in dataset.entities.iter().enumerate() {
-            entities.entry(entity.id.as_str()).or_insert(i);
-        }
-        let mut footnotes = HashMap::with_capacity(dataset.footnotes.len());
-        for (i, footnote) in dataset.footnotes.iter().enumerate() {
-            footnotes.entry(footnote.number).or_insert(i);
-        }
         Checker {
             dataset,
+            lookup: Lookup::new(dataset, index),
             issues: Vec::new(),
             total: 0,
             max_issues: limits.max_problems,
             tabs,
-            entities,
-            footnotes,
-            events: HashMap::with_capacity(dataset.events.len()),
         }
     }
 
@@ -291,9 +284,7 @@ impl<'d> Checker<'d> {
             let at = |key: &str| JsonPath::item("entities", i).key(key);
             if entity.id.trim().is_empty() {
                 self.report(at("id"), "entity id is empty: expected a unique slug".into());
-            } else if let Some(&first) = self.entities.get(entity.id.as_str())
-                && first != i
-            {
+            } else if let Some(first) = self.lookup.entity_index(&entity.id).filter(|&first| first != i) {
                 let message = format!(
                     "duplicate entity id {}: first used at entities[{first}].id",
                     quoted(&entity.id)
@@ -335,9 +326,7 @@ impl<'d> Checker<'d> {
                     at("number"),
                     "footnote number 0: expected a number from 1 up".into(),
                 );
-            } else if let Some(&first) = self.footnotes.get(&number)
-                && first != i
-            {
+            } else if let Some(first) = self.lookup.footnote_index(number).filter(|&first| first != i) {
                 let message =
                     format!("duplicate footnote number {number}: first used at footnotes[{first}].number");
                 self.report(at("number"), message);
@@ -367,7 +356,7 @@ impl<'d> Checker<'d> {
     /// Footnote `number` refers back to `target`, which must be an earlier
     /// full citation.
     fn backref(&mut self, number: u32, target: u32, path: impl Fn() -> JsonPath) {
-        let Some(&index) = self.footnotes.get(&target) else {
+        let Some(target_note) = self.lookup.footnote(target) else {
             let message = format!(
                 "refers to footnote {target}, which does not exist: expected the number of an earlier citation"
             );
@@ -384,7 +373,7 @@ impl<'d> Checker<'d> {
             );
             self.report(path(), message);
         }
-        let what = match &self.dataset.footnotes[index].body {
+        let what = match &target_note.body {
             FootnoteBody::Citation(_) => return,
             FootnoteBody::Note { .. } => "an explanatory note",
             FootnoteBody::Unresolved { .. } => "an unresolved short title",
@@ -402,18 +391,12 @@ impl<'d> Checker<'d> {
         if event.id.trim().is_empty() {
             self.report(at("id"), "event id is empty: expected a unique slug".into());
         } else {
-            match self.events.entry(event.id.as_str()) {
-                Entry::Occupied(first) => {
-                    let message = format!(
-                        "duplicate event id {}: first used at events[{}].id",
-                        quoted(&event.id),
-                        first.get()
-                    );
-                    self.report(at("id"), message);
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(i);
-                }
+            if let Some(first) = self.lookup.event_index(&event.id).filter(|&first| first != i) {
+                let message = format!(
+                    "duplicate event id {}: first used at events[{first}].id",
+                    quoted(&event.id),
+                );
+                self.report(at("id"), message);
             }
         }
         let start = event
@@ -480,7 +463,7 @@ impl<'d> Checker<'d> {
     }
 
     fn entity_ref(&mut self, id: &str, path: impl FnOnce() -> JsonPath) {
-        if !self.entities.contains_key(id) {
+        if self.lookup.entity_index(id).is_none() {
             let message = format!(
                 "unknown entity {}: expected the id of an entry in entities",
                 quoted(id)
@@ -490,7 +473,7 @@ impl<'d> Checker<'d> {
     }
 
     fn footnote_ref(&mut self, number: u32, path: impl FnOnce() -> JsonPath) {
-        if !self.footnotes.contains_key(&number) {
+        if self.lookup.footnote(number).is_none() {
             let message = format!("unknown footnote {number}: expected the number of an entry in footnotes");
             self.report(path(), message);
         }

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::fold::fold;
 use super::query::EventKind;
 use super::text::{
-    Lookup, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, entity_names, other,
-    tokens,
+    SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, entity_names, other, tokens,
 };
 use crate::date::{Day, Precision};
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Basis, Dataset, Event, Resolution};
 
 /// The distinct tokens of the dataset, with how often each occurs.
@@ -131,7 +131,7 @@ struct FactTables<'a> {
 
 impl<'a> FactTables<'a> {
     /// The tables, and the folded tab and outlet names they index.
-    fn new(dataset: &'a Dataset, lookup: &Lookup<'a>) -> (FactTables<'a>, Vec<String>, Vec<String>) {
+    fn new(dataset: &'a Dataset, lookup: Lookup<'a>) -> (FactTables<'a>, Vec<String>, Vec<String>) {
         let mut tab_names: Vec<String> = Vec::new();
         let mut tabs = FxHashMap::default();
         for event in &dataset.events {
@@ -236,7 +236,7 @@ impl Chunk {
     }
 
     /// Tokenizes `events`; each entity's names are folded once per chunk.
-    fn build(lookup: &Lookup<'_>, events: &[Event]) -> Chunk {
+    fn build(lookup: Lookup<'_>, events: &[Event]) -> Chunk {
         let mut chunk = Chunk::default();
         let mut entity_tokens: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
         for event in events {
@@ -274,7 +274,8 @@ impl Chunk {
 impl Corpus {
     /// Indexes every event of the dataset, tokenizing on every core.
     pub fn new(dataset: &Dataset) -> Corpus {
-        let lookup = Lookup::new(dataset);
+        let index = DatasetIndex::new();
+        let lookup = Lookup::new(dataset, &index);
         let mut corpus = Corpus::default();
         corpus.bounds.push(0);
         corpus.rare_bounds.push(0);
@@ -284,11 +285,11 @@ impl Corpus {
         for events in dataset.events.chunks(window) {
             let chunks: Vec<Chunk> = events
                 .par_chunks(CHUNK)
-                .map(|run| Chunk::build(&lookup, run))
+                .map(|run| Chunk::build(lookup, run))
                 .collect();
             corpus.merge(chunks);
         }
-        let (tables, tabs, outlets) = FactTables::new(dataset, &lookup);
+        let (tables, tabs, outlets) = FactTables::new(dataset, lookup);
         corpus.facts = dataset
             .events
             .par_iter()
@@ -391,11 +392,12 @@ impl Corpus {
 
     /// Whether a few events, tokenized again, give the stored words.
     fn sample_agrees(&self, dataset: &Dataset) -> bool {
-        let lookup = Lookup::new(dataset);
+        let index = DatasetIndex::new();
+        let lookup = Lookup::new(dataset, &index);
         let n = dataset.events.len();
         let step = (n / 16).max(1);
         (0..n).step_by(step).chain(n.checked_sub(1)).all(|e| {
-            let fresh = Chunk::build(&lookup, &dataset.events[e..=e]);
+            let fresh = Chunk::build(lookup, &dataset.events[e..=e]);
             let mut from = 0;
             (0..SLOTS).all(|slot| {
                 let end = fresh.ends[slot] as usize;

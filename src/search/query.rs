@@ -6,6 +6,7 @@
 
 use super::fold::fold;
 use crate::date::{Day, PartialDate, Precision};
+use crate::sanitize::echo;
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -143,11 +144,12 @@ fn filter(text: &str, column: usize) -> Result<Option<Filter>, QueryError> {
         "actor" => Filter::Actor(words()),
         "place" => Filter::Place(words()),
         "source" => Filter::Source(fold(value)),
-        "fn" => Filter::Footnote(
-            value
-                .parse()
-                .map_err(|_| error(format!("fn: expects a footnote number, found {value:?}")))?,
-        ),
+        "fn" => Filter::Footnote(value.parse().map_err(|_| {
+            error(format!(
+                "fn: expects a footnote number, found \"{}\"",
+                echo(value)
+            ))
+        })?),
         "kind" => Filter::Kind(match fold(value).as_str() {
             "quote" | "quotes" => EventKind::Quote,
             "figure" | "figures" => EventKind::Figure,
@@ -157,14 +159,18 @@ fn filter(text: &str, column: usize) -> Result<Option<Filter>, QueryError> {
             "derived" => EventKind::Derived,
             _ => {
                 return Err(error(format!(
-                    "kind: expects quote, figure, planned, span, external or derived, found {value:?}"
+                    "kind: expects quote, figure, planned, span, external or derived, found \"{}\"",
+                    echo(value)
                 )));
             }
         }),
         "before" | "after" => return Ok(None),
         _ if name.chars().all(|c| c.is_ascii_alphabetic()) && !name.is_empty() => {
             return Err(QueryError {
-                message: format!("unknown filter {name:?}: expected one of {FILTERS}, before:, after:"),
+                message: format!(
+                    "unknown filter \"{}\": expected one of {FILTERS}, before:, after:",
+                    echo(name)
+                ),
                 column,
             });
         }
@@ -289,7 +295,7 @@ fn compact_date(text: &str, column: usize) -> Result<Option<DateRange>, QueryErr
         return Ok(None);
     }
     let date = PartialDate::parse(text).map_err(|e| QueryError {
-        message: format!("bad date {text:?}: {e}"),
+        message: format!("bad date \"{}\": {e}", echo(text)),
         column,
     })?;
     Ok(Some(range_of(date, Some(text.to_string()))))
@@ -334,7 +340,10 @@ fn spelled_date(tokens: &[Token]) -> Result<Option<(DateRange, usize)>, QueryErr
 /// A date bound for `before:`/`after:`/ranges, which must be a compact date.
 fn bound(text: &str, column: usize) -> Result<DateRange, QueryError> {
     compact_date(text, column)?.ok_or_else(|| QueryError {
-        message: format!("expected a date like 2017, 1990s, 2017-09 or 2017-09-09, found {text:?}"),
+        message: format!(
+            "expected a date like 2017, 1990s, 2017-09 or 2017-09-09, found \"{}\"",
+            echo(text)
+        ),
         column,
     })
 }
@@ -364,7 +373,7 @@ fn date_atom(text: &str, column: usize) -> Result<Option<DateRange>, QueryError>
         let (start, end) = (bound(a, column)?, bound(b, column + a.len() + 2)?);
         if end.last < start.first {
             return Err(QueryError {
-                message: format!("range {text:?} ends before it starts"),
+                message: format!("range \"{}\" ends before it starts", echo(text)),
                 column,
             });
         }
@@ -602,6 +611,27 @@ mod tests {
         assert_eq!(dates("2012..2015"), [((2012, 1, 1), (2015, 12, 31), Year)]);
         assert_eq!(dates("before:2000")[0].1, (1999, 12, 31));
         assert_eq!(dates("after:2016-06")[0].0, (2016, 7, 1));
+    }
+
+    #[test]
+    fn long_input_is_echoed_short_in_errors() {
+        let long = "x".repeat(100_000);
+        let digits = "1".repeat(100_000);
+        for bad in [
+            format!("fn:{long}"),
+            format!("kind:{long}"),
+            format!("{long}:x"),
+            format!("2017-{}", "-".repeat(100_000)),
+            format!("before:{long}"),
+            format!("{digits}..2012"),
+        ] {
+            let e = Query::parse(&bad).unwrap_err();
+            let shown = e.to_string();
+            // Two echoes at most: the value, and why it is not a date.
+            let length = shown.chars().count();
+            assert!(length < 600, "{length} characters");
+            assert!(shown.contains("…\""), "{shown}");
+        }
     }
 
     #[test]

@@ -7,10 +7,11 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::fold;
 use super::query::{Atom, EventKind, Filter, Query};
 use super::text::{
-    Anchor, EXACT_PER_CHAR, Lookup, SLOTS, entity_names, fuzzy_token_score, occurrences, other, tokens,
+    Anchor, EXACT_PER_CHAR, SLOTS, entity_names, fuzzy_token_score, occurrences, other, tokens,
 };
 use super::{Hit, SearchIndex};
 use crate::date::{Day, Precision};
+use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Basis, Dataset, Event, Resolution};
 
 /// (weight in percent, slots) of each field, in `Field::ALL` order.
@@ -18,7 +19,7 @@ const FIELDS: [(i64, &[usize]); 4] = [(200, &[0]), (150, &[1, 2]), (100, &[3]), 
 
 /// The folded text of each slot of an event, the entities looked up one
 /// by one (the index caches each entity's tokens instead).
-fn slots(dataset: &Dataset, event: &Event) -> [String; SLOTS] {
+fn slots(dataset: Lookup<'_>, event: &Event) -> [String; SLOTS] {
     let names = |ids: &[String]| -> String {
         ids.iter()
             .filter_map(|id| dataset.entity(id))
@@ -30,7 +31,7 @@ fn slots(dataset: &Dataset, event: &Event) -> [String; SLOTS] {
         fold(&names(&event.actors)),
         fold(&names(&event.places)),
         fold(&event.summary),
-        fold(&other(&Lookup::new(dataset), event)),
+        fold(&other(dataset, event)),
     ]
 }
 
@@ -82,7 +83,13 @@ fn literal(texts: &[String; SLOTS], needle: &str, anchor: Anchor) -> Option<i64>
     })
 }
 
-fn filter(dataset: &Dataset, event: &Event, texts: &[String; SLOTS], f: &Filter, m: &SkimMatcherV2) -> bool {
+fn filter(
+    dataset: Lookup<'_>,
+    event: &Event,
+    texts: &[String; SLOTS],
+    f: &Filter,
+    m: &SkimMatcherV2,
+) -> bool {
     let names_match = |slot: usize, words: &[String]| {
         words
             .iter()
@@ -126,7 +133,7 @@ fn filter(dataset: &Dataset, event: &Event, texts: &[String; SLOTS], f: &Filter,
 }
 
 fn atom(
-    dataset: &Dataset,
+    dataset: Lookup<'_>,
     event: &Event,
     texts: &[String; SLOTS],
     a: &Atom,
@@ -171,6 +178,8 @@ fn atom(
 
 /// Every matching event, best first, the slow and obvious way.
 pub(super) fn search(dataset: &Dataset, query: &Query) -> Vec<Hit> {
+    let index = DatasetIndex::new();
+    let dataset = Lookup::new(dataset, &index);
     let m = SkimMatcherV2::default();
     let mut hits: Vec<(Hit, Day)> = Vec::new();
     'events: for (i, event) in dataset.events.iter().enumerate() {

@@ -11,9 +11,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::format;
-use rustc_hash::FxHashMap;
-
-use crate::model::{Dataset, Entity, Event, Footnote, Resolution};
+use crate::lookup::Lookup;
+use crate::model::{Entity, Event};
 
 /// The parts of an event's text, in storage order. `Names` is actors
 /// followed by places.
@@ -30,42 +29,6 @@ pub(super) const PREFIX_BONUS: i64 = 20;
 /// Score of a literal (exact, prefix, suffix) match, per char.
 pub(super) const EXACT_PER_CHAR: i64 = 24;
 
-/// Entities and footnotes by key: building the index looks them up for
-/// every event, and the dataset's own lookups are linear scans.
-pub(super) struct Lookup<'a> {
-    dataset: &'a Dataset,
-    entities: FxHashMap<&'a str, &'a Entity>,
-    footnotes: FxHashMap<u32, &'a Footnote>,
-}
-
-impl<'a> Lookup<'a> {
-    pub fn new(dataset: &'a Dataset) -> Lookup<'a> {
-        // The first of duplicates wins, as with `Dataset::entity`.
-        let mut entities = FxHashMap::default();
-        for e in &dataset.entities {
-            entities.entry(e.id.as_str()).or_insert(e);
-        }
-        let mut footnotes = FxHashMap::default();
-        for f in &dataset.footnotes {
-            footnotes.entry(f.number).or_insert(f);
-        }
-        Lookup {
-            dataset,
-            entities,
-            footnotes,
-        }
-    }
-
-    pub fn entity(&self, id: &str) -> Option<&'a Entity> {
-        self.entities.get(id).copied()
-    }
-
-    pub fn resolve(&self, number: u32) -> Option<Resolution<'a>> {
-        self.dataset
-            .resolve_with(number, |n| self.footnotes.get(&n).copied())
-    }
-}
-
 /// An entity's name and aliases, one per line.
 pub(super) fn entity_names(entity: &Entity) -> String {
     let mut out = String::new();
@@ -77,7 +40,7 @@ pub(super) fn entity_names(entity: &Entity) -> String {
 }
 
 /// Quotes and their speakers, figures, and the date in several spellings.
-pub(super) fn other(lookup: &Lookup<'_>, event: &Event) -> String {
+pub(super) fn other(lookup: Lookup<'_>, event: &Event) -> String {
     let mut parts: Vec<String> = Vec::new();
     for quote in &event.quotes {
         parts.push(quote.text.clone());

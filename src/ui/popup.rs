@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, number: u32, area: Rect, inner: Rect) 
         .border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let doc = content::footnote(&app.dataset, number, usize::from(inner.width));
+    let doc = content::footnote(app.lookup(), number, usize::from(inner.width));
     let lines = text::window(&doc, 0, usize::from(inner.height), app.theme, None);
     frame.render_widget(text::paragraph(lines), inner);
 }

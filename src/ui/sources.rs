@@ -18,7 +18,7 @@ use crate::sanitize::SafeText;
 
 /// Draws the source list in `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let ds = &app.dataset;
+    let ds = app.lookup();
     let listed = app.rows_of(app.view).iter().filter(|r| r.selectable()).count();
     let order = SafeText::lit(if app.sources_by_outlet {
         "by outlet"

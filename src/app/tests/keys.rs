@@ -267,6 +267,26 @@ fn query_errors_show_inline_and_keep_results() {
 }
 
 #[test]
+fn a_huge_query_that_does_not_parse_is_echoed_short() {
+    let mut app = app();
+    keys(&mut app, "/");
+    if let Mode::Search(s) = &mut app.mode {
+        s.input = format!("fn:{}", "x".repeat(100_000));
+    }
+    keys(&mut app, "x");
+    let Mode::Search(s) = &app.mode else {
+        panic!("search is open")
+    };
+    let error = s.error.as_deref().expect("fn: needs a number");
+    assert!(
+        error.chars().count() < 500,
+        "{} characters",
+        error.chars().count()
+    );
+    assert!(error.contains("xxx…\""), "{error}");
+}
+
+#[test]
 fn quit_keys_and_typing_q_in_search() {
     let mut app = app();
     assert_eq!(keys(&mut app, "/q"), []);

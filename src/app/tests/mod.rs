@@ -118,7 +118,7 @@ pub(super) fn entity(app: &App, id: &str) -> usize {
 pub(super) fn selected_title(app: &App) -> String {
     app.dataset.events[app.shown_event().expect("an event is shown")]
         .title
-        .clone()
+        .to_string()
 }
 
 pub(super) fn click(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {

@@ -116,10 +116,10 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     assert!(!listed.contains(&8) && !listed.contains(&29), "folded into [7]");
     assert!(listed.contains(&7) && listed.contains(&19));
     assert_eq!(app.links().folded_from(7), [8, 29]);
-    let doc = pages::source(&app.dataset, 7, app.links(), 200, &|e| app.event_badge(e));
+    let doc = pages::source(app.lookup(), 7, app.links(), 200, &|e| app.event_badge(e));
     let line: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert_eq!(line, "full citation · cited as [8], [29]");
-    let unresolved = pages::source(&app.dataset, 19, app.links(), 80, &|e| app.event_badge(e));
+    let unresolved = pages::source(app.lookup(), 19, app.links(), 80, &|e| app.event_badge(e));
     assert!(
         unresolved
             .rows
@@ -139,12 +139,51 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     );
     assert!(matches!(app.rows_of(View::Sources)[0], Row::Heading(_)));
     // y/o act on the selected source, like the popup.
-    let url = content::footnote_url(&app.dataset, 7).unwrap().to_string();
+    let url = content::footnote_url(app.lookup(), 7).unwrap().to_string();
     assert_eq!(keys(&mut app, "y"), [Effect::CopyToClipboard(url.clone())]);
     assert_eq!(keys(&mut app, "o"), [Effect::OpenUrl(url)]);
     keys(&mut app, "s");
     assert!(!app.sources_by_outlet);
     assert_eq!(app.selected_row(), Some(&Row::Source(7)));
+}
+
+#[test]
+fn sources_by_outlet_give_each_outlet_one_heading_with_its_count() {
+    let mut ds = crate::data::embedded();
+    // One outlet spelled two ways that differ only in case, alternating:
+    // they sort together, and once got a heading per source.
+    let mut flip = false;
+    for f in &mut ds.footnotes {
+        if let crate::model::FootnoteBody::Citation(c) = &mut f.body {
+            c.outlet = if flip { "daily sabah" } else { "Daily Sabah" }.into();
+            flip = !flip;
+        }
+    }
+    let app = App::new(ds, Theme::default());
+    let rows = rows::sources(app.lookup(), true);
+    let mut headings = std::collections::HashSet::new();
+    let mut at = 0;
+    while at < rows.len() {
+        let Row::Heading(heading) = &rows[at] else {
+            panic!("row {at} is in no group")
+        };
+        let sources = rows[at + 1..]
+            .iter()
+            .take_while(|r| matches!(r, Row::Source(_)))
+            .count();
+        assert!(headings.insert(heading.clone()), "{heading} twice");
+        assert!(
+            heading.ends_with(&format!(" ({sources})")),
+            "{heading} over {sources} sources"
+        );
+        at += 1 + sources;
+    }
+    let spellings = headings
+        .iter()
+        .filter(|h| h.to_lowercase().starts_with("daily sabah ("));
+    assert_eq!(spellings.count(), 2, "{headings:?}");
+    let listed = rows.iter().filter(|r| matches!(r, Row::Source(_))).count();
+    assert_eq!(listed, rows::sources(app.lookup(), false).len());
 }
 
 #[test]
@@ -363,7 +402,7 @@ fn facts_not_stated_show_their_basis() {
         highlights: None,
     };
     let expo = &app.dataset.events[event(&app, "turkey-backs-expo-2017-candidacy")];
-    let text = rows(content::detail(&app.dataset, expo, opts));
+    let text = rows(content::detail(app.lookup(), expo, opts));
     assert!(
         text[1].starts_with(
             "2012 (year) · from the public record, not the analysis: the analysis gives no year"
@@ -372,7 +411,7 @@ fn facts_not_stated_show_their_basis() {
         text[1]
     );
     let synergy = &app.dataset.events[event(&app, "new-synergy-26-projects")];
-    let text = rows(content::detail(&app.dataset, synergy, opts));
+    let text = rows(content::detail(app.lookup(), synergy, opts));
     assert!(
         text[1].starts_with("9 September 2017 (day) · derived: the day of"),
         "{}",
