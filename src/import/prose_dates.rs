@@ -95,9 +95,13 @@ pub fn find(text: &str, default_year: Option<i32>) -> Vec<Found> {
 /// precision, since a text that names a day is usually about that day and
 /// mentions coarser dates as background.
 pub fn salient(text: &str, default_year: Option<i32>) -> Option<Found> {
-    let found = find(text, default_year);
+    most_salient(&find(text, default_year))
+}
+
+/// The first of the most precise of dates already found.
+pub fn most_salient(found: &[Found]) -> Option<Found> {
     let best = found.iter().map(Found::precision).max()?;
-    found.into_iter().find(|f| f.precision() == best)
+    found.iter().find(|f| f.precision() == best).copied()
 }
 
 fn resolve(pending: Vec<Pending>, default_year: Option<i32>) -> Vec<Found> {
