@@ -772,3 +772,26 @@ fn escape_sequences_in_a_table_stay_data() {
         .success()
         .stdout(predicate::str::contains("Evil \\u{1b}]52;c;eA==\\u{7} title"));
 }
+
+/// The title column starts at the same place on every row: spans,
+/// undated events and long tab ids (an article's sections) included.
+#[test]
+fn list_columns_line_up() {
+    let (_dir, out, _) = imported("article.md", &[]);
+    for args in [vec!["list"], vec!["search", "port"]] {
+        let assert = dossier().arg("--data").arg(&out).args(&args).assert().success();
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert!(lines.len() >= 3, "{stdout}");
+        let starts: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                let date_end = l.find("  ").unwrap();
+                let tab_start = date_end + l[date_end..].find(|c: char| c != ' ').unwrap();
+                let tab_end = tab_start + l[tab_start..].find("  ").unwrap();
+                tab_end + l[tab_end..].find(|c: char| c != ' ').unwrap()
+            })
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{args:?}:\n{stdout}");
+    }
+}

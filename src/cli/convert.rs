@@ -134,6 +134,13 @@ pub fn open(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::
     Ok(cache::load_path(&converted, Some(cache))?)
 }
 
+/// Whether a file name is one this cache writes: 64 hex digits of the
+/// key, then `.import.json`. A user's own `notes.import.json` is not.
+fn is_conversion(name: &str) -> bool {
+    name.strip_suffix(".import.json")
+        .is_some_and(|key| key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Removes all but the [`KEEP`] most recently written conversions.
 fn prune(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -141,16 +148,127 @@ fn prune(dir: &Path) {
     };
     let mut found: Vec<_> = entries
         .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.ends_with(".import.json"))
-        })
+        .filter(|e| e.file_name().to_str().is_some_and(is_conversion))
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
     found.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (_, path) in found.iter().skip(KEEP) {
         let _ = std::fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table over [`cache::MIN_BYTES`], so that its conversion is cached;
+    /// `title` names its first event.
+    fn big_table(title: &str) -> String {
+        let mut csv = String::from("date,title,tab\n");
+        csv.push_str(&format!("2020-01-01,{title},main\n"));
+        let mut i = 0;
+        while csv.len() < cache::MIN_BYTES + 1000 {
+            csv.push_str(&format!("2020-02-03,Row number {i} of a long table,main\n"));
+            i += 1;
+        }
+        csv
+    }
+
+    fn conversions(dir: &Path) -> Vec<std::path::PathBuf> {
+        let mut found: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_conversion))
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn first_title(loaded: &Loaded) -> &str {
+        &loaded.dataset.events[0].title
+    }
+
+    #[test]
+    fn a_large_conversion_is_cached_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = IndexCache::in_dir(dir.path().join("cache"));
+        std::fs::create_dir_all(cache.dir()).unwrap();
+        let input = dir.path().join("table.csv");
+        std::fs::write(&input, big_table("First")).unwrap();
+        let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
+        assert_eq!(first_title(&loaded), "First");
+        let written = conversions(cache.dir());
+        assert_eq!(written.len(), 1, "one conversion cached");
+
+        // Read back, not converted again: an edit to the cached dataset shows.
+        let cached = std::fs::read_to_string(&written[0]).unwrap();
+        std::fs::write(&written[0], cached.replacen("\"First\"", "\"From the cache\"", 1)).unwrap();
+        let again = open(&input, Format::Csv, Some(&cache)).unwrap();
+        assert_eq!(first_title(&again), "From the cache");
+
+        // A changed input is never served the old conversion.
+        std::fs::write(&input, big_table("Changed")).unwrap();
+        let changed = open(&input, Format::Csv, Some(&cache)).unwrap();
+        assert_eq!(first_title(&changed), "Changed");
+        assert_eq!(conversions(cache.dir()).len(), 2);
+    }
+
+    #[test]
+    fn a_broken_conversion_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = IndexCache::in_dir(dir.path());
+        let input = dir.path().join("table.csv");
+        std::fs::write(&input, big_table("First")).unwrap();
+        open(&input, Format::Csv, Some(&cache)).unwrap();
+        let written = conversions(cache.dir());
+        std::fs::write(&written[0], "{ not a dataset").unwrap();
+        let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
+        assert_eq!(first_title(&loaded), "First");
+        let rewritten = std::fs::read_to_string(&written[0]).unwrap();
+        assert!(rewritten.contains("\"First\""), "the entry is written afresh");
+    }
+
+    #[test]
+    fn small_inputs_are_not_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = IndexCache::in_dir(dir.path());
+        let input = dir.path().join("table.csv");
+        std::fs::write(&input, "date,title,tab\n2020-01-01,Small,main\n").unwrap();
+        let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
+        assert_eq!(first_title(&loaded), "Small");
+        assert!(conversions(cache.dir()).is_empty());
+    }
+
+    #[test]
+    fn pruning_keeps_the_newest_and_touches_only_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = std::time::SystemTime::now();
+        for i in 0..KEEP + 2 {
+            let path = dir.path().join(format!("{:064x}.import.json", i));
+            std::fs::write(&path, "{}").unwrap();
+            let age = std::time::Duration::from_secs(60 * (KEEP + 2 - i) as u64);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(now - age)
+                .unwrap();
+        }
+        let mine = ["notes.import.json", "x.import.json", "old.index"];
+        for name in mine {
+            std::fs::write(dir.path().join(name), "mine").unwrap();
+        }
+        prune(dir.path());
+        let kept: Vec<String> = conversions(dir.path())
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let newest: Vec<String> = (2..KEEP + 2).map(|i| format!("{:064x}.import.json", i)).collect();
+        assert_eq!(kept, newest);
+        for name in mine {
+            assert!(dir.path().join(name).exists(), "{name} is the user's");
+        }
     }
 }

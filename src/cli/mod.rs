@@ -293,17 +293,41 @@ impl<'a> EventSummary<'a> {
     }
 }
 
-/// One `DATE  TAB  TITLE` line.
-fn event_line(event: &Event, out: &mut Out<impl Write>) -> io::Result<()> {
-    let date = match (&event.date, &event.end) {
+/// An event's date column: its date, its span, or that it has none.
+fn date_column(event: &Event) -> String {
+    match (&event.date, &event.end) {
         (Some(date), Some(end)) => format!("{date}..{end}"),
         (Some(date), None) => date.clone(),
         (None, _) => crate::date::UNDATED.to_string(),
-    };
+    }
+}
+
+/// Widths of the date and tab columns: the widest among the rows printed,
+/// so that spans, undated rows and long tab ids (an imported article's
+/// section titles) stay aligned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Columns {
+    date: usize,
+    tab: usize,
+}
+
+impl Columns {
+    fn of<'a>(events: impl Iterator<Item = &'a Event>) -> Columns {
+        events.fold(Columns { date: 0, tab: 0 }, |widest, event| Columns {
+            date: widest.date.max(date_column(event).chars().count()),
+            tab: widest.tab.max(event.tab.chars().count()),
+        })
+    }
+}
+
+/// One `DATE  TAB  TITLE` line.
+fn event_line(event: &Event, columns: Columns, out: &mut Out<impl Write>) -> io::Result<()> {
+    let date = format!("{:<1$}", date_column(event), columns.date);
+    let tab = format!("{:<1$}", event.tab, columns.tab);
     out.line(&safe_format!(
-        "{date:<21}  {tab:<9}  {title}",
+        "{date}  {tab}  {title}",
         date = SafeText::new(&date),
-        tab = SafeText::new(&event.tab),
+        tab = SafeText::new(&tab),
         title = SafeText::new(&event.title)
     ))
 }
@@ -332,8 +356,9 @@ fn print_events<'a>(
     if json {
         out.json(&Each(items))?;
     } else {
+        let columns = Columns::of(items.clone().map(|item| item.event));
         for item in items {
-            event_line(item.event, out)?;
+            event_line(item.event, columns, out)?;
         }
     }
     Ok(())
@@ -376,8 +401,9 @@ fn search(
     }
     let hits = outcome.hits;
     if req.explain {
+        let columns = Columns::of(hits.iter().map(|hit| &dataset.events[hit.event]));
         for hit in &hits {
-            event_line(&dataset.events[hit.event], out)?;
+            event_line(&dataset.events[hit.event], columns, out)?;
             explain_line(&query, &index.explain(&query, hit.event), hit.score, out)?;
         }
     } else {
