@@ -707,11 +707,30 @@ fn bad_rows_fail_located_or_are_skipped_and_counted() {
         "date,title,text\n09/09/2017,A,x\n2017-01-01,,\n2017-02-02,B,ok\n",
     )
     .unwrap();
-    dossier().arg("import").arg(&bad).assert().code(2).stderr(
-        predicate::str::contains("2 rows cannot be used")
-            .and(predicate::str::contains("row 2, column \"date\": ambiguous date"))
-            .and(predicate::str::contains("row 3: no title and no text")),
-    );
+    dossier()
+        .arg("import")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("2 rows cannot be used")
+                .and(predicate::str::contains("row 2, column \"date\": ambiguous date"))
+                .and(predicate::str::contains("row 3: no title and no text")),
+        );
+    // Rows are written as they are read: a failed import leaves the file
+    // it was to replace as it was, and no temporary file.
+    let kept = dir.path().join("kept.json");
+    std::fs::write(&kept, "mine").unwrap();
+    dossier()
+        .arg("import")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&kept)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "mine");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     let out = dossier()
         .arg("import")
         .arg(&bad)
