@@ -10,6 +10,8 @@ pub mod cache;
 pub mod cli;
 pub mod data;
 pub mod date;
+#[cfg(feature = "devkit")]
+pub mod devkit;
 pub mod format;
 mod fsutil;
 pub mod import;

@@ -1,11 +1,10 @@
 //! The per-keystroke workload, shared by `benches/search.rs`,
-//! `benches/render.rs` and `examples/keystrokes.rs` through `#[path]`, so
-//! the criterion figures and the p50/p99 table measure the same thing.
-#![allow(dead_code)]
+//! `benches/render.rs` and `examples/keystrokes.rs`, so the criterion
+//! figures and the p50/p99 table measure the same thing.
 
-use dossier::app::App;
-use dossier::model::Dataset;
-use dossier::search::{Query, SearchIndex};
+use crate::app::App;
+use crate::model::Dataset;
+use crate::search::{Query, SearchIndex};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -76,6 +75,6 @@ pub fn terminal(app: &mut App) -> Terminal<TestBackend> {
 /// Draws one full frame.
 pub fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
-        .draw(|frame| dossier::ui::draw(frame, app))
+        .draw(|frame| crate::ui::draw(frame, app))
         .expect("drawing on a test backend never fails");
 }

@@ -1,21 +1,19 @@
 //! A deterministic synthetic dossier of any size, for benchmarks and the
 //! fzf comparison.
 //!
-//! Shared by `examples/gen.rs`, `examples/keystrokes.rs`, `examples/rss.rs`
-//! and the criterion benches through `#[path]`, so every measurement runs on
-//! the same data. Each includer uses a different part of it.
+//! Used by `examples/gen.rs`, `examples/keystrokes.rs` and the criterion
+//! benches, so every measurement runs on the same data.
 //!
 //! Everything derives from one seed through SplitMix64, written out here so
 //! the output never changes with a dependency's version. Event `i` has a
 //! random stream of its own (seed and `i` mixed), so an event is the same
 //! whatever the total count, and the JSON and the fzf lines are written in
 //! one streaming pass without holding the events in memory.
-#![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
-use dossier::model::{
+use crate::model::{
     Citation, Dataset, Document, Entity, EntityKind, Event, Figure, Footnote, FootnoteBody, Qualifier, Quote,
     Tab,
 };
@@ -692,8 +690,8 @@ impl Synth {
     /// The whole dataset in memory (for in-process benchmarks).
     pub fn dataset(&self, events: usize) -> Dataset {
         Dataset {
-            format: Some(dossier::model::FORMAT.to_string()),
-            version: Some(dossier::model::VERSION),
+            format: Some(crate::model::FORMAT.to_string()),
+            version: Some(crate::model::VERSION),
             document: self.document.clone(),
             tabs: self.tabs.clone(),
             events: (0..events).map(|i| self.event(i)).collect(),
@@ -1158,7 +1156,7 @@ fn tabs() -> Vec<Tab> {
 fn dates(rng: &mut Rng) -> (String, Option<String>) {
     let year = 1985 + rng.below(40) as i32;
     let month = rng.range(1, 12) as u8;
-    let day = rng.range(1, usize::from(dossier::date::days_in_month(year, month))) as u8;
+    let day = rng.range(1, usize::from(crate::date::days_in_month(year, month))) as u8;
     let precision = rng.unit();
     let span = rng.chance(0.12);
     if precision < 0.15 {
@@ -1173,8 +1171,8 @@ fn dates(rng: &mut Rng) -> (String, Option<String>) {
     } else {
         let end = span.then(|| {
             let (mut y, mut m, mut d) = (year, month, day + rng.range(1, 20) as u8);
-            while d > dossier::date::days_in_month(y, m) {
-                d -= dossier::date::days_in_month(y, m);
+            while d > crate::date::days_in_month(y, m) {
+                d -= crate::date::days_in_month(y, m);
                 m += 1;
                 if m > 12 {
                     m = 1;
