@@ -12,7 +12,7 @@ use dossier::date::PartialDate;
 use dossier::lookup::{DatasetIndex, Lookup};
 use dossier::model::*;
 
-const JSON: &str = include_str!("../assets/kazakhstan-turkey-2017.json");
+const JSON: &str = include_str!("../../assets/kazakhstan-turkey-2017.json");
 const SEED: &str = "../shared/seed/000_c4c2074ab496324b.txt";
 
 fn dataset() -> Dataset {

@@ -12,8 +12,8 @@ use dossier::model::Dataset;
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 
-const MINI: &str = include_str!("fixtures/mini.json");
-const HOSTILE: &str = include_str!("fixtures/hostile.json");
+const MINI: &str = include_str!("../fixtures/mini.json");
+const HOSTILE: &str = include_str!("../fixtures/hostile.json");
 
 /// Small limits, so that random inputs reach them.
 const LIMITS: Limits = Limits {
@@ -103,7 +103,7 @@ fn located(err: &LoadError) -> bool {
     }
 }
 
-/// What must not reach a terminal raw (as tests/hostile_terminal.rs).
+/// What must not reach a terminal raw (as tests/tui/hostile_terminal.rs).
 fn dangerous(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }

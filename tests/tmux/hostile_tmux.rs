@@ -10,7 +10,7 @@
 //!
 //! Skipped, with the reason printed, where `tmux` is not installed.
 
-mod common;
+use crate::common;
 
 use common::{BIN, Tmux, tmux_missing};
 
@@ -152,7 +152,7 @@ const MISMEASURED: &[char] = &[
 /// and summaries are full of [`MISMEASURED`] characters among emoji and
 /// letters both sides measure alike.
 fn mismeasured_dataset() -> String {
-    let mut value: serde_json::Value = serde_json::from_str(include_str!("fixtures/mini.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(include_str!("../fixtures/mini.json")).unwrap();
     let template = value["events"][1].clone();
     let events: Vec<serde_json::Value> = (0..30)
         .map(|i| {

@@ -417,7 +417,7 @@ fn storm(dataset: Dataset, seed: u64, steps: usize, draw_every: usize) -> Tally 
             }
         }
         // Until the typo-correction bug is fixed (see
-        // tests/hostile_queries.rs), keep query words short: a long word
+        // tests/search/hostile_queries.rs), keep query words short: a long word
         // costs memory quadratic in its length on every keystroke.
         if let Mode::Search(s) = &app.mode
             && s.input.split_whitespace().any(|w| w.chars().count() > 60)
@@ -468,7 +468,7 @@ fn embedded() -> Dataset {
 }
 
 fn hostile() -> Dataset {
-    dossier::data::load_bytes(include_bytes!("fixtures/hostile.json"), "hostile.json").unwrap()
+    dossier::data::load_bytes(include_bytes!("../fixtures/hostile.json"), "hostile.json").unwrap()
 }
 
 fn run(name: &str, dataset: Dataset, seed: u64, steps: usize, draw_every: usize) {

@@ -2,7 +2,7 @@
 //! checking what is on screen and that the shell is usable afterwards.
 //! Skipped, with the reason printed, where `tmux` is not installed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

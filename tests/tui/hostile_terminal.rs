@@ -8,7 +8,7 @@
 //! byte, while `--json` output keeps the strings exactly.
 //!
 //! The same file run by the real binary under tmux is in
-//! tests/hostile_tmux.rs.
+//! tests/tmux/hostile_tmux.rs.
 
 use std::collections::BTreeSet;
 
@@ -21,7 +21,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use serde_json::Value;
 
-const HOSTILE: &str = include_str!("fixtures/hostile.json");
+const HOSTILE: &str = include_str!("../fixtures/hostile.json");
 const FIXTURE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile.json");
 
 /// What must never be written to a terminal raw: C0 and C1 controls (ESC,
@@ -414,7 +414,7 @@ fn cli_json_output_keeps_every_string_exactly() {
 
 /// hostile.json with footnote 1's URL replaced by `url` (a JSON string).
 fn with_url(url: &str) -> String {
-    let text = include_str!("fixtures/hostile.json");
+    let text = include_str!("../fixtures/hostile.json");
     let from = r#""url": "https://example.org/a?q=%1B%5B2J""#;
     assert_eq!(text.matches(from).count(), 1);
     text.replacen(from, &format!(r#""url": {url}"#), 1)

@@ -4,7 +4,7 @@
 //! it fails; searching, typo correction and highlighting never panic, and
 //! each query is answered in bounded time.
 //!
-//! tests/search_props.rs covers short random text; this file adds the
+//! tests/search/search_props.rs covers short random text; this file adds the
 //! query language's own syntax, mixed at random, and sheer size.
 // A test or tool of our own, printing its own messages.
 #![allow(clippy::disallowed_macros)]
@@ -34,7 +34,7 @@ const KNOWN_BUG_WORD_CHARS: usize = 100;
 fn fixtures() -> &'static [(Dataset, SearchIndex); 2] {
     static CELL: OnceLock<[(Dataset, SearchIndex); 2]> = OnceLock::new();
     CELL.get_or_init(|| {
-        let hostile = data::load_bytes(include_bytes!("fixtures/hostile.json"), "hostile.json")
+        let hostile = data::load_bytes(include_bytes!("../fixtures/hostile.json"), "hostile.json")
             .unwrap_or_else(|e| panic!("{e}"));
         [data::embedded(), hostile].map(|dataset| {
             let index = SearchIndex::new(&dataset);

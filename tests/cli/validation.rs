@@ -6,7 +6,7 @@ use std::path::Path;
 use dossier::data::{self, LoadError, Problem};
 use dossier::model::FootnoteBody;
 
-const MINI: &str = include_str!("fixtures/mini.json");
+const MINI: &str = include_str!("../fixtures/mini.json");
 
 /// A temporary file holding `bytes`; kept alive by the returned handle.
 fn file_with(bytes: &[u8]) -> tempfile::NamedTempFile {
