@@ -73,7 +73,9 @@ pub struct Builder {
     events: Vec<Event>,
     event_ids: Ids,
     entities: Vec<Entity>,
-    entity_by_name: FxHashMap<(EntityKind, String), usize>,
+    /// Entities by name, then kind: looked up by `&str`, without making a
+    /// key, for each of a million rows.
+    entity_by_name: FxHashMap<String, Vec<(EntityKind, usize)>>,
     entity_ids: Ids,
     footnotes: Vec<Footnote>,
     footnote_by_body: FxHashMap<String, u32>,
@@ -118,12 +120,15 @@ impl Builder {
     /// The id of the entity of `kind` named `name`, made on first use.
     pub fn entity(&mut self, name: &str, kind: EntityKind, description: &str) -> String {
         let name = name.trim();
-        let key = (kind, name.to_string());
-        if let Some(&i) = self.entity_by_name.get(&key) {
+        let known = self.entity_by_name.get(name).into_iter().flatten();
+        if let Some(&(_, i)) = known.into_iter().find(|(k, _)| *k == kind) {
             return self.entities[i].id.clone();
         }
         let id = self.entity_ids.unique(name, "entity");
-        self.entity_by_name.insert(key, self.entities.len());
+        self.entity_by_name
+            .entry(name.to_string())
+            .or_default()
+            .push((kind, self.entities.len()));
         self.entities.push(Entity {
             id: id.clone(),
             name: name.to_string(),
@@ -265,11 +270,26 @@ pub fn link(text: &str, url: &str) -> Option<FootnoteBody> {
 /// The first ~80 characters of `text`, cut at a word, for a title.
 pub fn title_from(text: &str) -> String {
     const MAX: usize = 80;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= MAX {
-        return text;
+    // Words joined by single spaces, up to one character past MAX.
+    let mut cut = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !cut.is_empty() {
+            cut.push(' ');
+            chars += 1;
+        }
+        for c in word.chars().take(MAX + 1 - chars.min(MAX + 1)) {
+            cut.push(c);
+            chars += 1;
+        }
+        if chars > MAX {
+            break;
+        }
     }
-    let cut: String = text.chars().take(MAX).collect();
+    if chars <= MAX {
+        return cut;
+    }
+    let cut: String = cut.chars().take(MAX).collect();
     let cut = match cut.rfind(' ') {
         Some(space) if space > MAX / 2 => &cut[..space],
         _ => &cut,

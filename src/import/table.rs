@@ -7,6 +7,8 @@ use std::io::Read;
 
 use csv::StringRecord;
 
+use rustc_hash::FxHashMap;
+
 use super::build::{Builder, EventWriter, link, title_from};
 use super::{ImportError, Imported, Options, Skipped, Where, bad_rows};
 use crate::date::PartialDate;
@@ -242,6 +244,7 @@ fn read(
         .all(|name| header.iter().any(|h| h.trim().eq_ignore_ascii_case(name)));
     let mut rows = Rows {
         builder: Builder::default(),
+        sources: FxHashMap::default(),
         header,
         fields,
         origin,
@@ -328,6 +331,9 @@ fn csv_error(origin: &str, err: &csv::Error, header: Option<&StringRecord>) -> I
 /// The table being turned into events, row by row.
 struct Rows<'o> {
     builder: Builder,
+    /// The footnote of each source text: rows repeat a few sources, and
+    /// making a note (checking its URL) once each is enough.
+    sources: FxHashMap<String, u32>,
     header: StringRecord,
     fields: Vec<Field>,
     origin: &'o str,
@@ -457,12 +463,17 @@ impl Rows<'_> {
         let footnotes = cells
             .sources
             .iter()
-            .map(|source| {
+            .map(|&source| {
+                if let Some(&number) = self.sources.get(source) {
+                    return number;
+                }
                 let body = link(source, source).unwrap_or_else(|| FootnoteBody::Note {
                     text: format!("Source: {source}"),
                     url: None,
                 });
-                self.builder.footnote(body)
+                let number = self.builder.footnote(body);
+                self.sources.insert(source.to_string(), number);
+                number
             })
             .collect();
         let id = self.builder.event_id(cells.id, &format!("row-{row}"));
