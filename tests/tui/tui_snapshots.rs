@@ -188,3 +188,47 @@ fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
         "{answered}"
     );
 }
+
+/// Dossiers other than the embedded one: one tab, and twenty tabs whose
+/// bar scrolls, each at 80×24 and 120×40. Text only: their styles are
+/// those the embedded dossier's snapshots pin.
+#[test]
+fn one_tab_and_twenty_tabs_at_two_sizes() {
+    let cases: [(&str, &[(&str, &str)]); 2] = [
+        (
+            "one-tab",
+            &[("overview", ""), ("tab", "1"), ("timeline", "T"), ("picker", "0")],
+        ),
+        (
+            "twenty-tabs",
+            &[
+                ("overview", ""),
+                ("tab_1", "1"),
+                ("tab_9", "9"),
+                ("tab_20", "0trade<Enter>"),
+                ("timeline", "T"),
+                ("picker", "0"),
+            ],
+        ),
+    ];
+    for (fixture, screens) in cases {
+        let path = format!("{}/tests/fixtures/{fixture}.json", env!("CARGO_MANIFEST_DIR"));
+        let dataset = dossier::data::load_bytes(&std::fs::read(&path).unwrap(), fixture).unwrap();
+        for &(name, keys) in screens {
+            for (w, h) in [(80u16, 24u16), (120, 40)] {
+                let mut app = App::new(dataset.clone(), Theme { no_color: true });
+                app.set_area(Rect::new(0, 0, w, h));
+                press(&mut app, keys);
+                let terminal = draw(&app, w, h);
+                let buffer = terminal.backend().buffer();
+                let rows: Vec<String> = (0..h)
+                    .map(|y| {
+                        let row: String = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
+                        row.trim_end().to_string()
+                    })
+                    .collect();
+                insta::assert_snapshot!(format!("{fixture}_{name}_{w}x{h}"), rows.join("\n"));
+            }
+        }
+    }
+}
