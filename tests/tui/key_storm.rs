@@ -225,12 +225,32 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
                 Mode::Browse => "browse".to_string(),
                 Mode::Search(s) => format!("search {:?}", s.input),
                 Mode::Prompt(p) => format!("prompt {p:?}"),
+                Mode::Find(f) => format!("find {f:?}"),
                 Mode::Picker(p) => format!("picker {:?}", p.input),
             },
             app.area,
             recent.iter().cloned().collect::<Vec<_>>().join("\n    ")
         )
     };
+    // The Reader never scrolls past its document, nor selects a marker
+    // it does not have.
+    if app.view == View::Reader {
+        let reading = app.reading();
+        if app.reader.scroll > reading.doc.rows.len() {
+            fail(format!(
+                "reader scrolled to {} of {} rows",
+                app.reader.scroll,
+                reading.doc.rows.len()
+            ));
+        }
+        if app.reader.marker.is_some_and(|m| m >= reading.doc.markers.len()) {
+            fail(format!(
+                "reader marker {:?} of {}",
+                app.reader.marker,
+                reading.doc.markers.len()
+            ));
+        }
+    }
     // Every list's selection is a row of that list, never a heading.
     for view in app.bar() {
         let Some(slot) = app.slot(view) else { continue };
