@@ -67,15 +67,6 @@ fn resolution_text(ds: Lookup<'_>, number: u32) -> (SafeText<'static>, Role) {
     }
 }
 
-/// The URL a footnote leads to, following back-references.
-pub fn footnote_url<'a>(ds: Lookup<'a>, number: u32) -> Option<&'a str> {
-    match ds.resolve(number)? {
-        Resolution::Citation(c) | Resolution::SameAs { citation: c, .. } => c.url.as_deref(),
-        Resolution::Note { url, .. } => url,
-        Resolution::Unresolved { .. } => None,
-    }
-}
-
 /// A URL as segments: the URL exactly as opened and copied, then its host
 /// in punycode when it is spelled in Unicode.
 pub fn url_segs(url: &str) -> Vec<Seg> {
@@ -96,7 +87,7 @@ fn footnote_par(doc: &mut Doc, ds: Lookup<'_>, number: u32, indent: usize) {
         Seg::new(safe_format!("[{number}] ", number), Role::Dim),
         Seg::new(text, role),
     ];
-    if let Some(url) = footnote_url(ds, number) {
+    if let Some(url) = ds.url(number) {
         segs.push(Seg::new(SafeText::lit(" "), Role::Dim));
         segs.extend(url_segs(url));
     }
@@ -396,7 +387,7 @@ pub fn footnote(ds: Lookup<'_>, number: u32, width: usize) -> Doc {
     }
     doc.gap();
     let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
-    match footnote_url(ds, number) {
+    match ds.url(number) {
         Some(url) => segs.extend(url_segs(url)),
         None => segs.push(Seg::new(SafeText::lit("none"), Role::Url)),
     }

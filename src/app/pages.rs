@@ -177,7 +177,7 @@ pub fn source(ds: Lookup<'_>, root: u32, links: &Links, width: usize, badge: Bad
         }
     }
     let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
-    match super::content::footnote_url(ds, root) {
+    match ds.url(root) {
         Some(url) => segs.extend(super::content::url_segs(url)),
         None => segs.push(Seg::new(SafeText::lit("none"), Role::Dim)),
     }

@@ -139,7 +139,7 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     );
     assert!(matches!(app.rows_of(View::Sources)[0], Row::Heading(_)));
     // y/o act on the selected source, like the popup.
-    let url = content::footnote_url(app.lookup(), 7).unwrap().to_string();
+    let url = app.lookup().url(7).unwrap().to_string();
     assert_eq!(keys(&mut app, "y"), [Effect::CopyToClipboard(url.clone())]);
     assert_eq!(keys(&mut app, "o"), [Effect::OpenUrl(url)]);
     keys(&mut app, "s");
