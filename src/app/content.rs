@@ -120,13 +120,17 @@ pub(super) fn entity_name<'d>(ds: Lookup<'d>, id: &'d str) -> SafeText<'d> {
 }
 
 /// Options for [`detail`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct DetailOptions<'a> {
     pub width: usize,
     /// Print each footnote's full citation under what cites it.
     pub inline: bool,
     /// Search matches to highlight in the title and summary.
     pub highlights: Option<&'a Highlights>,
+    /// Events sharing a source, the day or an actor, listed as links.
+    pub related: &'a [usize],
+    /// The badge letter of an event's tab.
+    pub badge: super::pages::Badge<'a>,
 }
 
 /// The detail pane for one event.
@@ -210,6 +214,14 @@ pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
                 }
             }
             doc.par(&segs, 2);
+        }
+    }
+
+    if !opts.related.is_empty() {
+        doc.gap();
+        doc.par(&[Seg::new(SafeText::lit("Related"), Role::Heading)], 0);
+        for &e in opts.related {
+            super::pages::event_link(&mut doc, ds.dataset(), e, opts.badge);
         }
     }
 

@@ -14,7 +14,7 @@ use crate::sanitize::SafeText;
 /// The badge letter of an event's tab (`App::event_badge`).
 pub type Badge<'b> = &'b dyn Fn(usize) -> char;
 
-fn event_link(doc: &mut Doc, ds: &Dataset, event: usize, badge: Badge) {
+pub(super) fn event_link(doc: &mut Doc, ds: &Dataset, event: usize, badge: Badge) {
     let ev = &ds.events[event];
     let letter = badge(event).to_string();
     let k = doc.declare_link(Link::Event(event));
