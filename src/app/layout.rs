@@ -6,12 +6,17 @@ use ratatui::layout::{Margin, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::view::View;
-use super::{App, Mode, Popup, content, keymap};
+use super::{App, Focus, Mode, Popup, content, keymap};
 
 /// Smallest terminal the layout is drawn in; below it a one-line message.
 pub const MIN_WIDTH: u16 = 40;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 10;
+
+/// Below this width a list and its detail are not both readable side by
+/// side: the focused one fills the body, and Enter/Esc (or `l`/`h`) switch,
+/// as lazygit does on small screens.
+pub const STACK_BELOW: u16 = 100;
 
 /// The rectangles of one frame.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -207,6 +212,12 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
         l.chart = Rect::new(body.x, body.y, body.width, chart_h);
         l.list = Rect::new(body.x, body.y + chart_h, body.width, body.height - chart_h);
         l.list_head = 1;
+    } else if body.width < STACK_BELOW {
+        if app.focus == Focus::Detail && app.view.has_detail() && !searching {
+            l.detail = body;
+        } else {
+            l.list = body;
+        }
     } else {
         // Titles need the room more than wrapped prose does once the
         // detail is comfortably wide.

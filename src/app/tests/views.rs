@@ -552,3 +552,42 @@ fn an_event_lists_related_events_as_links() {
         .count();
     assert_eq!(links, 5);
 }
+
+#[test]
+fn below_100_columns_the_list_and_the_detail_take_turns() {
+    let mut app = app();
+    for width in [60, 80, 99] {
+        app.set_area(Rect::new(0, 0, width, 24));
+        keys(&mut app, "1");
+        let l = app.layout();
+        assert_eq!(
+            (l.list.width, l.detail.width),
+            (width, 0),
+            "{width}: the list alone"
+        );
+        keys(&mut app, "<Enter>");
+        let l = app.layout();
+        assert_eq!(
+            (l.list.width, l.detail.width),
+            (0, width),
+            "{width}: the detail alone"
+        );
+        assert!(
+            app.detail_doc()
+                .is_some_and(|d| d.width == usize::from(width) - 4),
+            "wrapped to the whole width"
+        );
+        keys(&mut app, "<Esc>");
+        assert_eq!(
+            app.layout().list.width,
+            width,
+            "{width}: Esc goes back to the list"
+        );
+    }
+    app.set_area(Rect::new(0, 0, 100, 24));
+    let l = app.layout();
+    assert!(
+        l.list.width > 0 && l.detail.width > 0,
+        "side by side from 100 columns"
+    );
+}
