@@ -4,10 +4,10 @@
 Usage: first_frame.py DOSSIER [RUNS] [-- ARGS...]
 
 Each run forks a 120x40 pseudo terminal, execs DOSSIER, and reads its
-output until the frame's tab bar ("O Overview") has arrived, or the text in
+output until the frame's tab bar ("Overview", one run of one style) has arrived, or the text in
 $FIRST_FRAME_MARK; then it types `q`, and the browser quits as a reader
 would (release builds have no hook to stop them after a frame). The clock
-starts just before the fork. The same is done for `printf 'O Overview'` and its time is
+starts just before the fork. The same is done for `printf Overview` and its time is
 subtracted: what remains is dossier's own start-up. `script` could not be
 used: it delivers output on a 10 ms tick, longer than the start-up.
 Prints one markdown row: median and mean in ms, and the runs.
@@ -21,7 +21,7 @@ import sys
 import termios
 import time
 
-MARK = os.environ.get("FIRST_FRAME_MARK", "O Overview").encode()
+MARK = os.environ.get("FIRST_FRAME_MARK", "Overview").encode()
 
 
 def once(argv):
