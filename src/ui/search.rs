@@ -24,6 +24,9 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
     let block = text::block(results_title(state)).border_style(theme::border(app.theme, true));
     if state.hits.is_empty() {
         let msg = match &state.query {
+            _ if state.error.is_some() => {
+                SafeText::lit("No results: the query has an error (see below); fix it to search.")
+            }
             Some(q) if !q.is_empty() => {
                 safe_format!("No events match “{typed}”", typed = SafeText::new(&state.input))
             }
