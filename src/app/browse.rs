@@ -100,6 +100,8 @@ impl App {
         self.view = view;
         self.focus = Focus::List;
         self.fix_list_offset();
+        // Scrolled at another size, a pane would open on blank rows.
+        self.clamp_detail_scroll();
     }
 
     /// Rows of the detail pane, and how far it can scroll.

@@ -350,6 +350,7 @@ impl App {
             self.area = area;
             self.fix_list_offset();
             self.clamp_detail_scroll();
+            self.clamp_help_scroll();
         }
     }
 

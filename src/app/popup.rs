@@ -65,6 +65,14 @@ impl App {
         }
     }
 
+    /// Keeps the help overlay on top within its extent, after a resize.
+    pub(super) fn clamp_help_scroll(&mut self) {
+        let max = self.help_max_scroll();
+        if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
+            *scroll = (*scroll).min(max);
+        }
+    }
+
     /// How far the help overlay on top can scroll at the current size.
     fn help_max_scroll(&self) -> usize {
         let layout = self.layout();

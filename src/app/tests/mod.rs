@@ -4,6 +4,7 @@ mod deferred;
 mod keys;
 mod mouse;
 mod nav;
+mod resize;
 mod views;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
