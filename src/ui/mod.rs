@@ -18,6 +18,9 @@ mod text;
 pub mod theme;
 mod timeline;
 
+#[cfg(test)]
+mod tests;
+
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::popup::hint;
+use super::popup::fitting_hints;
 use super::text::{paragraph, plain, span};
 use super::theme;
 use crate::app::doc::Role;
@@ -12,7 +12,6 @@ use crate::app::keymap;
 use crate::app::{App, Mode};
 use crate::safe_format;
 use crate::sanitize::SafeText;
-use unicode_width::UnicodeWidthStr;
 
 /// Draws the status line in `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -39,17 +38,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     // Whole hints only, as many as fit: a hint cut in half misleads.
     let used: usize = spans.iter().map(Span::width).sum();
-    let mut room = usize::from(area.width).saturating_sub(used + 3);
-    let mut hints = Vec::new();
-    for (keys, word) in keymap::hints(&app.contexts()) {
-        let hint = hint(keys, word);
-        let cost = hint.width() + if hints.is_empty() { 0 } else { 3 };
-        if cost > room {
-            break;
-        }
-        room -= cost;
-        hints.push(hint);
-    }
+    let room = usize::from(area.width).saturating_sub(used + 3);
+    let hints = fitting_hints(keymap::hints(&app.contexts()), room);
     if !hints.is_empty() {
         spans.push(plain(SafeText::lit(" │ ")));
         spans.push(plain(SafeText::join(hints, &SafeText::lit(" · "))));

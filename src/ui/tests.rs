@@ -1,0 +1,61 @@
+//! Whole frames drawn on a test backend, checked for what must (not)
+//! appear; the layouts themselves are in the insta snapshots.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use crate::app::{App, Theme};
+
+/// The embedded dossier at `width`×`height`.
+pub(super) fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(crate::data::embedded(), Theme::default());
+    app.set_area(Rect::new(0, 0, width, height));
+    app
+}
+
+/// Presses each character of `keys`.
+pub(super) fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+/// The frame's rows as text.
+pub(super) fn screen(app: &App) -> Vec<String> {
+    let area = app.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("test backend");
+    terminal.draw(|f| super::draw(f, app)).expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..area.height)
+        .map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Issue 15 3d: at 60 columns the footnote popup's hints were cut at the
+/// left, leaving "└opy URL".
+#[test]
+fn popup_hints_drop_whole_hints_and_keep_the_corner() {
+    for width in [40, 50, 60, 70, 80] {
+        for script in [":1\n", "?", "m'"] {
+            let mut app = app(width, 24);
+            press(&mut app, script);
+            let rows = screen(&app);
+            let popup = *app.layout().popups.last().expect("a popup is open");
+            let bottom: String = rows[usize::from(popup.bottom() - 1)]
+                .chars()
+                .skip(usize::from(popup.x))
+                .take(usize::from(popup.width))
+                .collect();
+            let start: String = bottom.chars().take(3).collect();
+            assert_eq!(start, "└──", "{script:?} at {width}: {bottom}");
+            assert!(!bottom.contains(" opy") && !bottom.contains("└o"), "{bottom}");
+        }
+    }
+}
