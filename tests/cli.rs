@@ -795,3 +795,54 @@ fn list_columns_line_up() {
         assert!(starts.windows(2).all(|w| w[0] == w[1]), "{args:?}:\n{stdout}");
     }
 }
+
+/// Issue 15 3e: `list` and `search` printed no ids, yet `show` needs one.
+/// The id is a column of its own, and the title after it lines up.
+#[test]
+fn list_and_search_print_each_event_id_in_an_aligned_column() {
+    for args in [vec!["list"], vec!["search", "trade"]] {
+        let assert = on_mini(&args).success();
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        let mut title_starts = Vec::new();
+        for line in stdout.lines() {
+            let cells: Vec<&str> = line
+                .split("  ")
+                .filter(|c| !c.is_empty())
+                .map(str::trim)
+                .collect();
+            assert!(cells.len() >= 4, "{args:?}: date, tab, id, title in {line:?}");
+            let id = cells[2];
+            on_mini(&["show", id]).success();
+            title_starts.push(line.find(cells[3]).unwrap());
+        }
+        assert!(!title_starts.is_empty());
+        assert!(
+            title_starts.windows(2).all(|w| w[0] == w[1]),
+            "{args:?}:\n{stdout}"
+        );
+    }
+    on_mini(&["search", "trade"])
+        .success()
+        .stdout(predicate::str::contains("trade-target"));
+}
+
+/// Issue 15 3e: an unknown id names the nearest ones.
+#[test]
+fn show_with_an_unknown_id_suggests_the_nearest_ids() {
+    // A typo, a prefix and a transposition.
+    on_mini(&["show", "erdogan-astana-2071"]).code(2).stderr(
+        predicate::str::contains("no event with id").and(predicate::str::contains("erdogan-astana-2017")),
+    );
+    on_mini(&["show", "trade"])
+        .code(2)
+        .stderr(predicate::str::contains("trade-target").and(predicate::str::contains("trade-volume-2016")));
+    on_mini(&["show", "tika-projetcs"])
+        .code(2)
+        .stderr(predicate::str::contains("did you mean").and(predicate::str::contains("tika-projects")));
+    // Nothing near: no suggestion, just where to look.
+    on_mini(&["show", "zzzzzzzzzzzzzzzzzzzzzz"]).code(2).stderr(
+        predicate::str::contains("did you mean")
+            .not()
+            .and(predicate::str::contains("dossier list")),
+    );
+}

@@ -6,12 +6,14 @@
 mod convert;
 mod export;
 mod meta;
+mod nearest;
 pub mod out;
 mod show;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -309,25 +311,36 @@ fn date_column(event: &Event) -> String {
 struct Columns {
     date: usize,
     tab: usize,
+    id: usize,
 }
 
 impl Columns {
     fn of<'a>(events: impl Iterator<Item = &'a Event>) -> Columns {
-        events.fold(Columns { date: 0, tab: 0 }, |widest, event| Columns {
+        let none = Columns {
+            date: 0,
+            tab: 0,
+            id: 0,
+        };
+        events.fold(none, |widest, event| Columns {
             date: widest.date.max(date_column(event).chars().count()),
             tab: widest.tab.max(event.tab.chars().count()),
+            id: widest.id.max(SafeText::new(&event.id).width()),
         })
     }
 }
 
-/// One `DATE  TAB  TITLE` line.
+/// One `DATE  TAB  ID  TITLE` line: the id is what `show` takes.
 fn event_line(event: &Event, columns: Columns, out: &mut Out<impl Write>) -> io::Result<()> {
     let date = format!("{:<1$}", date_column(event), columns.date);
     let tab = format!("{:<1$}", event.tab, columns.tab);
+    let id = SafeText::new(&event.id);
+    let pad = " ".repeat(columns.id.saturating_sub(id.width()));
     out.line(&safe_format!(
-        "{date}  {tab}  {title}",
+        "{date}  {tab}  {id}{pad}  {title}",
         date = SafeText::new(&date),
         tab = SafeText::new(&tab),
+        id,
+        pad = SafeText::new(&pad),
         title = SafeText::new(&event.title)
     ))
 }

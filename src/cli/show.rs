@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use serde::Serialize;
 
 use super::out::Out;
@@ -93,9 +93,16 @@ pub fn event(
     json: bool,
     out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
-    let event = dataset
-        .event(id)
-        .ok_or_else(|| anyhow!("no event with id \"{}\" (see `dossier list`)", echo(id)))?;
+    let Some(event) = dataset.event(id) else {
+        let near = super::nearest::nearest_ids(id, dataset.events.iter().map(|e| e.id.as_str()));
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            let named: Vec<String> = near.iter().map(|n| echo(n).to_string()).collect();
+            format!("; did you mean {}?", named.join(", "))
+        };
+        bail!("no event with id \"{}\" (see `dossier list`){hint}", echo(id));
+    };
     if json {
         #[derive(Serialize)]
         struct Full<'a> {
