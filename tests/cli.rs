@@ -846,3 +846,32 @@ fn show_with_an_unknown_id_suggests_the_nearest_ids() {
             .and(predicate::str::contains("dossier list")),
     );
 }
+
+/// Issue 15 3f: `footnote 26`, a note, printed its text twice: as written
+/// and again as what it resolves to. An unresolved note did the same.
+#[test]
+fn a_note_or_an_unresolved_footnote_is_printed_once() {
+    for (number, text) in [("26", "Aksakal"), ("5", "")] {
+        let args = if text.is_empty() {
+            vec!["--data", MINI]
+        } else {
+            vec![]
+        };
+        let assert = dossier()
+            .args(&args)
+            .args(["footnote", number])
+            .assert()
+            .success();
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        let first = stdout
+            .lines()
+            .next()
+            .unwrap()
+            .split_once("] ")
+            .unwrap()
+            .1
+            .to_string();
+        assert_eq!(stdout.matches(first.as_str()).count(), 1, "{stdout}");
+        assert!(first.contains(text));
+    }
+}

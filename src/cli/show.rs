@@ -64,7 +64,7 @@ pub fn as_written(footnote: &Footnote) -> String {
     }
 }
 
-/// `[n] as written` and, where it differs, `    → resolution`.
+/// `[n] as written` and, where it adds something, `    → resolution`.
 fn footnote_lines(dataset: Lookup<'_>, number: u32, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     let (Some(footnote), Some(resolution)) = (dataset.footnote(number), dataset.resolve(number)) else {
         out.line(&safe_format!("[{number}] (missing footnote)", number))?;
@@ -72,9 +72,20 @@ fn footnote_lines(dataset: Lookup<'_>, number: u32, out: &mut Out<impl Write>) -
     };
     let written = SafeText::new(&as_written(footnote)).into_owned();
     out.line(&safe_format!("[{number}] {written}", number, written))?;
-    if !matches!(resolution, Resolution::Citation(_)) {
-        let resolved = SafeText::new(&format::resolution(&resolution)).into_owned();
-        out.line(&safe_format!("     → {resolved}", resolved))?;
+    // Only what the first line does not say: a note's or an unresolved
+    // footnote's text is already there, and printing it again as its
+    // resolution read as two notes.
+    let more = match &resolution {
+        Resolution::Citation(_) | Resolution::Note { url: None, .. } => None,
+        Resolution::SameAs { .. } => Some(format::resolution(&resolution)),
+        Resolution::Note { url: Some(url), .. } => Some(crate::web::with_host(url)),
+        Resolution::Unresolved { .. } => {
+            Some("unresolved: no full citation exists in the source".to_string())
+        }
+    };
+    if let Some(more) = more {
+        let more = SafeText::new(&more).into_owned();
+        out.line(&safe_format!("     → {more}", more))?;
     }
     Ok(())
 }
