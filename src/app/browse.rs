@@ -60,6 +60,9 @@ impl App {
                     SafeText::lit("sources in footnote order")
                 });
             }
+            Action::CopyUrl | Action::OpenUrl if self.view == View::Overview => {
+                return self.document_url_effect(action == Action::OpenUrl);
+            }
             Action::CopyUrl | Action::OpenUrl if self.view == View::Sources => {
                 let n = match self.selected_row() {
                     Some(super::Row::Source(n)) => *n,

@@ -65,6 +65,8 @@ pub enum Context {
     Browse,
     /// Reading with the detail pane focused.
     Detail,
+    /// The Overview.
+    Overview,
     /// The Timeline view's list.
     Timeline,
     /// The People & Orgs view's list.
@@ -94,6 +96,7 @@ impl Context {
             Context::Always => "Anywhere",
             Context::Browse => "Reading",
             Context::Detail => "Detail pane (after Enter)",
+            Context::Overview => "Overview (O)",
             Context::Timeline => "Timeline (T)",
             Context::People => "People & Orgs (P)",
             Context::Sources => "Sources (S)",
@@ -141,8 +144,8 @@ const fn bind(
 }
 
 use Context::{
-    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, People, Picker, Prompt, Search, Sources,
-    Timeline,
+    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, Overview, People, Picker, Prompt, Search,
+    Sources, Timeline,
 };
 
 const DIGITS: &[Key] = &[
@@ -195,6 +198,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous link or footnote marker", None),
     bind(Detail, &[code(KeyCode::Enter)], "Enter", Action::Open, "follow the link, or open the footnote", Some("follow")),
     bind(Detail, &[code(KeyCode::Esc)], "Esc", Action::Back, "back to the list", Some("back")),
+    bind(Overview, &[ch('y')], "y", Action::CopyUrl, "copy the original article's URL (OSC 52)", Some("copy URL")),
+    bind(Overview, &[ch('o')], "o", Action::OpenUrl, "open the original article in the browser", Some("open URL")),
     bind(Timeline, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the event in its tab", Some("open")),
     bind(People, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that mention it", Some("events")),
     bind(Sources, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that cite it", Some("events")),
@@ -256,6 +261,15 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
 /// Status-line hints `(keys, word)` for the given contexts, most specific
 /// first; a key shadowed by an earlier context is left out.
 pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+    hints_where(contexts, |_, _| true)
+}
+
+/// [`hints`] of the bindings for which `applies(context, action)` says
+/// the key would do something now.
+pub fn hints_where(
+    contexts: &[Context],
+    applies: impl Fn(Context, Action) -> bool,
+) -> Vec<(&'static str, &'static str)> {
     let mut out: Vec<(&'static str, &'static str)> = Vec::new();
     for ctx in contexts {
         for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
@@ -263,7 +277,9 @@ pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
                 .iter()
                 .take_while(|c| *c != ctx)
                 .any(|c| BINDINGS.iter().any(|o| o.context == *c && o.keys[0] == b.keys[0]));
-            if let (Some(word), false) = (b.hint, shadowed) {
+            if let (Some(word), false) = (b.hint, shadowed)
+                && applies(b.context, b.action)
+            {
                 out.push((b.label, word));
             }
         }
@@ -291,8 +307,8 @@ pub const KEYS_MAX: usize = 16;
 /// The help overlay's lines: each context's bindings under its title.
 pub fn help_lines() -> Vec<HelpLine> {
     let order = [
-        Browse, Detail, Timeline, People, Sources, Figures, Search, Picker, Prompt, Footnote, Bookmarks,
-        Help, Always,
+        Browse, Detail, Overview, Timeline, People, Sources, Figures, Search, Picker, Prompt, Footnote,
+        Bookmarks, Help, Always,
     ];
     let mut out = Vec::new();
     for ctx in order {

@@ -493,6 +493,7 @@ impl App {
     /// The key-table contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         let view = match self.view {
+            View::Overview => Some(Context::Overview),
             View::Timeline => Some(Context::Timeline),
             View::People => Some(Context::People),
             View::Sources => Some(Context::Sources),
@@ -520,6 +521,25 @@ impl App {
         let mut all = vec![Context::Always];
         all.extend(specific);
         all
+    }
+
+    /// The hints of `contexts` whose keys would do something now: the
+    /// Overview has nothing to read or cite, a footnote without an http(s)
+    /// URL nothing to copy or open.
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+        let overview = self.view == View::Overview;
+        let openable = |url: Option<&str>| url.is_some_and(crate::web::openable);
+        keymap::hints_where(contexts, |context, action| match (context, action) {
+            (Context::Browse, Action::Open | Action::ToggleFootnotes) => !overview,
+            (Context::Overview, Action::CopyUrl | Action::OpenUrl) => {
+                openable(self.dataset.document.url.as_deref())
+            }
+            (Context::Footnote, Action::CopyUrl | Action::OpenUrl) => match self.popups.last() {
+                Some(Popup::Footnote(n)) => openable(content::footnote_url(self.lookup(), *n)),
+                _ => false,
+            },
+            _ => true,
+        })
     }
 
     /// A key press, through the key table.

@@ -39,9 +39,33 @@ impl App {
 
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
     pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
-        match content::footnote_url(self.lookup(), n).map(str::to_owned) {
+        let url = content::footnote_url(self.lookup(), n).map(str::to_owned);
+        self.link_effect(
+            url,
+            safe_format!("[{n}]", n),
+            safe_format!("footnote {n} has no URL", n),
+            open,
+        )
+    }
+
+    /// `y` (copy) or `o` (open) on the original article's URL.
+    pub(super) fn document_url_effect(&mut self, open: bool) -> Option<Effect> {
+        let url = self.dataset.document.url.clone();
+        let missing = SafeText::lit("the original article has no URL in this dataset");
+        self.link_effect(url, SafeText::lit("the original article"), missing, open)
+    }
+
+    /// Copies or opens `url` (what `name` calls it), or says why not.
+    fn link_effect(
+        &mut self,
+        url: Option<String>,
+        name: SafeText<'static>,
+        missing: SafeText<'static>,
+        open: bool,
+    ) -> Option<Effect> {
+        match url {
             Some(url) if !open && crate::web::openable(&url) => {
-                self.status = Some(safe_format!("copied the URL of [{n}] (OSC 52)", n));
+                self.status = Some(safe_format!("copied the URL of {name} (OSC 52)", name));
                 Some(Effect::CopyToClipboard(url))
             }
             Some(url) if open && crate::web::openable(&url) => {
@@ -59,7 +83,7 @@ impl App {
                 None
             }
             None => {
-                self.status = Some(safe_format!("footnote {n} has no URL", n));
+                self.status = Some(missing);
                 None
             }
         }

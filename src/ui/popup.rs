@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
 
 use super::{text, theme};
-use crate::app::keymap::{self, Context};
+use crate::app::keymap::Context;
 use crate::app::{App, content};
 use crate::safe_format;
 use crate::sanitize::SafeText;
@@ -39,10 +39,10 @@ pub fn fitting_hints(hints: Vec<(&'static str, &'static str)>, mut room: usize) 
 
 /// `keys word · keys word` for a popup border `width` columns wide: whole
 /// hints only, with the corner and a little of the border left of them.
-pub fn hint_line(contexts: &[Context], width: u16) -> SafeText<'static> {
+pub fn hint_line(app: &App, contexts: &[Context], width: u16) -> SafeText<'static> {
     // Two corners, two spaces around the hints, two border cells.
     let room = usize::from(width).saturating_sub(6);
-    let hints = fitting_hints(keymap::hints(contexts), room);
+    let hints = fitting_hints(app.hints(contexts), room);
     if hints.is_empty() {
         return SafeText::default();
     }
@@ -51,7 +51,7 @@ pub fn hint_line(contexts: &[Context], width: u16) -> SafeText<'static> {
 
 /// Draws footnote `number` centred in `area`, over a cleared background.
 pub fn draw(frame: &mut Frame, app: &App, number: u32, area: Rect, inner: Rect) {
-    let hints = hint_line(&[Context::Footnote], area.width);
+    let hints = hint_line(app, &[Context::Footnote], area.width);
     let block = text::with_hints(text::block(safe_format!(" [{number}] ", number)), hints)
         .border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);

@@ -59,3 +59,21 @@ fn popup_hints_drop_whole_hints_and_keep_the_corner() {
         }
     }
 }
+
+/// Issue 15 3g: the count read "1 results".
+#[test]
+fn one_result_is_counted_in_the_singular() {
+    let mut app = app(120, 30);
+    let title = app.dataset.events[0].title.clone();
+    press(&mut app, "/");
+    for c in format!("\"{title}\"").chars() {
+        press(&mut app, &c.to_string());
+    }
+    let crate::app::Mode::Search(state) = &app.mode else {
+        panic!("search is open")
+    };
+    assert_eq!(state.total, 1, "the first event's title is unique");
+    let rows = screen(&app);
+    let status = rows.last().unwrap();
+    assert!(status.contains(" 1 result "), "{status}");
+}

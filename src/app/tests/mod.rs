@@ -1,6 +1,7 @@
 //! State transitions, driven by keys and clicks, checked without a terminal.
 
 mod deferred;
+mod hints;
 mod keys;
 mod mouse;
 mod nav;
