@@ -77,3 +77,27 @@ fn one_result_is_counted_in_the_singular() {
     let status = rows.last().unwrap();
     assert!(status.contains(" 1 result "), "{status}");
 }
+
+/// Issue 15 3i: planned events were marked only in the Timeline; a
+/// content tab's list now marks them the same way.
+#[test]
+fn planned_events_are_marked_in_the_content_tabs() {
+    let mut app = app(120, 40);
+    press(&mut app, "1");
+    let rows = screen(&app);
+    let planned = "Next strategic council session due in Turkey";
+    let row = rows
+        .iter()
+        .find(|r| r.contains(planned))
+        .unwrap_or_else(|| panic!("the planned event is listed\n{}", rows.join("\n")));
+    assert!(row.contains("○ Next strategic"), "{row}");
+    let happened = rows
+        .iter()
+        .find(|r| r.contains("Erdoğan's visit to Kazakhstan"))
+        .unwrap();
+    assert!(
+        !happened.contains("○") && !happened.contains("planned"),
+        "{happened}"
+    );
+    assert!(rows[1].contains("1 planned"), "{}", rows[1]);
+}
