@@ -101,3 +101,81 @@ fn planned_events_are_marked_in_the_content_tabs() {
     );
     assert!(rows[1].contains("1 planned"), "{}", rows[1]);
 }
+
+/// The Figures view of `app` as text.
+fn figures(mut app: App) -> Vec<String> {
+    press(&mut app, "F");
+    screen(&app)
+}
+
+/// Issue 15 3c: a value cut by its column ran into the measure after it
+/// ("about 13,000 students students enrolled").
+#[test]
+fn figure_values_are_whole_and_do_not_repeat_the_measure() {
+    for width in [60, 80, 120] {
+        let mut app = app(width, 60);
+        press(&mut app, "Fjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+        let rows = screen(&app);
+        let row = rows
+            .iter()
+            .find(|r| r.contains("about 13,000 "))
+            .unwrap_or_else(|| panic!("at {width}: the students' figure\n{}", rows.join("\n")));
+        assert!(!row.contains("students students"), "{row}");
+        assert!(
+            row.contains("about 13,000  "),
+            "at {width}: the value stands alone: {row}"
+        );
+        assert!(rows.iter().any(|r| r.contains("1 factory ")), "at {width}");
+        assert!(rows.iter().any(|r| r.contains("rank 2 ")), "at {width}");
+    }
+}
+
+/// Issue 15 3c: the chart used about 40% of the width and had no scale.
+#[test]
+fn the_chart_spans_the_width_with_a_y_axis() {
+    let app = app(120, 40);
+    let rows = figures(app);
+    let chart: Vec<&String> = rows[2..14].iter().collect();
+    let used = |r: &String| r.trim_end_matches(['│', ' ']).chars().count();
+    let widest = chart.iter().map(|r| used(r)).max().unwrap();
+    assert!(
+        widest > 100,
+        "bars reach {widest} of 120 columns\n{}",
+        rows.join("\n")
+    );
+    assert!(chart[0].contains("$10bn┤"), "the top of the scale: {}", chart[0]);
+    assert!(chart.iter().any(|r| r.contains("0┤")), "zero on the scale");
+}
+
+/// Issue 15 3c: with thousands of dated figures the year labels were cut
+/// to one character; now the most recent bars that fit are shown whole.
+#[test]
+fn many_years_show_whole_year_labels_and_say_how_many_are_shown() {
+    let mut ds = crate::data::embedded();
+    let template = ds
+        .events
+        .iter()
+        .flat_map(|e| &e.figures)
+        .find(|f| f.year.is_some() && f.measure == "bilateral trade volume")
+        .unwrap()
+        .clone();
+    for (i, event) in ds.events.iter_mut().enumerate() {
+        for k in 0..3 {
+            let mut f = template.clone();
+            f.year = Some(1800 + i32::try_from(i * 3 + k).unwrap());
+            f.value = 1e9 + i as f64 * 1e7;
+            event.figures.push(f);
+        }
+    }
+    let mut app = App::new(ds, Theme::default());
+    app.set_area(Rect::new(0, 0, 120, 40));
+    let rows = figures(app);
+    let labels = rows.iter().find(|r| r.contains("target")).expect("the label row");
+    for word in labels.trim_matches(['│', ' ']).split_whitespace() {
+        assert!(
+            word == "target" || (word.len() == 4 && word.parse::<i32>().is_ok()),
+            "{word:?} in {labels}"
+        );
+    }
+    assert!(rows[1].contains("the last "), "{}", rows[1]);
+}
