@@ -875,3 +875,21 @@ fn a_note_or_an_unresolved_footnote_is_printed_once() {
         assert!(first.contains(text));
     }
 }
+
+/// Issue 15 3h: `--explain` names the word each clause matched, and a
+/// name matched whole.
+#[test]
+fn explain_names_the_matched_word() {
+    dossier()
+        .args(["search", "erdogan", "2012", "--explain", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "erdogan: fuzzy in names “Recep Tayyip Erdoğan”",
+        ));
+    dossier()
+        .args(["search", "astana", "--explain", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("astana: fuzzy in title “Astana”"));
+}

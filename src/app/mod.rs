@@ -452,6 +452,28 @@ impl App {
         Some(self.index.highlights(query, self.dataset.events.get(event)?))
     }
 
+    /// The actor or place of `event` whose name (or alias) the search
+    /// matched, as `("actor", name)`, when its title shows no match: a hit
+    /// found through a name would otherwise look unexplained.
+    pub fn name_match(&self, event: usize) -> Option<(&'static str, &str)> {
+        let query = match &self.mode {
+            Mode::Search(s) => s.query.as_ref()?,
+            _ => &self.last_search.as_ref()?.query,
+        };
+        let ev = self.dataset.events.get(event)?;
+        let roles = [("actor", &ev.actors), ("place", &ev.places)];
+        roles.into_iter().find_map(|(role, ids)| {
+            ids.iter().find_map(|id| {
+                let entity = self.lookup().entity(id)?;
+                let names = std::iter::once(&entity.name).chain(&entity.aliases);
+                names
+                    .into_iter()
+                    .any(|n| !self.index.positions(query, n).is_empty())
+                    .then_some((role, entity.name.as_str()))
+            })
+        })
+    }
+
     /// The detail pane's document at the current size: the shown event,
     /// or the selected entity or source.
     pub fn detail_doc(&self) -> Option<doc::Doc> {

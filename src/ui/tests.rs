@@ -179,3 +179,47 @@ fn many_years_show_whole_year_labels_and_say_how_many_are_shown() {
     }
     assert!(rows[1].contains("the last "), "{}", rows[1]);
 }
+
+/// Types `query` after `/`.
+fn search(app: &mut App, query: &str) {
+    press(app, "/");
+    for c in query.chars() {
+        press(app, &c.to_string());
+    }
+}
+
+/// Issue 15 3h: the selected result's colour covered its match marks.
+#[test]
+fn the_selected_result_keeps_its_match_highlight() {
+    let mut app = app(120, 40);
+    search(&mut app, "erdogan");
+    let area = app.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal.draw(|f| super::draw(f, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let list = app.layout().list_inner();
+    let selected_row = list.y + u16::try_from(app.pane().unwrap().selected).unwrap();
+    let highlight = super::theme::role(app.theme, crate::app::doc::Role::Highlight, false);
+    let marked = (list.x..list.right()).any(|x| buffer[(x, selected_row)].bg == highlight.bg.unwrap());
+    assert!(marked, "a match mark on the selected row");
+    let selected = super::theme::selected_row(app.theme, true);
+    assert_eq!(
+        buffer[(list.x + 3, selected_row)].bg,
+        selected.bg.unwrap(),
+        "the row is still selected"
+    );
+}
+
+/// Issue 15 3h: a hit through an actor's name said nothing of it.
+#[test]
+fn a_match_in_an_actor_name_says_which_actor() {
+    let mut app = app(160, 40);
+    search(&mut app, "recep");
+    let rows = screen(&app);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("· via actor: Recep Tayyip Erdoğan")),
+        "{}",
+        rows.join("\n")
+    );
+}
