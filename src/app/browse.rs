@@ -52,6 +52,18 @@ impl App {
             Action::HistoryForward => self.go_forward(),
             Action::Bookmark => return self.toggle_bookmark(),
             Action::ListBookmarks => self.popups.push(Popup::Bookmarks { selected: 0 }),
+            Action::Messages if self.messages.is_empty() => {
+                self.status = Some(SafeText::lit("no messages yet"));
+            }
+            Action::Messages => {
+                // Opened at the newest; the layout clamps the scroll.
+                self.popups.push(Popup::Messages { scroll: usize::MAX });
+                self.clamp_help_scroll();
+            }
+            Action::FocusList => self.focus = Focus::List,
+            Action::FocusDetail if self.view.has_detail() && self.detail_doc().is_some() => {
+                self.focus = Focus::Detail;
+            }
             Action::GroupSources if self.view == View::Sources => {
                 self.set_sources_grouping(!self.sources_by_outlet);
                 self.status = Some(if self.sources_by_outlet {

@@ -419,3 +419,12 @@ mod tests {
         );
     }
 }
+
+/// The message log: each status message whole, wrapped, oldest first.
+pub fn messages(messages: &[SafeText<'static>], width: usize) -> Doc {
+    let mut doc = Doc::new(width);
+    for message in messages {
+        doc.par(&[Seg::new(message.clone(), Role::Plain)], 2);
+    }
+    doc
+}

@@ -87,6 +87,8 @@ pub enum Context {
     Bookmarks,
     /// The help overlay.
     Help,
+    /// The message log.
+    Messages,
 }
 
 impl Context {
@@ -107,6 +109,7 @@ impl Context {
             Context::Prompt => "Footnote number (after :)",
             Context::Footnote => "Footnote popup",
             Context::Help => "This help",
+            Context::Messages => "Message log (after M)",
         }
     }
 }
@@ -144,8 +147,8 @@ const fn bind(
 }
 
 use Context::{
-    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, Overview, People, Picker, Prompt, Search,
-    Sources, Timeline,
+    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, Messages, Overview, People, Picker, Prompt,
+    Search, Sources, Timeline,
 };
 
 const DIGITS: &[Key] = &[
@@ -176,8 +179,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[code(KeyCode::BackTab)], "Shift-Tab", Action::PrevTab, "previous tab", None),
     bind(Browse, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "move down (scroll in detail)", Some("move")),
     bind(Browse, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "move up (scroll in detail)", None),
-    bind(Browse, &[code(KeyCode::PageDown), ctrl('d')], "PgDn/Ctrl-D", Action::PageDown, "page down", None),
-    bind(Browse, &[code(KeyCode::PageUp), ctrl('u')], "PgUp/Ctrl-U", Action::PageUp, "page up", None),
+    bind(Browse, &[ch('h'), code(KeyCode::Left)], "h/←", Action::FocusList, "to the list pane", None),
+    bind(Browse, &[ch('l'), code(KeyCode::Right)], "l/→", Action::FocusDetail, "to the detail pane", None),
+    bind(Browse, &[code(KeyCode::PageDown), ch(' '), ctrl('f'), ctrl('d')], "PgDn/Space/Ctrl-F/D", Action::PageDown, "page down (Ctrl-D too)", None),
+    bind(Browse, &[code(KeyCode::PageUp), ch('b'), ctrl('b'), ctrl('u')], "PgUp/b/Ctrl-B/U", Action::PageUp, "page up (Ctrl-U too)", None),
     bind(Browse, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "first row / top", None),
     bind(Browse, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "last row / bottom", None),
     bind(Browse, &[code(KeyCode::Enter)], "Enter", Action::Open, "read the selected event (focus detail)", Some("read")),
@@ -186,12 +191,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('n')], "n", Action::NextHit, "next result of the last search", None),
     bind(Browse, &[ch('N')], "N", Action::PrevHit, "previous result of the last search", None),
     bind(Browse, &[ch('f')], "f", Action::ToggleFootnotes, "show/hide full citations inline", Some("citations")),
-    bind(Browse, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N", None),
+    bind(Browse, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N (:q Enter quits)", None),
     bind(Browse, &[ch('m')], "m", Action::Bookmark, "bookmark this event (again: unmark)", None),
     bind(Browse, &[ch('\'')], "'", Action::ListBookmarks, "list the bookmarks", None),
     bind(Browse, &[code(KeyCode::Backspace)], "Backspace", Action::HistoryBack, "back to where a link was followed from", None),
     bind(Browse, &[alt(KeyCode::Left)], "Alt-←", Action::HistoryBack, "back, like Backspace", None),
     bind(Browse, &[alt(KeyCode::Right)], "Alt-→", Action::HistoryForward, "forward again", None),
+    bind(Browse, &[ch('M')], "M", Action::Messages, "the message log: every status message, whole", None),
     bind(Browse, &[ch('?')], "?", Action::Help, "this help", Some("help")),
     bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some("quit")),
     bind(Detail, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next link or footnote marker", Some("link")),
@@ -237,9 +243,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(Bookmarks, &[code(KeyCode::Esc), ch('q'), ch('\'')], "Esc/q/'", Action::Back, "close", Some("close")),
     bind(Help, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", Some("scroll")),
     bind(Help, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "scroll up", None),
-    bind(Help, &[code(KeyCode::PageDown)], "PgDn", Action::PageDown, "page down", None),
-    bind(Help, &[code(KeyCode::PageUp)], "PgUp", Action::PageUp, "page up", None),
+    bind(Help, &[code(KeyCode::PageDown), ch(' '), ctrl('f')], "PgDn/Space/Ctrl-F", Action::PageDown, "page down", None),
+    bind(Help, &[code(KeyCode::PageUp), ch('b'), ctrl('b')], "PgUp/b/Ctrl-B", Action::PageUp, "page up", None),
+    bind(Help, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "top", None),
+    bind(Help, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "bottom", None),
     bind(Help, &[code(KeyCode::Esc), ch('q'), ch('?')], "Esc/q/?", Action::Back, "close", Some("close")),
+    bind(Messages, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", Some("scroll")),
+    bind(Messages, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "scroll up", None),
+    bind(Messages, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "oldest", None),
+    bind(Messages, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "newest", None),
+    bind(Messages, &[code(KeyCode::Esc), ch('q'), ch('M')], "Esc/q/M", Action::Back, "close", Some("close")),
 ];
 
 /// The action bound to `ev` in the first of `contexts` that binds it.
@@ -308,7 +321,7 @@ pub const KEYS_MAX: usize = 16;
 pub fn help_lines() -> Vec<HelpLine> {
     let order = [
         Browse, Detail, Overview, Timeline, People, Sources, Figures, Search, Picker, Prompt, Footnote,
-        Bookmarks, Help, Always,
+        Bookmarks, Help, Messages, Always,
     ];
     let mut out = Vec::new();
     for ctx in order {
@@ -429,7 +442,10 @@ mod tests {
         let bs = key(KeyCode::Backspace, KeyModifiers::NONE);
         assert_eq!(lookup(&[Browse], &bs), Some(Action::HistoryBack));
         assert_eq!(lookup(&[Search], &bs), Some(Action::Backspace));
-        assert_eq!(lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::NONE)), None);
+        assert_eq!(
+            lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::NONE)),
+            Some(Action::FocusList)
+        );
     }
 
     #[test]

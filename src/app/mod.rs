@@ -91,6 +91,8 @@ pub enum Popup {
     Help { scroll: usize },
     /// The bookmarks, the one at `selected` chosen.
     Bookmarks { selected: usize },
+    /// The status messages so far, scrolled by `scroll` lines.
+    Messages { scroll: usize },
 }
 
 /// The `/` query line and its live results.
@@ -121,6 +123,9 @@ pub struct SearchState {
 /// keeps a keystroke fast on a large dataset, and no reader scrolls past
 /// a thousand results.
 pub const RESULT_ROWS: usize = 1_000;
+
+/// How many status messages the log keeps.
+pub const MESSAGE_LOG: usize = 200;
 
 /// A search closed with Enter, walked with `n`/`N`.
 pub struct LastSearch {
@@ -183,6 +188,9 @@ pub struct App {
     pub last_search: Option<LastSearch>,
     /// A one-key message for the status line.
     pub status: Option<SafeText<'static>>,
+    /// Every status message so far, oldest first (the last
+    /// [`MESSAGE_LOG`]): the status line cuts long ones.
+    pub messages: Vec<SafeText<'static>>,
     /// The terminal size, set by the terminal loop before each frame.
     pub area: Rect,
     /// Places to go back and forward to.
@@ -298,6 +306,7 @@ impl App {
             mode: Mode::Browse,
             last_search: None,
             status: None,
+            messages: Vec::new(),
             area: Rect::default(),
             history: History::default(),
             bookmarks: Vec::new(),
@@ -528,6 +537,7 @@ impl App {
             (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
             (_, Some(Popup::Help { .. })) => vec![Context::Help],
             (_, Some(Popup::Bookmarks { .. })) => vec![Context::Bookmarks],
+            (_, Some(Popup::Messages { .. })) => vec![Context::Messages],
             (Mode::Search(_), None) => vec![Context::Search],
             (Mode::Browse, None) => {
                 let detail = self.focus == Focus::Detail && self.view.has_detail();
@@ -586,9 +596,27 @@ impl App {
         }
     }
 
+    /// Shows `message` on the status line and keeps it in the log: for
+    /// what the terminal loop has to say (a URL that did not open).
+    pub fn say(&mut self, message: SafeText<'static>) {
+        self.status = Some(message.clone());
+        self.log(message);
+    }
+
+    fn log(&mut self, message: SafeText<'static>) {
+        if self.messages.len() >= MESSAGE_LOG {
+            self.messages.remove(0);
+        }
+        self.messages.push(message);
+    }
+
     /// Carries out one action in the focused context.
     pub fn handle(&mut self, action: Action) -> Option<Effect> {
         let effect = self.dispatch(action);
+        if let Some(status) = &self.status {
+            let status = status.clone();
+            self.log(status);
+        }
         // Whatever changed the rows on screen (the prompt line taking one, a
         // search closed after a resize), the selected row stays visible.
         self.fix_list_offset();
@@ -603,8 +631,7 @@ impl App {
             _ => {}
         }
         if matches!(self.mode, Mode::Prompt(_)) {
-            self.prompt_action(action);
-            return None;
+            return self.prompt_action(action);
         }
         if matches!(self.mode, Mode::Picker(_)) {
             self.picker_action(action);

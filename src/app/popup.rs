@@ -22,12 +22,17 @@ impl App {
             }
             (Popup::Footnote(_), Action::StartPrompt) => self.mode = Mode::Prompt(String::new()),
             (Popup::Footnote(_), Action::Help) => self.popups.push(Popup::Help { scroll: 0 }),
-            (Popup::Help { scroll }, Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
+            (
+                Popup::Help { scroll } | Popup::Messages { scroll },
+                Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom,
+            ) => {
                 *scroll = match action {
                     Action::Down => scroll.saturating_add(1),
                     Action::Up => scroll.saturating_sub(1),
                     Action::PageDown => scroll.saturating_add(10),
-                    _ => scroll.saturating_sub(10),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Top => 0,
+                    _ => help_max,
                 }
                 .min(help_max);
             }
@@ -92,29 +97,39 @@ impl App {
     /// Keeps the help overlay on top within its extent, after a resize.
     pub(super) fn clamp_help_scroll(&mut self) {
         let max = self.help_max_scroll();
-        if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
+        if let Some(Popup::Help { scroll } | Popup::Messages { scroll }) = self.popups.last_mut() {
             *scroll = (*scroll).min(max);
         }
     }
 
-    /// How far the help overlay on top can scroll at the current size.
+    /// How far the help overlay or message log on top can scroll at the
+    /// current size.
     fn help_max_scroll(&self) -> usize {
         let layout = self.layout();
         let Some(top) = layout.popups.len().checked_sub(1) else {
             return 0;
         };
         let inner = layout.popup_inner(top);
+        if let Some(Popup::Messages { .. }) = self.popups.last() {
+            let rows = content::messages(&self.messages, usize::from(inner.width))
+                .rows
+                .len();
+            return rows.saturating_sub(usize::from(inner.height));
+        }
         let columns = keymap::help_columns(super::layout::help_column_count(inner.width));
         let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
         rows.saturating_sub(usize::from(inner.height))
     }
 
-    pub(super) fn prompt_action(&mut self, action: Action) {
+    pub(super) fn prompt_action(&mut self, action: Action) -> Option<Effect> {
         let Mode::Prompt(input) = &mut self.mode else {
-            return;
+            return None;
         };
         match action {
-            Action::Insert(c) if c.is_ascii_digit() && input.len() < 6 => input.push(c),
+            // `:q`, as in vi and less.
+            Action::Insert('q') if input.is_empty() => input.push('q'),
+            Action::Open if input == "q" => return Some(Effect::Quit),
+            Action::Insert(c) if c.is_ascii_digit() && input.len() < 6 && input != "q" => input.push(c),
             Action::Backspace => {
                 input.pop();
             }
@@ -126,6 +141,7 @@ impl App {
             }
             _ => {}
         }
+        None
     }
 
     /// Opens footnote `typed` in a popup, replacing a footnote popup on top.

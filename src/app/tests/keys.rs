@@ -347,9 +347,9 @@ fn ctrl_z_suspends_from_anywhere_and_changes_nothing() {
 #[test]
 fn help_overlay_is_a_popup_that_consumes_keys() {
     let mut app = app();
-    app.set_area(Rect::new(0, 0, 200, 80));
+    app.set_area(Rect::new(0, 0, 200, 100));
     keys(&mut app, "1?j");
-    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 200x80 it all fits");
+    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 200x100 it all fits");
     assert_eq!(app.position(), Some((1, 3)), "j did not reach the list");
     keys(&mut app, "?");
     assert!(app.popups.is_empty());

@@ -89,11 +89,11 @@ fn help_and_search_results_are_clamped_when_the_terminal_grows() {
         panic!("help is open")
     };
     assert!(before > 0);
-    app.set_area(Rect::new(0, 0, 200, 80));
+    app.set_area(Rect::new(0, 0, 200, 100));
     let Some(Popup::Help { scroll: after }) = app.popups.last().copied() else {
         panic!("help is open")
     };
-    assert_eq!(after, 0, "the whole key table fits at 200×80");
+    assert_eq!(after, 0, "the whole key table fits at 200×100");
 
     let mut app = embedded();
     app.set_area(SMALL);
