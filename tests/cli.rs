@@ -892,4 +892,10 @@ fn explain_names_the_matched_word() {
         .assert()
         .success()
         .stdout(predicate::str::contains("astana: fuzzy in title “Astana”"));
+    // A possessive names the word itself.
+    dossier()
+        .args(["search", "expo", "astana", "--explain", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("“Astana”").and(predicate::str::contains("“Astana's”").not()));
 }

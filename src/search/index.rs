@@ -645,6 +645,11 @@ impl SearchIndex {
             .position(|c| !is_word(c))
             .map_or(chars.len(), |i| at + i);
         let word: String = chars[start..end].iter().collect();
+        // "Astana's" names Astana.
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(&word);
         let word = word.trim_matches(|c: char| matches!(c, '.' | ',' | '-' | '\'' | '’'));
         (!word.is_empty()).then(|| word.to_string())
     }
