@@ -38,15 +38,56 @@ pub fn number(value: f64) -> String {
 
 /// A figure with its unit and qualifier: `about $1 billion`, `13,000 students`.
 pub fn figure(f: &Figure) -> String {
-    let amount = match f.unit.as_str() {
-        "USD" => format!("${}", number(f.value)),
-        unit => format!("{} {unit}", number(f.value)),
-    };
+    let amount = amount(f.value, &f.unit);
     match f.qualifier {
         Qualifier::Exact => amount,
         Qualifier::About => format!("about {amount}"),
         Qualifier::Over => format!("over {amount}"),
         Qualifier::Target => format!("target {amount}"),
+    }
+}
+
+/// A value with its unit as one says it: `$590 million`, `1 factory`,
+/// `2 factories`, `50 percent`, `rank 2`. Datasets write units in the
+/// plural whatever the value ("1 factories"), or as a label ("2 rank").
+pub fn amount(value: f64, unit: &str) -> String {
+    let n = number(value);
+    match unit {
+        "USD" => format!("${n}"),
+        "" => n,
+        "percent" | "%" => format!("{n} percent"),
+        "rank" | "position" | "place" => format!("{unit} {n}"),
+        _ if value == 1.0 => format!("{n} {}", singular(unit)),
+        _ => format!("{n} {}", plural(unit)),
+    }
+}
+
+/// `factories` → `factory`, `people` → `person`; other words as given.
+fn singular(unit: &str) -> String {
+    if unit == "people" {
+        "person".to_string()
+    } else if let Some(stem) = unit.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if unit.ends_with('s') && !unit.ends_with("ss") && !unit.ends_with("us") {
+        unit[..unit.len() - 1].to_string()
+    } else {
+        unit.to_string()
+    }
+}
+
+/// `factory` → `factories`, `person` → `people`; plurals as given.
+fn plural(unit: &str) -> String {
+    let consonant_y = unit
+        .strip_suffix('y')
+        .filter(|stem| stem.chars().last().is_some_and(|c| !"aeiou".contains(c)));
+    if unit == "person" {
+        "people".to_string()
+    } else if let Some(stem) = consonant_y {
+        format!("{stem}ies")
+    } else if unit.ends_with('s') || unit == "people" || !unit.chars().all(char::is_alphabetic) {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
     }
 }
 
@@ -187,6 +228,23 @@ mod tests {
         assert_eq!(number(13_000.0), "13,000");
         assert_eq!(number(50.0), "50");
         assert_eq!(number(0.5), "0.5");
+    }
+
+    #[test]
+    /// Issue 15 3c: "1 factories", "2 rank".
+    fn units_agree_with_their_value() {
+        let say = |value: f64, unit: &str| figure(&fig(value, unit, Qualifier::Exact));
+        assert_eq!(say(1.0, "factories"), "1 factory");
+        assert_eq!(say(2.0, "factories"), "2 factories");
+        assert_eq!(say(1.0, "companies"), "1 company");
+        assert_eq!(say(1.0, "people"), "1 person");
+        assert_eq!(say(3.0, "person"), "3 people");
+        assert_eq!(say(2.0, "rank"), "rank 2");
+        assert_eq!(say(1.0, "percent"), "1 percent");
+        assert_eq!(say(6.0, "month"), "6 months");
+        assert_eq!(say(1.0, "months"), "1 month");
+        assert_eq!(say(50.0, "hectares"), "50 hectares");
+        assert_eq!(say(1.0, "km²"), "1 km²");
     }
 
     #[test]

@@ -119,7 +119,9 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     if let Some(memory) = &loaded.memory {
         app.recall(memory);
     }
-    app.status = loaded.note;
+    if let Some(note) = loaded.note {
+        app.say(note);
+    }
 
     let result = event_loop(&mut app, &mut terminal, &mut store, &signals);
     // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
@@ -199,13 +201,13 @@ fn event_loop(
             Some(Effect::OpenUrl(url)) => {
                 if let Err(e) = open_url(&url) {
                     let e = SafeText::new(&e.to_string()).into_owned();
-                    app.status = Some(safe_format!("could not open the URL: {e}", e));
+                    app.say(safe_format!("could not open the URL: {e}", e));
                 }
             }
             Some(Effect::Save) => {
                 if let Err(e) = store.save(&app.memory()) {
                     let e = SafeText::new(&e.to_string()).into_owned();
-                    app.status = Some(safe_format!("bookmarks not saved: {e}", e));
+                    app.say(safe_format!("bookmarks not saved: {e}", e));
                 }
             }
             // Searches are only handed out once the searcher runs.
@@ -237,7 +239,7 @@ fn suspend(
     resumed: &AtomicBool,
 ) -> anyhow::Result<()> {
     if !under_job_control() {
-        app.status = Some(SafeText::lit("no shell to return to here: Ctrl-Z does nothing"));
+        app.say(SafeText::lit("no shell to return to here: Ctrl-Z does nothing"));
         return Ok(());
     }
     execute!(screen(), DisableMouseCapture, Show)?;

@@ -58,6 +58,12 @@ pub enum Action {
     GroupSources,
     /// Remove the selected bookmark.
     Remove,
+    /// `h`/←: the list pane takes the keys.
+    FocusList,
+    /// `l`/→: the detail pane takes the keys.
+    FocusDetail,
+    /// `M`: the log of status messages, in full.
+    Messages,
 }
 
 /// Work the state functions cannot do themselves because it touches the

@@ -57,6 +57,18 @@ impl App {
             Action::HistoryForward => self.go_forward(),
             Action::Bookmark => return self.toggle_bookmark(),
             Action::ListBookmarks => self.popups.push(Popup::Bookmarks { selected: 0 }),
+            Action::Messages if self.messages.is_empty() => {
+                self.status = Some(SafeText::lit("no messages yet"));
+            }
+            Action::Messages => {
+                // Opened at the newest; the layout clamps the scroll.
+                self.popups.push(Popup::Messages { scroll: usize::MAX });
+                self.clamp_help_scroll();
+            }
+            Action::FocusList => self.focus = Focus::List,
+            Action::FocusDetail if self.view.has_detail() && self.detail_doc().is_some() => {
+                self.focus = Focus::Detail;
+            }
             Action::GroupSources if self.view == View::Sources => {
                 self.set_sources_grouping(!self.sources_by_outlet);
                 self.status = Some(if self.sources_by_outlet {
@@ -64,6 +76,9 @@ impl App {
                 } else {
                     SafeText::lit("sources in footnote order")
                 });
+            }
+            Action::CopyUrl | Action::OpenUrl if self.view == View::Overview => {
+                return self.document_url_effect(action == Action::OpenUrl);
             }
             Action::CopyUrl | Action::OpenUrl if self.view == View::Sources => {
                 let n = match self.selected_row() {
@@ -105,8 +120,9 @@ impl App {
         self.view = view;
         self.focus = Focus::List;
         self.fix_list_offset();
+        // Scrolled at another size, a pane would open on blank rows.
+        self.clamp_detail_scroll();
         if view == View::Reader {
-            // Resized or rewrapped while away: back within the document.
             self.clamp_reader_scroll();
         }
     }

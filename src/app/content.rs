@@ -407,6 +407,15 @@ pub fn footnote(ds: Lookup<'_>, number: u32, width: usize) -> Doc {
     doc
 }
 
+/// The message log: each status message whole, wrapped, oldest first.
+pub fn messages(messages: &[SafeText<'static>], width: usize) -> Doc {
+    let mut doc = Doc::new(width);
+    for message in messages {
+        doc.par(&[Seg::new(message.clone(), Role::Plain)], 2);
+    }
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,8 +69,19 @@ pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [SafeText<'_>; 
         return Default::default();
     };
     let notes = ev.footnotes.iter().map(|n| safe_format!("[{n}]", n));
+    // "about 13,000 students students enrolled": the unit is left out of
+    // the value when the measure that follows starts with it.
+    let first_word = f.measure.split_whitespace().next().unwrap_or("");
+    let value = if f.unit != "USD" && !f.unit.is_empty() && first_word.eq_ignore_ascii_case(&f.unit) {
+        figure_value(&Figure {
+            unit: String::new(),
+            ..f.clone()
+        })
+    } else {
+        figure_value(f)
+    };
     [
-        figure_value(f),
+        value,
         figure_measure(f),
         safe_format!(
             "{date} · {title}",

@@ -67,6 +67,8 @@ pub enum Context {
     Detail,
     /// The Reader: the whole dossier as one document.
     Reader,
+    /// The Overview.
+    Overview,
     /// The Timeline view's list.
     Timeline,
     /// The People & Orgs view's list.
@@ -87,6 +89,8 @@ pub enum Context {
     Bookmarks,
     /// The help overlay.
     Help,
+    /// The message log.
+    Messages,
 }
 
 impl Context {
@@ -97,6 +101,7 @@ impl Context {
             Context::Browse => "Reading",
             Context::Detail => "Detail pane (after Enter)",
             Context::Reader => "Reader (r)",
+            Context::Overview => "Overview (O)",
             Context::Timeline => "Timeline (T)",
             Context::People => "People & Orgs (P)",
             Context::Sources => "Sources (S)",
@@ -107,6 +112,7 @@ impl Context {
             Context::Prompt => "Footnote number (after :), words to find (/ in the Reader)",
             Context::Footnote => "Footnote popup",
             Context::Help => "This help",
+            Context::Messages => "Message log (after M)",
         }
     }
 }
@@ -144,8 +150,8 @@ const fn bind(
 }
 
 use Context::{
-    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, People, Picker, Prompt, Reader, Search,
-    Sources, Timeline,
+    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, Messages, Overview, People, Picker, Prompt,
+    Reader, Search, Sources, Timeline,
 };
 
 const DIGITS: &[Key] = &[
@@ -177,8 +183,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[code(KeyCode::BackTab)], "Shift-Tab", Action::PrevTab, "previous tab", None),
     bind(Browse, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "move down (scroll in detail)", Some("move")),
     bind(Browse, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "move up (scroll in detail)", None),
-    bind(Browse, &[code(KeyCode::PageDown), ctrl('d')], "PgDn/Ctrl-D", Action::PageDown, "page down", None),
-    bind(Browse, &[code(KeyCode::PageUp), ctrl('u')], "PgUp/Ctrl-U", Action::PageUp, "page up", None),
+    bind(Browse, &[ch('h'), code(KeyCode::Left)], "h/←", Action::FocusList, "to the list pane", None),
+    bind(Browse, &[ch('l'), code(KeyCode::Right)], "l/→", Action::FocusDetail, "to the detail pane", None),
+    bind(Browse, &[code(KeyCode::PageDown), ch(' '), ctrl('f'), ctrl('d')], "PgDn/Space/Ctrl-F/D", Action::PageDown, "page down (Ctrl-D too)", None),
+    bind(Browse, &[code(KeyCode::PageUp), ch('b'), ctrl('b'), ctrl('u')], "PgUp/b/Ctrl-B/U", Action::PageUp, "page up (Ctrl-U too)", None),
     bind(Browse, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "first row / top", None),
     bind(Browse, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "last row / bottom", None),
     bind(Browse, &[code(KeyCode::Enter)], "Enter", Action::Open, "read the selected event (focus detail)", Some("read")),
@@ -187,18 +195,21 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('n')], "n", Action::NextHit, "next result of the last search", None),
     bind(Browse, &[ch('N')], "N", Action::PrevHit, "previous result of the last search", None),
     bind(Browse, &[ch('f')], "f", Action::ToggleFootnotes, "show/hide full citations inline", Some("citations")),
-    bind(Browse, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N", None),
+    bind(Browse, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N (:q Enter quits)", None),
     bind(Browse, &[ch('m')], "m", Action::Bookmark, "bookmark this event (again: unmark)", None),
     bind(Browse, &[ch('\'')], "'", Action::ListBookmarks, "list the bookmarks", None),
     bind(Browse, &[code(KeyCode::Backspace)], "Backspace", Action::HistoryBack, "back to where a link was followed from", None),
     bind(Browse, &[alt(KeyCode::Left)], "Alt-←", Action::HistoryBack, "back, like Backspace", None),
     bind(Browse, &[alt(KeyCode::Right)], "Alt-→", Action::HistoryForward, "forward again", None),
+    bind(Browse, &[ch('M')], "M", Action::Messages, "the message log: every status message, whole", None),
     bind(Browse, &[ch('?')], "?", Action::Help, "this help", Some("help")),
     bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some("quit")),
     bind(Detail, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next link or footnote marker", Some("link")),
     bind(Detail, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous link or footnote marker", None),
     bind(Detail, &[code(KeyCode::Enter)], "Enter", Action::Open, "follow the link, or open the footnote", Some("follow")),
     bind(Detail, &[code(KeyCode::Esc)], "Esc", Action::Back, "back to the list", Some("back")),
+    bind(Overview, &[ch('y')], "y", Action::CopyUrl, "copy the original article's URL (OSC 52)", Some("copy URL")),
+    bind(Overview, &[ch('o')], "o", Action::OpenUrl, "open the original article in the browser", Some("open URL")),
     bind(Reader, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next footnote marker", Some("marker")),
     bind(Reader, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous footnote marker", None),
     bind(Reader, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the selected footnote", Some("footnote")),
@@ -206,6 +217,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Reader, &[ch('n')], "n", Action::NextHit, "next paragraph with the words found", None),
     bind(Reader, &[ch('N')], "N", Action::PrevHit, "previous paragraph with the words found", None),
     bind(Reader, &[ch('0'), ctrl('t')], "0/Ctrl-T", Action::PickTab, "go to a section: type part of its name", Some("sections")),
+    bind(Reader, &[ch('y')], "y", Action::CopyUrl, "copy the original article's URL (OSC 52)", None),
+    bind(Reader, &[ch('o')], "o", Action::OpenUrl, "open the original article in the browser", None),
     bind(Reader, &[code(KeyCode::Esc)], "Esc", Action::Back, "clear what was found", None),
     bind(Timeline, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the event in its tab", Some("open")),
     bind(People, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that mention it", Some("events")),
@@ -244,9 +257,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(Bookmarks, &[code(KeyCode::Esc), ch('q'), ch('\'')], "Esc/q/'", Action::Back, "close", Some("close")),
     bind(Help, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", Some("scroll")),
     bind(Help, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "scroll up", None),
-    bind(Help, &[code(KeyCode::PageDown)], "PgDn", Action::PageDown, "page down", None),
-    bind(Help, &[code(KeyCode::PageUp)], "PgUp", Action::PageUp, "page up", None),
+    bind(Help, &[code(KeyCode::PageDown), ch(' '), ctrl('f')], "PgDn/Space/Ctrl-F", Action::PageDown, "page down", None),
+    bind(Help, &[code(KeyCode::PageUp), ch('b'), ctrl('b')], "PgUp/b/Ctrl-B", Action::PageUp, "page up", None),
+    bind(Help, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "top", None),
+    bind(Help, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "bottom", None),
     bind(Help, &[code(KeyCode::Esc), ch('q'), ch('?')], "Esc/q/?", Action::Back, "close", Some("close")),
+    bind(Messages, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", Some("scroll")),
+    bind(Messages, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "scroll up", None),
+    bind(Messages, &[ch('g'), code(KeyCode::Home)], "g/Home", Action::Top, "oldest", None),
+    bind(Messages, &[ch('G'), code(KeyCode::End)], "G/End", Action::Bottom, "newest", None),
+    bind(Messages, &[code(KeyCode::Esc), ch('q'), ch('M')], "Esc/q/M", Action::Back, "close", Some("close")),
 ];
 
 /// The action bound to `ev` in the first of `contexts` that binds it.
@@ -268,6 +288,15 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
 /// Status-line hints `(keys, word)` for the given contexts, most specific
 /// first; a key shadowed by an earlier context is left out.
 pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+    hints_where(contexts, |_, _| true)
+}
+
+/// [`hints`] of the bindings for which `applies(context, action)` says
+/// the key would do something now.
+pub fn hints_where(
+    contexts: &[Context],
+    applies: impl Fn(Context, Action) -> bool,
+) -> Vec<(&'static str, &'static str)> {
     let mut out: Vec<(&'static str, &'static str)> = Vec::new();
     for ctx in contexts {
         for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
@@ -275,7 +304,9 @@ pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
                 .iter()
                 .take_while(|c| *c != ctx)
                 .any(|c| BINDINGS.iter().any(|o| o.context == *c && o.keys[0] == b.keys[0]));
-            if let (Some(word), false) = (b.hint, shadowed) {
+            if let (Some(word), false) = (b.hint, shadowed)
+                && applies(b.context, b.action)
+            {
                 out.push((b.label, word));
             }
         }
@@ -303,8 +334,8 @@ pub const KEYS_MAX: usize = 16;
 /// The help overlay's lines: each context's bindings under its title.
 pub fn help_lines() -> Vec<HelpLine> {
     let order = [
-        Browse, Detail, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt, Footnote,
-        Bookmarks, Help, Always,
+        Browse, Detail, Overview, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt,
+        Footnote, Bookmarks, Help, Messages, Always,
     ];
     let mut out = Vec::new();
     for ctx in order {
@@ -425,7 +456,10 @@ mod tests {
         let bs = key(KeyCode::Backspace, KeyModifiers::NONE);
         assert_eq!(lookup(&[Browse], &bs), Some(Action::HistoryBack));
         assert_eq!(lookup(&[Search], &bs), Some(Action::Backspace));
-        assert_eq!(lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::NONE)), None);
+        assert_eq!(
+            lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::NONE)),
+            Some(Action::FocusList)
+        );
     }
 
     #[test]

@@ -165,6 +165,11 @@ fn popup_rect(area: Rect, app: &App, popup: &Popup) -> Rect {
             (width, columns.iter().map(Vec::len).max().unwrap_or(0))
         }
         Popup::Bookmarks { .. } => (room.min(90), app.bookmarks.len().max(1)),
+        Popup::Messages { .. } => {
+            let width = room.min(100);
+            let doc = content::messages(&app.messages, usize::from(width.saturating_sub(4)));
+            (width, doc.rows.len().max(1))
+        }
     };
     let height = (rows as u16).saturating_add(2).min(area.height.saturating_sub(2));
     centered(area, width, height)

@@ -92,6 +92,8 @@ pub enum Popup {
     Help { scroll: usize },
     /// The bookmarks, the one at `selected` chosen.
     Bookmarks { selected: usize },
+    /// The status messages so far, scrolled by `scroll` lines.
+    Messages { scroll: usize },
 }
 
 /// The `/` query line and its live results.
@@ -122,6 +124,9 @@ pub struct SearchState {
 /// keeps a keystroke fast on a large dataset, and no reader scrolls past
 /// a thousand results.
 pub const RESULT_ROWS: usize = 1_000;
+
+/// How many status messages the log keeps.
+pub const MESSAGE_LOG: usize = 200;
 
 /// A search closed with Enter, walked with `n`/`N`.
 pub struct LastSearch {
@@ -188,6 +193,9 @@ pub struct App {
     pub last_search: Option<LastSearch>,
     /// A one-key message for the status line.
     pub status: Option<SafeText<'static>>,
+    /// Every status message so far, oldest first (the last
+    /// [`MESSAGE_LOG`]): the status line cuts long ones.
+    pub messages: Vec<SafeText<'static>>,
     /// The terminal size, set by the terminal loop before each frame.
     pub area: Rect,
     /// Places to go back and forward to.
@@ -304,6 +312,7 @@ impl App {
             mode: Mode::Browse,
             last_search: None,
             status: None,
+            messages: Vec::new(),
             area: Rect::default(),
             history: History::default(),
             bookmarks: Vec::new(),
@@ -364,6 +373,7 @@ impl App {
                 self.reader.marker = None;
                 self.clamp_reader_scroll();
             }
+            self.clamp_help_scroll();
         }
     }
 
@@ -465,6 +475,28 @@ impl App {
         Some(self.index.highlights(query, self.dataset.events.get(event)?))
     }
 
+    /// The actor or place of `event` whose name (or alias) the search
+    /// matched, as `("actor", name)`, when its title shows no match: a hit
+    /// found through a name would otherwise look unexplained.
+    pub fn name_match(&self, event: usize) -> Option<(&'static str, &str)> {
+        let query = match &self.mode {
+            Mode::Search(s) => s.query.as_ref()?,
+            _ => &self.last_search.as_ref()?.query,
+        };
+        let ev = self.dataset.events.get(event)?;
+        let roles = [("actor", &ev.actors), ("place", &ev.places)];
+        roles.into_iter().find_map(|(role, ids)| {
+            ids.iter().find_map(|id| {
+                let entity = self.lookup().entity(id)?;
+                let names = std::iter::once(&entity.name).chain(&entity.aliases);
+                names
+                    .into_iter()
+                    .any(|n| !self.index.positions(query, n).is_empty())
+                    .then_some((role, entity.name.as_str()))
+            })
+        })
+    }
+
     /// The detail pane's document at the current size: the shown event,
     /// or the selected entity or source.
     pub fn detail_doc(&self) -> Option<doc::Doc> {
@@ -523,6 +555,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         let view = match self.view {
             View::Reader => Some(Context::Reader),
+            View::Overview => Some(Context::Overview),
             View::Timeline => Some(Context::Timeline),
             View::People => Some(Context::People),
             View::Sources => Some(Context::Sources),
@@ -535,6 +568,7 @@ impl App {
             (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
             (_, Some(Popup::Help { .. })) => vec![Context::Help],
             (_, Some(Popup::Bookmarks { .. })) => vec![Context::Bookmarks],
+            (_, Some(Popup::Messages { .. })) => vec![Context::Messages],
             (Mode::Search(_), None) => vec![Context::Search],
             (Mode::Browse, None) => {
                 let detail = self.focus == Focus::Detail && self.view.has_detail();
@@ -550,6 +584,25 @@ impl App {
         let mut all = vec![Context::Always];
         all.extend(specific);
         all
+    }
+
+    /// The hints of `contexts` whose keys would do something now: the
+    /// Overview has nothing to read or cite, a footnote without an http(s)
+    /// URL nothing to copy or open.
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+        let overview = self.view == View::Overview;
+        let openable = |url: Option<&str>| url.is_some_and(crate::web::openable);
+        keymap::hints_where(contexts, |context, action| match (context, action) {
+            (Context::Browse, Action::Open | Action::ToggleFootnotes) => !overview,
+            (Context::Overview, Action::CopyUrl | Action::OpenUrl) => {
+                openable(self.dataset.document.url.as_deref())
+            }
+            (Context::Footnote, Action::CopyUrl | Action::OpenUrl) => match self.popups.last() {
+                Some(Popup::Footnote(n)) => openable(self.lookup().url(*n)),
+                _ => false,
+            },
+            _ => true,
+        })
     }
 
     /// A key press, through the key table.
@@ -577,9 +630,27 @@ impl App {
         }
     }
 
+    /// Shows `message` on the status line and keeps it in the log: for
+    /// what the terminal loop has to say (a URL that did not open).
+    pub fn say(&mut self, message: SafeText<'static>) {
+        self.status = Some(message.clone());
+        self.log(message);
+    }
+
+    fn log(&mut self, message: SafeText<'static>) {
+        if self.messages.len() >= MESSAGE_LOG {
+            self.messages.remove(0);
+        }
+        self.messages.push(message);
+    }
+
     /// Carries out one action in the focused context.
     pub fn handle(&mut self, action: Action) -> Option<Effect> {
         let effect = self.dispatch(action);
+        if let Some(status) = &self.status {
+            let status = status.clone();
+            self.log(status);
+        }
         // Whatever changed the rows on screen (the prompt line taking one, a
         // search closed after a resize), the selected row stays visible.
         self.fix_list_offset();
@@ -594,8 +665,7 @@ impl App {
             _ => {}
         }
         if matches!(self.mode, Mode::Prompt(_)) {
-            self.prompt_action(action);
-            return None;
+            return self.prompt_action(action);
         }
         if matches!(self.mode, Mode::Find(_)) {
             self.find_action(action);

@@ -27,7 +27,7 @@ impl App {
         };
         if let Some(top) = self.popups.last() {
             match top {
-                Popup::Help { .. } => {
+                Popup::Help { .. } | Popup::Messages { .. } => {
                     self.popup_action(if down { Action::PageDown } else { Action::PageUp });
                 }
                 Popup::Bookmarks { .. } => {

@@ -1,6 +1,6 @@
 //! The popup stack (footnote, help) and the `:` footnote prompt.
 
-use super::{Action, App, Effect, Mode, Popup, keymap};
+use super::{Action, App, Effect, Mode, Popup, content, keymap};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
@@ -22,12 +22,17 @@ impl App {
             }
             (Popup::Footnote(_), Action::StartPrompt) => self.mode = Mode::Prompt(String::new()),
             (Popup::Footnote(_), Action::Help) => self.popups.push(Popup::Help { scroll: 0 }),
-            (Popup::Help { scroll }, Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
+            (
+                Popup::Help { scroll } | Popup::Messages { scroll },
+                Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom,
+            ) => {
                 *scroll = match action {
                     Action::Down => scroll.saturating_add(1),
                     Action::Up => scroll.saturating_sub(1),
                     Action::PageDown => scroll.saturating_add(10),
-                    _ => scroll.saturating_sub(10),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Top => 0,
+                    _ => help_max,
                 }
                 .min(help_max);
             }
@@ -39,9 +44,33 @@ impl App {
 
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
     pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
-        match self.lookup().url(n).map(str::to_owned) {
+        let url = self.lookup().url(n).map(str::to_owned);
+        self.link_effect(
+            url,
+            safe_format!("[{n}]", n),
+            safe_format!("footnote {n} has no URL", n),
+            open,
+        )
+    }
+
+    /// `y` (copy) or `o` (open) on the original article's URL.
+    pub(super) fn document_url_effect(&mut self, open: bool) -> Option<Effect> {
+        let url = self.dataset.document.url.clone();
+        let missing = SafeText::lit("the original article has no URL in this dataset");
+        self.link_effect(url, SafeText::lit("the original article"), missing, open)
+    }
+
+    /// Copies or opens `url` (what `name` calls it), or says why not.
+    fn link_effect(
+        &mut self,
+        url: Option<String>,
+        name: SafeText<'static>,
+        missing: SafeText<'static>,
+        open: bool,
+    ) -> Option<Effect> {
+        match url {
             Some(url) if !open && crate::web::openable(&url) => {
-                self.status = Some(safe_format!("copied the URL of [{n}] (OSC 52)", n));
+                self.status = Some(safe_format!("copied the URL of {name} (OSC 52)", name));
                 Some(Effect::CopyToClipboard(url))
             }
             Some(url) if open && crate::web::openable(&url) => {
@@ -59,30 +88,48 @@ impl App {
                 None
             }
             None => {
-                self.status = Some(safe_format!("footnote {n} has no URL", n));
+                self.status = Some(missing);
                 None
             }
         }
     }
 
-    /// How far the help overlay on top can scroll at the current size.
+    /// Keeps the help overlay on top within its extent, after a resize.
+    pub(super) fn clamp_help_scroll(&mut self) {
+        let max = self.help_max_scroll();
+        if let Some(Popup::Help { scroll } | Popup::Messages { scroll }) = self.popups.last_mut() {
+            *scroll = (*scroll).min(max);
+        }
+    }
+
+    /// How far the help overlay or message log on top can scroll at the
+    /// current size.
     fn help_max_scroll(&self) -> usize {
         let layout = self.layout();
         let Some(top) = layout.popups.len().checked_sub(1) else {
             return 0;
         };
         let inner = layout.popup_inner(top);
+        if let Some(Popup::Messages { .. }) = self.popups.last() {
+            let rows = content::messages(&self.messages, usize::from(inner.width))
+                .rows
+                .len();
+            return rows.saturating_sub(usize::from(inner.height));
+        }
         let columns = keymap::help_columns(super::layout::help_column_count(inner.width));
         let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
         rows.saturating_sub(usize::from(inner.height))
     }
 
-    pub(super) fn prompt_action(&mut self, action: Action) {
+    pub(super) fn prompt_action(&mut self, action: Action) -> Option<Effect> {
         let Mode::Prompt(input) = &mut self.mode else {
-            return;
+            return None;
         };
         match action {
-            Action::Insert(c) if c.is_ascii_digit() && input.len() < 6 => input.push(c),
+            // `:q`, as in vi and less.
+            Action::Insert('q') if input.is_empty() => input.push('q'),
+            Action::Open if input == "q" => return Some(Effect::Quit),
+            Action::Insert(c) if c.is_ascii_digit() && input.len() < 6 && input != "q" => input.push(c),
             Action::Backspace => {
                 input.pop();
             }
@@ -94,6 +141,7 @@ impl App {
             }
             _ => {}
         }
+        None
     }
 
     /// Opens footnote `typed` in a popup, replacing a footnote popup on top.

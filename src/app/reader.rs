@@ -218,6 +218,9 @@ impl App {
                 self.clamp_reader_scroll();
             }
             Action::StartSearch => self.mode = Mode::Find(String::new()),
+            Action::CopyUrl | Action::OpenUrl => {
+                return Some(self.document_url_effect(action == Action::OpenUrl));
+            }
             // A hit shown by `n` sits on the second row on screen.
             Action::NextHit => self.reader_step_hit(true, self.reader.scroll + 2),
             Action::PrevHit => self.reader_step_hit(false, self.reader.scroll + 1),

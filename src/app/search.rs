@@ -148,9 +148,16 @@ impl App {
                 let outcome = self.index.search_forgiving(&query, RESULT_ROWS);
                 show(state, query, outcome);
             }
-            // Keep the last results on screen while the query is being
-            // typed through an invalid state (an open quote, say).
-            Err(e) => state.error = Some(e.to_string()),
+            // No results for a query that does not parse: those of the
+            // last valid one would pass for its own, and Enter, `n` and
+            // `N` would use them. An answer still on its way is dropped.
+            Err(e) => {
+                show(state, Query::default(), Outcome::default());
+                state.query = None;
+                state.error = Some(e.to_string());
+                state.pending = None;
+                state.open_when_done = false;
+            }
         }
         None
     }

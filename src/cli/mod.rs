@@ -6,12 +6,14 @@
 mod convert;
 mod export;
 mod meta;
+mod nearest;
 pub mod out;
 mod show;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -24,7 +26,7 @@ use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event};
 use crate::safe_format;
 use crate::sanitize::{SafeText, echo};
-use crate::search::{Atom, Clause, Filter, Matched, Query, SearchIndex, runs};
+use crate::search::{Atom, Clause, Field, Filter, Matched, Query, SearchIndex, runs};
 use crate::state::DatasetKey;
 use out::Out;
 
@@ -331,25 +333,36 @@ fn date_column(event: &Event) -> String {
 struct Columns {
     date: usize,
     tab: usize,
+    id: usize,
 }
 
 impl Columns {
     fn of<'a>(events: impl Iterator<Item = &'a Event>) -> Columns {
-        events.fold(Columns { date: 0, tab: 0 }, |widest, event| Columns {
+        let none = Columns {
+            date: 0,
+            tab: 0,
+            id: 0,
+        };
+        events.fold(none, |widest, event| Columns {
             date: widest.date.max(date_column(event).chars().count()),
             tab: widest.tab.max(event.tab.chars().count()),
+            id: widest.id.max(SafeText::new(&event.id).width()),
         })
     }
 }
 
-/// One `DATE  TAB  TITLE` line.
+/// One `DATE  TAB  ID  TITLE` line: the id is what `show` takes.
 fn event_line(event: &Event, columns: Columns, out: &mut Out<impl Write>) -> io::Result<()> {
     let date = format!("{:<1$}", date_column(event), columns.date);
     let tab = format!("{:<1$}", event.tab, columns.tab);
+    let id = SafeText::new(&event.id);
+    let pad = " ".repeat(columns.id.saturating_sub(id.width()));
     out.line(&safe_format!(
-        "{date}  {tab}  {title}",
+        "{date}  {tab}  {id}{pad}  {title}",
         date = SafeText::new(&date),
         tab = SafeText::new(&tab),
+        id,
+        pad = SafeText::new(&pad),
         title = SafeText::new(&event.title)
     ))
 }
@@ -406,9 +419,13 @@ fn search(
     let (query, hits) = run_query(index, &req.text, tab, req.limit)?;
     if req.explain {
         let columns = Columns::of(hits.iter().map(|hit| &dataset.events[hit.event]));
+        let entities: std::collections::HashMap<&str, &crate::model::Entity> =
+            dataset.entities.iter().map(|e| (e.id.as_str(), e)).collect();
         for hit in &hits {
-            event_line(&dataset.events[hit.event], columns, out)?;
-            explain_line(&query, &index.explain(&query, hit.event), hit.score, out)?;
+            let event = &dataset.events[hit.event];
+            event_line(event, columns, out)?;
+            let words = matched_words(index, &query, event, &entities);
+            explain_line(&query, &index.explain(&query, hit.event), &words, hit.score, out)?;
         }
     } else {
         // Match ranges cost a fuzzy pass each: only for the rows printed.
@@ -460,31 +477,96 @@ fn run_query(
 }
 
 /// `    score 182 = erdogan: fuzzy in title 160 + date 2012..: date within 22`.
+/// For each clause of `query`, the word of `event` it matched, by field:
+/// the title's or summary's word, or the actor's or place's name.
+fn matched_words(
+    index: &SearchIndex,
+    query: &Query,
+    event: &Event,
+    entities: &std::collections::HashMap<&str, &crate::model::Entity>,
+) -> Vec<[Option<String>; 4]> {
+    let names: Vec<&str> = event
+        .actors
+        .iter()
+        .chain(&event.places)
+        .filter_map(|id| entities.get(id.as_str()))
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .map(String::as_str)
+        .collect();
+    let other: Vec<&str> = event
+        .quotes
+        .iter()
+        .map(|q| q.text.as_str())
+        .chain(event.figures.iter().map(|f| f.measure.as_str()))
+        .collect();
+    query
+        .clauses
+        .iter()
+        .map(|clause| {
+            let one = Query {
+                clauses: vec![clause.clone()],
+            };
+            let first = |texts: &[&str]| texts.iter().find_map(|t| index.matched_word(&one, t));
+            // A name is named whole: "Recep Tayyip Erdoğan", not "Erdoğan".
+            let name = names
+                .iter()
+                .find(|n| !index.positions(&one, n).is_empty())
+                .map(|n| (*n).to_string());
+            [
+                first(&[&event.title]),
+                name,
+                first(&[&event.summary]),
+                first(&other),
+            ]
+        })
+        .collect()
+}
+
 fn explain_line(
     query: &Query,
     parts: &[Option<Matched>],
+    words: &[[Option<String>; 4]],
     total: i64,
     out: &mut Out<impl Write>,
 ) -> io::Result<()> {
-    let parts = query.clauses.iter().zip(parts).map(|(clause, part)| {
-        let clause = SafeText::new(&clause.to_string()).into_owned();
-        match part {
-            Some(m) => {
-                let field = m
-                    .field
-                    .map(|f| format!(" in {f:?}").to_lowercase())
-                    .unwrap_or_default();
-                safe_format!(
-                    "{clause}: {how}{field} {score}",
-                    clause,
-                    how = SafeText::lit(m.how),
-                    field = SafeText::new(&field),
-                    score = m.score
-                )
+    let none = [None, None, None, None];
+    let parts = query
+        .clauses
+        .iter()
+        .zip(parts)
+        .enumerate()
+        .map(|(i, (clause, part))| {
+            let clause = SafeText::new(&clause.to_string()).into_owned();
+            match part {
+                Some(m) => {
+                    let word = m.field.and_then(|f| {
+                        let at = match f {
+                            Field::Title => 0,
+                            Field::Names => 1,
+                            Field::Summary => 2,
+                            Field::Other => 3,
+                        };
+                        words.get(i).unwrap_or(&none)[at].clone()
+                    });
+                    let field = m
+                        .field
+                        .map(|f| format!(" in {f:?}").to_lowercase())
+                        .unwrap_or_default();
+                    let field = match word {
+                        Some(w) => format!("{field} “{w}”"),
+                        None => field,
+                    };
+                    safe_format!(
+                        "{clause}: {how}{field} {score}",
+                        clause,
+                        how = SafeText::lit(m.how),
+                        field = SafeText::new(&field),
+                        score = m.score
+                    )
+                }
+                None => safe_format!("{clause}: absent 0", clause),
             }
-            None => safe_format!("{clause}: absent 0", clause),
-        }
-    });
+        });
     let parts = SafeText::join(parts, &SafeText::lit(" + "));
     out.line(&safe_format!("    score {total} = {parts}", total, parts))
 }

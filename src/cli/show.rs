@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use serde::Serialize;
 
 use super::out::Out;
@@ -64,7 +64,7 @@ pub fn as_written(footnote: &Footnote) -> String {
     }
 }
 
-/// `[n] as written` and, where it differs, `    → resolution`.
+/// `[n] as written` and, where it adds something, `    → resolution`.
 fn footnote_lines(dataset: Lookup<'_>, number: u32, out: &mut Out<impl Write>) -> anyhow::Result<()> {
     let (Some(footnote), Some(resolution)) = (dataset.footnote(number), dataset.resolve(number)) else {
         out.line(&safe_format!("[{number}] (missing footnote)", number))?;
@@ -72,9 +72,20 @@ fn footnote_lines(dataset: Lookup<'_>, number: u32, out: &mut Out<impl Write>) -
     };
     let written = SafeText::new(&as_written(footnote)).into_owned();
     out.line(&safe_format!("[{number}] {written}", number, written))?;
-    if !matches!(resolution, Resolution::Citation(_)) {
-        let resolved = SafeText::new(&format::resolution(&resolution)).into_owned();
-        out.line(&safe_format!("     → {resolved}", resolved))?;
+    // Only what the first line does not say: a note's or an unresolved
+    // footnote's text is already there, and printing it again as its
+    // resolution read as two notes.
+    let more = match &resolution {
+        Resolution::Citation(_) | Resolution::Note { url: None, .. } => None,
+        Resolution::SameAs { .. } => Some(format::resolution(&resolution)),
+        Resolution::Note { url: Some(url), .. } => Some(crate::web::with_host(url)),
+        Resolution::Unresolved { .. } => {
+            Some("unresolved: no full citation exists in the source".to_string())
+        }
+    };
+    if let Some(more) = more {
+        let more = SafeText::new(&more).into_owned();
+        out.line(&safe_format!("     → {more}", more))?;
     }
     Ok(())
 }
@@ -93,9 +104,16 @@ pub fn event(
     json: bool,
     out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
-    let event = dataset
-        .event(id)
-        .ok_or_else(|| anyhow!("no event with id \"{}\" (see `dossier list`)", echo(id)))?;
+    let Some(event) = dataset.event(id) else {
+        let near = super::nearest::nearest_ids(id, dataset.events.iter().map(|e| e.id.as_str()));
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            let named: Vec<String> = near.iter().map(|n| echo(n).to_string()).collect();
+            format!("; did you mean {}?", named.join(", "))
+        };
+        bail!("no event with id \"{}\" (see `dossier list`){hint}", echo(id));
+    };
     if json {
         #[derive(Serialize)]
         struct Full<'a> {

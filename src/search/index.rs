@@ -609,27 +609,49 @@ impl SearchIndex {
     /// Match positions of the query's positive words in one event's title
     /// and summary, in chars of the original text.
     pub fn highlights(&self, query: &Query, event: &Event) -> Highlights {
-        let atoms: Vec<&Atom> = query
+        Highlights {
+            title: self.positions(query, &event.title),
+            summary: self.positions(query, &event.summary),
+        }
+    }
+
+    /// Char positions in `text` (any text: a name, a field) where the
+    /// query's words match, as [`SearchIndex::highlights`] marks them.
+    pub fn positions(&self, query: &Query, text: &str) -> Vec<usize> {
+        let atoms = query
             .clauses
             .iter()
             .filter(|c| !c.negated)
-            .flat_map(|c| &c.alternatives)
+            .flat_map(|c| &c.alternatives);
+        let (folded, map) = fold_map(text);
+        let mut out: Vec<usize> = atoms
+            .flat_map(|atom| self.atom_positions(&folded, atom))
+            .filter_map(|i| map.get(i).copied())
             .collect();
-        let positions = |text: &str| {
-            let (folded, map) = fold_map(text);
-            let mut out: Vec<usize> = atoms
-                .iter()
-                .flat_map(|atom| self.atom_positions(&folded, atom))
-                .filter_map(|i| map.get(i).copied())
-                .collect();
-            out.sort_unstable();
-            out.dedup();
-            out
-        };
-        Highlights {
-            title: positions(&event.title),
-            summary: positions(&event.summary),
-        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The word of `text` around the first place the query matches in it:
+    /// what `--explain` names.
+    pub fn matched_word(&self, query: &Query, text: &str) -> Option<String> {
+        let at = *self.positions(query, text).first()?;
+        let chars: Vec<char> = text.chars().collect();
+        let is_word = |c: &char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | ',' | '$');
+        let start = chars[..at].iter().rposition(|c| !is_word(c)).map_or(0, |i| i + 1);
+        let end = chars[at..]
+            .iter()
+            .position(|c| !is_word(c))
+            .map_or(chars.len(), |i| at + i);
+        let word: String = chars[start..end].iter().collect();
+        // "Astana's" names Astana.
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(&word);
+        let word = word.trim_matches(|c: char| matches!(c, '.' | ',' | '-' | '\'' | '’'));
+        (!word.is_empty()).then(|| word.to_string())
     }
 
     /// Char positions in `folded` where `atom` matches, by the same

@@ -10,17 +10,18 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Table, TableState};
 
 use super::text::{self, plain, span};
 use super::theme;
-use crate::app::chart::{Chart, ChartBar};
+use crate::app::chart::{Chart, ChartBar, short_value};
 use crate::app::doc::Role;
 use crate::app::layout::ScreenLayout;
 use crate::app::{App, Focus, Row, format};
 use crate::safe_format;
 use crate::sanitize::SafeText;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns between bars.
 const GAP: u16 = 2;
 /// The widest a bar gets.
-const MAX_BAR: u16 = 10;
+const MAX_BAR: u16 = 24;
 
 /// Every level of a target bar is the same light shade, so it reads as
 /// "not measured" without colour.
@@ -65,13 +66,29 @@ fn draw_chart(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     };
-    let title = safe_format!(
+    let inner = text::block(SafeText::default()).inner(area);
+    let max = chart
+        .bars
+        .iter()
+        .map(|b| units(b.value))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let axis = axis_width(max, &chart.unit).min(inner.width / 3);
+    let shown = fitting_bars(chart, inner.width.saturating_sub(axis + 1)).0.len();
+    let mut title = safe_format!(
         " {measure} by year ({unit}) ",
         measure = capitalized(&chart.measure),
         unit = chart.unit
     );
+    if shown < chart.bars.len() {
+        title.push(&safe_format!(
+            "· the last {shown} of {n} bars ",
+            shown,
+            n = chart.bars.len()
+        ));
+    }
     let block = text::block(title).border_style(theme::border(app.theme, false));
-    let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 3 || inner.width < 4 {
         return;
@@ -104,14 +121,75 @@ fn units(value: f64) -> u64 {
     }
 }
 
-/// Measured bars, then target bars in a second chart with the same scale
-/// and bar width right after them, so both read as one chart.
-fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
-    let count = chart.bars.len() as u16;
-    if count == 0 || area.width < 2 {
+/// The bars that fit in `width` columns at `min` columns each, with the
+/// width each gets: every target, and the most recent measured bars.
+fn fitting_bars(chart: &Chart, width: u16) -> (Vec<&ChartBar>, u16) {
+    let min = chart
+        .bars
+        .iter()
+        .map(|b| b.label.width().max(b.text.width()))
+        .max()
+        .unwrap_or(1)
+        .clamp(1, usize::from(MAX_BAR)) as u16;
+    let room = usize::from((width + GAP) / (min + GAP)).max(1);
+    let (measured, targets): (Vec<&ChartBar>, Vec<&ChartBar>) = chart.bars.iter().partition(|b| !b.target);
+    let keep = room.saturating_sub(targets.len()).max(1).min(measured.len());
+    let mut shown: Vec<&ChartBar> = measured[measured.len() - keep..].to_vec();
+    shown.extend(targets.into_iter().take(room.saturating_sub(shown.len())));
+    let count = shown.len().max(1) as u16;
+    let each = (width.saturating_sub(GAP * (count - 1)) / count).clamp(min.min(width), MAX_BAR);
+    (shown, each)
+}
+
+/// The y-axis: the top and the middle of the scale, and zero, right
+/// aligned in `area` against a tick.
+fn draw_axis(frame: &mut Frame, app: &App, max: u64, unit: &str, area: Rect) {
+    let rows = area.height.saturating_sub(1);
+    if rows == 0 {
         return;
     }
-    let width = (area.width.saturating_sub(1 + GAP * count.saturating_sub(1)) / count).clamp(1, MAX_BAR);
+    let dim = theme::role(app.theme, Role::Dim, false);
+    let label_width = usize::from(area.width.saturating_sub(1));
+    // Half the scale on the row nearest its height.
+    let mid = rows / 2;
+    let mid_value = max as f64 / 2.0;
+    let lines: Vec<Line> = (0..rows)
+        .map(|r| {
+            let label = if r == 0 {
+                short_value(max as f64, unit)
+            } else if r == mid && mid > 0 && mid + 1 < rows {
+                short_value(mid_value, unit)
+            } else if r + 1 == rows {
+                "0".to_string()
+            } else {
+                String::new()
+            };
+            let tick = if label.is_empty() { "│" } else { "┤" };
+            let text = format!("{label:>label_width$}{tick}");
+            Line::from(span(SafeText::new(&text).into_owned(), dim))
+        })
+        .collect();
+    frame.render_widget(text::paragraph(lines), area);
+}
+
+/// The widest label [`draw_axis`] writes.
+fn axis_width(max: u64, unit: &str) -> u16 {
+    let widest = [short_value(max as f64, unit), short_value(max as f64 / 2.0, unit)]
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(1);
+    u16::try_from(widest + 1).unwrap_or(u16::MAX)
+}
+
+/// A y-axis, then measured bars, then target bars in a second chart with
+/// the same scale and bar width right after them, so both read as one
+/// chart. Bars share the width, each at least as wide as its label; when
+/// they cannot all be that wide, the most recent are shown.
+fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
+    if chart.bars.is_empty() || area.width < 2 {
+        return;
+    }
     let max = chart
         .bars
         .iter()
@@ -119,8 +197,18 @@ fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
         .max()
         .unwrap_or(1)
         .max(1);
-    let (measured, targets): (Vec<&ChartBar>, Vec<&ChartBar>) = chart.bars.iter().partition(|b| !b.target);
-    let mut x = area.x + 1;
+    let axis = axis_width(max, &chart.unit).min(area.width / 3);
+    draw_axis(
+        frame,
+        app,
+        max,
+        &chart.unit,
+        Rect::new(area.x, area.y, axis, area.height),
+    );
+    let bars_x = area.x + axis + 1;
+    let (shown, width) = fitting_bars(chart, area.right().saturating_sub(bars_x));
+    let (measured, targets): (Vec<&ChartBar>, Vec<&ChartBar>) = shown.iter().partition(|b| !b.target);
+    let mut x = bars_x;
     for (group, target) in [(measured, false), (targets, true)] {
         if group.is_empty() {
             continue;
@@ -159,8 +247,9 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     // Column widths fit every row, worked out once, not per frame.
     let widest = app.figure_widths();
     let fit = |col: usize, cap: usize| widest[col].min(cap).max(5) as u16;
+    // The value is never cut: a cut value ran into the measure after it.
     let widths = [
-        Constraint::Length(fit(0, 24)),
+        Constraint::Min(fit(0, 40)),
         Constraint::Fill(3),
         Constraint::Fill(2),
         Constraint::Length(fit(3, 14)),

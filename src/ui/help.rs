@@ -54,7 +54,7 @@ fn column_lines<'a>(app: &App, column: &'a [HelpLine]) -> Vec<Line<'a>> {
 
 /// Draws the key table in `area`, scrolled by `scroll` lines.
 pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect) {
-    let hints = safe_format!(" {hints} ", hints = hint_line(&[Context::Help]));
+    let hints = hint_line(app, &[Context::Help], area.width);
     let block = text::with_hints(text::block(SafeText::lit(" Keys ")), hints)
         .border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);

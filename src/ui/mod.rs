@@ -7,6 +7,7 @@ mod detail;
 mod figures;
 mod help;
 mod list;
+mod messages;
 mod overview;
 mod people;
 mod popup;
@@ -18,6 +19,9 @@ mod tabs;
 mod text;
 pub mod theme;
 mod timeline;
+
+#[cfg(test)]
+mod tests;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -75,6 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Popup::Footnote(n) => popup::draw(frame, app, *n, *rect, l.popup_inner(i)),
             Popup::Help { scroll } => help::draw(frame, app, *scroll, *rect, l.popup_inner(i)),
             Popup::Bookmarks { selected } => bookmarks::draw(frame, app, *selected, *rect, l.popup_inner(i)),
+            Popup::Messages { scroll } => messages::draw(frame, app, *scroll, *rect, l.popup_inner(i)),
         }
     }
     if let Some(pos) = cursor(app, &l) {

@@ -24,6 +24,9 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
     let block = text::block(results_title(state)).border_style(theme::border(app.theme, true));
     if state.hits.is_empty() {
         let msg = match &state.query {
+            _ if state.error.is_some() => {
+                SafeText::lit("No results: the query has an error (see below); fix it to search.")
+            }
             Some(q) if !q.is_empty() => {
                 safe_format!("No events match “{typed}”", typed = SafeText::new(&state.input))
             }
@@ -40,11 +43,13 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
     let events: Vec<usize> = state.hits.iter().map(|h| h.event).collect();
     let dates = date_width(app, &events);
     let height = usize::from(area.height.saturating_sub(2));
+    let selected = state.pane.selected.checked_sub(state.pane.offset);
     let items: Vec<ListItem> = events
         .iter()
         .skip(state.pane.offset)
         .take(height)
-        .map(|&e| {
+        .enumerate()
+        .map(|(row, &e)| {
             // The tab as a one-letter badge, as on the Timeline: the
             // title keeps the room.
             let mut spans = vec![
@@ -56,11 +61,29 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
             let marks = app.highlights_for(e).map(|h| h.title).unwrap_or_default();
             let title = content::highlighted(&app.dataset.events[e].title, &marks, Role::Plain, false);
             spans.extend(text::spans(&title, app.theme, None));
-            item(Line::from(spans))
+            if marks.is_empty()
+                && let Some((role, name)) = app.name_match(e)
+            {
+                spans.push(span(
+                    safe_format!(
+                        " · via {role}: {name}",
+                        role = SafeText::lit(role),
+                        name = SafeText::new(name)
+                    ),
+                    theme::role(app.theme, Role::Dim, false),
+                ));
+            }
+            // The selected row's colour goes under its spans, not over
+            // them as a list highlight would: the match marks stay.
+            let line = Line::from(spans);
+            if Some(row) == selected {
+                item(line).style(theme::selected_row(app.theme, true))
+            } else {
+                item(line)
+            }
         })
         .collect();
-    let selected = state.pane.selected.checked_sub(state.pane.offset);
-    render_rows(frame, app, block, items, selected, true, area);
+    render_rows(frame, app, block, items, None, true, area);
 }
 
 /// The query line: what was typed, and why it does not parse if it doesn't.

@@ -4,22 +4,27 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::popup::hint;
+use super::popup::fitting_hints;
 use super::text::{paragraph, plain, span};
 use super::theme;
 use crate::app::doc::Role;
-use crate::app::keymap;
 use crate::app::{App, Mode};
 use crate::safe_format;
 use crate::sanitize::SafeText;
-use unicode_width::UnicodeWidthStr;
 
 /// Draws the status line in `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let key = |s: SafeText| span(s, theme::role(app.theme, Role::Key, false));
     let mut spans = Vec::new();
     match &app.mode {
-        Mode::Search(s) => spans.push(key(safe_format!(" Search · {total} results", total = s.total))),
+        Mode::Search(s) => {
+            let noun = SafeText::lit(if s.total == 1 { "result" } else { "results" });
+            spans.push(key(safe_format!(
+                " Search · {total} {noun}",
+                total = s.total,
+                noun
+            )));
+        }
         _ => spans.push(key(safe_format!(" {title}", title = app.view_title(app.view)))),
     }
     if let (Some((at, total)), false) = (app.position(), matches!(app.mode, Mode::Search(_))) {
@@ -39,17 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     // Whole hints only, as many as fit: a hint cut in half misleads.
     let used: usize = spans.iter().map(Span::width).sum();
-    let mut room = usize::from(area.width).saturating_sub(used + 3);
-    let mut hints = Vec::new();
-    for (keys, word) in keymap::hints(&app.contexts()) {
-        let hint = hint(keys, word);
-        let cost = hint.width() + if hints.is_empty() { 0 } else { 3 };
-        if cost > room {
-            break;
-        }
-        room -= cost;
-        hints.push(hint);
-    }
+    let room = usize::from(area.width).saturating_sub(used + 3);
+    let hints = fitting_hints(app.hints(&app.contexts()), room);
     if !hints.is_empty() {
         spans.push(plain(SafeText::lit(" │ ")));
         spans.push(plain(SafeText::join(hints, &SafeText::lit(" · "))));

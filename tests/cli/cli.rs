@@ -378,13 +378,25 @@ fn export_csv_has_one_row_per_event_and_defuses_formulas() {
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         reader.headers().unwrap(),
-        vec!["id", "date", "end", "tab", "title", "actors", "footnotes"]
+        vec![
+            "id",
+            "date",
+            "end",
+            "tab",
+            "title",
+            "summary",
+            "actors",
+            "places",
+            "figures",
+            "footnotes",
+            "footnote_urls"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
     let erdogan = rows.iter().find(|r| &r[0] == "erdogan-astana-2017").unwrap();
     assert_eq!(&erdogan[2], "2017-09-10");
-    assert_eq!(&erdogan[6], "2; 3");
+    assert_eq!(&erdogan[9], "2; 3");
     let hostile_row = rows.iter().find(|r| &r[0] == "nakhchivan-agreement").unwrap();
     assert_eq!(&hostile_row[4], "'=HYPERLINK(1)");
 }
@@ -859,4 +871,108 @@ fn export_takes_a_query_and_csv_has_the_sources() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("month 13"));
+}
+
+/// Issue 15 3e: `list` and `search` printed no ids, yet `show` needs one.
+/// The id is a column of its own, and the title after it lines up.
+#[test]
+fn list_and_search_print_each_event_id_in_an_aligned_column() {
+    for args in [vec!["list"], vec!["search", "trade"]] {
+        let assert = on_mini(&args).success();
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        let mut title_starts = Vec::new();
+        for line in stdout.lines() {
+            let cells: Vec<&str> = line
+                .split("  ")
+                .filter(|c| !c.is_empty())
+                .map(str::trim)
+                .collect();
+            assert!(cells.len() >= 4, "{args:?}: date, tab, id, title in {line:?}");
+            let id = cells[2];
+            on_mini(&["show", id]).success();
+            title_starts.push(line.find(cells[3]).unwrap());
+        }
+        assert!(!title_starts.is_empty());
+        assert!(
+            title_starts.windows(2).all(|w| w[0] == w[1]),
+            "{args:?}:\n{stdout}"
+        );
+    }
+    on_mini(&["search", "trade"])
+        .success()
+        .stdout(predicate::str::contains("trade-target"));
+}
+
+/// Issue 15 3e: an unknown id names the nearest ones.
+#[test]
+fn show_with_an_unknown_id_suggests_the_nearest_ids() {
+    // A typo, a prefix and a transposition.
+    on_mini(&["show", "erdogan-astana-2071"]).code(2).stderr(
+        predicate::str::contains("no event with id").and(predicate::str::contains("erdogan-astana-2017")),
+    );
+    on_mini(&["show", "trade"])
+        .code(2)
+        .stderr(predicate::str::contains("trade-target").and(predicate::str::contains("trade-volume-2016")));
+    on_mini(&["show", "tika-projetcs"])
+        .code(2)
+        .stderr(predicate::str::contains("did you mean").and(predicate::str::contains("tika-projects")));
+    // Nothing near: no suggestion, just where to look.
+    on_mini(&["show", "zzzzzzzzzzzzzzzzzzzzzz"]).code(2).stderr(
+        predicate::str::contains("did you mean")
+            .not()
+            .and(predicate::str::contains("dossier list")),
+    );
+}
+
+/// Issue 15 3f: `footnote 26`, a note, printed its text twice: as written
+/// and again as what it resolves to. An unresolved note did the same.
+#[test]
+fn a_note_or_an_unresolved_footnote_is_printed_once() {
+    for (number, text) in [("26", "Aksakal"), ("5", "")] {
+        let args = if text.is_empty() {
+            vec!["--data", MINI]
+        } else {
+            vec![]
+        };
+        let assert = dossier()
+            .args(&args)
+            .args(["footnote", number])
+            .assert()
+            .success();
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        let first = stdout
+            .lines()
+            .next()
+            .unwrap()
+            .split_once("] ")
+            .unwrap()
+            .1
+            .to_string();
+        assert_eq!(stdout.matches(first.as_str()).count(), 1, "{stdout}");
+        assert!(first.contains(text));
+    }
+}
+
+/// Issue 15 3h: `--explain` names the word each clause matched, and a
+/// name matched whole.
+#[test]
+fn explain_names_the_matched_word() {
+    dossier()
+        .args(["search", "erdogan", "2012", "--explain", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "erdogan: fuzzy in names “Recep Tayyip Erdoğan”",
+        ));
+    dossier()
+        .args(["search", "astana", "--explain", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("astana: fuzzy in title “Astana”"));
+    // A possessive names the word itself.
+    dossier()
+        .args(["search", "expo", "astana", "--explain", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("“Astana”").and(predicate::str::contains("“Astana's”").not()));
 }

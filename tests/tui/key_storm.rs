@@ -312,7 +312,10 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
         }
     }
     match &app.mode {
-        Mode::Prompt(typed) if typed.len() > 6 || !typed.chars().all(|c| c.is_ascii_digit()) => {
+        // Digits of a footnote number, or `q` of `:q`.
+        Mode::Prompt(typed)
+            if typed != "q" && (typed.len() > 6 || !typed.chars().all(|c| c.is_ascii_digit())) =>
+        {
             fail(format!("prompt holds {typed:?}"))
         }
         Mode::Search(s) => {

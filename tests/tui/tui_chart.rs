@@ -71,6 +71,10 @@ fn drawn_bars(dataset: Dataset) -> (String, Vec<DrawnBar>) {
             x += 1;
         }
         let on_bar = row_text(&buf, bottom, start, x);
+        // The y-axis's zero, left of the bars.
+        if on_bar.ends_with('┤') {
+            continue;
+        }
         let text: String = on_bar
             .chars()
             .filter(|c| eighths(&c.to_string()).is_none())

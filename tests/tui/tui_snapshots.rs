@@ -24,6 +24,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("search_empty", "/qqqzzzxxx"),
     ("search_error", "/erdogan \"visit"),
     ("help", "1?"),
+    ("messages", "9n/xx<Esc>M"),
     ("footnote_popup", "1G<Enter><Tab><Enter>"),
     ("footnote_backref", "1:8<Enter>"),
     ("footnote_unresolved", ":19<Enter>"),

@@ -85,3 +85,22 @@ fn an_empty_query_needs_no_search() {
     assert_eq!(jobs(keys(&mut app, "<BS>")), []);
     assert!(!app.is_searching());
 }
+
+#[test]
+fn an_answer_to_a_query_that_then_turned_invalid_is_dropped() {
+    let mut app = deferred();
+    let typed = jobs(keys(&mut app, "/after:2016"));
+    keys(&mut app, "<Enter>");
+    assert!(
+        jobs(keys(&mut app, "-13")).is_empty(),
+        "an invalid query runs nothing"
+    );
+    assert!(!app.is_searching());
+    app.search_done(answer(&app, typed.last().unwrap().clone()));
+    assert!(
+        matches!(app.mode, Mode::Search(_)),
+        "Enter was for the older query"
+    );
+    assert!(search(&app).hits.is_empty());
+    assert!(search(&app).error.is_some());
+}

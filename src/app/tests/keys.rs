@@ -247,24 +247,55 @@ fn n_and_shift_n_walk_the_last_search_across_tabs() {
 }
 
 #[test]
-fn query_errors_show_inline_and_keep_results() {
+fn query_errors_show_inline_and_clear_results() {
     let mut app = app();
     keys(&mut app, "/erdogan \"vis");
     let Mode::Search(s) = &app.mode else {
         panic!("search is open")
     };
     assert!(s.error.as_deref().unwrap().contains("quote"), "{:?}", s.error);
-    assert!(!s.hits.is_empty(), "results of the last valid query stay");
+    assert!(
+        s.hits.is_empty(),
+        "results of an older query would pass for this one's"
+    );
     keys(&mut app, "its\"");
     let Mode::Search(s) = &app.mode else {
         panic!("search is open")
     };
     assert_eq!(s.error, None);
+    assert!(!s.hits.is_empty());
     keys(&mut app, "<Esc>/zzzzqqq");
     let Mode::Search(s) = &app.mode else {
         panic!("search is open")
     };
     assert!(s.hits.is_empty() && s.error.is_none());
+}
+
+/// Issue 15 3a: `/after:2016-13` kept the results of `after:2016`, and
+/// Enter opened one of them and armed `n`/`N` with them.
+#[test]
+fn a_query_turned_invalid_shows_no_results_and_enter_n_use_none() {
+    let mut app = app();
+    keys(&mut app, "/after:2016");
+    let Mode::Search(s) = &app.mode else {
+        panic!("search is open")
+    };
+    assert!(!s.hits.is_empty(), "after:2016 matches the 2017 events");
+    keys(&mut app, "-13");
+    let Mode::Search(s) = &app.mode else {
+        panic!("search is open")
+    };
+    assert!(s.error.is_some(), "month 13 is an error");
+    assert!(s.hits.is_empty() && s.total == 0 && s.query.is_none());
+    keys(&mut app, "<Enter>");
+    let Mode::Search(s) = &app.mode else {
+        panic!("Enter on an error keeps the query line open")
+    };
+    assert!(s.error.is_some(), "the error stays");
+    assert!(app.last_search.is_none());
+    keys(&mut app, "<Esc>n");
+    assert!(app.last_search.is_none());
+    assert_eq!(app.status.as_deref(), Some("no search yet: press / to search"));
 }
 
 #[test]
@@ -317,9 +348,9 @@ fn ctrl_z_suspends_from_anywhere_and_changes_nothing() {
 #[test]
 fn help_overlay_is_a_popup_that_consumes_keys() {
     let mut app = app();
-    app.set_area(Rect::new(0, 0, 200, 80));
+    app.set_area(Rect::new(0, 0, 200, 100));
     keys(&mut app, "1?j");
-    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 200x80 it all fits");
+    assert_eq!(app.popups, [Popup::Help { scroll: 0 }], "at 200x100 it all fits");
     assert_eq!(app.position(), Some((1, 3)), "j did not reach the list");
     keys(&mut app, "?");
     assert!(app.popups.is_empty());

@@ -1,10 +1,13 @@
 //! State transitions, driven by keys and clicks, checked without a terminal.
 
+mod conventions;
 mod deferred;
+mod hints;
 mod keys;
 mod mouse;
 mod nav;
 mod reader;
+mod resize;
 mod views;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -67,6 +70,10 @@ pub(super) fn keys(app: &mut App, script: &str) -> Vec<Effect> {
                     "Tab" => KeyCode::Tab,
                     "S-Tab" => KeyCode::BackTab,
                     "Down" => KeyCode::Down,
+                    "Left" => KeyCode::Left,
+                    "Right" => KeyCode::Right,
+                    "C-f" => KeyCode::Char('f'),
+                    "C-b" => KeyCode::Char('b'),
                     "Up" => KeyCode::Up,
                     "PgDn" => KeyCode::PageDown,
                     "BS" => KeyCode::Backspace,
@@ -78,7 +85,7 @@ pub(super) fn keys(app: &mut App, script: &str) -> Vec<Effect> {
                     other => panic!("unknown key <{other}>"),
                 };
                 let mods = match name {
-                    "C-c" | "C-z" => KeyModifiers::CONTROL,
+                    "C-c" | "C-z" | "C-f" | "C-b" => KeyModifiers::CONTROL,
                     "A-Left" | "A-Right" => KeyModifiers::ALT,
                     _ => KeyModifiers::NONE,
                 };

@@ -1,0 +1,225 @@
+//! Whole frames drawn on a test backend, checked for what must (not)
+//! appear; the layouts themselves are in the insta snapshots.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use crate::app::{App, Theme};
+
+/// The embedded dossier at `width`×`height`.
+pub(super) fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(crate::data::embedded(), Theme::default());
+    app.set_area(Rect::new(0, 0, width, height));
+    app
+}
+
+/// Presses each character of `keys`.
+pub(super) fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+/// The frame's rows as text.
+pub(super) fn screen(app: &App) -> Vec<String> {
+    let area = app.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("test backend");
+    terminal.draw(|f| super::draw(f, app)).expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..area.height)
+        .map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Issue 15 3d: at 60 columns the footnote popup's hints were cut at the
+/// left, leaving "└opy URL".
+#[test]
+fn popup_hints_drop_whole_hints_and_keep_the_corner() {
+    for width in [40, 50, 60, 70, 80] {
+        for script in [":1\n", "?", "m'"] {
+            let mut app = app(width, 24);
+            press(&mut app, script);
+            let rows = screen(&app);
+            let popup = *app.layout().popups.last().expect("a popup is open");
+            let bottom: String = rows[usize::from(popup.bottom() - 1)]
+                .chars()
+                .skip(usize::from(popup.x))
+                .take(usize::from(popup.width))
+                .collect();
+            let start: String = bottom.chars().take(3).collect();
+            assert_eq!(start, "└──", "{script:?} at {width}: {bottom}");
+            assert!(!bottom.contains(" opy") && !bottom.contains("└o"), "{bottom}");
+        }
+    }
+}
+
+/// Issue 15 3g: the count read "1 results".
+#[test]
+fn one_result_is_counted_in_the_singular() {
+    let mut app = app(120, 30);
+    let title = app.dataset.events[0].title.clone();
+    press(&mut app, "/");
+    for c in format!("\"{title}\"").chars() {
+        press(&mut app, &c.to_string());
+    }
+    let crate::app::Mode::Search(state) = &app.mode else {
+        panic!("search is open")
+    };
+    assert_eq!(state.total, 1, "the first event's title is unique");
+    let rows = screen(&app);
+    let status = rows.last().unwrap();
+    assert!(status.contains(" 1 result "), "{status}");
+}
+
+/// Issue 15 3i: planned events were marked only in the Timeline; a
+/// content tab's list now marks them the same way.
+#[test]
+fn planned_events_are_marked_in_the_content_tabs() {
+    let mut app = app(120, 40);
+    press(&mut app, "1");
+    let rows = screen(&app);
+    let planned = "Next strategic council session due in Turkey";
+    let row = rows
+        .iter()
+        .find(|r| r.contains(planned))
+        .unwrap_or_else(|| panic!("the planned event is listed\n{}", rows.join("\n")));
+    assert!(row.contains("○ Next strategic"), "{row}");
+    let happened = rows
+        .iter()
+        .find(|r| r.contains("Erdoğan's visit to Kazakhstan"))
+        .unwrap();
+    assert!(
+        !happened.contains("○") && !happened.contains("planned"),
+        "{happened}"
+    );
+    assert!(rows[1].contains("1 planned"), "{}", rows[1]);
+}
+
+/// The Figures view of `app` as text.
+fn figures(mut app: App) -> Vec<String> {
+    press(&mut app, "F");
+    screen(&app)
+}
+
+/// Issue 15 3c: a value cut by its column ran into the measure after it
+/// ("about 13,000 students students enrolled").
+#[test]
+fn figure_values_are_whole_and_do_not_repeat_the_measure() {
+    for width in [60, 80, 120] {
+        let mut app = app(width, 60);
+        press(&mut app, "Fjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+        let rows = screen(&app);
+        let row = rows
+            .iter()
+            .find(|r| r.contains("about 13,000 "))
+            .unwrap_or_else(|| panic!("at {width}: the students' figure\n{}", rows.join("\n")));
+        assert!(!row.contains("students students"), "{row}");
+        assert!(
+            row.contains("about 13,000  "),
+            "at {width}: the value stands alone: {row}"
+        );
+        assert!(rows.iter().any(|r| r.contains("1 factory ")), "at {width}");
+        assert!(rows.iter().any(|r| r.contains("rank 2 ")), "at {width}");
+    }
+}
+
+/// Issue 15 3c: the chart used about 40% of the width and had no scale.
+#[test]
+fn the_chart_spans_the_width_with_a_y_axis() {
+    let app = app(120, 40);
+    let rows = figures(app);
+    let chart: Vec<&String> = rows[2..14].iter().collect();
+    let used = |r: &String| r.trim_end_matches(['│', ' ']).chars().count();
+    let widest = chart.iter().map(|r| used(r)).max().unwrap();
+    assert!(
+        widest > 100,
+        "bars reach {widest} of 120 columns\n{}",
+        rows.join("\n")
+    );
+    assert!(chart[0].contains("$10bn┤"), "the top of the scale: {}", chart[0]);
+    assert!(chart.iter().any(|r| r.contains("0┤")), "zero on the scale");
+}
+
+/// Issue 15 3c: with thousands of dated figures the year labels were cut
+/// to one character; now the most recent bars that fit are shown whole.
+#[test]
+fn many_years_show_whole_year_labels_and_say_how_many_are_shown() {
+    let mut ds = crate::data::embedded();
+    let template = ds
+        .events
+        .iter()
+        .flat_map(|e| &e.figures)
+        .find(|f| f.year.is_some() && f.measure == "bilateral trade volume")
+        .unwrap()
+        .clone();
+    for (i, event) in ds.events.iter_mut().enumerate() {
+        for k in 0..3 {
+            let mut f = template.clone();
+            f.year = Some(1800 + i32::try_from(i * 3 + k).unwrap());
+            f.value = 1e9 + i as f64 * 1e7;
+            event.figures.push(f);
+        }
+    }
+    let mut app = App::new(ds, Theme::default());
+    app.set_area(Rect::new(0, 0, 120, 40));
+    let rows = figures(app);
+    let labels = rows.iter().find(|r| r.contains("target")).expect("the label row");
+    for word in labels.trim_matches(['│', ' ']).split_whitespace() {
+        assert!(
+            word == "target" || (word.len() == 4 && word.parse::<i32>().is_ok()),
+            "{word:?} in {labels}"
+        );
+    }
+    assert!(rows[1].contains("the last "), "{}", rows[1]);
+}
+
+/// Types `query` after `/`.
+fn search(app: &mut App, query: &str) {
+    press(app, "/");
+    for c in query.chars() {
+        press(app, &c.to_string());
+    }
+}
+
+/// Issue 15 3h: the selected result's colour covered its match marks.
+#[test]
+fn the_selected_result_keeps_its_match_highlight() {
+    let mut app = app(120, 40);
+    search(&mut app, "erdogan");
+    let area = app.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal.draw(|f| super::draw(f, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let list = app.layout().list_inner();
+    let selected_row = list.y + u16::try_from(app.pane().unwrap().selected).unwrap();
+    let highlight = super::theme::role(app.theme, crate::app::doc::Role::Highlight, false);
+    let marked = (list.x..list.right()).any(|x| buffer[(x, selected_row)].bg == highlight.bg.unwrap());
+    assert!(marked, "a match mark on the selected row");
+    let selected = super::theme::selected_row(app.theme, true);
+    assert_eq!(
+        buffer[(list.x + 3, selected_row)].bg,
+        selected.bg.unwrap(),
+        "the row is still selected"
+    );
+}
+
+/// Issue 15 3h: a hit through an actor's name said nothing of it.
+#[test]
+fn a_match_in_an_actor_name_says_which_actor() {
+    let mut app = app(160, 40);
+    search(&mut app, "recep");
+    let rows = screen(&app);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("· via actor: Recep Tayyip Erdoğan")),
+        "{}",
+        rows.join("\n")
+    );
+}
