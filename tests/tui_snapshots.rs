@@ -60,7 +60,13 @@ fn dataset() -> dossier::model::Dataset {
 }
 
 fn app_at(keys: &str, width: u16, height: u16, no_color: bool) -> App {
-    let mut app = App::new(dataset(), Theme { no_color });
+    let mut app = App::new(
+        dataset(),
+        Theme {
+            no_color,
+            ..Theme::default()
+        },
+    );
     app.set_area(Rect::new(0, 0, width, height));
     press(&mut app, keys);
     app

@@ -10,6 +10,7 @@ pub mod content;
 pub mod doc;
 pub mod format;
 pub mod keymap;
+pub mod keyspec;
 pub mod layout;
 pub mod links;
 pub mod memory;
@@ -23,6 +24,7 @@ mod search;
 mod selection;
 #[cfg(test)]
 mod tests;
+pub mod theme;
 pub mod view;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -38,28 +40,13 @@ pub use links::Links;
 pub use nav::{History, Link, Place};
 pub use rows::Row;
 pub use search::{SearchDone, SearchJob};
+pub use theme::Theme;
 pub use view::View;
 
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::Dataset;
 use crate::sanitize::SafeText;
 use crate::search::{Highlights, Hit, Query, SearchIndex};
-
-/// Visual settings decided once at start-up.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Theme {
-    /// No colours at all; selection shown by reverse video and bold.
-    pub no_color: bool,
-}
-
-impl Theme {
-    /// Follows the `NO_COLOR` convention: set and non-empty disables colour.
-    pub fn from_env() -> Theme {
-        Theme {
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        }
-    }
-}
 
 /// Which pane of a content view takes the keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -163,6 +150,8 @@ pub struct App {
     search_generation: u64,
     /// Colours or `NO_COLOR`.
     pub theme: Theme,
+    /// The key table, with the user's configured keys.
+    pub keys: keymap::KeyMap,
     /// The current tab.
     pub view: View,
     /// Which pane of a list view takes the keys.
@@ -288,6 +277,7 @@ impl App {
             chart: chart::chart(&dataset),
             dataset,
             theme,
+            keys: keymap::KeyMap::default(),
             view: View::Overview,
             focus: Focus::List,
             panes: vec![Pane::default(); View::lists(by_view.len())],
@@ -526,7 +516,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
-        if let Some(action) = keymap::lookup(&self.contexts(), &key) {
+        if let Some(action) = self.keys.lookup(&self.contexts(), &key) {
             return self.handle(action);
         }
         let typing = matches!(self.mode, Mode::Search(_) | Mode::Prompt(_) | Mode::Picker(_));

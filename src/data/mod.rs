@@ -9,7 +9,7 @@
 mod error;
 mod limits;
 mod load;
-mod locate;
+pub(crate) mod locate;
 mod path;
 mod scan;
 mod strings;

@@ -17,7 +17,7 @@ use crate::sanitize::SafeText;
 /// Draws the bookmarks, `selected` highlighted, centred in `area`.
 pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Rect) {
     let title = safe_format!(" Bookmarks · {n} ", n = app.bookmarks.len());
-    let hints = safe_format!(" {hints} ", hints = hint_line(&[Context::Bookmarks]));
+    let hints = safe_format!(" {hints} ", hints = hint_line(app, &[Context::Bookmarks]));
     let block = with_hints(block(title), hints).border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);

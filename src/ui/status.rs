@@ -8,7 +8,6 @@ use super::popup::hint;
 use super::text::{paragraph, plain, span};
 use super::theme;
 use crate::app::doc::Role;
-use crate::app::keymap;
 use crate::app::{App, Mode};
 use crate::safe_format;
 use crate::sanitize::SafeText;
@@ -41,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let used: usize = spans.iter().map(Span::width).sum();
     let mut room = usize::from(area.width).saturating_sub(used + 3);
     let mut hints = Vec::new();
-    for (keys, word) in keymap::hints(&app.contexts()) {
+    for (keys, word) in app.keys.hints(&app.contexts()) {
         let hint = hint(keys, word);
         let cost = hint.width() + if hints.is_empty() { 0 } else { 3 };
         if cost > room {
