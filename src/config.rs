@@ -512,6 +512,24 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_is_a_valid_configuration() {
+        let readme = include_str!("../README.md");
+        let section = readme
+            .split("\n## Configuration\n")
+            .nth(1)
+            .expect("a Configuration section");
+        let example = section
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("a TOML example");
+        let config = parsed(example);
+        assert_ne!(config.keys, KeyMap::default());
+        assert_ne!(config.colors, Colors::default());
+        assert!(config.data.is_some());
+    }
+
+    #[test]
     fn overrides_take_effect() {
         let config = parsed(
             "[keys.reading]\nquit = [\"x\", \"ctrl-q\"]\nbottom = \"E\"\n\
@@ -631,5 +649,15 @@ mod tests {
             read(Some(dir.path())).is_err(),
             "a directory is not a configuration"
         );
+        // The browser starts anyway, with the defaults and a note.
+        let (config, note) = crate::cli::browser_config(Some(&path));
+        assert_eq!(config, Config::default());
+        let note = note.expect("a note for the status line").to_string();
+        assert_eq!(
+            note,
+            "config not used: config.toml:2:9: bad colour \"blurple\" (and more)"
+        );
+        let (_, none) = crate::cli::browser_config(Some(&dir.path().join("none.toml")));
+        assert!(none.is_some_and(|n| n.as_str().starts_with("config not used: cannot read")));
     }
 }
