@@ -267,20 +267,25 @@ fn read_keys(table: &DeTable, keys: &mut KeyMap, found: &mut Found) {
         // least one of them was written, or the defaults would clash.
         let span = written
             .iter()
-            .filter(|(c, a, _)| *c == clash.context && clash.actions.contains(&a.as_str()))
+            .filter(|(c, a, _)| clash.actions.contains(&(*c, a.as_str())))
             .map(|(_, _, span)| span.clone())
             .next_back()
             .unwrap_or(0..0);
-        found.add(
-            span,
-            format!(
-                "key \"{}\" is bound to both {} and {} in [keys.{}]: expected each key once per context",
-                clash.key.spec(),
-                clash.actions[0],
-                clash.actions[1],
-                clash.context.id()
+        let key = clash.key.spec();
+        let message = match clash.actions {
+            [(first, a), (second, b)] if first == second => format!(
+                "key \"{key}\" is bound to both {a} and {b} in [keys.{}]: expected each key once per context",
+                first.id()
             ),
-        );
+            [(first, a), (second, b)] => format!(
+                "key \"{key}\" is bound to {b} in [keys.{}], but [keys.{}] takes it first for {a}: \
+                 expected a key that [keys.{}] does not use",
+                second.id(),
+                first.id(),
+                first.id()
+            ),
+        };
+        found.add(span, message);
     }
 }
 
@@ -403,7 +408,6 @@ fn data_path(text: &str, dir: &Path) -> PathBuf {
 /// generated from the key table and the theme's roles.
 pub fn default_file() -> String {
     let mut out = String::new();
-    let quote = |text: &str| toml_string(text);
     out.push_str(
         "# dossier configuration. Put it at ~/.config/dossier/config.toml\n\
          # ($XDG_CONFIG_HOME/dossier/config.toml), or pass --config FILE.\n\
@@ -423,7 +427,7 @@ pub fn default_file() -> String {
             out,
             "{} = {}  # {}",
             slot.id,
-            quote(&color_name(defaults.get(slot.role))),
+            toml_string(&color_name(defaults.get(slot.role))),
             slot.what
         );
     }
@@ -440,24 +444,15 @@ pub fn default_file() -> String {
             let _ = write!(out, "\n[keys.{}]  # {}\n", ctx.id(), ctx.title());
             context = Some(ctx);
         }
-        let keys: Vec<String> = keys.iter().map(|k| quote(&k.spec())).collect();
+        let keys: Vec<String> = keys.iter().map(|k| toml_string(&k.spec())).collect();
         let _ = writeln!(out, "{action} = [{}]  # {help}", keys.join(", "));
     }
     out
 }
 
-/// `text` as a TOML basic string.
+/// `text` as a TOML string.
 fn toml_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::from(text).to_string()
 }
 
 #[cfg(test)]
@@ -623,6 +618,12 @@ mod tests {
             problems("[keys.reading]\nquit = [\"j\"]\n"),
             [
                 "2:8: key \"j\" is bound to both down and quit in [keys.reading]: expected each key once per context"
+            ]
+        );
+        assert_eq!(
+            problems("[keys.search]\nclear = \"ctrl-c\"\n"),
+            [
+                "2:9: key \"ctrl-c\" is bound to clear in [keys.search], but [keys.anywhere] takes it first for quit: expected a key that [keys.anywhere] does not use"
             ]
         );
     }

@@ -343,12 +343,13 @@ impl Default for KeyMap {
     }
 }
 
-/// A key that a [`KeyMap`] binds to two actions of one context.
+/// A key that a [`KeyMap`] binds to two actions that overlap: in one
+/// context, or in [`Context::Always`] and another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clash {
-    pub context: Context,
     pub key: Key,
-    pub actions: [&'static str; 2],
+    /// Each action with its context, in table order.
+    pub actions: [(Context, &'static str); 2],
 }
 
 impl KeyMap {
@@ -402,18 +403,21 @@ impl KeyMap {
         out
     }
 
-    /// The first key bound to two different actions of one context.
+    /// The first key bound to two different actions of one context, or
+    /// of [`Context::Always`] and another (which it would silently shadow).
     pub fn clash(&self) -> Option<Clash> {
+        let overlap = |a: Context, b: Context| a == b || a == Always || b == Always;
         self.rows.iter().enumerate().find_map(|(i, a)| {
             self.rows[i + 1..].iter().find_map(|b| {
                 let key = a.keys.iter().find(|k| b.keys.contains(k))?;
-                (a.binding.context == b.binding.context && a.binding.action != b.binding.action).then_some(
-                    Clash {
-                        context: a.binding.context,
+                (overlap(a.binding.context, b.binding.context) && a.binding.action != b.binding.action)
+                    .then_some(Clash {
                         key: *key,
-                        actions: [action_id(a.binding.action), action_id(b.binding.action)],
-                    },
-                )
+                        actions: [
+                            (a.binding.context, action_id(a.binding.action)),
+                            (b.binding.context, action_id(b.binding.action)),
+                        ],
+                    })
             })
         })
     }
@@ -597,6 +601,10 @@ mod tests {
         for ctx in Context::ALL {
             assert!(BINDINGS.iter().any(|b| b.context == ctx), "{}", ctx.id());
         }
+        for b in BINDINGS {
+            assert!(Context::ALL.contains(&b.context), "{}", b.context.id());
+        }
+        assert_eq!(KeyMap::default().clash(), None);
     }
 
     #[test]
@@ -637,7 +645,14 @@ mod tests {
         assert_eq!(keys.clash(), None);
         keys.rebind(Browse, "quit", vec![Key::parse("j").unwrap()]);
         let clash = keys.clash().unwrap();
-        assert_eq!((clash.context, clash.actions), (Browse, ["down", "quit"]));
+        assert_eq!(clash.actions, [(Browse, "down"), (Browse, "quit")]);
+        // Ctrl-C quits everywhere, so binding it in a context would be dead.
+        let mut keys = KeyMap::default();
+        keys.rebind(Search, "clear", vec![Key::parse("ctrl-c").unwrap()]);
+        assert_eq!(
+            keys.clash().map(|c| c.actions),
+            Some([(Always, "quit"), (Search, "clear")])
+        );
     }
 
     #[test]
