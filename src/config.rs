@@ -157,7 +157,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Config, Vec<Problem>> {
         Ok(document) => read_document(document.get_ref(), dir, &mut config, &mut found),
         Err(e) => found.add(
             e.span().unwrap_or(0..0),
-            format!("{}: expected TOML", e.message().trim()),
+            format!("not valid TOML: {}", e.message().trim()),
         ),
     }
     if found.0.is_empty() {
@@ -179,6 +179,17 @@ pub fn parse(text: &str, dir: &Path) -> Result<Config, Vec<Problem>> {
         .collect())
 }
 
+/// The type of `value` with its article: `an integer`, `a string`.
+fn kind(value: &Spanned<DeValue>) -> String {
+    let name = value.get_ref().type_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
 /// `one of a, b, c` for messages.
 fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
     format!("one of {}", names.collect::<Vec<_>>().join(", "))
@@ -186,29 +197,28 @@ fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 fn read_document(document: &DeTable, dir: &Path, config: &mut Config, found: &mut Found) {
     for (name, value) in document {
-        let Some(table) = value.get_ref().as_table() else {
+        let section = name.get_ref().as_ref();
+        if !["keys", "theme", "data"].contains(&section) {
             found.add(
-                value.span(),
-                format!(
-                    "\"{}\" is a {}: expected a table [{}]",
-                    echo(name.get_ref()),
-                    value.get_ref().type_str(),
-                    echo(name.get_ref())
-                ),
-            );
-            continue;
-        };
-        match name.get_ref().as_ref() {
-            "keys" => read_keys(table, &mut config.keys, found),
-            "theme" => read_theme(table, &mut config.colors, found),
-            "data" => config.data = read_data(table, dir, found),
-            other => found.add(
                 name.span(),
                 format!(
                     "unknown section [{}]: expected [keys.…], [theme] or [data]",
-                    echo(other)
+                    echo(section)
                 ),
-            ),
+            );
+            continue;
+        }
+        let Some(table) = value.get_ref().as_table() else {
+            found.add(
+                value.span(),
+                format!("{section} is {}: expected a table [{section}]", kind(value)),
+            );
+            continue;
+        };
+        match section {
+            "keys" => read_keys(table, &mut config.keys, found),
+            "theme" => read_theme(table, &mut config.colors, found),
+            _ => config.data = read_data(table, dir, found),
         }
     }
 }
@@ -613,7 +623,14 @@ mod tests {
         );
         let syntax = problems("[theme]\ntitle = \"red\n");
         assert!(syntax[0].starts_with("2:"), "{syntax:?}");
-        assert!(syntax[0].ends_with("expected TOML"), "{syntax:?}");
+        assert!(syntax[0].contains("not valid TOML: "), "{syntax:?}");
+        assert_eq!(
+            problems("theme = 3\nkeys = \"q\"\n"),
+            [
+                "1:9: theme is an integer: expected a table [theme]",
+                "2:8: keys is a string: expected a table [keys]"
+            ]
+        );
         assert_eq!(
             problems("[keys.reading]\nquit = [\"j\"]\n"),
             [
