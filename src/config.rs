@@ -563,7 +563,7 @@ mod tests {
         assert!(!app.popups.is_empty(), "F1 opened the help");
         assert!(app.keys.help_lines().iter().any(|l| matches!(
             l,
-            crate::app::keymap::HelpLine::Entry {
+            crate::app::help::HelpLine::Entry {
                 keys: "F1",
                 help: "this help"
             }

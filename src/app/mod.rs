@@ -9,6 +9,7 @@ pub mod chart;
 pub mod content;
 pub mod doc;
 pub mod format;
+pub mod help;
 pub mod keymap;
 pub mod keyspec;
 pub mod layout;
