@@ -522,12 +522,24 @@ mod tests {
         let section = readme
             .split("\n## Configuration\n")
             .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
             .expect("a Configuration section");
         let example = section
             .split("```toml\n")
             .nth(1)
             .and_then(|rest| rest.split("```").next())
             .expect("a TOML example");
+        // The section names every colour and every context.
+        let names = COLOR_ROLES
+            .iter()
+            .map(|s| s.id)
+            .chain(Context::ALL.map(Context::id));
+        for name in names {
+            assert!(
+                section.contains(name),
+                "README's Configuration does not name {name}"
+            );
+        }
         let config = parsed(example);
         assert_ne!(config.keys, KeyMap::default());
         assert_ne!(config.colors, Colors::default());
