@@ -78,8 +78,11 @@ impl Key {
     /// The key as the help shows it: `Ctrl-T`, `Enter`, `↓`, `G`.
     pub fn label(&self) -> String {
         let name = match self.code {
-            KeyCode::Char(c) if c != ' ' && self.mods.is_empty() => c.to_string(),
-            KeyCode::Char(c) if c != ' ' => c.to_uppercase().to_string(),
+            // Ctrl-T as people write it; Alt keeps the case it is bound with.
+            KeyCode::Char(c) if c != ' ' && self.mods.contains(KeyModifiers::CONTROL) => {
+                c.to_uppercase().to_string()
+            }
+            KeyCode::Char(c) if c != ' ' => c.to_string(),
             KeyCode::F(n) => format!("F{n}"),
             code => NAMED
                 .iter()
@@ -123,19 +126,17 @@ fn function_key(name: &str) -> Option<KeyCode> {
     (1..=24).contains(&number).then_some(KeyCode::F(number))
 }
 
-/// One printable character. With Ctrl or Alt a letter is lowercase, as
-/// terminals report it; without, `G` is the shifted key.
+/// One printable character. With Ctrl a letter is lowercase, as terminals
+/// report it (Ctrl-T and Ctrl-t are one key); otherwise `G` is the
+/// shifted key.
 fn single_char(text: &str, mods: KeyModifiers) -> Option<KeyCode> {
     let mut chars = text.chars();
     let c = chars.next()?;
     if chars.next().is_some() || c.is_control() || crate::sanitize::is_unsafe(c) || c.is_whitespace() {
         return None;
     }
-    Some(KeyCode::Char(if mods.is_empty() {
-        c
-    } else {
-        c.to_ascii_lowercase()
-    }))
+    let ctrl = mods.contains(KeyModifiers::CONTROL);
+    Some(KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }))
 }
 
 #[cfg(test)]
@@ -163,6 +164,8 @@ mod tests {
         assert_eq!(Key::parse("F1").unwrap().code, KeyCode::F(1));
         assert_eq!(Key::parse("-").unwrap().code, KeyCode::Char('-'));
         assert_eq!(Key::parse("alt--").unwrap().spec(), "alt--");
+        assert_eq!(Key::parse("alt-G").unwrap().label(), "Alt-G");
+        assert_ne!(Key::parse("alt-G"), Key::parse("alt-g"));
         assert_eq!(Key::parse("alt-left").unwrap().label(), "Alt-←");
         assert_eq!(Key::parse("space").unwrap().spec(), "space");
         assert_eq!(Key::parse("shift-tab").unwrap().label(), "Shift-Tab");
