@@ -657,6 +657,21 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_a_panic(
+            text in r#"(\[(keys(\.[a-z_]{0,12})?|theme|data)\]\n|[a-z_]{1,14} = (\[("[a-zA-Z0-9-]{0,8}", ?){0,3}\]|"[#a-z0-9-]{0,9}"|[0-9]{1,3})\n|\PC{0,12}\n){0,8}"#
+        ) {
+            if let Err(problems) = parse(&text, Path::new("/cfg")) {
+                proptest::prop_assert!(!problems.is_empty());
+                for p in problems {
+                    proptest::prop_assert!(p.line >= 1 && p.line <= text.lines().count() + 1, "{p:?}");
+                    proptest::prop_assert!(p.message.contains("expected") || p.message.starts_with("not valid TOML"), "{p:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_bad_file_is_an_error_with_its_path_and_a_short_note() {
         let dir = tempfile::tempdir().unwrap();
