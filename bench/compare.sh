@@ -76,7 +76,7 @@ json="$work/big.json"
 lines="$work/lines.txt"
 
 echo "Building release binaries..." >&2
-cargo build --release --quiet --bin dossier --example gen
+cargo build --release --quiet --features devkit --bin dossier --example gen
 target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
   sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 target="${target:-$repo/target}"

@@ -72,7 +72,7 @@ fi
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 echo "Building release binaries..." >&2
-cargo build --release --quiet --bin dossier --example gen
+cargo build --release --quiet --features devkit --bin dossier --example gen
 target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
   sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 target="${target:-$repo/target}"

@@ -19,8 +19,7 @@ use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_grou
 use dossier::model::Dataset;
 use dossier::search::SearchIndex;
 
-#[path = "common/synth.rs"]
-mod synth;
+use dossier::devkit::synth;
 
 /// Dataset sizes measured; 1M only when asked, it takes minutes.
 fn sizes() -> Vec<usize> {

@@ -14,10 +14,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::app::{App, Theme};
 use ratatui::crossterm::event::KeyCode;
 
-#[path = "common/keys.rs"]
-mod keys;
-#[path = "common/synth.rs"]
-mod synth;
+use dossier::devkit::keys;
+use dossier::devkit::synth;
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_120x40");

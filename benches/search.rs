@@ -12,10 +12,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use dossier::search::SearchIndex;
 
-#[path = "common/keys.rs"]
-mod keys;
-#[path = "common/synth.rs"]
-mod synth;
+use dossier::devkit::keys;
+use dossier::devkit::synth;
 
 fn sizes() -> Vec<usize> {
     let mut sizes = vec![10_000, 100_000];

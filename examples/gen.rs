@@ -29,8 +29,7 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use dossier::state::{DatasetKey, Memory, Position, Store};
 
-#[path = "../benches/common/synth.rs"]
-mod synth;
+use dossier::devkit::synth;
 
 /// Generate a synthetic dossier (JSON on standard output).
 #[derive(Debug, Parser)]

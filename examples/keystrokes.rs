@@ -24,10 +24,8 @@ use dossier::model::Dataset;
 use dossier::search::SearchIndex;
 use ratatui::crossterm::event::KeyCode;
 
-#[path = "../benches/common/keys.rs"]
-mod keys;
-#[path = "../benches/common/synth.rs"]
-mod synth;
+use dossier::devkit::keys;
+use dossier::devkit::synth;
 
 /// Per-keystroke search latency.
 #[derive(Debug, Parser)]

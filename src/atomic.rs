@@ -17,7 +17,22 @@ pub const STALE: Duration = Duration::from_secs(60);
 /// the directory is made if missing. The temporary file is named
 /// `<prefix>…<suffix>`. Errors name no file: the caller names `path`, the
 /// file it was asked to write, not the temporary one.
-pub fn write(path: &Path, (prefix, suffix): (&str, &str), parts: &[&[u8]]) -> std::io::Result<()> {
+pub fn write(path: &Path, temp: (&str, &str), parts: &[&[u8]]) -> std::io::Result<()> {
+    write_with(path, temp, |out| {
+        for part in parts {
+            out.write_all(part)?;
+        }
+        Ok(())
+    })
+}
+
+/// As [`write`], with what `fill` writes: an error from it leaves the old
+/// file, and no temporary one, behind.
+pub fn write_with<T, E: From<std::io::Error>>(
+    path: &Path,
+    (prefix, suffix): (&str, &str),
+    fill: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, E> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     // Through `make_in` and the bare `File`: tempfile's own constructors
@@ -32,12 +47,13 @@ pub fn write(path: &Path, (prefix, suffix): (&str, &str), parts: &[&[u8]]) -> st
                 .mode(0o600)
                 .open(tmp)
         })?;
-    for part in parts {
-        tmp.as_file().write_all(part)?;
-    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+    let filled = fill(&mut out)?;
+    out.flush()?;
+    drop(out);
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(filled)
 }
 
 /// Removes the temporary files of [`write`]s into `dir` that were killed

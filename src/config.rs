@@ -618,7 +618,7 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                "2:1: unknown action \"quiet\" in [keys.reading]: expected one of tabs_by_number, pick_tab, overview, timeline, people, sources, figures, next_tab, previous_tab, down, up, page_down, page_up, top, bottom, open, back, search, next_result, previous_result, citations, footnote_number, bookmark, bookmarks, history_back, history_forward, help, quit",
+                "2:1: unknown action \"quiet\" in [keys.reading]: expected one of tabs_by_number, pick_tab, overview, reader, timeline, people, sources, figures, next_tab, previous_tab, down, up, page_down, page_up, top, bottom, open, back, search, next_result, previous_result, citations, footnote_number, bookmark, bookmarks, history_back, history_forward, help, quit",
                 format!("3:9: bad key \"ctrl-\": expected {}", keyspec::EXPECTED).as_str(),
                 format!("3:18: integer given: expected {}", keyspec::EXPECTED).as_str(),
                 format!(
@@ -626,7 +626,7 @@ mod tests {
                     keyspec::EXPECTED
                 )
                 .as_str(),
-                "5:7: unknown key context [keys.nowhere]: expected one of reading, detail, timeline, people, sources, figures, search, tab_picker, footnote_number, footnote, bookmarks, help, anywhere",
+                "5:7: unknown key context [keys.nowhere]: expected one of reading, detail, reader, timeline, people, sources, figures, search, tab_picker, footnote_number, footnote, bookmarks, help, anywhere",
                 format!("7:9: bad colour \"blurple\": expected {COLOR_EXPECTED}").as_str(),
                 "8:1: unknown theme colour \"shade\": expected one of title, heading, dim, highlight, link, url, key, warning, selection, selection_unfocused, border, border_focused, status, status_text, bar, target",
                 "10:1: unknown key \"file\" in [data]: expected path",

@@ -11,6 +11,8 @@ pub mod cli;
 pub mod config;
 pub mod data;
 pub mod date;
+#[cfg(feature = "devkit")]
+pub mod devkit;
 pub mod format;
 mod fsutil;
 pub mod import;

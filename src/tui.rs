@@ -159,8 +159,10 @@ fn event_loop(
     signals: &Signals,
 ) -> anyhow::Result<()> {
     // Exists only for the end-to-end test of panic restoration
-    // (tests/tui_tmux.rs): panic right after the first frame.
-    let test_panic = std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v == "1");
+    // (tests/tmux/tui_tmux.rs): panic right after the first frame. Debug builds
+    // only: a released binary has no way to be made to panic.
+    let test_panic =
+        cfg!(debug_assertions) && std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v == "1");
 
     // Searches run on their own thread, so typing never waits for one;
     // if it cannot be started they run on the spot.

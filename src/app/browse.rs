@@ -5,7 +5,7 @@ use crate::safe_format;
 use crate::sanitize::SafeText;
 
 /// How a movement key changes a position.
-fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
+pub(super) fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
     match action {
         Action::Down => current.saturating_add(1).min(last),
         Action::Up => current.saturating_sub(1),
@@ -18,6 +18,11 @@ fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
 
 impl App {
     pub(super) fn browse_action(&mut self, action: Action) -> Option<Effect> {
+        if self.view == View::Reader
+            && let Some(effect) = self.reader_action(action)
+        {
+            return effect;
+        }
         match action {
             Action::GoView(View::Tab(i)) if i >= self.tab_count() => {
                 let (n, count) = (i + 1, self.tab_count());
@@ -100,6 +105,10 @@ impl App {
         self.view = view;
         self.focus = Focus::List;
         self.fix_list_offset();
+        if view == View::Reader {
+            // Resized or rewrapped while away: back within the document.
+            self.clamp_reader_scroll();
+        }
     }
 
     /// Rows of the detail pane, and how far it can scroll.
@@ -141,6 +150,10 @@ impl App {
 
     /// Scrolls the detail pane by `delta` rows, within its extent.
     pub(super) fn scroll_detail(&mut self, delta: isize) {
+        if self.view == View::Reader && matches!(self.mode, Mode::Browse) {
+            self.reader.scroll = self.reader.scroll.saturating_add_signed(delta);
+            return self.clamp_reader_scroll();
+        }
         let (_, max) = self.detail_extent();
         if self.view == View::Overview && matches!(self.mode, Mode::Browse) {
             self.overview_scroll = self.overview_scroll.saturating_add_signed(delta).min(max);

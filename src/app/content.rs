@@ -104,7 +104,7 @@ fn footnote_par(doc: &mut Doc, ds: Lookup<'_>, number: u32, indent: usize) {
 }
 
 /// Prints, under a paragraph, the citation of each footnote it cites.
-fn inline_citations(doc: &mut Doc, ds: Lookup<'_>, numbers: &[u32]) {
+pub(super) fn inline_citations(doc: &mut Doc, ds: Lookup<'_>, numbers: &[u32]) {
     let mut seen = std::collections::HashSet::new();
     for &n in numbers {
         if seen.insert(n) {
@@ -114,7 +114,7 @@ fn inline_citations(doc: &mut Doc, ds: Lookup<'_>, numbers: &[u32]) {
 }
 
 /// `[n]` marker segments after a paragraph, registered in `doc`.
-fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
+pub(super) fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
     let mut segs = Vec::new();
     for &n in numbers {
         let k = doc.declare_marker(n);
@@ -124,7 +124,7 @@ fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
     segs
 }
 
-fn entity_name<'d>(ds: Lookup<'d>, id: &'d str) -> SafeText<'d> {
+pub(super) fn entity_name<'d>(ds: Lookup<'d>, id: &'d str) -> SafeText<'d> {
     SafeText::new(ds.entity(id).map_or(id, |e| &e.name))
 }
 
@@ -241,14 +241,10 @@ pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
     doc
 }
 
-/// The Overview tab: the document, our summary, and what each tab holds.
-/// `counts` gives each content view with its title and number of events.
-pub fn overview(ds: &Dataset, counts: &[(View, SafeText<'static>, usize)], width: usize) -> Doc {
-    let d = &ds.document;
-    let mut doc = Doc::new(width);
+/// The document's title, author, publication and original URL, as a
+/// title page has them; a line with none of its facts is left out.
+pub(super) fn title_page(doc: &mut Doc, d: &crate::model::Document) {
     doc.par(&[Seg::new(SafeText::new(&d.title), Role::Title)], 0);
-    // The author on a line of their own, the publication on the next, as
-    // a title page has them; a line with none of its facts is left out.
     let (mut author, mut publication, mut original) = (None, Vec::new(), None);
     for (label, value) in crate::format::document_facts(d) {
         let value = SafeText::new(&value).into_owned();
@@ -281,6 +277,14 @@ pub fn overview(ds: &Dataset, counts: &[(View, SafeText<'static>, usize)], width
             0,
         );
     }
+}
+
+/// The Overview tab: the document, our summary, and what each tab holds.
+/// `counts` gives each content view with its title and number of events.
+pub fn overview(ds: &Dataset, counts: &[(View, SafeText<'static>, usize)], width: usize) -> Doc {
+    let d = &ds.document;
+    let mut doc = Doc::new(width);
+    title_page(&mut doc, d);
     for (heading, text) in [
         (SafeText::lit("Overview"), &d.overview),
         (SafeText::lit("Conclusion"), &d.conclusion),

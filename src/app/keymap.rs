@@ -69,6 +69,8 @@ pub enum Context {
     Browse,
     /// Reading with the detail pane focused.
     Detail,
+    /// The Reader: the whole dossier as one document.
+    Reader,
     /// The Timeline view's list.
     Timeline,
     /// The People & Orgs view's list.
@@ -93,9 +95,9 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the help overlay's order.
-    pub const ALL: [Context; 13] = [
-        Browse, Detail, Timeline, People, Sources, Figures, Search, Picker, Prompt, Footnote, Bookmarks,
-        Help, Always,
+    pub const ALL: [Context; 14] = [
+        Browse, Detail, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt, Footnote,
+        Bookmarks, Help, Always,
     ];
 
     /// Its name in the configuration: the table `[keys.<id>]`.
@@ -104,6 +106,7 @@ impl Context {
             Context::Always => "anywhere",
             Context::Browse => "reading",
             Context::Detail => "detail",
+            Context::Reader => "reader",
             Context::Timeline => "timeline",
             Context::People => "people",
             Context::Sources => "sources",
@@ -123,6 +126,7 @@ impl Context {
             Context::Always => "Anywhere",
             Context::Browse => "Reading",
             Context::Detail => "Detail pane (after Enter)",
+            Context::Reader => "Reader (r)",
             Context::Timeline => "Timeline (T)",
             Context::People => "People & Orgs (P)",
             Context::Sources => "Sources (S)",
@@ -130,7 +134,7 @@ impl Context {
             Context::Picker => "Tab picker (after 0 or Ctrl-T)",
             Context::Bookmarks => "Bookmarks (after ')",
             Context::Search => "Search (after /)",
-            Context::Prompt => "Footnote number (after :)",
+            Context::Prompt => "Footnote number (after :), words to find (/ in the Reader)",
             Context::Footnote => "Footnote popup",
             Context::Help => "This help",
         }
@@ -170,8 +174,8 @@ const fn bind(
 }
 
 use Context::{
-    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, People, Picker, Prompt, Search, Sources,
-    Timeline,
+    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, People, Picker, Prompt, Reader, Search,
+    Sources, Timeline,
 };
 
 const DIGITS: &[Key] = &[
@@ -194,6 +198,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, DIGITS, "1–9", Action::DigitTab, "switch to that tab of the dossier", None),
     bind(Browse, &[ch('0'), ctrl('t')], "0/Ctrl-T", Action::PickTab, "pick any tab by typing part of its name", Some("tabs")),
     bind(Browse, &[ch('O')], "O", Action::GoView(View::Overview), "the Overview", None),
+    bind(Browse, &[ch('r')], "r", Action::GoView(View::Reader), "the Reader: the whole dossier as one document", None),
     bind(Browse, &[ch('T')], "T", Action::GoView(View::Timeline), "the Timeline of every event", None),
     bind(Browse, &[ch('P')], "P", Action::GoView(View::People), "People & Orgs", None),
     bind(Browse, &[ch('S')], "S", Action::GoView(View::Sources), "Sources", None),
@@ -224,6 +229,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous link or footnote marker", None),
     bind(Detail, &[code(KeyCode::Enter)], "Enter", Action::Open, "follow the link, or open the footnote", Some("follow")),
     bind(Detail, &[code(KeyCode::Esc)], "Esc", Action::Back, "back to the list", Some("back")),
+    bind(Reader, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next footnote marker", Some("marker")),
+    bind(Reader, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous footnote marker", None),
+    bind(Reader, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the selected footnote", Some("footnote")),
+    bind(Reader, &[ch('/')], "/", Action::StartSearch, "find words in the text", Some("find")),
+    bind(Reader, &[ch('n')], "n", Action::NextHit, "next paragraph with the words found", None),
+    bind(Reader, &[ch('N')], "N", Action::PrevHit, "previous paragraph with the words found", None),
+    bind(Reader, &[ch('0'), ctrl('t')], "0/Ctrl-T", Action::PickTab, "go to a section: type part of its name", Some("sections")),
+    bind(Reader, &[code(KeyCode::Esc)], "Esc", Action::Back, "clear what was found", None),
     bind(Timeline, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the event in its tab", Some("open")),
     bind(People, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that mention it", Some("events")),
     bind(Sources, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that cite it", Some("events")),
@@ -273,6 +286,7 @@ pub fn action_id(action: Action) -> &'static str {
         Action::Quit => "quit",
         Action::Suspend => "suspend",
         Action::GoView(View::Overview) => "overview",
+        Action::GoView(View::Reader) => "reader",
         Action::GoView(View::Timeline) => "timeline",
         Action::GoView(View::People) => "people",
         Action::GoView(View::Sources) => "sources",

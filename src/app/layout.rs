@@ -198,7 +198,7 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
     }
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2 - query_rows);
     let searching = matches!(app.mode, Mode::Search(_));
-    if app.view == View::Overview && !searching {
+    if matches!(app.view, View::Overview | View::Reader) && !searching {
         l.detail = body;
     } else if app.view == View::Figures && !searching {
         // The chart on top, the table of every figure under it; the table

@@ -23,6 +23,7 @@ impl App {
         };
         let pane = self.slot(self.view).map(|s| self.panes[s]);
         match pane {
+            None if self.view == View::Reader => position.scroll = self.reader.scroll,
             None => position.scroll = self.overview_scroll,
             Some(p) => {
                 position.scroll = p.scroll;
@@ -86,6 +87,12 @@ impl App {
                 self.view = view;
                 self.overview_scroll = p.scroll;
                 self.clamp_detail_scroll();
+                return;
+            }
+            View::Reader => {
+                self.view = view;
+                self.reader.scroll = p.scroll;
+                self.clamp_reader_scroll();
                 return;
             }
             View::Timeline => event.map(Row::Event),

@@ -20,6 +20,7 @@ pub mod nav;
 pub mod pages;
 pub mod picker;
 mod popup;
+pub mod reader;
 pub mod rows;
 mod search;
 mod selection;
@@ -130,6 +131,8 @@ pub enum Mode {
     Search(Box<SearchState>),
     /// `:` and the footnote number typed so far.
     Prompt(String),
+    /// `/` in the Reader and the words typed so far.
+    Find(String),
     /// The tab picker: what was typed and the choice among its matches.
     Picker(picker::Picker),
 }
@@ -161,6 +164,8 @@ pub struct App {
     pub panes: Vec<Pane>,
     /// Scroll of the Overview tab, in rows.
     pub overview_scroll: usize,
+    /// The Reader's position and its document.
+    pub reader: reader::ReaderState,
     /// Whether full citations are printed under what cites them (`f`).
     pub inline_footnotes: bool,
     /// Whether Sources is grouped by outlet (`s`).
@@ -283,6 +288,7 @@ impl App {
             focus: Focus::List,
             panes: vec![Pane::default(); View::lists(by_view.len())],
             overview_scroll: 0,
+            reader: reader::ReaderState::default(),
             inline_footnotes: false,
             sources_by_outlet: false,
             popups: Vec::new(),
@@ -338,9 +344,17 @@ impl App {
     /// Records the terminal size; scroll positions are kept valid for it.
     pub fn set_area(&mut self, area: Rect) {
         if area != self.area {
+            // The Reader rewraps: the same share of it stays on top.
+            let reading = (self.view == View::Reader && self.area.width > 0)
+                .then(|| (self.reader.scroll, self.reading().doc.rows.len().max(1)));
             self.area = area;
             self.fix_list_offset();
             self.clamp_detail_scroll();
+            if let Some((scroll, rows)) = reading {
+                self.reader.scroll = scroll * self.reading().doc.rows.len() / rows;
+                self.reader.marker = None;
+                self.clamp_reader_scroll();
+            }
         }
     }
 
@@ -483,6 +497,7 @@ impl App {
     /// The key-table contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         let view = match self.view {
+            View::Reader => Some(Context::Reader),
             View::Timeline => Some(Context::Timeline),
             View::People => Some(Context::People),
             View::Sources => Some(Context::Sources),
@@ -490,7 +505,7 @@ impl App {
             _ => None,
         };
         let specific = match (&self.mode, self.popups.last()) {
-            (Mode::Prompt(_), _) => vec![Context::Prompt],
+            (Mode::Prompt(_) | Mode::Find(_), _) => vec![Context::Prompt],
             (Mode::Picker(_), _) => vec![Context::Picker],
             (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
             (_, Some(Popup::Help { .. })) => vec![Context::Help],
@@ -520,7 +535,10 @@ impl App {
         if let Some(action) = self.keys.lookup(&self.contexts(), &key) {
             return self.handle(action);
         }
-        let typing = matches!(self.mode, Mode::Search(_) | Mode::Prompt(_) | Mode::Picker(_));
+        let typing = matches!(
+            self.mode,
+            Mode::Search(_) | Mode::Prompt(_) | Mode::Find(_) | Mode::Picker(_)
+        );
         match key.code {
             KeyCode::Char(c)
                 if typing
@@ -552,6 +570,10 @@ impl App {
         }
         if matches!(self.mode, Mode::Prompt(_)) {
             self.prompt_action(action);
+            return None;
+        }
+        if matches!(self.mode, Mode::Find(_)) {
+            self.find_action(action);
             return None;
         }
         if matches!(self.mode, Mode::Picker(_)) {

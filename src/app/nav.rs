@@ -24,8 +24,8 @@ pub enum Link {
 pub struct Place {
     pub view: View,
     pub focus: Focus,
-    /// The view's list and detail position; the Overview keeps its scroll
-    /// in `pane.scroll`.
+    /// The view's list and detail position; the Overview and the Reader
+    /// keep their scroll in `pane.scroll`.
     pub pane: Pane,
     /// Whether Sources was grouped by outlet (its rows depend on it).
     pub sources_by_outlet: bool,
@@ -60,6 +60,10 @@ impl App {
     pub fn place(&self) -> Place {
         let pane = match self.slot(self.view) {
             Some(slot) => self.panes[slot],
+            None if self.view == View::Reader => Pane {
+                scroll: self.reader.scroll,
+                ..Pane::default()
+            },
             None => Pane {
                 scroll: self.overview_scroll,
                 ..Pane::default()
@@ -86,12 +90,19 @@ impl App {
         };
         match self.slot(place.view) {
             Some(slot) => self.panes[slot] = place.pane,
+            None if place.view == View::Reader => {
+                self.reader.scroll = place.pane.scroll;
+                self.reader.marker = None;
+            }
             None => self.overview_scroll = place.pane.scroll,
         }
         // No-ops at the size the place was left at; after a resize they
         // keep the selection on screen.
         self.fix_list_offset();
         self.clamp_detail_scroll();
+        if place.view == View::Reader {
+            self.clamp_reader_scroll();
+        }
     }
 
     /// Runs `go`, which moves the reader and says whether it did; if the

@@ -77,6 +77,11 @@ impl App {
             Action::Open => {
                 let (input, selected) = (picker.input.clone(), picker.selected);
                 match self.picked(&input).get(selected) {
+                    // In the Reader a tab is a section to go to.
+                    Some(View::Tab(i)) if self.view == View::Reader => {
+                        self.mode = Mode::Browse;
+                        self.reader_to_section(*i);
+                    }
                     Some(&view) => {
                         self.mode = Mode::Browse;
                         self.go_view(view);

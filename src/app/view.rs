@@ -8,6 +8,8 @@
 pub enum View {
     /// The document, its overview, what each tab holds.
     Overview,
+    /// The whole dossier as one document, read straight through.
+    Reader,
     /// The events of the dataset's tab at this index of `Dataset::tabs`.
     Tab(usize),
     /// Every event on one time axis, grouped by year.
@@ -27,7 +29,8 @@ impl View {
 
     /// Every view of a dossier with `tabs` tabs, in tab-bar order.
     pub fn bar(tabs: usize) -> impl Iterator<Item = View> {
-        std::iter::once(View::Overview)
+        [View::Overview, View::Reader]
+            .into_iter()
             .chain((0..tabs).map(View::Tab))
             .chain(View::EXTRA)
     }
@@ -36,8 +39,9 @@ impl View {
     pub fn position(self, tabs: usize) -> usize {
         match self {
             View::Overview => 0,
-            View::Tab(i) => 1 + i,
-            extra => 1 + tabs + View::EXTRA.iter().position(|v| *v == extra).unwrap_or(0),
+            View::Reader => 1,
+            View::Tab(i) => 2 + i,
+            extra => 2 + tabs + View::EXTRA.iter().position(|v| *v == extra).unwrap_or(0),
         }
     }
 
@@ -62,7 +66,7 @@ impl View {
     /// first, then the extra views; `None` for the Overview.
     pub fn list_slot(self, tabs: usize) -> Option<usize> {
         match self {
-            View::Overview => None,
+            View::Overview | View::Reader => None,
             View::Tab(i) => Some(i),
             extra => extra.extra_slot().map(|s| tabs + s),
         }
@@ -75,7 +79,7 @@ impl View {
 
     /// Whether the view has a detail pane that can take the focus.
     pub fn has_detail(self) -> bool {
-        !matches!(self, View::Overview | View::Figures)
+        !matches!(self, View::Overview | View::Reader | View::Figures)
     }
 
     /// The key that opens a view across the whole dossier; tabs are on the
@@ -83,6 +87,7 @@ impl View {
     pub fn letter_key(self) -> Option<char> {
         match self {
             View::Overview => Some('O'),
+            View::Reader => Some('r'),
             View::Timeline => Some('T'),
             View::People => Some('P'),
             View::Sources => Some('S'),
@@ -105,6 +110,7 @@ impl View {
     pub fn own_title(self) -> &'static str {
         match self {
             View::Overview => "Overview",
+            View::Reader => "Reader",
             View::Timeline => "Timeline",
             View::People => "People & Orgs",
             View::Sources => "Sources",
@@ -125,6 +131,7 @@ impl View {
     pub fn abbreviation(self) -> &'static str {
         match self {
             View::Overview => "Over",
+            View::Reader => "Read",
             View::Timeline => "Time",
             View::People => "Ppl",
             View::Sources => "Src",
@@ -138,6 +145,7 @@ impl View {
     pub fn key(self) -> Option<&'static str> {
         match self {
             View::Overview => Some("overview"),
+            View::Reader => Some("reader"),
             View::Timeline => Some("timeline"),
             View::People => Some("people"),
             View::Sources => Some("sources"),
@@ -148,7 +156,7 @@ impl View {
 
     /// The view across the whole dossier named `key` in the state file.
     pub fn from_key(key: &str) -> Option<View> {
-        [View::Overview]
+        [View::Overview, View::Reader]
             .into_iter()
             .chain(View::EXTRA)
             .find(|v| v.key() == Some(key))
@@ -163,7 +171,7 @@ mod tests {
     fn the_bar_follows_the_number_of_tabs() {
         for tabs in [1, 4, 20, 64] {
             let bar: Vec<View> = View::bar(tabs).collect();
-            assert_eq!(bar.len(), tabs + 5);
+            assert_eq!(bar.len(), tabs + 6);
             for (at, v) in bar.iter().enumerate() {
                 assert_eq!(v.position(tabs), at);
                 assert_eq!(v.next(tabs).prev(tabs), *v);
@@ -181,10 +189,10 @@ mod tests {
         assert_eq!(
             keys,
             [
-                'O', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'T', 'P', 'S', 'F'
+                'O', 'r', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'T', 'P', 'S', 'F'
             ]
         );
-        for v in [View::Overview].into_iter().chain(View::EXTRA) {
+        for v in [View::Overview, View::Reader].into_iter().chain(View::EXTRA) {
             assert_eq!(View::from_key(v.key().unwrap()), Some(v));
         }
     }

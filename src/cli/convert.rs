@@ -1,6 +1,7 @@
 //! `dossier import`, and `--data` given a timeline, a table or an article:
 //! converted on load, large conversions cached beside the index cache.
 
+use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 
 use crate::cache::{self, IndexCache, Loaded};
-use crate::import::{self, Format, ImportError, Imported, Options, Where};
+use crate::import::{self, Format, ImportError, Options, Skipped, Where};
 use crate::sanitize::SafeText;
 use crate::search::SearchIndex;
 use crate::state::DatasetKey;
@@ -35,46 +36,64 @@ pub fn import(
         })
         .collect::<anyhow::Result<_>>()?;
     let options = Options { map, skip_bad };
-    let imported = read(file, from, &options)?;
-    report_skipped(&imported);
-    match output {
+    let skipped = match output {
         Some(path) => {
-            let mut json = serde_json::to_vec_pretty(&imported.dataset)?;
-            json.push(b'\n');
-            crate::atomic::write(path, TEMP, &[&json])
-                .with_context(|| format!("cannot write {}", SafeText::path(path)))?;
+            let written = crate::atomic::write_with(path, TEMP, |out| -> anyhow::Result<Skipped> {
+                Ok(write(file, from, &options, out)?)
+            });
+            match written {
+                Err(e) if e.is::<ImportError>() => return Err(e),
+                other => other.with_context(|| format!("cannot write {}", SafeText::path(path)))?,
+            }
         }
-        None => super::out::stdout().json(&imported.dataset)?,
-    }
+        None => {
+            // Through a file, so that a failed import prints nothing.
+            let mut spool = tempfile::tempfile()?;
+            let skipped = {
+                let mut out = std::io::BufWriter::new(&mut spool);
+                let skipped = write(file, from, &options, &mut out)?;
+                out.flush()?;
+                skipped
+            };
+            spool.seek(SeekFrom::Start(0))?;
+            super::out::stdout().generated(|out| std::io::copy(&mut spool, out).map(drop))?;
+            skipped
+        }
+    };
+    report_skipped(&skipped);
     Ok(ExitCode::SUCCESS)
 }
 
-/// One stderr line for the rows `--skip-bad` skipped: how many, the first few.
-fn report_skipped(imported: &Imported) {
-    if let Some(first) = imported.skipped.first() {
-        let more = imported.skipped.len() - 1;
-        let more = if more > 0 {
-            format!(" (and {more} more)")
-        } else {
-            String::new()
+/// One stderr line for the rows `--skip-bad` skipped: how many, the first.
+fn report_skipped(skipped: &Skipped) {
+    if let Some(first) = skipped.first.first() {
+        let more = match skipped.total - 1 {
+            0 => String::new(),
+            more => format!(" (and {more} more)"),
         };
-        let line = format!("skipped {} rows: {first}{more}", imported.skipped.len());
+        let line = format!("skipped {} rows: {first}{more}", skipped.total);
         super::out::error(&SafeText::new(&line));
     }
 }
 
-/// Imports `file` (`-`: standard input) as `from`, else as guessed.
-fn read(file: &Path, from: Option<Format>, options: &Options) -> Result<Imported, ImportError> {
+/// Imports `file` (`-`: standard input) as `from`, else as guessed, into
+/// `out` as it is read.
+fn write(
+    file: &Path,
+    from: Option<Format>,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Skipped, ImportError> {
     let origin = file.display().to_string();
     if file == Path::new("-") {
-        return import::import(std::io::stdin().lock(), &origin, None, from, options);
+        return import::import_to(std::io::stdin().lock(), &origin, None, from, options, out);
     }
     let input = std::fs::File::open(file).map_err(|e| ImportError {
         origin: origin.clone(),
         at: Where::Input,
         message: format!("cannot open: {e}"),
     })?;
-    import::import(input, &origin, Some(file), from, options)
+    import::import_to(input, &origin, Some(file), from, options, out)
 }
 
 /// The format `--data FILE` must be converted from, or `None` for a
@@ -124,12 +143,25 @@ pub fn open(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::
     if let Ok(loaded) = cache::load_path(&converted, Some(cache)) {
         return Ok(loaded);
     }
-    let json = convert(&bytes)?;
-    drop(bytes);
-    // A cache is never worth an error: unwritable, it is done without.
-    if crate::atomic::write(&converted, TEMP, &[&json]).is_err() {
-        return uncached(json);
+    // Streamed into the cache: a million rows are never all held twice.
+    let written = crate::atomic::write_with(&converted, TEMP, |out| -> anyhow::Result<()> {
+        import::import_to(
+            bytes.as_slice(),
+            &origin,
+            Some(path),
+            Some(format),
+            &Options::default(),
+            out,
+        )?;
+        Ok(())
+    });
+    match written {
+        Err(e) if e.is::<ImportError>() => return Err(e),
+        // A cache is never worth an error: unwritable, it is done without.
+        Err(_) => return uncached(convert(&bytes)?),
+        Ok(()) => {}
     }
+    drop(bytes);
     prune(cache.dir());
     Ok(cache::load_path(&converted, Some(cache))?)
 }

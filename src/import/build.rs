@@ -2,6 +2,8 @@
 //! footnotes interned by key (a million rows naming the same hundred actors
 //! make a hundred entities, not a million), and the finished dataset.
 
+use std::io::Write;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 
@@ -32,8 +34,11 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Slugs handed out so far, each given once: a taken one gets `-2`, `-3`…
+/// Only their hashes are kept, 8 bytes for each of a million event ids:
+/// two slugs of one hash cost the second a needless suffix, never a
+/// duplicate.
 #[derive(Default)]
-struct Ids(FxHashSet<String>);
+struct Ids(FxHashSet<u64>);
 
 impl Ids {
     fn unique(&mut self, wanted: &str, fallback: &str) -> String {
@@ -41,7 +46,7 @@ impl Ids {
         if base.is_empty() {
             base = fallback.to_string();
         }
-        if self.0.insert(base.clone()) {
+        if self.0.insert(hash(&base)) {
             return base;
         }
         // Room for the suffix within the slug limit.
@@ -49,9 +54,14 @@ impl Ids {
         let base = base.trim_end_matches('-').to_string();
         (2..)
             .map(|n| format!("{base}-{n}"))
-            .find(|id| self.0.insert(id.clone()))
+            .find(|id| self.0.insert(hash(id)))
             .unwrap_or_default()
     }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
 }
 
 /// A dataset being built.
@@ -63,7 +73,9 @@ pub struct Builder {
     events: Vec<Event>,
     event_ids: Ids,
     entities: Vec<Entity>,
-    entity_by_name: FxHashMap<(EntityKind, String), usize>,
+    /// Entities by name, then kind: looked up by `&str`, without making a
+    /// key, for each of a million rows.
+    entity_by_name: FxHashMap<String, Vec<(EntityKind, usize)>>,
     entity_ids: Ids,
     footnotes: Vec<Footnote>,
     footnote_by_body: FxHashMap<String, u32>,
@@ -108,12 +120,15 @@ impl Builder {
     /// The id of the entity of `kind` named `name`, made on first use.
     pub fn entity(&mut self, name: &str, kind: EntityKind, description: &str) -> String {
         let name = name.trim();
-        let key = (kind, name.to_string());
-        if let Some(&i) = self.entity_by_name.get(&key) {
+        let known = self.entity_by_name.get(name).into_iter().flatten();
+        if let Some(&(_, i)) = known.into_iter().find(|(k, _)| *k == kind) {
             return self.entities[i].id.clone();
         }
         let id = self.entity_ids.unique(name, "entity");
-        self.entity_by_name.insert(key, self.entities.len());
+        self.entity_by_name
+            .entry(name.to_string())
+            .or_default()
+            .push((kind, self.entities.len()));
         self.entities.push(Entity {
             id: id.clone(),
             name: name.to_string(),
@@ -142,10 +157,6 @@ impl Builder {
         self.events.push(event);
     }
 
-    pub fn events(&self) -> usize {
-        self.events.len()
-    }
-
     /// The dataset, or `None` when no event was made (a dataset needs one).
     pub fn finish(self, document: Document) -> Option<Dataset> {
         if self.events.is_empty() {
@@ -161,6 +172,82 @@ impl Builder {
             footnotes: self.footnotes,
         })
     }
+}
+
+/// A dataset being written, its events so far written out.
+pub struct EventWriter<'w> {
+    out: &'w mut dyn Write,
+    count: usize,
+}
+
+impl<'w> EventWriter<'w> {
+    /// Starts writing a dataset whose events are streamed in as they are made: the
+    /// events first, one a line, then what they refer to. Memory is then
+    /// bounded by the distinct tabs, entities and sources, not the rows.
+    pub fn new(out: &'w mut dyn Write) -> std::io::Result<Self> {
+        write!(
+            out,
+            "{{\n  \"format\": \"{}\",\n  \"version\": {},\n  \"events\": [",
+            crate::model::FORMAT,
+            crate::model::VERSION
+        )?;
+        Ok(EventWriter { out, count: 0 })
+    }
+
+    pub fn push(&mut self, event: &Event) -> std::io::Result<()> {
+        let separator: &[u8] = if self.count == 0 { b"\n    " } else { b",\n    " };
+        self.out.write_all(separator)?;
+        serde_json::to_writer(&mut *self.out, event)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Ends the file with the document and what the events refer to.
+    pub fn finish(self, builder: &Builder, document: &Document) -> std::io::Result<()> {
+        self.end(&Rest {
+            document,
+            tabs: &builder.tabs,
+            entities: &builder.entities,
+            footnotes: &builder.footnotes,
+        })
+    }
+
+    fn end(self, rest: &Rest<'_>) -> std::io::Result<()> {
+        self.out.write_all(b"\n  ],")?;
+        let rest = serde_json::to_vec_pretty(rest)?;
+        // `{` opened the file already: the rest continues its object.
+        self.out.write_all(&rest[1..])?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()
+    }
+}
+
+/// A dataset's fields other than its events, written after them.
+#[derive(serde::Serialize)]
+struct Rest<'a> {
+    document: &'a Document,
+    tabs: &'a [Tab],
+    entities: &'a [Entity],
+    footnotes: &'a [Footnote],
+}
+
+/// Writes `dataset` as streamed datasets are written, so that every
+/// import's output looks the same: its events one a line.
+pub fn write_dataset(out: &mut dyn Write, dataset: &Dataset) -> std::io::Result<()> {
+    let mut writer = EventWriter::new(out)?;
+    for event in &dataset.events {
+        writer.push(event)?;
+    }
+    writer.end(&Rest {
+        document: &dataset.document,
+        tabs: &dataset.tabs,
+        entities: &dataset.entities,
+        footnotes: &dataset.footnotes,
+    })
 }
 
 /// A footnote for a link or a source: a note with its URL when `url` is
@@ -183,11 +270,26 @@ pub fn link(text: &str, url: &str) -> Option<FootnoteBody> {
 /// The first ~80 characters of `text`, cut at a word, for a title.
 pub fn title_from(text: &str) -> String {
     const MAX: usize = 80;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= MAX {
-        return text;
+    // Words joined by single spaces, up to one character past MAX.
+    let mut cut = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !cut.is_empty() {
+            cut.push(' ');
+            chars += 1;
+        }
+        for c in word.chars().take(MAX + 1 - chars.min(MAX + 1)) {
+            cut.push(c);
+            chars += 1;
+        }
+        if chars > MAX {
+            break;
+        }
     }
-    let cut: String = text.chars().take(MAX).collect();
+    if chars <= MAX {
+        return cut;
+    }
+    let cut: String = cut.chars().take(MAX).collect();
     let cut = match cut.rfind(' ') {
         Some(space) if space > MAX / 2 => &cut[..space],
         _ => &cut,

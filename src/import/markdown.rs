@@ -944,7 +944,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
             entities,
             footnotes: footnotes(&notes),
         },
-        skipped: Vec::new(),
+        skipped: super::Skipped::default(),
     })
 }
 

@@ -87,8 +87,24 @@ impl std::error::Error for ImportError {}
 pub struct Imported {
     pub dataset: Dataset,
     /// Rows or items that could not be used and were skipped (only with
-    /// `--skip-bad`), each located; empty otherwise.
-    pub skipped: Vec<ImportError>,
+    /// `--skip-bad`).
+    pub skipped: Skipped,
+}
+
+/// What `--skip-bad` left out: how many, and the first [`LISTED`], located.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skipped {
+    pub first: Vec<ImportError>,
+    pub total: usize,
+}
+
+impl Skipped {
+    fn add(&mut self, problem: ImportError) {
+        self.total += 1;
+        if self.first.len() < LISTED {
+            self.first.push(problem);
+        }
+    }
 }
 
 /// How `dossier import` was asked to read its input.
@@ -149,6 +165,57 @@ pub fn is_dataset(bytes: &[u8]) -> bool {
     serde_json::from_slice::<Probe>(bytes).is_ok_and(|p| p.document.is_some())
 }
 
+/// Which importer reads an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    Table,
+    Sheet,
+    TimelineJson,
+    Markdown,
+}
+
+/// The importer for `format` (guessed from `path`'s extension and the
+/// content when `None`), looking at the input's first bytes.
+fn reader<R: Read>(
+    input: &mut BufReader<R>,
+    origin: &str,
+    path: Option<&Path>,
+    format: Option<Format>,
+) -> Result<Reader, ImportError> {
+    let head = input.fill_buf().map_err(|e| io_error(origin, &e))?;
+    let format = format
+        .or_else(|| path.and_then(Format::from_extension))
+        .unwrap_or_else(|| Format::sniff(head));
+    let is_sheet = table::is_timeline_sheet(head);
+    Ok(match format {
+        Format::Csv if is_sheet => Reader::Sheet,
+        Format::Csv => Reader::Table,
+        Format::Timelinejs if Format::sniff(head) == Format::Csv => Reader::Sheet,
+        Format::Timelinejs => Reader::TimelineJson,
+        Format::Markdown => Reader::Markdown,
+    })
+}
+
+/// Imports `input` into `out` as dataset JSON, a table streamed row by row
+/// (see [`table::import_to`]); the rest are read whole first. On an error
+/// `out` holds part of a dataset, to be thrown away.
+pub fn import_to(
+    input: impl Read,
+    origin: &str,
+    path: Option<&Path>,
+    format: Option<Format>,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> Result<Skipped, ImportError> {
+    let mut input = BufReader::with_capacity(1 << 16, input);
+    if reader(&mut input, origin, path, format)? == Reader::Table {
+        return table::import_to(input, origin, options, out);
+    }
+    let imported = import(input, origin, path, format, options)?;
+    build::write_dataset(out, &imported.dataset).map_err(|e| write_error(origin, &e))?;
+    Ok(imported.skipped)
+}
+
 /// Imports `input` as `format` (guessed from `path`'s extension and the
 /// content when `None`). `origin` names the input in messages.
 pub fn import(
@@ -160,19 +227,11 @@ pub fn import(
 ) -> Result<Imported, ImportError> {
     // Big enough for any header line worth sniffing.
     let mut input = BufReader::with_capacity(1 << 16, input);
-    let head = input.fill_buf().map_err(|e| io_error(origin, &e))?;
-    let format = format
-        .or_else(|| path.and_then(Format::from_extension))
-        .unwrap_or_else(|| Format::sniff(head));
-    let is_sheet = table::is_timeline_sheet(head);
-    match format {
-        Format::Csv if is_sheet => timelinejs::import_sheet(input, origin, options),
-        Format::Csv => table::import(input, origin, options),
-        Format::Timelinejs if Format::sniff(head) == Format::Csv => {
-            timelinejs::import_sheet(input, origin, options)
-        }
-        Format::Timelinejs => timelinejs::import_json(&read_all(input, origin)?, origin, options),
-        Format::Markdown => {
+    match reader(&mut input, origin, path, format)? {
+        Reader::Sheet => timelinejs::import_sheet(input, origin, options),
+        Reader::Table => table::import(input, origin, options),
+        Reader::TimelineJson => timelinejs::import_json(&read_all(input, origin)?, origin, options),
+        Reader::Markdown => {
             let bytes = read_all(input, origin)?;
             let text = std::str::from_utf8(&bytes).map_err(|e| ImportError {
                 origin: origin.to_string(),
@@ -193,6 +252,15 @@ fn read_all(mut input: impl Read, origin: &str) -> Result<Vec<u8>, ImportError> 
     Ok(bytes)
 }
 
+/// A failure to write the dataset an import makes (a full disk).
+fn write_error(origin: &str, err: &std::io::Error) -> ImportError {
+    ImportError {
+        origin: origin.to_string(),
+        at: Where::Input,
+        message: format!("cannot write the dataset made of it: {err}"),
+    }
+}
+
 fn io_error(origin: &str, err: &std::io::Error) -> ImportError {
     ImportError {
         origin: origin.to_string(),
@@ -203,7 +271,8 @@ fn io_error(origin: &str, err: &std::io::Error) -> ImportError {
 
 /// The error that fails an import for its unusable rows: the first
 /// [`LISTED`] of them and how many in all.
-pub(crate) fn bad_rows(origin: &str, bad: &[ImportError], total: usize) -> ImportError {
+pub(crate) fn bad_rows(origin: &str, bad: &Skipped) -> ImportError {
+    let (bad, total) = (&bad.first, bad.total);
     let mut message = format!("{total} rows cannot be used (--skip-bad skips them):");
     for row in bad.iter().take(LISTED) {
         message.push_str(&format!("\n  {row}"));

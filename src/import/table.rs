@@ -7,8 +7,10 @@ use std::io::Read;
 
 use csv::StringRecord;
 
-use super::build::{Builder, link, title_from};
-use super::{ImportError, Imported, Options, Where, bad_rows};
+use rustc_hash::FxHashMap;
+
+use super::build::{Builder, EventWriter, link, title_from};
+use super::{ImportError, Imported, Options, Skipped, Where, bad_rows};
 use crate::date::PartialDate;
 use crate::model::{Document, EntityKind, Event, Figure, FootnoteBody, Qualifier};
 
@@ -171,6 +173,54 @@ fn columns(header: &StringRecord, options: &Options, origin: &str) -> Result<Vec
 
 /// Imports an event table from `input`, streaming its rows.
 pub fn import(input: impl Read, origin: &str, options: &Options) -> Result<Imported, ImportError> {
+    let mut events = Vec::new();
+    let (mut builder, document, skipped) = read(input, origin, options, &mut |event| {
+        events.push(event);
+        Ok(())
+    })?;
+    for event in events {
+        builder.push(event);
+    }
+    let dataset = builder.finish(document).ok_or_else(|| no_events(origin))?;
+    Ok(Imported { dataset, skipped })
+}
+
+/// Imports a table into `out` as it is read: memory holds the distinct
+/// tabs, entities and sources, never all the rows. On an error `out` has
+/// part of a dataset, to be thrown away.
+pub fn import_to(
+    input: impl Read,
+    origin: &str,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> Result<Skipped, ImportError> {
+    let mut writer = EventWriter::new(out).map_err(|e| super::write_error(origin, &e))?;
+    let (builder, document, skipped) = read(input, origin, options, &mut |event| writer.push(&event))?;
+    if writer.count() == 0 {
+        return Err(no_events(origin));
+    }
+    writer
+        .finish(&builder, &document)
+        .map_err(|e| super::write_error(origin, &e))?;
+    Ok(skipped)
+}
+
+fn no_events(origin: &str) -> ImportError {
+    ImportError {
+        origin: origin.to_string(),
+        at: Where::Input,
+        message: "no events: expected at least one row after the header".to_string(),
+    }
+}
+
+/// Reads a table's rows into events given to `sink`, with what they
+/// refer to in the builder; returns the document and the rows skipped.
+fn read(
+    input: impl Read,
+    origin: &str,
+    options: &Options,
+    sink: &mut dyn FnMut(Event) -> std::io::Result<()>,
+) -> Result<(Builder, Document, Skipped), ImportError> {
     let mut input = std::io::BufReader::with_capacity(1 << 16, input);
     let head = std::io::BufRead::fill_buf(&mut input).map_err(|e| super::io_error(origin, &e))?;
     let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
@@ -194,12 +244,13 @@ pub fn import(input: impl Read, origin: &str, options: &Options) -> Result<Impor
         .all(|name| header.iter().any(|h| h.trim().eq_ignore_ascii_case(name)));
     let mut rows = Rows {
         builder: Builder::default(),
+        sources: FxHashMap::default(),
         header,
         fields,
         origin,
     };
-    let mut bad = Vec::new();
-    let mut bad_total = 0;
+    let mut bad = Skipped::default();
+    let mut made = 0;
     let mut record = StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -210,21 +261,21 @@ pub fn import(input: impl Read, origin: &str, options: &Options) -> Result<Impor
                 if !options.skip_bad || !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     return Err(at);
                 }
-                bad_total += 1;
-                bad.push(at);
+                bad.add(at);
                 continue;
             }
         }
         let row = record.position().map_or(0, |p| p.record() as usize + 1);
-        if let Err(problem) = rows.add(&record, row)? {
-            bad_total += 1;
-            if options.skip_bad || bad.len() < super::LISTED {
-                bad.push(problem);
+        match rows.add(&record, row)? {
+            Ok(event) => {
+                sink(event).map_err(|e| super::write_error(origin, &e))?;
+                made += 1;
             }
+            Err(problem) => bad.add(problem),
         }
     }
-    if bad_total > 0 && !options.skip_bad {
-        return Err(bad_rows(origin, &bad, bad_total));
+    if bad.total > 0 && !options.skip_bad {
+        return Err(bad_rows(origin, &bad));
     }
     let kind = if is_acled {
         "an ACLED export"
@@ -234,21 +285,12 @@ pub fn import(input: impl Read, origin: &str, options: &Options) -> Result<Impor
     let document = Document {
         title: format!("Events from {}", display_name(origin)),
         source_note: Some(format!(
-            "Imported from {} ({kind}) by dossier import: {} events.",
+            "Imported from {} ({kind}) by dossier import: {made} events.",
             display_name(origin),
-            rows.builder.events()
         )),
         ..Document::default()
     };
-    let dataset = rows.builder.finish(document).ok_or_else(|| ImportError {
-        origin: origin.to_string(),
-        at: Where::Input,
-        message: "no events: expected at least one row after the header".to_string(),
-    })?;
-    Ok(Imported {
-        dataset,
-        skipped: bad,
-    })
+    Ok((rows.builder, document, bad))
 }
 
 /// The file name of `origin` without its directories.
@@ -289,6 +331,9 @@ fn csv_error(origin: &str, err: &csv::Error, header: Option<&StringRecord>) -> I
 /// The table being turned into events, row by row.
 struct Rows<'o> {
     builder: Builder,
+    /// The footnote of each source text: rows repeat a few sources, and
+    /// making a note (checking its URL) once each is enough.
+    sources: FxHashMap<String, u32>,
     header: StringRecord,
     fields: Vec<Field>,
     origin: &'o str,
@@ -300,7 +345,7 @@ type Bad = ImportError;
 impl Rows<'_> {
     /// Adds the event of one row: `Ok(Err(…))` when the row cannot be used,
     /// `Err` when the whole import must stop.
-    fn add(&mut self, record: &StringRecord, row: usize) -> Result<Result<(), Bad>, ImportError> {
+    fn add(&mut self, record: &StringRecord, row: usize) -> Result<Result<Event, Bad>, ImportError> {
         let bad = |column: usize, message: String| ImportError {
             origin: self.origin.to_string(),
             at: Where::Row {
@@ -418,16 +463,21 @@ impl Rows<'_> {
         let footnotes = cells
             .sources
             .iter()
-            .map(|source| {
+            .map(|&source| {
+                if let Some(&number) = self.sources.get(source) {
+                    return number;
+                }
                 let body = link(source, source).unwrap_or_else(|| FootnoteBody::Note {
                     text: format!("Source: {source}"),
                     url: None,
                 });
-                self.builder.footnote(body)
+                let number = self.builder.footnote(body);
+                self.sources.insert(source.to_string(), number);
+                number
             })
             .collect();
         let id = self.builder.event_id(cells.id, &format!("row-{row}"));
-        self.builder.push(Event {
+        Ok(Ok(Event {
             id,
             date: date.map(iso),
             end: end.map(iso),
@@ -451,8 +501,7 @@ impl Rows<'_> {
             quotes: Vec::new(),
             planned: false,
             provenance: Vec::new(),
-        });
-        Ok(Ok(()))
+        }))
     }
 }
 
@@ -593,6 +642,26 @@ mod tests {
 
     fn run(text: &str, options: &Options) -> Result<Imported, ImportError> {
         import(text.as_bytes(), "t.csv", options)
+    }
+
+    #[test]
+    fn streamed_and_held_imports_are_one_dataset() {
+        let text = "event_id_cnty,event_date,time_precision,event_type,actor1,country,notes,source,fatalities\n\
+                    KAZ1,2020-01-05,1,Protests,Workers,Kazakhstan,A march,https://example.org/a,0\n\
+                    KAZ2,2020-01-06,2,Riots,Workers; Police,Kazakhstan,\"Clashes, \"\"heavy\"\"\",Local press,3\n";
+        let held = run(text, &Options::default()).unwrap().dataset;
+        let mut out = Vec::new();
+        let skipped = import_to(text.as_bytes(), "t.csv", &Options::default(), &mut out).unwrap();
+        assert_eq!(skipped, Skipped::default());
+        let streamed = crate::data::load_bytes(&out, "streamed").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(streamed, held);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("{\n  \"format\": \"dossier\",\n  \"version\": 2,\n  \"events\": [\n    {"));
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("    {\"id\"")).count(),
+            2,
+            "one event a line"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use scraper::{Html, Node};
 use serde::Deserialize;
 
 use super::build::{Builder, link, title_from};
-use super::{ImportError, Imported, Options, Where, bad_rows};
+use super::{ImportError, Imported, Options, Skipped, Where, bad_rows};
 use crate::data::JsonPath;
 use crate::date::PartialDate;
 use crate::model::{Document, Event};
@@ -332,7 +332,7 @@ fn build<L>(
     locate: impl Fn(L, Fault) -> ImportError,
 ) -> Result<Imported, ImportError> {
     let mut builder = Builder::default();
-    let mut bad = Vec::new();
+    let mut bad = Skipped::default();
     let mut document = Document {
         title: "Timeline".to_string(),
         source_note: Some(format!(
@@ -357,7 +357,7 @@ fn build<L>(
     for (n, (kind, slide, at)) in slides.enumerate() {
         match event(&mut builder, kind, &slide, n + 1) {
             Ok(Ok(event)) => builder.push(event),
-            Ok(Err(fault)) => bad.push(locate(at, fault)),
+            Ok(Err(fault)) => bad.add(locate(at, fault)),
             Err(message) => {
                 return Err(locate(
                     at,
@@ -370,9 +370,8 @@ fn build<L>(
             }
         }
     }
-    if !bad.is_empty() && !options.skip_bad {
-        let total = bad.len();
-        return Err(bad_rows(origin, &bad, total));
+    if bad.total > 0 && !options.skip_bad {
+        return Err(bad_rows(origin, &bad));
     }
     let dataset = builder.finish(document).ok_or_else(|| ImportError {
         origin: origin.to_string(),

@@ -10,6 +10,7 @@ mod list;
 mod overview;
 mod people;
 mod popup;
+mod reader;
 mod search;
 mod sources;
 mod status;
@@ -43,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             search::draw_query(frame, app, state, l.query);
         }
         _ if app.view == View::Overview => overview::draw(frame, app, &l),
+        _ if app.view == View::Reader => reader::draw(frame, app, &l),
         _ if app.view == View::Figures => figures::draw(frame, app, &l),
         _ => {
             match app.view {
@@ -62,8 +64,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Mode::Picker(picker) = &app.mode {
         search::draw_picker(frame, app, picker, l.picker, l.query);
     }
-    if let Mode::Prompt(input) = &app.mode {
-        search::draw_prompt(frame, app, input, l.query);
+    match &app.mode {
+        Mode::Prompt(input) => search::draw_prompt(frame, app, input, search::FOOTNOTE_PROMPT, l.query),
+        Mode::Find(input) => search::draw_prompt(frame, app, input, search::FIND_PROMPT, l.query),
+        _ => {}
     }
     status::draw(frame, app, l.status);
     for (i, (popup, rect)) in app.popups.iter().zip(&l.popups).enumerate() {
@@ -89,7 +93,10 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
         Position::new(x, y)
     };
     match &app.mode {
-        Mode::Prompt(input) => return Some(clamp(l.query, search::PROMPT_PREFIX + input.chars().count(), 0)),
+        Mode::Prompt(input) | Mode::Find(input) => {
+            let typed = unicode_width::UnicodeWidthStr::width(input.as_str());
+            return Some(clamp(l.query, search::PROMPT_PREFIX + typed, 0));
+        }
         Mode::Picker(p) => {
             let typed = unicode_width::UnicodeWidthStr::width(p.input.as_str());
             return Some(clamp(l.query, search::PICKER_PREFIX + typed, 0));
@@ -111,6 +118,16 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
         return Some(clamp(inner, 0, row));
     }
     let pane = app.pane();
+    if app.view == View::Reader {
+        let reading = app.reading();
+        let spot = app.reader.marker.and_then(|m| reading.doc.markers.get(m));
+        return Some(match spot {
+            Some(s) if s.row >= app.reader.scroll => {
+                clamp(l.detail_inner(), s.col, s.row - app.reader.scroll)
+            }
+            _ => clamp(l.detail_inner(), 0, 0),
+        });
+    }
     if app.view == View::Overview || pane.is_none() {
         return Some(clamp(l.detail_inner(), 0, 0));
     }

@@ -92,14 +92,18 @@ pub fn draw_query(frame: &mut Frame, app: &App, state: &SearchState, area: Rect)
 }
 
 /// The `:` footnote-number prompt.
-pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, area: Rect) {
+/// A prompt's sign and what it asks for.
+pub type PromptKind = (&'static str, &'static str);
+/// `:N`: a footnote to open.
+pub const FOOTNOTE_PROMPT: PromptKind = (": ", "   footnote number, Enter to open");
+/// `/` in the Reader: words to find.
+pub const FIND_PROMPT: PromptKind = ("/ ", "   words to find, Enter to go to the first");
+
+pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, (sign, what): PromptKind, area: Rect) {
     let spans = vec![
-        span(SafeText::lit(": "), theme::role(app.theme, Role::Key, false)),
+        span(SafeText::lit(sign), theme::role(app.theme, Role::Key, false)),
         plain(SafeText::new(input)),
-        span(
-            SafeText::lit("   footnote number, Enter to open"),
-            theme::role(app.theme, Role::Dim, false),
-        ),
+        span(SafeText::lit(what), theme::role(app.theme, Role::Dim, false)),
     ];
     frame.render_widget(text::paragraph(vec![Line::from(spans)]), area);
 }

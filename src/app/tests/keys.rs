@@ -39,7 +39,7 @@ fn the_tab_picker_reaches_any_tab_by_part_of_its_name() {
     keys(&mut app, "0");
     assert!(matches!(app.mode, Mode::Picker(_)));
     // Every view is listed before anything is typed.
-    assert_eq!(app.picked("").len(), 4 + 5);
+    assert_eq!(app.picked("").len(), 4 + 6);
     keys(&mut app, "secur<Enter>");
     assert_eq!((app.view, matches!(app.mode, Mode::Browse)), (View::Tab(2), true));
     keys(&mut app, "0ppl<Enter>");

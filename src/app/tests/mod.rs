@@ -4,6 +4,7 @@ mod deferred;
 mod keys;
 mod mouse;
 mod nav;
+mod reader;
 mod views;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};

@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn mouse_selects_tabs_rows_and_markers_and_wheel_scrolls() {
     let mut app = app();
-    let (_, _, rect) = app.layout().tab_labels[1].clone();
+    let (_, _, rect) = app.layout().tab_labels[2].clone();
     click(
         &mut app,
         MouseEventKind::Down(MouseButton::Left),

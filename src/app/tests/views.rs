@@ -457,7 +457,11 @@ fn one_tab_or_twenty_the_browser_follows_the_data() {
     for n in [1, 20] {
         let mut app = with_tabs(n);
         let bar: Vec<View> = app.bar().collect();
-        assert_eq!(bar.len(), n + 5, "{n} tabs, the Overview and four views");
+        assert_eq!(
+            bar.len(),
+            n + 6,
+            "{n} tabs, the Overview, the Reader and four views"
+        );
         let listed: usize = (0..n).map(|i| app.events_of(View::Tab(i)).len()).sum();
         assert_eq!(listed, app.dataset.events.len(), "every event in its tab");
         // The overview counts per declared tab.
