@@ -112,7 +112,7 @@ browser() {
   shift
   mkdir -p "$state"
   echo "Timing the first frame of dossier $*..." >&2
-  DOSSIER_STATE_DIR="$state" FIRST_FRAME_MARK="DOSSIER_TEST_PANIC is set" python3 bench/first_frame.py "$dossier" "$runs" -- "$@" |
+  DOSSIER_STATE_DIR="$state" python3 bench/first_frame.py "$dossier" "$runs" -- "$@" |
     awk -F' [|] ' '{ printf "%.3f\n", $1 / 1000 }'
 }
 

@@ -4,11 +4,10 @@
 # 1. `dossier list >/dev/null`, with hyperfine: load and validate the
 #    embedded data, print every event (no terminal involved).
 # 2. The browser to its first frame at 120x40, with bench/first_frame.py:
-#    `dossier` runs in a pseudo terminal with DOSSIER_TEST_PANIC=1, the hook
-#    of the end-to-end tests that panics right after the first frame is
-#    drawn and flushed; the time until the frame's bytes arrive is taken,
-#    less the same for a `printf` of the tab bar. (`script` delivers output
-#    on a 10 ms tick, longer than the start-up, so it cannot time this.)
+#    `dossier` runs in a pseudo terminal; the time until the frame's tab
+#    bar arrives is taken (then `q` quits it), less the same for a
+#    `printf` of the tab bar. (`script` delivers output on a 10 ms tick,
+#    longer than the start-up, so it cannot time this.)
 #
 # Installs nothing. Usage: bench/startup.sh [-r RUNS]
 set -euo pipefail

@@ -139,6 +139,15 @@ impl<'a> Lookup<'a> {
     pub fn resolve(&self, number: u32) -> Option<Resolution<'a>> {
         self.dataset.resolve_with(number, |n| self.footnote(n))
     }
+
+    /// The URL footnote `number` leads to, back-references followed.
+    pub fn url(&self, number: u32) -> Option<&'a str> {
+        match self.resolve(number)? {
+            Resolution::Citation(c) | Resolution::SameAs { citation: c, .. } => c.url.as_deref(),
+            Resolution::Note { url, .. } => url,
+            Resolution::Unresolved { .. } => None,
+        }
+    }
 }
 
 #[cfg(test)]

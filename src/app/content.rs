@@ -67,15 +67,6 @@ fn resolution_text(ds: Lookup<'_>, number: u32) -> (SafeText<'static>, Role) {
     }
 }
 
-/// The URL a footnote leads to, following back-references.
-pub fn footnote_url<'a>(ds: Lookup<'a>, number: u32) -> Option<&'a str> {
-    match ds.resolve(number)? {
-        Resolution::Citation(c) | Resolution::SameAs { citation: c, .. } => c.url.as_deref(),
-        Resolution::Note { url, .. } => url,
-        Resolution::Unresolved { .. } => None,
-    }
-}
-
 /// A URL as segments: the URL exactly as opened and copied, then its host
 /// in punycode when it is spelled in Unicode.
 pub fn url_segs(url: &str) -> Vec<Seg> {
@@ -96,7 +87,7 @@ fn footnote_par(doc: &mut Doc, ds: Lookup<'_>, number: u32, indent: usize) {
         Seg::new(safe_format!("[{number}] ", number), Role::Dim),
         Seg::new(text, role),
     ];
-    if let Some(url) = footnote_url(ds, number) {
+    if let Some(url) = ds.url(number) {
         segs.push(Seg::new(SafeText::lit(" "), Role::Dim));
         segs.extend(url_segs(url));
     }
@@ -129,13 +120,17 @@ pub(super) fn entity_name<'d>(ds: Lookup<'d>, id: &'d str) -> SafeText<'d> {
 }
 
 /// Options for [`detail`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct DetailOptions<'a> {
     pub width: usize,
     /// Print each footnote's full citation under what cites it.
     pub inline: bool,
     /// Search matches to highlight in the title and summary.
     pub highlights: Option<&'a Highlights>,
+    /// Events sharing a source, the day or an actor, listed as links.
+    pub related: &'a [usize],
+    /// The badge letter of an event's tab.
+    pub badge: super::pages::Badge<'a>,
 }
 
 /// The detail pane for one event.
@@ -219,6 +214,14 @@ pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
                 }
             }
             doc.par(&segs, 2);
+        }
+    }
+
+    if !opts.related.is_empty() {
+        doc.gap();
+        doc.par(&[Seg::new(SafeText::lit("Related"), Role::Heading)], 0);
+        for &e in opts.related {
+            super::pages::event_link(&mut doc, ds.dataset(), e, opts.badge);
         }
     }
 
@@ -396,7 +399,7 @@ pub fn footnote(ds: Lookup<'_>, number: u32, width: usize) -> Doc {
     }
     doc.gap();
     let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
-    match footnote_url(ds, number) {
+    match ds.url(number) {
         Some(url) => segs.extend(url_segs(url)),
         None => segs.push(Seg::new(SafeText::lit("none"), Role::Url)),
     }

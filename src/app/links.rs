@@ -20,7 +20,18 @@ pub struct Links {
     citing: HashMap<u32, Vec<usize>>,
     /// By footnote number: the back-references folded into it, in order.
     folded: HashMap<u32, Vec<u32>>,
+    /// By event index: its place in date order.
+    rank: Vec<usize>,
+    /// By day (`YYYY-MM-DD`): the events dated to it, in date order.
+    by_day: HashMap<String, Vec<usize>>,
 }
+
+/// Events shown as related to one: a few, the closest first.
+const RELATED: usize = 5;
+
+/// Candidates taken from each list around the event, nearest in date: an
+/// actor named by every event must not make each detail scan them all.
+const NEIGHBOURS: usize = 25;
 
 impl Links {
     /// The links of `ds`, whose events in date order are `by_date`.
@@ -43,6 +54,14 @@ impl Links {
         let mut citing: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut named: Vec<usize> = Vec::new();
         let mut cited: Vec<u32> = Vec::new();
+        let mut rank = vec![0; ds.events.len()];
+        let mut by_day: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, &e) in by_date.iter().enumerate() {
+            rank[e] = at;
+            if let Some(day) = ds.events[e].date.as_ref().filter(|d| d.len() == 10) {
+                by_day.entry(day.clone()).or_default().push(e);
+            }
+        }
         for &e in by_date {
             let ev = &ds.events[e];
             named.clear();
@@ -72,7 +91,45 @@ impl Links {
             mentions,
             citing,
             folded,
+            rank,
+            by_day,
         }
+    }
+
+    /// Up to [`RELATED`] events that share a source, the day or an actor
+    /// with `event` (in that order of weight, then nearest in date), in
+    /// date order. `roots` are the citations its footnotes resolve to and
+    /// `actors` the entity indices it names.
+    pub fn related(&self, ds: Lookup<'_>, event: usize, roots: &[u32], actors: &[usize]) -> Vec<usize> {
+        let Some(&here) = self.rank.get(event) else {
+            return Vec::new();
+        };
+        let mut score: HashMap<usize, usize> = HashMap::new();
+        let mut add = |list: &[usize], weight: usize| {
+            // Lists are in date order: the neighbours around the event.
+            let at = list.partition_point(|&e| self.rank[e] < here);
+            let (from, to) = (at.saturating_sub(NEIGHBOURS), (at + NEIGHBOURS).min(list.len()));
+            for &e in &list[from..to] {
+                if e != event {
+                    *score.entry(e).or_default() += weight;
+                }
+            }
+        };
+        for &n in roots {
+            add(self.citing(n), 3);
+        }
+        let day = ds.events[event].date.as_ref().filter(|d| d.len() == 10);
+        if let Some(same) = day.and_then(|d| self.by_day.get(d)) {
+            add(same, 2);
+        }
+        for &a in actors {
+            add(self.mentions(a), 1);
+        }
+        let mut best: Vec<(usize, usize)> = score.into_iter().collect();
+        best.sort_by_key(|&(e, s)| (std::cmp::Reverse(s), self.rank[e].abs_diff(here), e));
+        let mut chosen: Vec<usize> = best.into_iter().take(RELATED).map(|(e, _)| e).collect();
+        chosen.sort_by_key(|&e| self.rank[e]);
+        chosen
     }
 
     /// Events (in date order) that name entity `entity` as an actor, a

@@ -477,12 +477,28 @@ impl App {
         }
         let event = self.shown_event()?;
         let hl = self.highlights_for(event);
+        let related = self.related(event);
         let opts = content::DetailOptions {
             width,
             inline: self.inline_footnotes,
             highlights: hl.as_ref(),
+            related: &related,
+            badge: &|e| self.event_badge(e),
         };
         Some(content::detail(self.lookup(), &self.dataset.events[event], opts))
+    }
+
+    /// Events related to `event`: sharing a source, the day or an actor.
+    pub fn related(&self, event: usize) -> Vec<usize> {
+        let ds = self.lookup();
+        let ev = &self.dataset.events[event];
+        let roots: Vec<u32> = ev
+            .footnotes
+            .iter()
+            .map(|&n| rows::folded_into(ds, n).unwrap_or(n))
+            .collect();
+        let actors: Vec<usize> = ev.actors.iter().filter_map(|id| ds.entity_index(id)).collect();
+        self.links.related(ds, event, &roots, &actors)
     }
 
     /// The Overview's document at the current size.

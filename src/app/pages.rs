@@ -14,7 +14,7 @@ use crate::sanitize::SafeText;
 /// The badge letter of an event's tab (`App::event_badge`).
 pub type Badge<'b> = &'b dyn Fn(usize) -> char;
 
-fn event_link(doc: &mut Doc, ds: &Dataset, event: usize, badge: Badge) {
+pub(super) fn event_link(doc: &mut Doc, ds: &Dataset, event: usize, badge: Badge) {
     let ev = &ds.events[event];
     let letter = badge(event).to_string();
     let k = doc.declare_link(Link::Event(event));
@@ -177,7 +177,7 @@ pub fn source(ds: Lookup<'_>, root: u32, links: &Links, width: usize, badge: Bad
         }
     }
     let mut segs = vec![Seg::new(SafeText::lit("URL: "), Role::Dim)];
-    match super::content::footnote_url(ds, root) {
+    match ds.url(root) {
         Some(url) => segs.extend(super::content::url_segs(url)),
         None => segs.push(Seg::new(SafeText::lit("none"), Role::Dim)),
     }

@@ -1,6 +1,6 @@
 //! The popup stack (footnote, help) and the `:` footnote prompt.
 
-use super::{Action, App, Effect, Mode, Popup, content};
+use super::{Action, App, Effect, Mode, Popup};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
@@ -39,7 +39,7 @@ impl App {
 
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
     pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
-        match content::footnote_url(self.lookup(), n).map(str::to_owned) {
+        match self.lookup().url(n).map(str::to_owned) {
             Some(url) if !open && crate::web::openable(&url) => {
                 self.status = Some(safe_format!("copied the URL of [{n}] (OSC 52)", n));
                 Some(Effect::CopyToClipboard(url))

@@ -21,12 +21,14 @@ impl App {
         }
     }
 
-    /// Event indices of the list on screen when it is a list of events
-    /// (search hits or a content view); empty otherwise.
-    pub fn list_events(&self) -> Vec<usize> {
+    /// The event at row `row` of the list on screen when it is a list of
+    /// events (search hits or a content view). Read in place: copying a
+    /// tab's list to read one element cost a million-event tab a copy per
+    /// key.
+    pub fn list_event(&self, row: usize) -> Option<usize> {
         match &self.mode {
-            Mode::Search(s) => s.hits.iter().map(|h| h.event).collect(),
-            _ => self.events_of(self.view).to_vec(),
+            Mode::Search(s) => s.hits.get(row).map(|h| h.event),
+            _ => self.events_of(self.view).get(row).copied(),
         }
     }
 
@@ -83,7 +85,7 @@ impl App {
             return self.selected_row()?.event();
         }
         let pane = self.pane()?;
-        self.list_events().get(pane.selected).copied()
+        self.list_event(pane.selected)
     }
 
     /// `(selected, total)` of the list on screen, 1-based, headings not

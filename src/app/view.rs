@@ -45,16 +45,25 @@ impl View {
         }
     }
 
+    /// How many views the bar of a dossier with `tabs` tabs has.
+    fn count(tabs: usize) -> usize {
+        2 + tabs + View::EXTRA.len()
+    }
+
+    /// The view at `position` in the bar (wrapping around).
+    fn at(position: usize, tabs: usize) -> View {
+        let position = position % View::count(tabs);
+        View::bar(tabs).nth(position).unwrap_or(View::Overview)
+    }
+
     /// The next view in the bar, wrapping around.
     pub fn next(self, tabs: usize) -> View {
-        let all: Vec<View> = View::bar(tabs).collect();
-        all[(self.position(tabs) + 1) % all.len()]
+        View::at(self.position(tabs) + 1, tabs)
     }
 
     /// The previous view in the bar, wrapping around.
     pub fn prev(self, tabs: usize) -> View {
-        let all: Vec<View> = View::bar(tabs).collect();
-        all[(self.position(tabs) + all.len() - 1) % all.len()]
+        View::at(self.position(tabs) + View::count(tabs) - 1, tabs)
     }
 
     /// Index into per-extra-view state (rows), `None` for other views.

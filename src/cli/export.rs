@@ -328,26 +328,56 @@ fn cell(text: &str) -> SafeText<'_> {
     }
 }
 
-/// One row per event: id, date, end, tab, title, actors, footnotes.
+/// One row per event: its fields, entities by name, figures as written
+/// and, for each footnote, the URL it leads to (back-references followed),
+/// so that a spreadsheet has the sources without the dataset.
 fn csv(dataset: Lookup<'_>, out: &mut Out<impl Write>) -> anyhow::Result<()> {
-    let header = ["id", "date", "end", "tab", "title", "actors", "footnotes"].map(SafeText::lit);
+    let header = [
+        "id",
+        "date",
+        "end",
+        "tab",
+        "title",
+        "summary",
+        "actors",
+        "places",
+        "figures",
+        "footnotes",
+        "footnote_urls",
+    ]
+    .map(SafeText::lit);
+    let names = |ids: &[String]| -> String {
+        ids.iter()
+            .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let rows = super::chronological(dataset.dataset(), None)
         .into_iter()
         .map(|event| {
-            let actors: Vec<&str> = event
-                .actors
+            let figures: Vec<String> = event
+                .figures
                 .iter()
-                .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
+                .map(|f| format!("{} — {}", format::figure(f), f.measure))
                 .collect();
             let footnotes = event.footnotes.iter().map(|n| safe_format!("{n}", n));
+            let urls: Vec<&str> = event
+                .footnotes
+                .iter()
+                .map(|&n| dataset.url(n).unwrap_or(""))
+                .collect();
             vec![
                 cell(&event.id),
                 cell(event.date.as_deref().unwrap_or("")),
                 cell(event.end.as_deref().unwrap_or("")),
                 cell(&event.tab),
                 cell(&event.title),
-                cell(&actors.join("; ")).into_owned(),
+                cell(&event.summary),
+                cell(&names(&event.actors)).into_owned(),
+                cell(&names(&event.places)).into_owned(),
+                cell(&figures.join("; ")).into_owned(),
                 SafeText::join(footnotes, &SafeText::lit("; ")),
+                cell(&urls.join("; ")).into_owned(),
             ]
         });
     out.csv(std::iter::once(header.to_vec()).chain(rows))

@@ -102,6 +102,10 @@ pub enum Command {
         /// Only this tab's events.
         #[arg(long, value_name = "TAB")]
         tab: Option<String>,
+        /// Only the events a search for QUERY finds (the query language of
+        /// `search`).
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
     },
     /// Rewrite a dataset file in the current schema (version 2).
     Migrate {
@@ -262,6 +266,24 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         std::mem::forget(opened);
         return code;
     }
+    if let Command::Export {
+        format,
+        tab,
+        query: Some(query),
+    } = command
+    {
+        let opened = open(data, !cli.no_cache)?;
+        let mut dataset = opened.dataset;
+        let tab = tab_id(&dataset, tab.as_deref())?.map(str::to_owned);
+        let (_, hits) = run_query(&opened.index, query, None, None)?;
+        let found: std::collections::HashSet<usize> = hits.iter().map(|h| h.event).collect();
+        let mut at = 0;
+        dataset.events.retain(|_| {
+            at += 1;
+            found.contains(&(at - 1))
+        });
+        return export::write(dataset, *format, tab.as_deref(), out);
+    }
     let dataset = load(data)?;
     let index = DatasetIndex::new();
     let lookup = Lookup::new(&dataset, &index);
@@ -269,7 +291,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Show { id, json } => show::event(lookup, id, *json, out),
         Command::Footnote { number, json } => show::footnote(lookup, *number, *json, out),
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
-        Command::Export { format, tab } => {
+        Command::Export { format, tab, .. } => {
             let tab = tab_id(&dataset, tab.as_deref())?.map(str::to_owned);
             export::write(dataset, *format, tab.as_deref(), out)
         }
@@ -422,26 +444,8 @@ fn search(
     out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
     let tab = tab_id(dataset, req.tab)?;
-    let mut query =
-        Query::parse(&req.text).with_context(|| format!("cannot parse query \"{}\"", echo(&req.text)))?;
     // The tab is part of the query, so the limit counts results of that tab.
-    if let Some(tab) = tab {
-        query.clauses.push(Clause {
-            alternatives: vec![Atom::Filter(Filter::TabId(tab.to_string()))],
-            text: format!("tab:{tab}"),
-            negated: false,
-        });
-    }
-    let outcome = index.search_forgiving(&query, req.limit.unwrap_or(usize::MAX));
-    if let Some(fixed) = outcome.corrected {
-        out::error(&safe_format!(
-            "no results for “{typed}”; showing results for “{fixed}”",
-            typed = SafeText::new(&req.text),
-            fixed = SafeText::new(&fixed.to_string())
-        ));
-        query = fixed;
-    }
-    let hits = outcome.hits;
+    let (query, hits) = run_query(index, &req.text, tab, req.limit)?;
     if req.explain {
         let columns = Columns::of(hits.iter().map(|hit| &dataset.events[hit.event]));
         for hit in &hits {
@@ -467,6 +471,34 @@ fn search(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Runs the query `text`, within a tab and up to a limit if given; a query
+/// with no results that a typo fix rescues runs fixed, and says so.
+fn run_query(
+    index: &SearchIndex,
+    text: &str,
+    tab: Option<&str>,
+    limit: Option<usize>,
+) -> anyhow::Result<(Query, Vec<crate::search::Hit>)> {
+    let mut query = Query::parse(text).with_context(|| format!("cannot parse query \"{}\"", echo(text)))?;
+    if let Some(tab) = tab {
+        query.clauses.push(Clause {
+            alternatives: vec![Atom::Filter(Filter::TabId(tab.to_string()))],
+            text: format!("tab:{tab}"),
+            negated: false,
+        });
+    }
+    let outcome = index.search_forgiving(&query, limit.unwrap_or(usize::MAX));
+    if let Some(fixed) = outcome.corrected {
+        out::error(&safe_format!(
+            "no results for “{typed}”; showing results for “{fixed}”",
+            typed = SafeText::new(text),
+            fixed = SafeText::new(&fixed.to_string())
+        ));
+        query = fixed;
+    }
+    Ok((query, outcome.hits))
 }
 
 /// `    score 182 = erdogan: fuzzy in title 160 + date 2012..: date within 22`.

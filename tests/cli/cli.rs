@@ -891,3 +891,49 @@ fn a_bad_config_stops_dataset_commands_with_a_located_error() {
         .code(2)
         .stderr(predicate::str::contains("missing.toml"));
 }
+
+#[test]
+fn export_takes_a_query_and_csv_has_the_sources() {
+    let assert = dossier()
+        .args(["export", "--format", "csv", "--query", "590 million"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "date",
+            "end",
+            "tab",
+            "title",
+            "summary",
+            "actors",
+            "places",
+            "figures",
+            "footnotes",
+            "footnote_urls"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{stdout}");
+    assert_eq!(&rows[0][0], "investment-deals-590m");
+    assert!(rows[0][8].starts_with("$590 million — "), "{:?}", &rows[0][8]);
+    assert_eq!(&rows[0][10], "https://primeminister.kz/en/news/all/15256");
+    // Every format, and with a tab: only what the search finds.
+    let assert = dossier()
+        .args(["export", "--query", "erdogan", "--tab", "security"])
+        .assert()
+        .success();
+    let json = stdout_json(&assert);
+    let events = json["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    assert!(events.iter().all(|e| e["tab"] == "security"), "{events:?}");
+    dossier()
+        .args(["export", "--format", "markdown", "--query", "after:2017-13"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("month 13"));
+}

@@ -145,9 +145,9 @@ fn tabs_search_footnotes_and_quit() {
         "alternate screen, SGR mouse: {modes}"
     );
 
-    // A click on the tab bar (an SGR mouse report: 1-based column 30,
+    // A click on the tab bar (an SGR mouse report: 1-based column 40,
     // row 1 is inside "2 Economic"); the wheel is covered by unit tests.
-    t.text("\x1b[<0;30;1M");
+    t.text("\x1b[<0;40;1M");
     t.wait_for("a click on the Economic tab", |s| s.contains("Economic · "));
 
     t.text("1");
@@ -204,6 +204,38 @@ fn tabs_search_footnotes_and_quit() {
         s.contains("F Figures") && s.contains("Detail")
     });
 
+    t.text("q");
+    t.assert_shell_restored();
+}
+
+/// The Reader in a real terminal: a footnote from a marker, words found,
+/// and the place kept across a restart.
+#[test]
+fn the_reader_reads_finds_and_remembers() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("reader");
+    t.launch("");
+    t.text("r");
+    t.wait_for("the reader", |s| {
+        s.contains("Reader · ") && s.contains("THE CURRENT STATE OF RELATIONS")
+    });
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    t.wait_for("a footnote popup from the reader", |s| s.contains("Footnote "));
+    t.keys(&["Escape"]);
+    t.wait_for("the popup to close", |s| !s.contains("Footnote "));
+    t.text("/mert sari");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("the words found", |s| s.contains("“mert sari”: 1 of"));
+    assert!(s.contains("Mert Sarı"), "{s}");
+    t.text("q");
+    t.assert_shell_restored();
+    assert_eq!(t.saved()["position"]["view"], "reader");
+    t.launch("");
+    let s = t.wait_for("the reader again", |s| s.contains("Reader · "));
+    assert!(s.contains("Mert Sarı"), "the same place: {s}");
     t.text("q");
     t.assert_shell_restored();
 }

@@ -551,7 +551,7 @@ fn shown_urls_are_exactly_what_is_opened_and_copied() {
     let numbers: Vec<u32> = app.dataset.footnotes.iter().map(|f| f.number).collect();
     let mut checked = 0;
     for n in numbers {
-        let Some(url) = dossier::app::content::footnote_url(app.lookup(), n).map(str::to_string) else {
+        let Some(url) = app.lookup().url(n).map(str::to_string) else {
             continue;
         };
         assert_eq!(shown_url(&app, n).0, url, "footnote {n}");

@@ -91,20 +91,21 @@ fn enter_focuses_detail_and_tab_cycles_markers() {
             Link::Footnote(1),
             Link::Footnote(8),
             Link::Footnote(26),
-            Link::Entity(0)
+            Link::Entity(0),
+            Link::Event(4)
         ],
-        "footnote markers, then the actor's link"
+        "footnote markers, the actor's link, then the related event"
     );
     keys(&mut app, "<Tab>");
     assert_eq!(app.pane().unwrap().marker, Some(0));
     keys(&mut app, "<Tab>]");
     assert_eq!(app.pane().unwrap().marker, Some(2));
-    keys(&mut app, "<Tab><Tab>");
+    keys(&mut app, "<Tab><Tab><Tab>");
     assert_eq!(app.pane().unwrap().marker, Some(0), "wraps around");
     keys(&mut app, "[");
-    assert_eq!(app.pane().unwrap().marker, Some(3));
+    assert_eq!(app.pane().unwrap().marker, Some(4));
     keys(&mut app, "<S-Tab>");
-    assert_eq!(app.pane().unwrap().marker, Some(2));
+    assert_eq!(app.pane().unwrap().marker, Some(3));
     assert_eq!(app.view, View::Tab(0), "Tab in the detail never switches tabs");
     keys(&mut app, "<Esc>");
     assert_eq!(app.focus, Focus::List);

@@ -139,7 +139,7 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     );
     assert!(matches!(app.rows_of(View::Sources)[0], Row::Heading(_)));
     // y/o act on the selected source, like the popup.
-    let url = content::footnote_url(app.lookup(), 7).unwrap().to_string();
+    let url = app.lookup().url(7).unwrap().to_string();
     assert_eq!(keys(&mut app, "y"), [Effect::CopyToClipboard(url.clone())]);
     assert_eq!(keys(&mut app, "o"), [Effect::OpenUrl(url)]);
     keys(&mut app, "s");
@@ -400,6 +400,8 @@ fn facts_not_stated_show_their_basis() {
         width: 400,
         inline: false,
         highlights: None,
+        related: &[],
+        badge: &|_| 'P',
     };
     let expo = &app.dataset.events[event(&app, "turkey-backs-expo-2017-candidacy")];
     let text = rows(content::detail(app.lookup(), expo, opts));
@@ -512,4 +514,41 @@ fn the_active_tab_keeps_its_width() {
     let before = widths(&app);
     keys(&mut app, "3");
     assert_eq!(widths(&app), before, "switching tabs moves no label");
+}
+
+#[test]
+fn an_event_lists_related_events_as_links() {
+    let mut app = embedded();
+    // The 2017 visit shares its day, its notes and its actors with many
+    // events: five are listed, each a link that opens it.
+    let visit = event(&app, "erdogan-visit-kazakhstan-2017");
+    let related = app.related(visit);
+    assert_eq!(related.len(), 5, "{related:?}");
+    assert!(!related.contains(&visit));
+    let shares = |e: usize| {
+        let (a, b) = (&app.dataset.events[visit], &app.dataset.events[e]);
+        a.footnotes.iter().any(|n| b.footnotes.contains(n))
+            || a.date.is_some() && a.date == b.date
+            || a.actors.iter().any(|x| b.actors.contains(x))
+    };
+    assert!(related.iter().all(|&e| shares(e)), "{related:?}");
+    keys(&mut app, "/erdogan visit<Enter>");
+    let doc = app.detail_doc().expect("a detail");
+    let text: Vec<String> = doc
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|s| s.text.as_str()).collect())
+        .collect();
+    let at = text
+        .iter()
+        .position(|r| r == "Related")
+        .expect("a Related section");
+    let first = &app.dataset.events[app.related(app.shown_event().unwrap())[0]];
+    assert!(text[at + 1].contains(first.title.as_str()), "{:?}", &text[at..]);
+    let links = doc
+        .markers
+        .iter()
+        .filter(|m| matches!(m.link, super::Link::Event(_)))
+        .count();
+    assert_eq!(links, 5);
 }
