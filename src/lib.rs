@@ -8,6 +8,7 @@ pub mod app;
 mod atomic;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod date;
 #[cfg(feature = "devkit")]

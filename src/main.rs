@@ -13,9 +13,13 @@ fn main() -> ExitCode {
         Some(command) => cli::run(&cli, command),
         // Load before touching the terminal, so a bad file is reported on a
         // normal screen.
-        None => cli::open(cli.data.as_ref(), !cli.no_cache)
-            .and_then(|opened| dossier::tui::run(opened.dataset, opened.index, opened.key))
-            .map(|()| ExitCode::SUCCESS),
+        None => {
+            let (config, note) = cli::browser_config(cli.config.as_deref());
+            let data = cli.data.as_ref().or(config.data.as_ref()).cloned();
+            cli::open(data.as_ref(), !cli.no_cache)
+                .and_then(|opened| dossier::tui::run(opened.dataset, opened.index, opened.key, config, note))
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     result.unwrap_or_else(|err| {
         // `dossier list | head` closing the pipe early is not an error.

@@ -17,6 +17,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enabl
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
 
 use crate::app::{App, Effect, Theme};
+use crate::config::Config;
 use crate::model::Dataset;
 use crate::safe_format;
 use crate::sanitize::SafeText;
@@ -90,7 +91,15 @@ impl Drop for Restore {
 /// before this returns. Bookmarks and the last position are restored
 /// from, and saved to, the state file of `key`, the hash of the dataset's
 /// text (see [`crate::state`]). The dataset file itself is never written.
-pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Result<()> {
+/// Keys and colours are `config`'s; `note`, if any, is shown on the status
+/// line at start (why the configuration was not used).
+pub fn run(
+    dataset: Dataset,
+    index: SearchIndex,
+    key: DatasetKey,
+    config: Config,
+    note: Option<SafeText<'static>>,
+) -> anyhow::Result<()> {
     if !screen().is_terminal() {
         anyhow::bail!(
             "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
@@ -101,7 +110,12 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     let signals = Signals::register().context("installing a signal handler")?;
     let mut store = Store::from_env(key);
     let loaded = store.load();
-    let mut app = App::with_index(dataset, index, Theme::from_env());
+    let theme = Theme {
+        colors: config.colors,
+        ..Theme::from_env()
+    };
+    let mut app = App::with_index(dataset, index, theme);
+    app.keys = config.keys;
     let restore = Restore;
     // `try_init` installs ratatui's panic hook (restore, then print the
     // panic) before anything is drawn; ours runs first and turns mouse
@@ -119,7 +133,8 @@ pub fn run(dataset: Dataset, index: SearchIndex, key: DatasetKey) -> anyhow::Res
     if let Some(memory) = &loaded.memory {
         app.recall(memory);
     }
-    if let Some(note) = loaded.note {
+    // The configuration's note and the state's, each in the message log.
+    for note in [note, loaded.note].into_iter().flatten() {
         app.say(note);
     }
 

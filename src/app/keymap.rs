@@ -1,5 +1,9 @@
-//! The one key table. Key lookup, the `?` help overlay and the status-line
-//! hints are all generated from [`BINDINGS`], so they cannot disagree.
+//! The one key table. Key lookup, the status-line hints, the `?` help
+//! overlay ([`super::help`]) and the default configuration file are all
+//! generated from [`BINDINGS`], so they cannot disagree. A [`KeyMap`] is
+//! the table with the user's configured keys in place of the defaults.
+
+use std::borrow::Cow;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -94,6 +98,34 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the help overlay's order.
+    pub const ALL: [Context; 16] = [
+        Browse, Detail, Overview, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt,
+        Footnote, Bookmarks, Help, Messages, Always,
+    ];
+
+    /// Its name in the configuration: the table `[keys.<id>]`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Context::Always => "anywhere",
+            Context::Browse => "reading",
+            Context::Detail => "detail",
+            Context::Overview => "overview",
+            Context::Reader => "reader",
+            Context::Timeline => "timeline",
+            Context::People => "people",
+            Context::Sources => "sources",
+            Context::Figures => "figures",
+            Context::Picker => "tab_picker",
+            Context::Bookmarks => "bookmarks",
+            Context::Search => "search",
+            Context::Prompt => "footnote_number",
+            Context::Footnote => "footnote",
+            Context::Help => "help",
+            Context::Messages => "messages",
+        }
+    }
+
     /// Section title in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
@@ -118,7 +150,7 @@ impl Context {
 }
 
 /// One row of the key table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
@@ -269,203 +301,337 @@ pub static BINDINGS: &[Binding] = &[
     bind(Messages, &[code(KeyCode::Esc), ch('q'), ch('M')], "Esc/q/M", Action::Back, "close", Some("close")),
 ];
 
-/// The action bound to `ev` in the first of `contexts` that binds it.
-pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
-    contexts.iter().find_map(|ctx| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == *ctx)
-            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-            .map(|b| match (b.action, ev.code) {
-                (Action::DigitTab, KeyCode::Char(c)) => {
-                    Action::GoView(View::Tab(c.to_digit(10).unwrap_or(1) as usize - 1))
-                }
-                (action, _) => action,
-            })
-    })
+/// The configuration's name of an action: the key of its line in a
+/// `[keys.<context>]` table.
+pub fn action_id(action: Action) -> &'static str {
+    match action {
+        Action::Quit => "quit",
+        Action::Suspend => "suspend",
+        Action::GoView(View::Overview) => "overview",
+        Action::GoView(View::Reader) => "reader",
+        Action::GoView(View::Timeline) => "timeline",
+        Action::GoView(View::People) => "people",
+        Action::GoView(View::Sources) => "sources",
+        Action::GoView(View::Figures) => "figures",
+        Action::GoView(View::Tab(_)) => "tab",
+        Action::DigitTab => "tabs_by_number",
+        Action::PickTab => "pick_tab",
+        Action::NextTab => "next_tab",
+        Action::PrevTab => "previous_tab",
+        Action::Down => "down",
+        Action::Up => "up",
+        Action::PageDown => "page_down",
+        Action::PageUp => "page_up",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::Open => "open",
+        Action::Back => "back",
+        Action::StartSearch => "search",
+        Action::NextHit => "next_result",
+        Action::PrevHit => "previous_result",
+        Action::ToggleFootnotes => "citations",
+        Action::StartPrompt => "footnote_number",
+        Action::Help => "help",
+        Action::NextMarker => "next_link",
+        Action::PrevMarker => "previous_link",
+        Action::CopyUrl => "copy_url",
+        Action::OpenUrl => "open_url",
+        Action::Backspace => "delete_char",
+        Action::ClearInput => "clear",
+        Action::Insert(_) => "insert",
+        Action::HistoryBack => "history_back",
+        Action::HistoryForward => "history_forward",
+        Action::Bookmark => "bookmark",
+        Action::ListBookmarks => "bookmarks",
+        Action::GroupSources => "group_sources",
+        Action::Remove => "remove",
+        Action::FocusList => "focus_list",
+        Action::FocusDetail => "focus_detail",
+        Action::Messages => "messages",
+    }
 }
 
-/// Status-line hints `(keys, word)` for the given contexts, most specific
-/// first; a key shadowed by an earlier context is left out.
-pub fn hints(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
-    hints_where(contexts, |_, _| true)
+/// One row of the key table with the keys it has in a [`KeyMap`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Bound {
+    pub(super) binding: &'static Binding,
+    pub(super) keys: Vec<Key>,
+    /// The table's label, or the keys' labels once they are configured.
+    pub(super) label: Cow<'static, str>,
 }
 
-/// [`hints`] of the bindings for which `applies(context, action)` says
-/// the key would do something now.
-pub fn hints_where(
-    contexts: &[Context],
-    applies: impl Fn(Context, Action) -> bool,
-) -> Vec<(&'static str, &'static str)> {
-    let mut out: Vec<(&'static str, &'static str)> = Vec::new();
-    for ctx in contexts {
-        for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
-            let shadowed = contexts
+/// The key table with the user's keys in place of the defaults: lookup,
+/// hints and help all read it. One entry per row of [`BINDINGS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    rows: Vec<Bound>,
+}
+
+impl Default for KeyMap {
+    fn default() -> KeyMap {
+        KeyMap {
+            rows: BINDINGS
                 .iter()
-                .take_while(|c| *c != ctx)
-                .any(|c| BINDINGS.iter().any(|o| o.context == *c && o.keys[0] == b.keys[0]));
-            if let (Some(word), false) = (b.hint, shadowed)
-                && applies(b.context, b.action)
-            {
-                out.push((b.label, word));
-            }
+                .map(|binding| Bound {
+                    binding,
+                    keys: binding.keys.to_vec(),
+                    label: Cow::Borrowed(binding.label),
+                })
+                .collect(),
         }
     }
-    out
 }
 
-/// One line of the help overlay.
+/// A key that a [`KeyMap`] binds to two actions that overlap: in one
+/// context, or in [`Context::Always`] and another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HelpLine {
-    Heading(&'static str),
-    Entry {
-        keys: &'static str,
-        help: &'static str,
-    },
-    /// The explanation of an entry whose keys are too wide to share its line.
-    Continuation(&'static str),
-    Blank,
+pub struct Clash {
+    pub key: Key,
+    /// Each action with its context, in table order.
+    pub actions: [(Context, &'static str); 2],
 }
 
-/// Keys wider than this put their explanation on the next line (long search
-/// examples), so they do not push every other entry to the right.
-pub const KEYS_MAX: usize = 16;
+impl KeyMap {
+    /// Whether `context` has an action named `action` ([`action_id`]).
+    pub fn has(&self, context: Context, action: &str) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.binding.context == context && action_id(r.binding.action) == action)
+    }
 
-/// The help overlay's lines: each context's bindings under its title.
-pub fn help_lines() -> Vec<HelpLine> {
-    let order = [
-        Browse, Detail, Overview, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt,
-        Footnote, Bookmarks, Help, Messages, Always,
-    ];
-    let mut out = Vec::new();
-    for ctx in order {
-        if !out.is_empty() {
-            out.push(HelpLine::Blank);
-        }
-        out.push(HelpLine::Heading(ctx.title()));
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-            out.push(HelpLine::Entry {
-                keys: b.label,
-                help: b.help,
-            });
+    /// Binds `keys` to the action named `action` in `context`, in place of
+    /// all its keys (an action on two rows, like Backspace and Alt-←, keeps
+    /// the first row for the new keys and hides the other). For
+    /// `tabs_by_number` the n-th key opens the n-th tab.
+    ///
+    /// The default keys, as `config --print-default` writes them, leave
+    /// the rows as they are, so the default file reads back to the default
+    /// map, labels included.
+    pub fn rebind(&mut self, context: Context, action: &str, keys: Vec<Key>) {
+        let of_action = |b: &Binding| b.context == context && action_id(b.action) == action;
+        let defaults: Vec<Key> = BINDINGS
+            .iter()
+            .filter(|b| of_action(b))
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        let label = keys.iter().map(Key::label).collect::<Vec<_>>().join("/");
+        let is_default = keys == defaults;
+        let mut keys = Some(keys);
+        for row in self.rows.iter_mut().filter(|r| of_action(r.binding)) {
+            (row.keys, row.label) = if is_default {
+                (row.binding.keys.to_vec(), Cow::Borrowed(row.binding.label))
+            } else {
+                (keys.take().unwrap_or_default(), Cow::Owned(label.clone()))
+            };
         }
     }
-    out.push(HelpLine::Blank);
-    out.push(HelpLine::Heading("Mouse"));
-    out.push(HelpLine::Entry {
-        keys: "wheel",
-        help: "scroll the pane under the pointer",
-    });
-    out.push(HelpLine::Entry {
-        keys: "click",
-        help: "select a tab, a row, a link or a footnote marker; open a bookmark",
-    });
-    out.push(HelpLine::Blank);
-    out.push(HelpLine::Heading("Search syntax (after /)"));
-    for (keys, help) in crate::search::SYNTAX {
-        out.push(HelpLine::Entry { keys, help });
-    }
-    out
-}
 
-/// The help lines in `columns` columns (1 or 2), split between sections
-/// so that the columns come out about even.
-pub fn help_columns(columns: usize) -> Vec<Vec<HelpLine>> {
-    let lines: Vec<HelpLine> = help_lines()
-        .into_iter()
-        .flat_map(|line| match line {
-            HelpLine::Entry { keys, help } if keys.chars().count() > KEYS_MAX => {
-                vec![HelpLine::Entry { keys, help: "" }, HelpLine::Continuation(help)]
+    /// Each action of the table once, by context in help order, with its
+    /// keys and help: what `config --print-default` writes.
+    pub fn actions(&self) -> Vec<(Context, &'static str, Vec<Key>, &'static str)> {
+        let mut out: Vec<(Context, &'static str, Vec<Key>, &'static str)> = Vec::new();
+        for ctx in Context::ALL {
+            for r in self.rows.iter().filter(|r| r.binding.context == ctx) {
+                let id = action_id(r.binding.action);
+                match out.iter_mut().find(|(c, a, _, _)| *c == ctx && *a == id) {
+                    Some((_, _, keys, _)) => keys.extend(&r.keys),
+                    None => out.push((ctx, id, r.keys.clone(), r.binding.help)),
+                }
             }
-            line => vec![line],
+        }
+        out
+    }
+
+    /// The first key bound to two different actions of one context, or
+    /// of [`Context::Always`] and another (which it would silently shadow).
+    pub fn clash(&self) -> Option<Clash> {
+        let overlap = |a: Context, b: Context| a == b || a == Always || b == Always;
+        self.rows.iter().enumerate().find_map(|(i, a)| {
+            self.rows[i + 1..].iter().find_map(|b| {
+                let key = a.keys.iter().find(|k| b.keys.contains(k))?;
+                (overlap(a.binding.context, b.binding.context) && a.binding.action != b.binding.action)
+                    .then_some(Clash {
+                        key: *key,
+                        actions: [
+                            (a.binding.context, action_id(a.binding.action)),
+                            (b.binding.context, action_id(b.binding.action)),
+                        ],
+                    })
+            })
         })
-        .collect();
-    if columns < 2 {
-        return vec![lines];
     }
-    let half = lines.len().div_ceil(2);
-    let split = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| **l == HelpLine::Blank)
-        .map(|(i, _)| i)
-        .min_by_key(|&i| i.abs_diff(half))
-        .unwrap_or(lines.len());
-    let (left, right) = lines.split_at(split);
-    // The right column starts at a heading, not at the blank line.
-    vec![left.to_vec(), right.iter().skip(1).copied().collect()]
-}
 
-/// The help lines as a Markdown table, for the README (a test keeps the
-/// README's copy identical).
-pub fn markdown() -> String {
-    let mut out = String::from("| keys | what they do |\n|---|---|\n");
-    for line in help_lines() {
-        match line {
-            HelpLine::Heading(title) => out.push_str(&format!("| **{title}** | |\n")),
-            HelpLine::Entry { keys, help } => {
-                out.push_str(&format!("| `{}` | {help} |\n", keys.replace('|', "\\|")))
-            }
-            HelpLine::Continuation(_) | HelpLine::Blank => {}
-        }
+    /// Each row of `context` that has keys, in table order.
+    pub(super) fn rows_of(&self, context: Context) -> impl Iterator<Item = &Bound> {
+        self.rows
+            .iter()
+            .filter(move |r| r.binding.context == context && !r.keys.is_empty())
     }
-    out
+
+    /// The action bound to `ev` in the first of `contexts` that binds it.
+    pub fn lookup(&self, contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
+        contexts.iter().find_map(|ctx| {
+            self.rows_of(*ctx).find_map(|r| {
+                let position = r.keys.iter().position(|k| k.matches(ev))?;
+                Some(match r.binding.action {
+                    Action::DigitTab => Action::GoView(View::Tab(position)),
+                    action => action,
+                })
+            })
+        })
+    }
+
+    /// Status-line hints `(keys, word)` for the given contexts, most
+    /// specific first; a key shadowed by an earlier context is left out.
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(&str, &'static str)> {
+        self.hints_where(contexts, |_, _| true)
+    }
+
+    /// [`KeyMap::hints`] of the bindings for which `applies(context,
+    /// action)` says the key would do something now.
+    pub fn hints_where(
+        &self,
+        contexts: &[Context],
+        applies: impl Fn(Context, Action) -> bool,
+    ) -> Vec<(&str, &'static str)> {
+        let mut out = Vec::new();
+        for ctx in contexts {
+            for r in self.rows_of(*ctx) {
+                let shadowed = contexts
+                    .iter()
+                    .take_while(|c| *c != ctx)
+                    .any(|c| self.rows_of(*c).any(|o| o.keys[0] == r.keys[0]));
+                if let (Some(word), false) = (r.binding.hint, shadowed)
+                    && applies(r.binding.context, r.binding.action)
+                {
+                    out.push((r.label.as_ref(), word));
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn readme_key_table_is_the_generated_one() {
-        let readme = include_str!("../../README.md");
-        let table = markdown();
-        assert!(
-            readme.contains(&table),
-            "README.md's key table differs from the key map; replace it with:\n{table}"
-        );
-    }
+    use crate::app::help::HelpLine;
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
     }
 
     #[test]
+    fn action_ids_name_one_action_per_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    a.context != b.context
+                        || a.action == b.action
+                        || action_id(a.action) != action_id(b.action),
+                    "{} names two actions of {}",
+                    action_id(a.action),
+                    a.context.id()
+                );
+            }
+        }
+        for ctx in Context::ALL {
+            assert!(BINDINGS.iter().any(|b| b.context == ctx), "{}", ctx.id());
+        }
+        for b in BINDINGS {
+            assert!(Context::ALL.contains(&b.context), "{}", b.context.id());
+        }
+        assert_eq!(KeyMap::default().clash(), None);
+    }
+
+    #[test]
+    fn a_rebound_action_moves_to_its_new_keys() {
+        let mut keys = KeyMap::default();
+        let t = key(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        keys.rebind(Browse, "history_back", vec![Key::parse("ctrl-y").unwrap()]);
+        keys.rebind(
+            Browse,
+            "tabs_by_number",
+            vec![Key::parse("f1").unwrap(), Key::parse("f2").unwrap()],
+        );
+        let bs = key(KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(keys.lookup(&[Browse], &bs), None);
+        assert_eq!(
+            keys.lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::ALT)),
+            None
+        );
+        let ctrl_y = key(KeyCode::Char('y'), KeyModifiers::CONTROL);
+        assert_eq!(keys.lookup(&[Browse], &ctrl_y), Some(Action::HistoryBack));
+        let f2 = key(KeyCode::F(2), KeyModifiers::NONE);
+        assert_eq!(keys.lookup(&[Browse], &f2), Some(Action::GoView(View::Tab(1))));
+        assert_eq!(
+            keys.lookup(&[Browse], &key(KeyCode::Char('2'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(keys.lookup(&[Browse], &t), Some(Action::PickTab));
+        let help = keys.help_lines();
+        assert!(help.contains(&HelpLine::Entry {
+            keys: "Ctrl-Y",
+            help: "back to where a link was followed from"
+        }));
+        assert!(
+            !help
+                .iter()
+                .any(|l| matches!(l, HelpLine::Entry { keys: "Alt-←", .. }))
+        );
+        assert_eq!(keys.clash(), None);
+        keys.rebind(Browse, "quit", vec![Key::parse("j").unwrap()]);
+        let clash = keys.clash().unwrap();
+        assert_eq!(clash.actions, [(Browse, "down"), (Browse, "quit")]);
+        // Ctrl-C quits everywhere, so binding it in a context would be dead.
+        let mut keys = KeyMap::default();
+        keys.rebind(Search, "clear", vec![Key::parse("ctrl-c").unwrap()]);
+        assert_eq!(
+            keys.clash().map(|c| c.actions),
+            Some([(Always, "quit"), (Search, "clear")])
+        );
+    }
+
+    #[test]
     fn detail_context_shadows_browse() {
+        let keys = KeyMap::default();
         let tab = key(KeyCode::Tab, KeyModifiers::NONE);
-        assert_eq!(lookup(&[Detail, Browse], &tab), Some(Action::NextMarker));
-        assert_eq!(lookup(&[Browse], &tab), Some(Action::NextTab));
+        assert_eq!(keys.lookup(&[Detail, Browse], &tab), Some(Action::NextMarker));
+        assert_eq!(keys.lookup(&[Browse], &tab), Some(Action::NextTab));
     }
 
     #[test]
     fn shift_is_ignored_for_characters_and_backtab() {
+        let keys = KeyMap::default();
         let g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Browse], &g), Some(Action::Bottom));
+        assert_eq!(keys.lookup(&[Browse], &g), Some(Action::Bottom));
         let bt = key(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Browse], &bt), Some(Action::PrevTab));
+        assert_eq!(keys.lookup(&[Browse], &bt), Some(Action::PrevTab));
         let ctrl_j = key(KeyCode::Char('j'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(&[Browse], &ctrl_j), None);
+        assert_eq!(keys.lookup(&[Browse], &ctrl_j), None);
     }
 
     #[test]
     fn alt_arrows_walk_the_history_and_backspace_goes_back() {
+        let keys = KeyMap::default();
         let left = key(KeyCode::Left, KeyModifiers::ALT);
-        assert_eq!(lookup(&[Browse], &left), Some(Action::HistoryBack));
+        assert_eq!(keys.lookup(&[Browse], &left), Some(Action::HistoryBack));
         let right = key(KeyCode::Right, KeyModifiers::ALT);
-        assert_eq!(lookup(&[Browse], &right), Some(Action::HistoryForward));
+        assert_eq!(keys.lookup(&[Browse], &right), Some(Action::HistoryForward));
         let bs = key(KeyCode::Backspace, KeyModifiers::NONE);
-        assert_eq!(lookup(&[Browse], &bs), Some(Action::HistoryBack));
-        assert_eq!(lookup(&[Search], &bs), Some(Action::Backspace));
+        assert_eq!(keys.lookup(&[Browse], &bs), Some(Action::HistoryBack));
+        assert_eq!(keys.lookup(&[Search], &bs), Some(Action::Backspace));
         assert_eq!(
-            lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::NONE)),
+            keys.lookup(&[Browse], &key(KeyCode::Left, KeyModifiers::NONE)),
             Some(Action::FocusList)
         );
     }
 
     #[test]
     fn digits_become_tab_positions() {
+        let keys = KeyMap::default();
         let three = key(KeyCode::Char('3'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Browse], &three), Some(Action::GoView(View::Tab(2))));
+        assert_eq!(keys.lookup(&[Browse], &three), Some(Action::GoView(View::Tab(2))));
     }
 
     #[test]
@@ -486,12 +652,13 @@ mod tests {
 
     #[test]
     fn hints_and_help_come_from_the_table() {
-        let h = hints(&[Detail, Browse]);
+        let keys = KeyMap::default();
+        let h = keys.hints(&[Detail, Browse]);
         assert_eq!(h[0], ("Tab/]", "link"));
         assert!(h.contains(&("q", "quit")));
         // Enter in detail opens a footnote, so the list's "read" is shadowed.
         assert!(!h.contains(&("Enter", "read")));
-        let help = help_lines();
+        let help = keys.help_lines();
         let entries = help
             .iter()
             .filter(|l| matches!(l, HelpLine::Entry { .. }))

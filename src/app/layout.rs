@@ -6,7 +6,7 @@ use ratatui::layout::{Margin, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::view::View;
-use super::{App, Focus, Mode, Popup, content, keymap};
+use super::{App, Focus, Mode, Popup, content};
 
 /// Smallest terminal the layout is drawn in; below it a one-line message.
 pub const MIN_WIDTH: u16 = 40;
@@ -161,7 +161,7 @@ fn popup_rect(area: Rect, app: &App, popup: &Popup) -> Rect {
         }
         Popup::Help { .. } => {
             let width = room.min(112);
-            let columns = keymap::help_columns(help_column_count(width.saturating_sub(4)));
+            let columns = app.keys.help_columns(help_column_count(width.saturating_sub(4)));
             (width, columns.iter().map(Vec::len).max().unwrap_or(0))
         }
         Popup::Bookmarks { .. } => (room.min(90), app.bookmarks.len().max(1)),

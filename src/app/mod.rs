@@ -9,7 +9,9 @@ pub mod chart;
 pub mod content;
 pub mod doc;
 pub mod format;
+pub mod help;
 pub mod keymap;
+pub mod keyspec;
 pub mod layout;
 pub mod links;
 pub mod memory;
@@ -24,6 +26,7 @@ mod search;
 mod selection;
 #[cfg(test)]
 mod tests;
+pub mod theme;
 pub mod view;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -39,28 +42,13 @@ pub use links::Links;
 pub use nav::{History, Link, Place};
 pub use rows::Row;
 pub use search::{SearchDone, SearchJob};
+pub use theme::Theme;
 pub use view::View;
 
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::Dataset;
 use crate::sanitize::SafeText;
 use crate::search::{Highlights, Hit, Query, SearchIndex};
-
-/// Visual settings decided once at start-up.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Theme {
-    /// No colours at all; selection shown by reverse video and bold.
-    pub no_color: bool,
-}
-
-impl Theme {
-    /// Follows the `NO_COLOR` convention: set and non-empty disables colour.
-    pub fn from_env() -> Theme {
-        Theme {
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        }
-    }
-}
 
 /// Which pane of a content view takes the keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -171,6 +159,8 @@ pub struct App {
     search_generation: u64,
     /// Colours or `NO_COLOR`.
     pub theme: Theme,
+    /// The key table, with the user's configured keys.
+    pub keys: keymap::KeyMap,
     /// The current tab.
     pub view: View,
     /// Which pane of a list view takes the keys.
@@ -301,6 +291,7 @@ impl App {
             chart: chart::chart(&dataset),
             dataset,
             theme,
+            keys: keymap::KeyMap::default(),
             view: View::Overview,
             focus: Focus::List,
             panes: vec![Pane::default(); View::lists(by_view.len())],
@@ -589,20 +580,21 @@ impl App {
     /// The hints of `contexts` whose keys would do something now: the
     /// Overview has nothing to read or cite, a footnote without an http(s)
     /// URL nothing to copy or open.
-    pub fn hints(&self, contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(&str, &'static str)> {
         let overview = self.view == View::Overview;
         let openable = |url: Option<&str>| url.is_some_and(crate::web::openable);
-        keymap::hints_where(contexts, |context, action| match (context, action) {
-            (Context::Browse, Action::Open | Action::ToggleFootnotes) => !overview,
-            (Context::Overview, Action::CopyUrl | Action::OpenUrl) => {
-                openable(self.dataset.document.url.as_deref())
-            }
-            (Context::Footnote, Action::CopyUrl | Action::OpenUrl) => match self.popups.last() {
-                Some(Popup::Footnote(n)) => openable(self.lookup().url(*n)),
-                _ => false,
-            },
-            _ => true,
-        })
+        self.keys
+            .hints_where(contexts, |context, action| match (context, action) {
+                (Context::Browse, Action::Open | Action::ToggleFootnotes) => !overview,
+                (Context::Overview, Action::CopyUrl | Action::OpenUrl) => {
+                    openable(self.dataset.document.url.as_deref())
+                }
+                (Context::Footnote, Action::CopyUrl | Action::OpenUrl) => match self.popups.last() {
+                    Some(Popup::Footnote(n)) => openable(self.lookup().url(*n)),
+                    _ => false,
+                },
+                _ => true,
+            })
     }
 
     /// A key press, through the key table.
@@ -610,7 +602,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
-        if let Some(action) = keymap::lookup(&self.contexts(), &key) {
+        if let Some(action) = self.keys.lookup(&self.contexts(), &key) {
             return self.handle(action);
         }
         let typing = matches!(

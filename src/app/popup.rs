@@ -1,6 +1,6 @@
 //! The popup stack (footnote, help) and the `:` footnote prompt.
 
-use super::{Action, App, Effect, Mode, Popup, content, keymap};
+use super::{Action, App, Effect, Mode, Popup, content};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
@@ -116,7 +116,9 @@ impl App {
                 .len();
             return rows.saturating_sub(usize::from(inner.height));
         }
-        let columns = keymap::help_columns(super::layout::help_column_count(inner.width));
+        let columns = self
+            .keys
+            .help_columns(super::layout::help_column_count(inner.width));
         let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
         rows.saturating_sub(usize::from(inner.height))
     }

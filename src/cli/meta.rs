@@ -1,15 +1,20 @@
 //! Commands about the program rather than a dossier: the dataset JSON
-//! Schema, shell completions and the manual page, all generated from the
-//! Rust types and the clap definitions so they cannot drift from them.
+//! Schema, shell completions, the manual page and the default
+//! configuration, all generated from the Rust types, the clap definitions
+//! and the key table so they cannot drift from them.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
 
 use super::Cli;
 use super::out::Out;
+use crate::config;
 use crate::model::json_schema as dataset_schema;
+use crate::safe_format;
+use crate::sanitize::SafeText;
 
 /// `dossier schema`.
 pub fn schema(out: &mut Out<impl Write>) -> anyhow::Result<ExitCode> {
@@ -29,6 +34,32 @@ pub fn completions(shell: clap_complete::Shell, out: &mut Out<impl Write>) -> an
 /// `dossier man`.
 pub fn man(out: &mut Out<impl Write>) -> anyhow::Result<ExitCode> {
     out.generated(|w| clap_mangen::Man::new(Cli::command()).render(w))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier config`: with `print_default` the default file; else which
+/// file is read and whether it is usable (a bad one is an error, exit 2).
+pub fn config(
+    flag: Option<&Path>,
+    print_default: bool,
+    out: &mut Out<impl Write>,
+) -> anyhow::Result<ExitCode> {
+    if print_default {
+        out.generated(|w| w.write_all(config::default_file().as_bytes()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    config::read(flag)?;
+    let path = flag.map(Path::to_path_buf).or_else(config::default_path);
+    match path {
+        Some(path) if path.exists() => out.line(&safe_format!("{path}: ok", path = SafeText::path(&path)))?,
+        Some(path) => out.line(&safe_format!(
+            "no configuration at {path}: using the defaults (see `dossier config --print-default`)",
+            path = SafeText::path(&path)
+        ))?,
+        None => out.line(&SafeText::lit(
+            "no home directory to look for a configuration in: using the defaults",
+        ))?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -20,6 +20,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::cache::{self, IndexCache, Loaded};
+use crate::config;
 use crate::data;
 use crate::import;
 use crate::lookup::{DatasetIndex, Lookup};
@@ -36,9 +37,14 @@ use out::Out;
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
 pub struct Cli {
-    /// Load this dataset (JSON, same schema) instead of the embedded one.
+    /// Load this dataset (JSON, same schema) instead of the embedded one
+    /// (or the configuration's `[data] path`).
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    /// Read the configuration (keys, theme, default dataset) from FILE
+    /// instead of $XDG_CONFIG_HOME/dossier/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Neither read nor write the index cache: validate and index the
     /// --data file afresh (see README, "Index cache").
     #[arg(long, global = true)]
@@ -140,6 +146,13 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `dossier man | man -l -`.
     Man,
+    /// Check the configuration file and say which one is used; with
+    /// --print-default, print a commented file of every default instead.
+    Config {
+        /// Print the default configuration (every key and colour).
+        #[arg(long)]
+        print_default: bool,
+    },
 }
 
 /// Formats `dossier export` writes.
@@ -148,6 +161,26 @@ pub enum ExportFormat {
     Json,
     Markdown,
     Csv,
+}
+
+/// The configuration for the browser, which never refuses to start over
+/// it: a bad one is reported in full on standard error (read once the
+/// screen is back) and replaced by the defaults, with a short note for the
+/// status line.
+pub fn browser_config(flag: Option<&std::path::Path>) -> (config::Config, Option<SafeText<'static>>) {
+    match config::read(flag) {
+        Ok(config) => (config, None),
+        Err(e) => {
+            out::error(&SafeText::multiline(&format!(
+                "dossier: configuration not used, started with the defaults:\n{e}"
+            )));
+            let why = SafeText::new(&e.short()).into_owned();
+            (
+                config::Config::default(),
+                Some(safe_format!("config not used: {why}", why)),
+            )
+        }
+    }
 }
 
 /// Loads the dataset the user asked for, for a command that needs no
@@ -201,8 +234,16 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Schema => return meta::schema(&mut out::stdout()),
         Command::Completions { shell } => return meta::completions(*shell, &mut out::stdout()),
         Command::Man => return meta::man(&mut out::stdout()),
+        Command::Config { print_default } => {
+            return meta::config(cli.config.as_deref(), *print_default, &mut out::stdout());
+        }
         _ => {}
     }
+    // The commands that open a dataset read the configuration for its
+    // default dataset; a broken one is an error (exit 2), never silently
+    // another dataset.
+    let config = config::read(cli.config.as_deref())?;
+    let data = cli.data.as_ref().or(config.data.as_ref());
     let out = &mut out::stdout();
     if let Command::Search {
         query,
@@ -219,7 +260,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             json: *json,
             explain: *explain,
         };
-        let opened = open(cli.data.as_ref(), !cli.no_cache)?;
+        let opened = open(data, !cli.no_cache)?;
         let code = search(&opened.dataset, &opened.index, &request, out);
         // The process ends here and the system takes the memory back at
         // once; freeing a large dataset's millions of strings one by one
@@ -233,7 +274,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         query: Some(query),
     } = command
     {
-        let opened = open(cli.data.as_ref(), !cli.no_cache)?;
+        let opened = open(data, !cli.no_cache)?;
         let mut dataset = opened.dataset;
         let tab = tab_id(&dataset, tab.as_deref())?.map(str::to_owned);
         let (_, hits) = run_query(&opened.index, query, None, None)?;
@@ -245,7 +286,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         });
         return export::write(dataset, *format, tab.as_deref(), out);
     }
-    let dataset = load(cli.data.as_ref())?;
+    let dataset = load(data)?;
     let index = DatasetIndex::new();
     let lookup = Lookup::new(&dataset, &index);
     match command {
@@ -262,7 +303,8 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         | Command::Import { .. }
         | Command::Schema
         | Command::Completions { .. }
-        | Command::Man => unreachable!("handled above"),
+        | Command::Man
+        | Command::Config { .. } => unreachable!("handled above"),
     }
 }
 

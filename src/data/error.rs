@@ -3,8 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::limits::{MAX_BYTES_VAR, Size};
-use crate::sanitize::{SafeText, echo};
+use super::limits::{MAX_BYTES_VAR, SettingError, Size};
+use crate::sanitize::SafeText;
 
 /// One semantic problem of a dataset, located in its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,12 +92,8 @@ pub enum LoadError {
         limit: u64,
     },
     /// A setting of the loader (an environment variable) is not usable.
-    #[error("{name}=\"{}\" is not usable: expected {expected}", echo(.value))]
-    Setting {
-        name: String,
-        value: String,
-        expected: String,
-    },
+    #[error(transparent)]
+    Setting(#[from] SettingError),
 }
 
 fn display_path(path: &str) -> &str {

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::error::LoadError;
+use crate::sanitize::{SafeText, echo};
 
 /// The environment variable that overrides [`Limits::max_bytes`].
 pub const MAX_BYTES_VAR: &str = "DOSSIER_MAX_BYTES";
@@ -41,19 +41,31 @@ impl Limits {
 
     /// The defaults, with [`MAX_BYTES_VAR`] applied when set. A value
     /// that is not a size is an error rather than silently ignored.
-    pub fn from_env() -> Result<Limits, LoadError> {
+    pub fn from_env() -> Result<Limits, SettingError> {
         let mut limits = Limits::default();
         if let Some(value) = std::env::var_os(MAX_BYTES_VAR) {
             let text = value.to_string_lossy();
-            limits.max_bytes = parse_size(&text).ok_or_else(|| LoadError::Setting {
+            limits.max_bytes = parse_size(&text).ok_or_else(|| SettingError {
                 name: MAX_BYTES_VAR.to_string(),
-                value: crate::sanitize::SafeText::new(&text).to_string(),
+                value: SafeText::new(&text).to_string(),
                 expected: "a size in bytes, optionally with a K, M or G suffix (powers of 1024), e.g. 2G"
                     .to_string(),
             })?;
         }
         Ok(limits)
     }
+}
+
+/// A setting of the loader (an environment variable) that is not usable.
+/// It is defined here, with the settings, and wrapped by
+/// [`super::LoadError::Setting`], so that `limits` needs nothing from
+/// `error`.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}=\"{}\" is not usable: expected {expected}", echo(.value))]
+pub struct SettingError {
+    pub name: String,
+    pub value: String,
+    pub expected: String,
 }
 
 impl Default for Limits {

@@ -9,7 +9,7 @@
 mod error;
 mod limits;
 mod load;
-mod locate;
+pub(crate) mod locate;
 mod path;
 mod scan;
 mod strings;
@@ -19,7 +19,7 @@ mod validate;
 
 pub use error::{LoadError, Problem};
 pub(crate) use limits::quoted;
-pub use limits::{Limits, MAX_BYTES_VAR, MAX_DEPTH};
+pub use limits::{Limits, MAX_BYTES_VAR, MAX_DEPTH, SettingError};
 pub use load::{
     check, load_bytes, load_bytes_with, load_path, load_path_streaming, load_path_with, parse_bytes,
     read_path,

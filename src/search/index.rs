@@ -20,7 +20,7 @@ use super::text::{
     Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, fuzzy_token_positions,
     occurrence_chars, tokens,
 };
-use super::top::{Rank, Top};
+use super::top::{Hit, Rank, Top};
 use super::typo::Vocabulary;
 use crate::date::Precision;
 use crate::model::{Dataset, Event};
@@ -57,14 +57,6 @@ impl Field {
             Field::Other => (SLOT_OTHER, SLOT_OTHER + 1),
         }
     }
-}
-
-/// A matching event and its score (higher is better).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    /// Index into `Dataset::events`.
-    pub event: usize,
-    pub score: i64,
 }
 
 /// How one atom matched one event: its score contribution, the field
@@ -554,9 +546,13 @@ impl SearchIndex {
         for clause in fixed.clauses.iter_mut().filter(|c| !c.negated) {
             let mut clause_changed = false;
             for atom in &mut clause.alternatives {
+                // A suggestion is a word of the dataset, which may not read
+                // as a fuzzy word when typed ("2012" is a date, "'s" exact):
+                // such a correction could not be shown as the query it ran.
                 if let Atom::Fuzzy(word) = atom
                     && !self.vocabulary.contains(word)
                     && let Some(better) = self.vocabulary.suggest(word)
+                    && Query::parse(&better).is_ok_and(|q| q.reads_as(&Atom::Fuzzy(better.clone())))
                 {
                     *word = better;
                     clause_changed = true;
@@ -568,7 +564,10 @@ impl SearchIndex {
                 changed = true;
             }
         }
-        changed.then_some(fixed)
+        // Corrected words next to each other can read differently from
+        // each word alone ("sep" before "2017" is a month).
+        let typed_back = Query::parse(&fixed.to_string()).is_ok_and(|q| q == fixed);
+        (changed && typed_back).then_some(fixed)
     }
 
     /// The best `limit` hits like [`SearchIndex::search_top`], but when

@@ -17,5 +17,6 @@ mod top;
 mod typo;
 
 pub use fold::{fold, fold_map};
-pub use index::{Field, Highlights, Hit, Matched, Outcome, SearchIndex, runs};
+pub use index::{Field, Highlights, Matched, Outcome, SearchIndex, runs};
 pub use query::{Atom, Clause, DateRange, EventKind, Filter, Query, QueryError, SYNTAX, syntax_markdown};
+pub use top::Hit;

@@ -5,7 +5,7 @@
 //! folds per event.
 
 use super::fold::fold;
-use crate::date::{Day, PartialDate, Precision};
+use crate::date::{Day, MONTHS, PartialDate, Precision};
 use crate::sanitize::echo;
 
 /// A parsed query.
@@ -454,8 +454,11 @@ impl Query {
                 Some((range, used)) => (Atom::Date(range), used, false),
                 None => {
                     let negated = token.text.starts_with('!') && token.text.len() > 1;
+                    // Read the folded word, not the typed one: folding maps
+                    // `’` to `'` and `‐` to `-`, and an atom must mean what
+                    // its folded spelling (its Display) means when typed back.
                     let stripped = Token {
-                        text: token.text.trim_start_matches('!').to_string(),
+                        text: fold(token.text.trim_start_matches('!')),
                         column: token.column + usize::from(negated),
                         ..token.clone()
                     };
@@ -499,6 +502,11 @@ impl Query {
         Ok(Query { clauses })
     }
 
+    /// Whether the query is this one atom and nothing else.
+    pub fn reads_as(&self, atom: &Atom) -> bool {
+        matches!(self.clauses.as_slice(), [clause] if !clause.negated && clause.alternatives.as_slice() == std::slice::from_ref(atom))
+    }
+
     /// Whether the query has nothing to match (every event matches).
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()
@@ -506,51 +514,90 @@ impl Query {
 }
 
 impl std::fmt::Display for Atom {
-    /// The atom as a query would spell it (folded), for `--explain`.
+    /// The atom as a query would spell it (folded), for `--explain` and
+    /// "showing results for": typed back, it parses to this same atom
+    /// (except [`Filter::TabId`], which reads back as [`Filter::Tab`]).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let day = |(y, m, d): Day| match y {
-            i32::MIN => "…".to_string(),
-            i32::MAX => "…".to_string(),
-            y => format!("{y:04}-{m:02}-{d:02}"),
-        };
         match self {
             Atom::Fuzzy(w) => write!(f, "{w}"),
-            Atom::Exact(w) if w.contains(' ') => write!(f, "{w:?}"),
+            // Unquoted, whitespace would split the word and `..` would read
+            // as a date range.
+            Atom::Exact(w) if w.contains(char::is_whitespace) || w.contains("..") => {
+                write!(f, "\"{w}\"")
+            }
             Atom::Exact(w) => write!(f, "'{w}"),
             Atom::Prefix(w) => write!(f, "^{w}"),
             Atom::Suffix(w) => write!(f, "{w}$"),
-            Atom::Date(r) => match (r.first.0, r.last.0) {
-                (i32::MIN, _) => write!(f, "before:{}", day(next_day(r.last))),
-                (_, i32::MAX) => write!(f, "after:{}", day(previous_day(r.first))),
-                _ => write!(f, "{}", interval(r.first, r.last)),
-            },
+            Atom::Date(range) => write!(f, "{range}"),
             Atom::Filter(filter) => write!(f, "{filter}"),
         }
     }
 }
 
-/// `first..last` as short as it can be typed: `2017`, `2017-09`,
-/// `2017-09-09`, else `2017-09-08..2017-09-10`.
-fn interval(first: Day, last: Day) -> String {
-    let (y1, m1, d1) = first;
-    let (y2, m2, d2) = last;
-    if first == last {
-        format!("{y1:04}-{m1:02}-{d1:02}")
-    } else if y1 == y2 && (m1, d1, m2, d2) == (1, 1, 12, 31) {
-        format!("{y1:04}")
-    } else if y1 == y2 && m1 == m2 && d1 == 1 && d2 == crate::date::days_in_month(y2, m2) {
-        format!("{y1:04}-{m1:02}")
-    } else {
-        format!("{y1:04}-{m1:02}-{d1:02}..{y2:04}-{m2:02}-{d2:02}")
+impl std::fmt::Display for DateRange {
+    /// The form that parses back to this range, precision and literal
+    /// included: the literal as typed (`2012`), else `before:`/`after:`, a
+    /// decade, a spelled-out month or day (which has no literal), or a range.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let precision = self.precision;
+        let (y, m, d) = self.first;
+        let one_unit = self.last == unit_end(self.first, precision);
+        let month = || MONTHS[usize::from(m) - 1][..3].to_ascii_lowercase();
+        match &self.literal {
+            Some(literal) => write!(f, "{literal}"),
+            None if y == i32::MIN => {
+                write!(f, "before:{}", compact(next_day(self.last), precision))
+            }
+            None if self.last.0 == i32::MAX => {
+                write!(f, "after:{}", compact(previous_day(self.first), precision))
+            }
+            None if precision == Precision::Year
+                && y % 10 == 0
+                && self.last == (y + 9, 12, 31)
+                && (m, d) == (1, 1) =>
+            {
+                write!(f, "{y:04}s")
+            }
+            None if one_unit && precision == Precision::Month => write!(f, "{} {y:04}", month()),
+            None if one_unit && precision == Precision::Day => {
+                write!(f, "{d} {} {y:04}", month())
+            }
+            None => write!(
+                f,
+                "{}..{}",
+                compact(self.first, precision),
+                compact(self.last, precision)
+            ),
+        }
+    }
+}
+
+/// `day` at `precision`, as a compact date: `2017`, `2017-09`, `2017-09-08`.
+fn compact((y, m, d): Day, precision: Precision) -> String {
+    match precision {
+        Precision::Year => format!("{y:04}"),
+        Precision::Month => format!("{y:04}-{m:02}"),
+        Precision::Day => format!("{y:04}-{m:02}-{d:02}"),
+    }
+}
+
+/// The last day of the year, month or day that starts on `first`.
+fn unit_end((y, m, d): Day, precision: Precision) -> Day {
+    match precision {
+        Precision::Year => (y, 12, 31),
+        Precision::Month => (y, m, crate::date::days_in_month(y, m)),
+        Precision::Day => (y, m, d),
     }
 }
 
 impl std::fmt::Display for Filter {
     /// The filter as it would be typed: `tab:security`, `actor:"a b"`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Quoted with plain quotes: the query language has no escapes, and
+        // a folded value holds no `"`.
         let value = |v: &str| {
             if v.contains(char::is_whitespace) {
-                format!("{v:?}")
+                format!("\"{v}\"")
             } else {
                 v.to_string()
             }
@@ -670,7 +717,62 @@ mod tests {
         );
     }
 
+    /// Every atom of `query` displays as text that parses back to it alone.
+    fn assert_atoms_type_back(query: &Query) {
+        for atom in query.clauses.iter().flat_map(|c| &c.alternatives) {
+            let shown = atom.to_string();
+            let again = Query::parse(&shown);
+            assert!(
+                again.as_ref().is_ok_and(|q| q.reads_as(atom)),
+                "{atom:?} displays as {shown:?}, which parses as {again:?}"
+            );
+        }
+        assert_eq!(Query::parse(&query.to_string()).as_ref(), Ok(query));
+    }
+
+    #[test]
+    fn every_kind_of_atom_types_back() {
+        let every_kind = [
+            "erdogan Erdoğan",
+            r#"'tika 'a|b '' "daily sabah" "2012..2015" "before:2000" "|" '^x"#,
+            "^astana ^ port$ 2012$ $",
+            "2012 1990s 2017-09 2017-08-17 0999",
+            "sep 2017 17 aug 2017 aug 17 2017 2017-09..2017-09",
+            "2012..2015 2012..2015-06 1990s..2001 2012..2012 2017-09-08..2017-09-10",
+            "before:2000 before:1990s before:2016-06 after:2016-06 after:2017-09-09 after:1990s",
+            r#"tab:security tab:"security and" actor:aselsan actor:"a  b" place:astana"#,
+            r#"source:"daily sabah" source:" sabah" source:x\y fn:7 fn:007"#,
+            "kind:quote kind:figures kind:planned kind:span kind:external kind:derived",
+            "a | 'b | ^c | d$ | 2012 | tab:x !neg",
+            "\u{2019}tika 2017\u{2010}09 TAB:Security",
+        ];
+        for text in every_kind {
+            assert_atoms_type_back(&Query::parse(text).unwrap());
+        }
+        // The typographic forms read as their ASCII forms.
+        let folded = Query::parse("\u{2019}tika 2017\u{2010}09").unwrap();
+        assert_eq!(folded.clauses[0].alternatives, [Atom::Exact("tika".into())]);
+        assert!(matches!(folded.clauses[1].alternatives[0], Atom::Date(_)));
+        // "showing results for" once read `erdogan | Tab("security")`.
+        let query = Query::parse("erdgan | tab:security").unwrap();
+        let shown: Vec<String> = query.clauses[0]
+            .alternatives
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown.join(" | "), "erdgan | tab:security");
+    }
+
     proptest::proptest! {
+        #[test]
+        fn atoms_type_back(
+            input in r#"([!^'"|]?[a-zA-Z0-9.:\\ ’‐-]{0,10}[$"]? ?){0,5}|((before:|after:)?[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?(\.\.[12][0-9]{3}s?)? ?){1,3}|(([0-9]{1,2} )?(jan|feb|sep|dec)[a-z]{0,3} [0-9]{4} ?){1,2}"#
+        ) {
+            if let Ok(query) = Query::parse(&input) {
+                assert_atoms_type_back(&query);
+            }
+        }
+
         #[test]
         fn parsing_never_panics(input in "\\PC{0,40}") {
             let _ = Query::parse(&input);

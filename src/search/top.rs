@@ -3,8 +3,17 @@
 
 use std::cmp::Reverse;
 
-use super::index::Hit;
 use crate::date::Day;
+
+/// A matching event and its score (higher is better). It lives here, with
+/// the scan that keeps the best of them, so that `top` needs nothing from
+/// `index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `Dataset::events`.
+    pub event: usize,
+    pub score: i64,
+}
 
 /// Sort key of a hit, greater is better: the score, then the newer event,
 /// then the one earlier in the dataset.

@@ -11,7 +11,8 @@ use super::text::{self, plain, span};
 use super::theme;
 use crate::app::App;
 use crate::app::doc::Role;
-use crate::app::keymap::{Context, HelpLine, KEYS_MAX, help_columns};
+use crate::app::help::{HelpLine, KEYS_MAX};
+use crate::app::keymap::Context;
 use crate::app::layout::help_column_count;
 use crate::safe_format;
 use crate::sanitize::SafeText;
@@ -37,7 +38,7 @@ fn column_lines<'a>(app: &App, column: &'a [HelpLine]) -> Vec<Line<'a>> {
                 let pad = SafeText::new(&" ".repeat(keys_width.saturating_sub(keys.width()))).into_owned();
                 Line::from(vec![
                     span(
-                        safe_format!("  {keys}{pad} ", keys = SafeText::lit(keys), pad),
+                        safe_format!("  {keys}{pad} ", keys = SafeText::new(keys), pad),
                         theme::role(app.theme, Role::Key, false),
                     ),
                     plain(SafeText::lit(help)),
@@ -59,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, scroll: usize, area: Rect, inner: Rect
         .border_style(theme::border(app.theme, true));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let columns = help_columns(help_column_count(inner.width));
+    let columns = app.keys.help_columns(help_column_count(inner.width));
     let columns: Vec<Vec<Line>> = columns.iter().map(|c| column_lines(app, c)).collect();
     let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
     let scroll = scroll.min(rows.saturating_sub(usize::from(inner.height)));

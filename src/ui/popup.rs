@@ -12,10 +12,11 @@ use crate::sanitize::SafeText;
 use unicode_width::UnicodeWidthStr;
 
 /// `keys word` for the status line and popup borders.
-pub fn hint(keys: &'static str, word: &'static str) -> SafeText<'static> {
+pub fn hint(keys: &str, word: &'static str) -> SafeText<'static> {
     safe_format!(
         "{keys} {word}",
-        keys = SafeText::lit(keys),
+        // Configured keys are labelled from what the user wrote.
+        keys = SafeText::new(keys),
         word = SafeText::lit(word)
     )
 }
@@ -23,7 +24,7 @@ pub fn hint(keys: &'static str, word: &'static str) -> SafeText<'static> {
 /// As many whole hints as fit in `room` columns, most specific first: a
 /// hint cut in half misleads, so the ones that do not fit are dropped
 /// from the right.
-pub fn fitting_hints(hints: Vec<(&'static str, &'static str)>, mut room: usize) -> Vec<SafeText<'static>> {
+pub fn fitting_hints(hints: Vec<(&str, &'static str)>, mut room: usize) -> Vec<SafeText<'static>> {
     let mut fitted = Vec::new();
     for (keys, word) in hints {
         let hint = hint(keys, word);

@@ -5,6 +5,12 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::Theme;
 use crate::app::doc::Role;
+use crate::app::theme::ColorRole;
+
+/// The colour the theme gives `role`.
+fn paint(theme: Theme, role: ColorRole) -> Color {
+    theme.colors.get(role)
+}
 
 /// `colored` normally; `plain` (attributes only) under `NO_COLOR`.
 fn pick(theme: Theme, colored: Style, plain: Style) -> Style {
@@ -19,27 +25,53 @@ fn attr(m: Modifier) -> Style {
 pub fn role(theme: Theme, role: Role, selected: bool) -> Style {
     match role {
         Role::Plain => Style::new(),
-        Role::Title => pick(theme, Style::new().fg(Color::Cyan).bold(), attr(Modifier::BOLD)),
-        Role::Heading => pick(theme, Style::new().fg(Color::Yellow).bold(), attr(Modifier::BOLD)),
-        Role::Dim => pick(theme, Style::new().fg(Color::Gray), Style::new()),
+        Role::Title => pick(
+            theme,
+            Style::new().fg(paint(theme, ColorRole::Title)).bold(),
+            attr(Modifier::BOLD),
+        ),
+        Role::Heading => pick(
+            theme,
+            Style::new().fg(paint(theme, ColorRole::Heading)).bold(),
+            attr(Modifier::BOLD),
+        ),
+        Role::Dim => pick(theme, Style::new().fg(paint(theme, ColorRole::Dim)), Style::new()),
         Role::Highlight => pick(
             theme,
-            Style::new().fg(Color::Black).bg(Color::Yellow),
+            Style::new()
+                .fg(Color::Black)
+                .bg(paint(theme, ColorRole::Highlight)),
             attr(Modifier::BOLD | Modifier::UNDERLINED),
         ),
         Role::Marker(_) | Role::Link(_) if selected => attr(Modifier::REVERSED | Modifier::BOLD),
-        Role::Marker(_) => pick(theme, Style::new().fg(Color::Cyan), Style::new()),
+        Role::Marker(_) => pick(
+            theme,
+            Style::new().fg(paint(theme, ColorRole::Link)),
+            Style::new(),
+        ),
         // Without colour a link needs a mark of its own; a marker has its
         // brackets.
-        Role::Link(_) => pick(theme, Style::new().fg(Color::Cyan), attr(Modifier::UNDERLINED)),
+        Role::Link(_) => pick(
+            theme,
+            Style::new().fg(paint(theme, ColorRole::Link)),
+            attr(Modifier::UNDERLINED),
+        ),
         Role::Quote => attr(Modifier::ITALIC),
         Role::Url => pick(
             theme,
-            Style::new().fg(Color::Blue).underlined(),
+            Style::new().fg(paint(theme, ColorRole::Url)).underlined(),
             attr(Modifier::UNDERLINED),
         ),
-        Role::Key => pick(theme, Style::new().fg(Color::Cyan).bold(), attr(Modifier::BOLD)),
-        Role::Warning => pick(theme, Style::new().fg(Color::Red), attr(Modifier::BOLD)),
+        Role::Key => pick(
+            theme,
+            Style::new().fg(paint(theme, ColorRole::Key)).bold(),
+            attr(Modifier::BOLD),
+        ),
+        Role::Warning => pick(
+            theme,
+            Style::new().fg(paint(theme, ColorRole::Warning)),
+            attr(Modifier::BOLD),
+        ),
     }
 }
 
@@ -48,8 +80,11 @@ pub fn selected_row(theme: Theme, focused: bool) -> Style {
     match (theme.no_color, focused) {
         (true, true) => attr(Modifier::REVERSED | Modifier::BOLD),
         (true, false) => attr(Modifier::REVERSED),
-        (false, true) => Style::new().fg(Color::Black).bg(Color::Cyan).bold(),
-        (false, false) => Style::new().bg(Color::DarkGray),
+        (false, true) => Style::new()
+            .fg(Color::Black)
+            .bg(paint(theme, ColorRole::Selection))
+            .bold(),
+        (false, false) => Style::new().bg(paint(theme, ColorRole::SelectionUnfocused)),
     }
 }
 
@@ -58,8 +93,8 @@ pub fn border(theme: Theme, focused: bool) -> Style {
     match (theme.no_color, focused) {
         (true, true) => attr(Modifier::BOLD),
         (true, false) => Style::new(),
-        (false, true) => Style::new().fg(Color::Cyan),
-        (false, false) => Style::new().fg(Color::DarkGray),
+        (false, true) => Style::new().fg(paint(theme, ColorRole::BorderFocused)),
+        (false, false) => Style::new().fg(paint(theme, ColorRole::Border)),
     }
 }
 
@@ -76,7 +111,9 @@ pub fn tab(theme: Theme, active: bool) -> Style {
 pub fn status_bar(theme: Theme) -> Style {
     pick(
         theme,
-        Style::new().bg(Color::DarkGray).fg(Color::White),
+        Style::new()
+            .bg(paint(theme, ColorRole::Status))
+            .fg(paint(theme, ColorRole::StatusText)),
         Style::new(),
     )
 }
@@ -97,13 +134,15 @@ const TAB_PALETTE: [Color; 8] = [
 /// accepts only names and `#rrggbb` that parse), else one of a palette.
 pub fn tab_color(tabs: &[crate::model::Tab], tab: usize) -> Color {
     let declared = tabs.get(tab).and_then(|t| t.color.as_deref());
-    declared.and_then(|c| c.parse().ok()).unwrap_or_else(|| {
-        if tab < tabs.len() {
-            TAB_PALETTE[tab % TAB_PALETTE.len()]
-        } else {
-            Color::Gray
-        }
-    })
+    declared
+        .and_then(crate::app::theme::parse_color)
+        .unwrap_or_else(|| {
+            if tab < tabs.len() {
+                TAB_PALETTE[tab % TAB_PALETTE.len()]
+            } else {
+                Color::Gray
+            }
+        })
 }
 
 /// The badge of an event's tab: a letter, on the tab's colour when there
@@ -116,19 +155,22 @@ pub fn badge(theme: Theme, color: Color) -> Style {
     )
 }
 
+/// The colour of a chart bar of a target, or of a measured value.
+fn bar_color(theme: Theme, target: bool) -> Color {
+    paint(theme, if target { ColorRole::Target } else { ColorRole::Bar })
+}
+
 /// A chart bar: measured values and targets differ in colour (and, drawn
 /// by `ui::figures`, in their glyph, which is all `NO_COLOR` has).
 pub fn bar(theme: Theme, target: bool) -> Style {
-    let color = if target { Color::Yellow } else { Color::Cyan };
-    pick(theme, Style::new().fg(color), Style::new())
+    pick(theme, Style::new().fg(bar_color(theme, target)), Style::new())
 }
 
 /// The value written on a bar.
 pub fn bar_value(theme: Theme, target: bool) -> Style {
-    let color = if target { Color::Yellow } else { Color::Cyan };
     pick(
         theme,
-        Style::new().fg(Color::Black).bg(color).bold(),
+        Style::new().fg(Color::Black).bg(bar_color(theme, target)).bold(),
         attr(Modifier::REVERSED | Modifier::BOLD),
     )
 }

@@ -6,8 +6,11 @@ use serde_json::Value;
 
 const MINI: &str = "tests/fixtures/mini.json";
 
+/// The binary, with no configuration file of the user's in the way.
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary builds")
+    let mut command = Command::cargo_bin("dossier").expect("binary builds");
+    command.env("XDG_CONFIG_HOME", "/nonexistent/dossier-tests");
+    command
 }
 
 fn on_mini(args: &[&str]) -> assert_cmd::assert::Assert {
@@ -825,6 +828,80 @@ fn list_columns_line_up() {
             .collect();
         assert!(starts.windows(2).all(|w| w[0] == w[1]), "{args:?}:\n{stdout}");
     }
+}
+
+#[test]
+fn the_printed_default_config_is_read_back_and_names_the_default_dataset() {
+    let printed = dossier().args(["config", "--print-default"]).assert().success();
+    let text = String::from_utf8(printed.get_output().stdout.clone()).expect("UTF-8");
+    assert!(
+        text.contains("[keys.reading]") && text.contains("[theme]"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let xdg = dir.path().join("xdg");
+    std::fs::create_dir_all(xdg.join("dossier")).expect("config dir");
+    let file = xdg.join("dossier/config.toml");
+    let mini = std::fs::canonicalize(MINI).expect("fixture");
+    let configured = text.replace(
+        "# path = \"~/dossiers/my-dossier.json\"",
+        &format!("path = \"{}\"", mini.display()),
+    );
+    assert_ne!(configured, text, "the default file shows how to set the dataset");
+    std::fs::write(&file, configured).expect("write config");
+    // Found in $XDG_CONFIG_HOME, and its dataset opened without --data.
+    let listed = |command: &mut Command| {
+        command
+            .arg("list")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("TİKA development"));
+    };
+    listed(dossier().env("XDG_CONFIG_HOME", &xdg));
+    listed(dossier().arg("--config").arg(&file));
+    dossier()
+        .env("XDG_CONFIG_HOME", &xdg)
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(": ok\n"));
+    dossier()
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("using the defaults"));
+}
+
+#[test]
+fn a_bad_config_stops_dataset_commands_with_a_located_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[keys.reading]\nquit = \"ctrl-\"\n").expect("write config");
+    let located = format!("{}:2:8: bad key \"ctrl-\": expected a key like", file.display());
+    for args in [&["list"][..], &["search", "tika"], &["config"]] {
+        dossier()
+            .arg("--config")
+            .arg(&file)
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(located.as_str()));
+    }
+    // Commands that open no dataset do not read it.
+    dossier()
+        .arg("--config")
+        .arg(&file)
+        .arg("schema")
+        .assert()
+        .success();
+    dossier()
+        .arg("--config")
+        .arg(dir.path().join("missing.toml"))
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.toml"));
 }
 
 #[test]

@@ -211,6 +211,26 @@ fn corrections_are_reported_and_only_when_needed() {
 }
 
 #[test]
+fn a_correction_is_offered_only_as_a_query_that_types_back() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    let corrected = |typed: &str| index.search_forgiving(&Query::parse(typed).unwrap(), 5).corrected;
+    // The nearest word of the dataset is "2017", which typed is a date,
+    // not the word the search ran with.
+    assert_eq!(corrected("2o17"), None);
+    for typed in [
+        "2o17 erdgoan",
+        "erdgoan | 2o17",
+        "kazakhstn 2o17",
+        "'tika erdgoan",
+    ] {
+        if let Some(fixed) = corrected(typed) {
+            assert_eq!(Query::parse(&fixed.to_string()).as_ref(), Ok(&fixed), "{typed}");
+        }
+    }
+}
+
+#[test]
 fn no_match_is_empty() {
     let dataset = data::embedded();
     let index = SearchIndex::new(&dataset);

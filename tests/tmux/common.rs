@@ -25,7 +25,7 @@ pub fn tmux_missing() -> bool {
 
 /// A tmux server of its own (`-L`), so tests run in parallel and never
 /// touch the user's sessions; killed on drop. Its one pane runs `sh` with
-/// the prompt `$ `.
+/// the prompt `$ `, and no configuration file of the user's.
 pub struct Tmux {
     socket: String,
 }
@@ -37,7 +37,19 @@ impl Tmux {
             socket: format!("dossier-{test}-{}", std::process::id()),
         };
         let (w, h) = (width.to_string(), height.to_string());
-        tmux.run(&["new-session", "-d", "-x", &w, "-y", &h, "env", "PS1=$ ", "sh"]);
+        let no_config = "XDG_CONFIG_HOME=/nonexistent/dossier-tests";
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "env",
+            "PS1=$ ",
+            no_config,
+            "sh",
+        ]);
         tmux.wait_for("the shell prompt", |s| s.contains('$'));
         tmux
     }

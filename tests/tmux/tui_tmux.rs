@@ -253,6 +253,42 @@ fn ctrl_c_quits_and_restores() {
     t.assert_shell_restored();
 }
 
+#[test]
+fn a_bad_config_starts_with_the_defaults_and_a_good_one_rebinds() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("config");
+    let dir = t.state.path().join("xdg");
+    std::fs::create_dir_all(dir.join("dossier")).expect("config dir");
+    let file = dir.join("dossier/config.toml");
+    let xdg = format!("XDG_CONFIG_HOME={}", dir.display());
+    std::fs::write(&file, "[keys.reading]\nquit = [\"x\"]\nhelp = \"ctrl-\"\n").expect("config");
+    t.launch(&xdg);
+    t.wait_for("the note on the status line", |s| {
+        s.contains("config not used: config.toml:3:8: bad key \"ctrl-\"")
+    });
+    // The defaults: `q` quits; the full error is there once the screen is back.
+    t.text("q");
+    let screen = t.assert_shell_restored();
+    assert!(
+        screen.contains("config.toml:3:8: bad key \"ctrl-\": expected a key like"),
+        "{screen}"
+    );
+    std::fs::write(&file, "[keys.reading]\nquit = [\"x\"]\n").expect("config");
+    t.line("clear");
+    t.line(&format!("echo {MARKER}"));
+    t.launch(&xdg);
+    t.text("q");
+    t.text("?");
+    t.wait_for("the help, with x to quit", |s| {
+        s.contains("Keys") && s.contains(" x ")
+    });
+    t.keys(&["Escape"]);
+    t.text("x");
+    t.assert_shell_restored();
+}
+
 /// Whether process `pid` is still there.
 fn alive(pid: &str) -> bool {
     Command::new("kill")

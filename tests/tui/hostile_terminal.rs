@@ -122,7 +122,13 @@ struct Walk {
 impl Walk {
     fn new(width: u16, height: u16) -> Walk {
         let mut walk = Walk {
-            app: App::new(hostile(), Theme { no_color: false }),
+            app: App::new(
+                hostile(),
+                Theme {
+                    no_color: false,
+                    ..Theme::default()
+                },
+            ),
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
             frames: 0,
             saw_escapes: false,

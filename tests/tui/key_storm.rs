@@ -406,6 +406,7 @@ fn storm(dataset: Dataset, seed: u64, steps: usize, draw_every: usize) -> Tally 
         dataset,
         Theme {
             no_color: seed.is_multiple_of(2),
+            ..Theme::default()
         },
     );
     let mut driver = Driver::new(seed);

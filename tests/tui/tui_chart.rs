@@ -37,7 +37,13 @@ fn row_text(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
 
 /// Draws the Figures view of `dataset` and reads the chart's bars back.
 fn drawn_bars(dataset: Dataset) -> (String, Vec<DrawnBar>) {
-    let mut app = App::new(dataset, Theme { no_color: true });
+    let mut app = App::new(
+        dataset,
+        Theme {
+            no_color: true,
+            ..Theme::default()
+        },
+    );
     let (w, h) = (120, 40);
     app.set_area(Rect::new(0, 0, w, h));
     app.handle(dossier::app::Action::GoView(View::Figures));
@@ -206,7 +212,13 @@ fn without_a_dated_figure_the_chart_says_so() {
     for ev in &mut dataset.events {
         ev.figures.retain(|f| f.year.is_none());
     }
-    let mut app = App::new(dataset, Theme { no_color: false });
+    let mut app = App::new(
+        dataset,
+        Theme {
+            no_color: false,
+            ..Theme::default()
+        },
+    );
     app.set_area(Rect::new(0, 0, 80, 24));
     app.handle(dossier::app::Action::GoView(View::Figures));
     assert!(app.chart().is_none());

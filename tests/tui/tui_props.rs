@@ -63,7 +63,7 @@ proptest! {
 
     #[test]
     fn any_input_sequence_keeps_the_state_valid(inputs in prop::collection::vec(input(), 1..150)) {
-        let mut app = App::new(dataset(), Theme { no_color: false });
+        let mut app = App::new(dataset(), Theme { no_color: false, ..Theme::default() });
         let mut size = Rect::new(0, 0, 100, 30);
         app.set_area(size);
         for input in inputs {

@@ -65,7 +65,13 @@ fn dataset() -> dossier::model::Dataset {
 }
 
 fn app_at(keys: &str, width: u16, height: u16, no_color: bool) -> App {
-    let mut app = App::new(dataset(), Theme { no_color });
+    let mut app = App::new(
+        dataset(),
+        Theme {
+            no_color,
+            ..Theme::default()
+        },
+    );
     app.set_area(Rect::new(0, 0, width, height));
     press(&mut app, keys);
     app
@@ -221,7 +227,13 @@ fn one_tab_and_twenty_tabs_at_two_sizes() {
         let dataset = dossier::data::load_bytes(&std::fs::read(&path).unwrap(), fixture).unwrap();
         for &(name, keys) in screens {
             for (w, h) in [(80u16, 24u16), (120, 40)] {
-                let mut app = App::new(dataset.clone(), Theme { no_color: true });
+                let mut app = App::new(
+                    dataset.clone(),
+                    Theme {
+                        no_color: true,
+                        ..Theme::default()
+                    },
+                );
                 app.set_area(Rect::new(0, 0, w, h));
                 press(&mut app, keys);
                 let terminal = draw(&app, w, h);

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn labels(app: &App) -> Vec<&'static str> {
+fn labels(app: &App) -> Vec<&str> {
     app.hints(&app.contexts())
         .into_iter()
         .map(|(keys, _)| keys)

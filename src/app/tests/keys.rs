@@ -359,7 +359,7 @@ fn help_overlay_is_a_popup_that_consumes_keys() {
     let Some(Popup::Help { scroll }) = app.popups.last().copied() else {
         panic!("help is open")
     };
-    let rows = keymap::help_columns(1)[0].len();
+    let rows = app.keys.help_columns(1)[0].len();
     assert_eq!(
         scroll,
         rows - usize::from(app.layout().popup_inner(0).height),
