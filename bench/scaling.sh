@@ -29,6 +29,8 @@
 #   -w  work directory for data (default ${TMPDIR:-/tmp}/dossier-scaling;
 #       data there is reused unless the generator was rebuilt since)
 set -euo pipefail
+# A failure inside $(...) stops the script too.
+shopt -s inherit_errexit
 
 div=1
 runs=3

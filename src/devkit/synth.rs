@@ -1256,11 +1256,15 @@ fn entities(seed: u64, count: usize, pseudo: &[String]) -> Vec<Entity> {
             );
             (name, EntityKind::Place, Vec::new())
         };
+        // The same name twice would be two entities no reader could tell
+        // apart. Past twice as many attempts as entities the names run
+        // out (tens of thousands): a taken one is then numbered.
+        let name = if names.contains(&name) && attempt > (count as u64) * 2 {
+            format!("{name} {}", out.len())
+        } else {
+            name
+        };
         if !names.insert(name.clone()) {
-            // The same name twice would be two entities no reader could tell apart.
-            if attempt > (count as u64) * 50 {
-                panic!("cannot make {count} distinct entity names");
-            }
             continue;
         }
         let folded = ascii(&name);
