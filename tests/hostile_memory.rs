@@ -18,6 +18,10 @@ struct Counting;
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
+/// The counts are of the whole process: tests that measure hold this for
+/// their whole run, or each would count the other's memory.
+static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 // SAFETY: every call is passed straight to `System` with the same
 // arguments; only counters are updated besides.
 unsafe impl GlobalAlloc for Counting {
@@ -90,6 +94,9 @@ fn many_events(n: usize) -> String {
 
 #[test]
 fn loading_needs_memory_proportional_to_the_input() {
+    let _alone = MEASURING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let cases: Vec<(&str, String)> = vec![
         ("50k valid events", many_events(50_000)),
         (
@@ -186,6 +193,9 @@ fn minimal_events(n: usize) -> String {
 /// took several times their 14 MB.
 #[test]
 fn importing_a_table_streams_its_rows() {
+    let _alone = MEASURING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut csv = String::from("event_id_cnty,event_date,event_type,actor1,country,notes,source\n");
     for i in 0..200_000 {
         csv.push_str(&format!(
