@@ -133,9 +133,14 @@ pub fn run(
     if let Some(memory) = &loaded.memory {
         app.recall(memory);
     }
-    // The configuration's note and the state's, each in the message log.
-    for note in [note, loaded.note].into_iter().flatten() {
-        app.say(note);
+    // The configuration's note and the state's, on the status line
+    // together and in the message log each.
+    let notes: Vec<SafeText<'static>> = [note, loaded.note].into_iter().flatten().collect();
+    for note in &notes {
+        app.say(note.clone());
+    }
+    if notes.len() > 1 {
+        app.status = Some(SafeText::join(notes, &SafeText::lit(" · ")));
     }
 
     let result = event_loop(&mut app, &mut terminal, &mut store, &signals);
