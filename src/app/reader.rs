@@ -267,36 +267,41 @@ impl App {
             self.status = Some(SafeText::lit("/ finds words in the text"));
             return;
         };
-        let hit = if forward {
-            reading.hits.iter().position(|&r| r >= from)
+        let hits = &reading.hits;
+        let (hit, wrapped) = if forward {
+            match hits.iter().position(|&r| r >= from) {
+                Some(i) => (Some(i), false),
+                None => (hits.first().map(|_| 0), true),
+            }
         } else {
-            reading.hits.iter().rposition(|&r| r < from)
+            match hits.iter().rposition(|&r| r < from) {
+                Some(i) => (Some(i), false),
+                None => (hits.len().checked_sub(1), true),
+            }
         };
-        match hit {
-            Some(i) => {
-                self.reader_show(reading.hits[i]);
-                let (n, total) = (i + 1, reading.hits.len());
-                self.status = Some(safe_format!(
-                    "“{w}”: {n} of {total}",
-                    w = SafeText::new(&words),
-                    n,
-                    total
-                ));
-            }
-            None if reading.hits.is_empty() => {
-                self.status = Some(safe_format!(
-                    "“{w}” is not in the text",
-                    w = SafeText::new(&words)
-                ));
-            }
-            None => {
-                self.status = Some(SafeText::lit(if forward {
-                    "no more matches below"
-                } else {
-                    "no more matches above"
-                }))
-            }
-        }
+        let Some(i) = hit else {
+            self.status = Some(safe_format!(
+                "“{w}” is not in the text",
+                w = SafeText::new(&words)
+            ));
+            return;
+        };
+        // Past either end the search goes on from the other, as vim's and
+        // less's do, and says so.
+        self.reader_show(hits[i]);
+        let (n, total) = (i + 1, hits.len());
+        let round = match (wrapped, forward) {
+            (false, _) => SafeText::default(),
+            (true, true) => SafeText::lit(" (from the top)"),
+            (true, false) => SafeText::lit(" (from the bottom)"),
+        };
+        self.status = Some(safe_format!(
+            "“{w}”: {n} of {total}{round}",
+            w = SafeText::new(&words),
+            n,
+            total,
+            round
+        ));
     }
 
     /// Keys while typing the words to find.

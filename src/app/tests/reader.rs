@@ -85,6 +85,15 @@ fn words_are_found_and_stepped_through() {
         "{:?}",
         app.status
     );
+    // Past the last, the search goes on from the top, and says so.
+    for _ in 0..hits.len() - 1 {
+        keys(&mut app, "n");
+    }
+    assert!(shown(&app, hits[0]), "{hits:?} from {}", app.reader.scroll);
+    let said = |app: &App, what: &str| app.status.as_ref().is_some_and(|s| s.as_str().contains(what));
+    assert!(said(&app, "(from the top)"), "{:?}", app.status);
+    keys(&mut app, "N");
+    assert!(said(&app, "(from the bottom)"), "{:?}", app.status);
     // Found words are marked, and Esc clears them.
     let marked = app
         .reading()
