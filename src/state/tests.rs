@@ -510,3 +510,16 @@ fn a_save_waits_its_turn_and_gives_up_on_a_lock_never_released() {
     s.save(&Memory::default()).unwrap();
     assert_eq!(on_disk(dir.path()), Memory::default());
 }
+
+#[test]
+fn a_merge_keeps_both_sides_additions_and_this_sides_removals() {
+    let list = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_string).collect() };
+    // Read as "a b c"; another instance since added "x" and removed "b";
+    // this one added "y" and removed "c".
+    let merged = super::merge(&list("a c x"), &list("a b c"), &list("a b y"));
+    assert_eq!(merged, list("a x y"));
+    // A list of 100,000 merges in one pass (it took minutes scanning).
+    let many: Vec<String> = (0..100_000).map(|i| format!("e{i}")).collect();
+    let merged = super::merge(&many, &many, &many);
+    assert_eq!(merged.len(), many.len());
+}
