@@ -363,6 +363,21 @@ fn export_tab_limits_events_and_sources() {
     on_mini(&["export", "--format", "json", "--tab", "nope"]).code(2);
 }
 
+/// The columns of `export --format csv`, in order.
+const CSV_HEADER: [&str; 11] = [
+    "id",
+    "date",
+    "end",
+    "tab",
+    "title",
+    "summary",
+    "actors",
+    "places",
+    "figures",
+    "footnotes",
+    "footnote_urls",
+];
+
 #[test]
 fn export_csv_has_one_row_per_event_and_defuses_formulas() {
     let dir = tempfile::tempdir().unwrap();
@@ -379,22 +394,7 @@ fn export_csv_has_one_row_per_event_and_defuses_formulas() {
         .success();
     let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     let mut reader = csv::Reader::from_reader(out.as_bytes());
-    assert_eq!(
-        reader.headers().unwrap(),
-        vec![
-            "id",
-            "date",
-            "end",
-            "tab",
-            "title",
-            "summary",
-            "actors",
-            "places",
-            "figures",
-            "footnotes",
-            "footnote_urls"
-        ]
-    );
+    assert_eq!(reader.headers().unwrap(), CSV_HEADER.to_vec());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
     let erdogan = rows.iter().find(|r| &r[0] == "erdogan-astana-2017").unwrap();
@@ -912,23 +912,7 @@ fn export_takes_a_query_and_csv_has_the_sources() {
         .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(
-        header,
-        [
-            "id",
-            "date",
-            "end",
-            "tab",
-            "title",
-            "summary",
-            "actors",
-            "places",
-            "figures",
-            "footnotes",
-            "footnote_urls"
-        ]
-    );
+    assert_eq!(reader.headers().unwrap(), CSV_HEADER.to_vec());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1, "{stdout}");
     assert_eq!(&rows[0][0], "investment-deals-590m");
