@@ -815,19 +815,29 @@ fn list_columns_line_up() {
     for args in [vec!["list"], vec!["search", "port"]] {
         let assert = dossier().arg("--data").arg(&out).args(&args).assert().success();
         let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-        let lines: Vec<&str> = stdout.lines().collect();
-        assert!(lines.len() >= 3, "{stdout}");
-        let starts: Vec<usize> = lines
-            .iter()
-            .map(|l| {
-                let date_end = l.find("  ").unwrap();
-                let tab_start = date_end + l[date_end..].find(|c: char| c != ' ').unwrap();
-                let tab_end = tab_start + l[tab_start..].find("  ").unwrap();
-                tab_end + l[tab_end..].find(|c: char| c != ' ').unwrap()
-            })
-            .collect();
-        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{args:?}:\n{stdout}");
+        let rows: Vec<Vec<(usize, &str)>> = stdout.lines().map(cells).collect();
+        assert!(rows.len() >= 3, "{stdout}");
+        let starts = |row: &Vec<(usize, &str)>| row.iter().map(|c| c.0).collect::<Vec<_>>();
+        assert!(
+            rows.iter()
+                .all(|row| row.len() == 4 && starts(row) == starts(&rows[0])),
+            "{args:?}: date, tab, id and title each start in one column:\n{stdout}"
+        );
     }
+}
+
+/// The cells of a CLI line, split at runs of two or more spaces: where
+/// each starts, in characters, and its text.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut cells = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(|c: char| c != ' ') {
+        let start = line.len() - rest.len() + at;
+        let end = line[start..].find("  ").map_or(line.len(), |e| start + e);
+        cells.push((line[..start].chars().count(), &line[start..end]));
+        rest = &line[end..];
+    }
+    cells
 }
 
 #[test]
@@ -943,15 +953,10 @@ fn list_and_search_print_each_event_id_in_an_aligned_column() {
         let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
         let mut title_starts = Vec::new();
         for line in stdout.lines() {
-            let cells: Vec<&str> = line
-                .split("  ")
-                .filter(|c| !c.is_empty())
-                .map(str::trim)
-                .collect();
+            let cells = cells(line);
             assert!(cells.len() >= 4, "{args:?}: date, tab, id, title in {line:?}");
-            let id = cells[2];
-            on_mini(&["show", id]).success();
-            title_starts.push(line.find(cells[3]).unwrap());
+            on_mini(&["show", cells[2].1]).success();
+            title_starts.push(cells[3].0);
         }
         assert!(!title_starts.is_empty());
         assert!(
