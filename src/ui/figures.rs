@@ -3,7 +3,7 @@
 //! with its event and footnotes.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::bar;
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Table, TableState};
@@ -255,7 +255,7 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         Constraint::Length(fit(3, 14)),
     ];
     let height = usize::from(l.list_inner().height);
-    let body: Vec<_> = rows
+    let cells: Vec<[SafeText; 4]> = rows
         .iter()
         .skip(pane.offset)
         .take(height)
@@ -263,6 +263,13 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
             Row::Figure { event, index } => format::figure_cells(&app.dataset, *event, *index),
             _ => Default::default(),
         })
+        .collect();
+    let cell_widths: Vec<[usize; 4]> = cells
+        .iter()
+        .map(|c| c.each_ref().map(|t| t.as_str().width()))
+        .collect();
+    let body: Vec<_> = cells
+        .into_iter()
         .map(|[value, what, event, notes]| {
             text::row(vec![
                 plain(value),
@@ -278,6 +285,10 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
             .to_vec(),
     )
     .style(theme::role(app.theme, Role::Heading, false));
+    // The body's columns as the table lays them out (no selection
+    // symbol, spacing 1, from the left), to end cut cells in `…`.
+    let inner = block.inner(l.list);
+    let columns = Layout::horizontal(widths).spacing(1).split(inner);
     let table = Table::new(body, widths)
         .header(header)
         .block(block)
@@ -285,4 +296,9 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         .row_highlight_style(theme::selected_row(app.theme, focused));
     let mut state = TableState::default().with_selected(pane.selected.checked_sub(pane.offset));
     frame.render_stateful_widget(table, l.list, &mut state);
+    for (y, row) in (inner.y + 1..inner.bottom()).zip(cell_widths) {
+        for (column, width) in columns.iter().zip(row) {
+            text::mark_cut(frame.buffer_mut(), *column, y, width);
+        }
+    }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{block, item, plain, span};
+use super::text::{block, item, mark_cut, plain, span};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::{App, Focus, Row, format};
@@ -56,11 +56,18 @@ pub fn render_rows(
     focused: bool,
     area: Rect,
 ) {
+    let inner = block.inner(area);
+    let widths: Vec<usize> = items.iter().map(ListItem::width).collect();
     let list = List::new(items)
         .block(block)
         .highlight_style(theme::selected_row(app.theme, focused));
     let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
+    // The rows are handed over from the top (already windowed, or with
+    // the selection on the first screen), so row `i` is on line `i`.
+    for (y, width) in (inner.y..inner.bottom()).zip(widths) {
+        mark_cut(frame.buffer_mut(), inner, y, width);
+    }
 }
 
 /// Draws the current view's event list in `area`.

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
@@ -111,7 +112,7 @@ pub fn draw_query(frame: &mut Frame, app: &App, state: &SearchState, area: Rect)
             theme::role(app.theme, Role::Warning, false),
         ));
     }
-    frame.render_widget(text::paragraph(vec![Line::from(spans)]), area);
+    text::one_line(frame, Line::from(spans), Style::new(), area);
 }
 
 /// The `:` footnote-number prompt.
@@ -128,7 +129,7 @@ pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, (sign, what): Prom
         plain(SafeText::new(input)),
         span(SafeText::lit(what), theme::role(app.theme, Role::Dim, false)),
     ];
-    frame.render_widget(text::paragraph(vec![Line::from(spans)]), area);
+    text::one_line(frame, Line::from(spans), Style::new(), area);
 }
 
 /// Columns before what is typed into the tab picker: `tab: `.
@@ -181,7 +182,7 @@ pub fn draw_picker(frame: &mut Frame, app: &App, picker: &Picker, list: Rect, qu
             theme::role(app.theme, Role::Dim, false),
         ),
     ];
-    frame.render_widget(text::paragraph(vec![Line::from(spans)]), query);
+    text::one_line(frame, Line::from(spans), Style::new(), query);
 }
 
 /// `Results · 8`, or `Results · first 1000 of 52,311` when there are more.

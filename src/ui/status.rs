@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::popup::fitting_hints;
-use super::text::{paragraph, plain, span};
+use super::text::{one_line, plain, span};
 use super::theme;
 use crate::app::doc::Role;
 use crate::app::{App, Mode};
@@ -50,8 +50,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(plain(SafeText::lit(" │ ")));
         spans.push(plain(SafeText::join(hints, &SafeText::lit(" · "))));
     }
-    frame.render_widget(
-        paragraph(vec![Line::from(spans)]).style(theme::status_bar(app.theme)),
-        area,
-    );
+    one_line(frame, Line::from(spans), theme::status_bar(app.theme), area);
 }

@@ -4,9 +4,13 @@
 //! skipped the sanitizer.
 #![allow(clippy::disallowed_methods)]
 
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, Block, ListItem, Paragraph, Row};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme;
 use crate::app::Theme;
@@ -84,4 +88,27 @@ pub fn window(
         .take(height)
         .map(|row| Line::from(spans(row, theme, marker)))
         .collect()
+}
+
+/// Draws `line` on the first row of `area` in `style`, ending in `…` when
+/// it does not fit: a cut that looks whole misleads.
+pub fn one_line(frame: &mut Frame, line: Line<'_>, style: Style, area: Rect) {
+    let width = line.width();
+    frame.render_widget(paragraph(vec![line]).style(style), area);
+    mark_cut(frame.buffer_mut(), area, area.y, width);
+}
+
+/// Ends row `y` of `area` in `…` when content `width` columns wide was
+/// drawn from its left edge and ran past its right one.
+pub fn mark_cut(buf: &mut Buffer, area: Rect, y: u16, width: usize) {
+    if width <= usize::from(area.width) || area.width == 0 || !(area.y..area.bottom()).contains(&y) {
+        return;
+    }
+    let last = area.right() - 1;
+    // A wide character cut in two leaves its first half on the cell before
+    // the last one; blank it rather than leave half a glyph.
+    if last > area.x && buf[(last - 1, y)].symbol().width() > 1 {
+        buf[(last - 1, y)].set_symbol(" ");
+    }
+    buf[(last, y)].set_symbol("…");
 }

@@ -106,6 +106,78 @@ fn every_screen_at_two_sizes_with_and_without_colour() {
     }
 }
 
+/// The screen's rows as text, trailing blanks trimmed.
+fn screen_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+            row.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// Every screen at the narrowest size it is made for and at a large one.
+/// Text only: the styles are those the 80×24 and 120×40 snapshots pin.
+#[test]
+fn every_screen_at_60x20_and_200x60() {
+    for &(name, keys) in SCREENS {
+        for (w, h) in [(60, 20), (200, 60)] {
+            let app = app_at(keys, w, h, true);
+            let rows = screen_rows(&draw(&app, w, h));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), rows.join("\n"));
+        }
+    }
+}
+
+/// A row cut at the border ends in `…`, so a cut never passes for the
+/// whole text (the snapshots show the rows that fit left as they are).
+#[test]
+fn cut_rows_end_in_an_ellipsis() {
+    for (keys, w, h) in [("/erdogan", 60, 20), ("1", 60, 20), ("/erdogan", 80, 24)] {
+        let app = app_at(keys, w, h, true);
+        let rows = screen_rows(&draw(&app, w, h));
+        let list = app.layout().list_inner();
+        let ends: Vec<char> = (list.y..list.bottom())
+            .filter_map(|y| rows[usize::from(y)].chars().nth(usize::from(list.right() - 1)))
+            .collect();
+        assert!(
+            ends.contains(&'…'),
+            "{keys} at {w}x{h}: no cut row\n{}",
+            rows.join("\n")
+        );
+    }
+    // The status line too: a long message is cut with `…` (the log has it whole).
+    let mut app = app_at("", 40, 12, true);
+    app.on_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
+    let rows = screen_rows(&draw(&app, 40, 12));
+    assert!(rows[11].ends_with("no search yet: press / to s…"), "{}", rows[11]);
+}
+
+/// At 80 columns a search result shows at least 45 characters of its
+/// title, however wide its date and badge.
+#[test]
+fn results_keep_45_title_characters_at_80_columns() {
+    for query in ["2017", "erdogan", "kazakhstan", "trade"] {
+        let app = app_at(&format!("/{query}"), 80, 24, true);
+        let rows = screen_rows(&draw(&app, 80, 24));
+        let dossier::app::Mode::Search(state) = &app.mode else {
+            panic!("searching")
+        };
+        let list = app.layout().list_inner();
+        for (hit, y) in state.hits.iter().zip(list.y..list.bottom()) {
+            let title = &app.dataset.events[hit.event].title;
+            let want: String = title.chars().take(45).collect();
+            assert!(
+                rows[usize::from(y)].contains(&want),
+                "/{query}: row {y} cuts “{title}” before 45 characters: {}",
+                rows[usize::from(y)]
+            );
+        }
+    }
+}
+
 #[test]
 fn no_panic_at_any_size() {
     for &(name, keys) in SCREENS {
@@ -236,14 +308,7 @@ fn one_tab_and_twenty_tabs_at_two_sizes() {
                 );
                 app.set_area(Rect::new(0, 0, w, h));
                 press(&mut app, keys);
-                let terminal = draw(&app, w, h);
-                let buffer = terminal.backend().buffer();
-                let rows: Vec<String> = (0..h)
-                    .map(|y| {
-                        let row: String = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
-                        row.trim_end().to_string()
-                    })
-                    .collect();
+                let rows = screen_rows(&draw(&app, w, h));
                 insta::assert_snapshot!(format!("{fixture}_{name}_{w}x{h}"), rows.join("\n"));
             }
         }
