@@ -151,6 +151,12 @@ pub struct Event {
     /// listed is stated. Facts: `date`, `end`, `title`, `summary`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provenance: Vec<Provenance>,
+    /// For a dossier made from an article: the paragraph of the article it
+    /// was written in, counted from 1; events with the same number were one
+    /// paragraph. When every event has one, the Reader reads the dossier
+    /// as it was written instead of by date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u32>,
 }
 
 /// Where one fact of an event or entity comes from, when that is not

@@ -104,6 +104,47 @@ pub(super) fn inline_citations(doc: &mut Doc, ds: Lookup<'_>, numbers: &[u32]) {
     }
 }
 
+/// `text` highlighted at `marks`, for a paragraph citing `cited`: the
+/// `[n]` markers it writes itself (an imported article's, in place) become
+/// the selectable markers of those notes, and the cited notes it does not
+/// write follow it as markers, so each note is marked once.
+pub(super) fn cited_text(doc: &mut Doc, text: &str, marks: &[usize], cited: &[u32]) -> Vec<Seg> {
+    let citing: std::collections::HashSet<u32> = cited.iter().copied().collect();
+    let mut written = std::collections::HashSet::new();
+    let mut segs = Vec::new();
+    for seg in highlighted(text, marks, Role::Plain, true) {
+        let s = seg.text.as_str();
+        let mut from = 0;
+        for (at, end, n) in written_markers(s).filter(|m| citing.contains(&m.2)) {
+            if at > from {
+                segs.push(Seg::new(seg.text.slice(from..at), seg.role));
+            }
+            let k = doc.declare_marker(n);
+            segs.push(Seg::new(seg.text.slice(at..end), Role::Marker(k)));
+            written.insert(n);
+            from = end;
+        }
+        match from {
+            0 => segs.push(seg),
+            _ if from < s.len() => segs.push(Seg::new(seg.text.slice(from..s.len()), seg.role)),
+            _ => {}
+        }
+    }
+    let rest: Vec<u32> = cited.iter().copied().filter(|n| !written.contains(n)).collect();
+    segs.extend(markers(doc, &rest));
+    segs
+}
+
+/// Every `[n]` in `text`: its byte range and number.
+fn written_markers(text: &str) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+    text.match_indices('[').filter_map(move |(at, _)| {
+        let digits = text[at + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        let end = at + 1 + digits;
+        let number = text[at + 1..end].parse().ok()?;
+        (text[end..].starts_with(']')).then_some((at, end + 1, number))
+    })
+}
+
 /// `[n]` marker segments after a paragraph, registered in `doc`.
 pub(super) fn markers(doc: &mut Doc, numbers: &[u32]) -> Vec<Seg> {
     let mut segs = Vec::new();
@@ -153,8 +194,7 @@ pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
     }
     doc.gap();
 
-    let mut summary = highlighted(&ev.summary, summary_hl, Role::Plain, true);
-    summary.extend(markers(&mut doc, &ev.footnotes));
+    let summary = cited_text(&mut doc, &ev.summary, summary_hl, &ev.footnotes);
     doc.par(&summary, 0);
     if opts.inline {
         inline_citations(&mut doc, ds, &ev.footnotes);

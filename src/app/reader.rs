@@ -86,64 +86,71 @@ impl App {
         let find = self.reader.find.as_deref();
         let mut doc = Doc::new(width);
         let mut hits = Vec::new();
-        let mut par = |doc: &mut Doc, text: &str, role: Role, keep_newlines: bool, after: Vec<Seg>| {
+        // The words found in `text`, the paragraph about to start there
+        // recorded in `hits` when there are some.
+        let found = |hits: &mut Vec<usize>, doc: &Doc, text: &str| {
             let marks = find.map(|w| found_in(text, w)).unwrap_or_default();
             if !marks.is_empty() {
                 hits.push(doc.rows.len());
             }
-            let mut segs = highlighted(text, &marks, role, keep_newlines);
-            segs.extend(after);
-            doc.par(&segs, 0);
+            marks
+        };
+        let par = |hits: &mut Vec<usize>, doc: &mut Doc, text: &str, role: Role, keep_newlines: bool| {
+            let marks = found(hits, doc, text);
+            doc.par(&highlighted(text, &marks, role, keep_newlines), 0);
         };
         content::title_page(&mut doc, d);
         if let Some(overview) = &d.overview {
             doc.gap();
             doc.par(&[Seg::new(SafeText::lit("Overview"), Role::Heading)], 0);
-            par(&mut doc, overview, Role::Plain, true, Vec::new());
+            par(&mut hits, &mut doc, overview, Role::Plain, true);
         }
+        let events = &self.dataset.events;
+        // An imported article is read as written: its paragraphs in order,
+        // with no dates or titles put between them.
+        let as_written = !events.is_empty() && events.iter().all(|e| e.paragraph.is_some());
         let mut sections = Vec::new();
         for (i, tab) in self.dataset.tabs.iter().enumerate() {
             doc.gap();
             doc.gap();
             sections.push(doc.rows.len());
-            par(&mut doc, &tab.title, Role::Title, false, Vec::new());
+            par(&mut hits, &mut doc, &tab.title, Role::Title, false);
             if let Some(summary) = &tab.summary {
                 doc.par(&[Seg::new(SafeText::new(summary), Role::Dim)], 0);
             }
-            for &e in self.events_of(View::Tab(i)) {
-                let ev = &self.dataset.events[e];
+            let mut order = self.events_of(View::Tab(i)).to_vec();
+            if as_written {
+                order.sort_by_key(|&e| (events[e].paragraph, e));
+            }
+            let same_paragraph =
+                |a: &usize, b: &usize| as_written && events[*a].paragraph == events[*b].paragraph;
+            for group in order.chunk_by(same_paragraph) {
                 doc.gap();
-                let mut date = format::long_date(ev);
-                if ev.planned {
-                    date.push(&SafeText::lit(" · planned"));
-                }
-                doc.par(&[Seg::new(date, Role::Dim)], 0);
-                par(&mut doc, &ev.title, Role::Heading, false, Vec::new());
-                let markers = content::markers(&mut doc, &ev.footnotes);
-                par(&mut doc, &ev.summary, Role::Plain, true, markers);
-                if self.inline_footnotes {
-                    content::inline_citations(&mut doc, ds, &ev.footnotes);
-                }
-                for q in &ev.quotes {
-                    let mut segs = vec![
-                        Seg::new(safe_format!("“{t}”", t = SafeText::new(&q.text)), Role::Quote),
-                        Seg::new(
-                            safe_format!(" — {s}", s = content::entity_name(ds, &q.speaker)),
-                            Role::Plain,
-                        ),
-                    ];
-                    segs.extend(content::markers(&mut doc, &[q.footnote]));
-                    doc.par(&segs, 2);
-                    if self.inline_footnotes {
-                        content::inline_citations(&mut doc, ds, &[q.footnote]);
+                if !as_written {
+                    let ev = &events[group[0]];
+                    let mut date = format::long_date(ev);
+                    if ev.planned {
+                        date.push(&SafeText::lit(" · planned"));
                     }
+                    doc.par(&[Seg::new(date, Role::Dim)], 0);
+                    par(&mut hits, &mut doc, &ev.title, Role::Heading, false);
                 }
-                for f in &ev.figures {
-                    let segs = [
-                        Seg::new(format::figure_value(f), Role::Plain),
-                        Seg::new(safe_format!(" — {m}", m = format::figure_measure(f)), Role::Dim),
-                    ];
-                    doc.par(&segs, 2);
+                let text: Vec<&str> = group.iter().map(|&e| events[e].summary.as_str()).collect();
+                let text = text.join(" ");
+                let mut seen = std::collections::HashSet::new();
+                let cited: Vec<u32> = group
+                    .iter()
+                    .flat_map(|&e| events[e].footnotes.iter().copied())
+                    .filter(|n| seen.insert(*n))
+                    .collect();
+                let marks = found(&mut hits, &doc, &text);
+                let segs = content::cited_text(&mut doc, &text, &marks, &cited);
+                doc.par(&segs, 0);
+                if self.inline_footnotes {
+                    content::inline_citations(&mut doc, ds, &cited);
+                }
+                for &e in group {
+                    self.quotes_and_figures(&mut doc, &events[e]);
                 }
             }
         }
@@ -151,7 +158,7 @@ impl App {
             doc.gap();
             doc.gap();
             doc.par(&[Seg::new(SafeText::lit("Conclusion"), Role::Title)], 0);
-            par(&mut doc, conclusion, Role::Plain, true, Vec::new());
+            par(&mut hits, &mut doc, conclusion, Role::Plain, true);
         }
         Reading {
             width,
@@ -160,6 +167,32 @@ impl App {
             doc,
             sections,
             hits,
+        }
+    }
+
+    /// An event's quotes and figures, indented under its paragraph.
+    fn quotes_and_figures(&self, doc: &mut Doc, ev: &crate::model::Event) {
+        let ds = self.lookup();
+        for q in &ev.quotes {
+            let mut segs = vec![
+                Seg::new(safe_format!("“{t}”", t = SafeText::new(&q.text)), Role::Quote),
+                Seg::new(
+                    safe_format!(" — {s}", s = content::entity_name(ds, &q.speaker)),
+                    Role::Plain,
+                ),
+            ];
+            segs.extend(content::markers(doc, &[q.footnote]));
+            doc.par(&segs, 2);
+            if self.inline_footnotes {
+                content::inline_citations(doc, ds, &[q.footnote]);
+            }
+        }
+        for f in &ev.figures {
+            let segs = [
+                Seg::new(format::figure_value(f), Role::Plain),
+                Seg::new(safe_format!(" — {m}", m = format::figure_measure(f)), Role::Dim),
+            ];
+            doc.par(&segs, 2);
         }
     }
 

@@ -905,6 +905,7 @@ impl Synth {
             quotes,
             planned: rng.chance(0.03),
             provenance: Vec::new(),
+            paragraph: None,
         };
         if self.sizes.minimal {
             // Made whole first, then cut down: a short id, the title's

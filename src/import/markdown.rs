@@ -25,7 +25,9 @@
 //!   most precise dates its sentence names ([`prose_dates::most_salient`]),
 //!   a range giving `end` too; a day without its year takes the year from
 //!   the paragraph or the document. Its summary is its sentences as
-//!   written with markers as ` [n]`, its title the first sentence.
+//!   written with markers as ` [n]`, its title the first sentence, its
+//!   `paragraph` the paragraph's number, so that the Reader can read the
+//!   article as written.
 //! - footnotes: `[^id]` notes (multi-paragraph too), inline `^[…]` notes,
 //!   and endnotes: `[\[n\]](#)`, `<sup>[n]</sup>` or `[n]` markers with a
 //!   list of paragraphs starting `[n] ` at the end. The list ends the
@@ -879,7 +881,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
         .iter()
         .flat_map(|s| s.paras.iter().map(move |p| (&s.tab.id, p)));
     let mut in_tab = 0;
-    for ((tab, para), numbers) in paras.zip(&numbered) {
+    for (written, ((tab, para), numbers)) in paras.zip(&numbered).enumerate() {
         if events.last().is_some_and(|e: &Event| e.tab != *tab) {
             in_tab = 0;
         }
@@ -931,6 +933,7 @@ pub fn import(text: &str, origin: &str) -> Result<Imported, ImportError> {
                 quotes: Vec::new(),
                 planned: false,
                 provenance: Vec::new(),
+                paragraph: u32::try_from(written + 1).ok(),
             });
         }
     }

@@ -501,6 +501,7 @@ impl Rows<'_> {
             quotes: Vec::new(),
             planned: false,
             provenance: Vec::new(),
+            paragraph: None,
         }))
     }
 }

@@ -495,6 +495,7 @@ fn event(builder: &mut Builder, kind: Kind, slide: &Slide, n: usize) -> Result<R
         quotes: Vec::new(),
         planned: false,
         provenance: Vec::new(),
+        paragraph: None,
     }))
 }
 

@@ -317,6 +317,7 @@ mod tests {
                 footnotes: vec![(i % 3) as u32].into_iter().filter(|&n| n > 0).collect(),
                 quotes: vec![],
                 planned: i % 5 == 0,
+                paragraph: None,
                 provenance: [(7, Basis::External), (3, Basis::Derived)]
                     .into_iter()
                     .filter(|(n, _)| i % *n == 0)

@@ -153,3 +153,50 @@ fn the_wheel_scrolls_the_reader() {
     let (rows, height) = (app.reading().doc.rows.len(), usize::from(body.height));
     assert_eq!(app.reader.scroll, rows - height);
 }
+
+/// An imported article is read as written: its paragraphs in the article's
+/// order (not by date), each whole, with no date or title put between its
+/// sentences, and each note marked once, selectable where the text marks it.
+#[test]
+fn an_imported_article_reads_as_written_with_its_markers_in_place() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/article.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let dataset = crate::import::markdown::import(&text, "article.md")
+        .unwrap()
+        .dataset;
+    let mut app = App::new(dataset, Theme::default());
+    app.set_area(Rect::new(0, 0, 200, 60));
+    keys(&mut app, "r");
+    let all = rows(&app);
+    let joined = "Aktau Port handled 5 million tonnes on 9 March 2020. [1] The Caspian Ports Council met again in May 2020. [2]";
+    assert!(
+        all.iter().any(|r| r == joined),
+        "one paragraph as written:\n{}",
+        all.join("\n")
+    );
+    // 2018 is earlier than 2020, but the article writes it after.
+    assert!(row_of(&app, "Aktau Port") < row_of(&app, "Ferries to Baku were added"));
+    assert!(
+        !all.iter()
+            .any(|r| r.contains("9 Mar 2020") || r.contains("9 March 2020 (day)")),
+        "{all:?}"
+    );
+    let reading = app.reading();
+    let markers: Vec<u32> = reading.doc.markers.iter().filter_map(|m| m.footnote()).collect();
+    assert_eq!(
+        markers,
+        [1, 1, 2, 3, 4, 5],
+        "each note once per paragraph, in order"
+    );
+    let on_row = |row: usize| {
+        reading.doc.rows[row]
+            .iter()
+            .filter(|s| s.role.ordinal().is_some())
+            .count()
+    };
+    assert_eq!(
+        on_row(row_of(&app, "Aktau Port")),
+        2,
+        "the written [1] and [2] are the markers"
+    );
+}
