@@ -28,6 +28,7 @@ use sha2::{Digest, Sha256};
 use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
 use crate::model::Dataset;
+use crate::progress::{self, Stage};
 use crate::search::SearchIndex;
 use crate::state::DatasetKey;
 
@@ -200,9 +201,16 @@ pub struct Loaded {
 /// would otherwise add a third to the peak memory.
 pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
+    progress::stage(Stage::Reading);
     let bytes = data::read_path(path)?;
-    // Parsing takes one core; the hash is computed on the other meanwhile.
-    let (key, parsed) = rayon::join(|| DatasetKey::of(&bytes), || data::parse_bytes(&bytes, &origin));
+    // Parsing takes one core; the hash is computed on the other meanwhile
+    // (where rayon may move the parse: the progress goes with it).
+    progress::stage(Stage::Parsing);
+    let watched = progress::current();
+    let (key, parsed) = rayon::join(
+        || DatasetKey::of(&bytes),
+        || progress::tracking(watched, || data::parse_bytes(&bytes, &origin)),
+    );
     let (dataset, text) = parsed?;
     let cache = cache.filter(|_| bytes.len() >= MIN_BYTES);
     if let Some(cache) = cache {
@@ -210,9 +218,11 @@ pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, Load
     }
     let held = cache.filter(|c| c.holds(&key));
     if held.is_none() {
+        progress::stage(Stage::Checking);
         data::check(&dataset, text, &origin)?;
     }
     drop(bytes);
+    progress::stage(Stage::Indexing);
     let index = match held {
         Some(cache) => match cache.get(&key, &dataset) {
             Some(index) => index,

@@ -18,6 +18,7 @@ mod fsutil;
 pub mod import;
 pub mod lookup;
 pub mod model;
+pub mod progress;
 pub mod sanitize;
 pub mod search;
 pub mod searcher;

@@ -11,14 +11,16 @@ fn main() -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|err| short_echoes(err).exit());
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        // Load before touching the terminal, so a bad file is reported on a
-        // normal screen.
+        // The browser loads the data while it shows how far it has got.
         None => {
             let (config, note) = cli::browser_config(cli.config.as_deref());
             let data = cli.data.as_ref().or(config.data.as_ref()).cloned();
-            cli::open(data.as_ref(), !cli.no_cache)
-                .and_then(|opened| dossier::tui::run(opened.dataset, opened.index, opened.key, config, note))
-                .map(|()| ExitCode::SUCCESS)
+            let name = data
+                .as_deref()
+                .map_or(SafeText::lit("the embedded dossier"), SafeText::path);
+            let use_cache = !cli.no_cache;
+            let open = Box::new(move || cli::open(data.as_ref(), use_cache));
+            dossier::tui::run(open, name, config, note).map(|()| ExitCode::SUCCESS)
         }
     };
     result.unwrap_or_else(|err| {

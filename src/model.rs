@@ -38,7 +38,9 @@ pub struct Dataset {
     /// The content tabs, in display order: 1 to 64 of them.
     #[schemars(length(min = 1, max = 64))]
     pub tabs: Vec<Tab>,
+    // Counted as they are parsed, for the browser's loading counter.
     #[schemars(length(min = 1))]
+    #[serde(deserialize_with = "crate::progress::counted")]
     pub events: Vec<Event>,
     #[serde(default)]
     pub entities: Vec<Entity>,

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Stdout, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use ratatui::crossterm::clipboard::CopyToClipboard;
@@ -16,14 +16,15 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enable_raw_mode};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
 
-use crate::app::{App, Effect, Theme};
+use crate::app::keymap::{Context, KeyMap};
+use crate::app::{Action, App, Effect, Theme};
+use crate::cache::Loaded;
 use crate::config::Config;
-use crate::model::Dataset;
+use crate::progress::{self, Progress};
 use crate::safe_format;
 use crate::sanitize::SafeText;
-use crate::search::SearchIndex;
 use crate::searcher::Searcher;
-use crate::state::{DatasetKey, Store};
+use crate::state::Store;
 
 /// How often the loop wakes without input to notice a signal.
 const TICK: Duration = Duration::from_millis(100);
@@ -86,21 +87,29 @@ impl Drop for Restore {
     }
 }
 
-/// Runs the browser on `dataset` (searched with `index`) until the reader
-/// quits or a signal asks the program to stop; the terminal is restored
-/// before this returns. Bookmarks and the last position are restored
-/// from, and saved to, the state file of `key`, the hash of the dataset's
+/// What opens the dataset: run on a thread of its own while the browser
+/// shows how far it has got.
+pub type Opener = Box<dyn FnOnce() -> anyhow::Result<Loaded> + Send>;
+
+/// Runs the browser on the dataset `open` loads until the reader quits or
+/// a signal asks the program to stop; the terminal is restored before this
+/// returns. The first frame comes at once: while `open` runs, a counter
+/// says how far it has got (the file `name`) and `q` gives up. A load that
+/// fails returns its error once the terminal is restored, so it is printed
+/// on the normal screen. Bookmarks and the last position are restored
+/// from, and saved to, the state file of the dataset's key, the hash of its
 /// text (see [`crate::state`]). The dataset file itself is never written.
 /// Keys and colours are `config`'s; `note`, if any, is shown on the status
 /// line at start (why the configuration was not used).
 pub fn run(
-    dataset: Dataset,
-    index: SearchIndex,
-    key: DatasetKey,
+    open: Opener,
+    name: SafeText<'static>,
     config: Config,
     note: Option<SafeText<'static>>,
 ) -> anyhow::Result<()> {
     if !screen().is_terminal() {
+        // A bad file is the first thing to report.
+        open()?;
         anyhow::bail!(
             "the browser needs a terminal on standard output; for plain output use `dossier list` or `dossier search`"
         );
@@ -108,14 +117,10 @@ pub fn run(
     // Before the state file is opened or the terminal touched: from here
     // on a signal is answered by restoring and saving.
     let signals = Signals::register().context("installing a signal handler")?;
-    let mut store = Store::from_env(key);
-    let loaded = store.load();
     let theme = Theme {
         colors: config.colors,
         ..Theme::from_env()
     };
-    let mut app = App::with_index(dataset, index, theme);
-    app.keys = config.keys;
     let restore = Restore;
     // `try_init` installs ratatui's panic hook (restore, then print the
     // panic) before anything is drawn; ours runs first and turns mouse
@@ -127,6 +132,16 @@ pub fn run(
         ratatui_hook(info);
     }));
     execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
+    let Some(Loaded { dataset, index, key }) = loading(&mut terminal, open, &name, &config.keys, &signals)?
+    else {
+        // Given up while loading: nothing was read from or made for the
+        // state file yet, so there is nothing to save.
+        return Ok(());
+    };
+    let mut store = Store::from_env(key);
+    let loaded = store.load();
+    let mut app = App::with_index(dataset, index, theme);
+    app.keys = config.keys;
     // The last position is put back at the real size, so the list scrolls
     // to it as it would have.
     app.set_area(terminal.size()?.into());
@@ -157,6 +172,54 @@ pub fn run(
     result
 }
 
+/// How often the loading counter is redrawn.
+const LOADING_TICK: Duration = Duration::from_millis(50);
+
+/// Runs `open` on a thread of its own, drawing its progress until it is
+/// done; `None` when the reader gave up (a quit key or a stop signal).
+fn loading(
+    terminal: &mut ratatui::DefaultTerminal,
+    open: Opener,
+    name: &SafeText<'_>,
+    keys: &KeyMap,
+    signals: &Signals,
+) -> anyhow::Result<Option<Loaded>> {
+    let progress = Arc::new(Progress::default());
+    let watched = Arc::clone(&progress);
+    let started = Instant::now();
+    let loader = std::thread::Builder::new()
+        .name("load".into())
+        .spawn(move || progress::tracking(Some(watched), open))
+        .context("starting the loader")?;
+    while !loader.is_finished() {
+        if signals.stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        if signals.suspend.swap(false, Ordering::Relaxed) && under_job_control() {
+            suspend(terminal, &signals.resumed)?;
+        }
+        if signals.resumed.swap(false, Ordering::Relaxed) {
+            resume(terminal)?;
+        }
+        terminal
+            .draw(|frame| crate::ui::loading::draw(frame, name, progress.snapshot(), started.elapsed()))?;
+        if !event::poll(LOADING_TICK)? {
+            continue;
+        }
+        if let Event::Key(key) = event::read()? {
+            match keys.lookup(&[Context::Always, Context::Browse], &key) {
+                Some(Action::Quit) => return Ok(None),
+                Some(Action::Suspend) if under_job_control() => suspend(terminal, &signals.resumed)?,
+                _ => {}
+            }
+        }
+    }
+    match loader.join() {
+        Ok(loaded) => loaded.map(Some),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
@@ -179,7 +242,7 @@ fn event_loop(
     let mut dirty = true;
     while !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
-            suspend(app, terminal, &signals.resumed)?;
+            stop_for_the_shell(app, terminal, &signals.resumed)?;
             dirty = true;
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
@@ -213,7 +276,7 @@ fn event_loop(
         };
         match effect {
             Some(Effect::Quit) => break,
-            Some(Effect::Suspend) => suspend(app, terminal, &signals.resumed)?,
+            Some(Effect::Suspend) => stop_for_the_shell(app, terminal, &signals.resumed)?,
             Some(Effect::CopyToClipboard(text)) => {
                 execute!(screen(), CopyToClipboard::to_clipboard_from(text))?;
                 screen().flush()?;
@@ -246,22 +309,30 @@ fn event_loop(
     Ok(())
 }
 
+/// Suspends as [`suspend`] does where a shell will continue dossier, and
+/// says why not elsewhere.
+fn stop_for_the_shell(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    resumed: &AtomicBool,
+) -> anyhow::Result<()> {
+    if under_job_control() {
+        suspend(terminal, resumed)
+    } else {
+        app.say(SafeText::lit("no shell to return to here: Ctrl-Z does nothing"));
+        Ok(())
+    }
+}
+
 /// Gives the terminal back to the shell (raw mode, mouse reporting and the
-/// alternate screen off) and stops, as Ctrl-Z stops a program in a shell;
+/// alternate screen off) and stops (the caller checks that a shell will
+/// continue it: [`under_job_control`]), as Ctrl-Z stops a program in a shell;
 /// once continued (`fg`), takes the terminal again and redraws it whole.
 ///
 /// The whole process group is stopped, as the terminal's own Ctrl-Z
 /// would: under `cargo run` or another wrapper, the shell waits for the
 /// wrapper, and only its stopping gives the prompt back.
-fn suspend(
-    app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
-    resumed: &AtomicBool,
-) -> anyhow::Result<()> {
-    if !under_job_control() {
-        app.say(SafeText::lit("no shell to return to here: Ctrl-Z does nothing"));
-        return Ok(());
-    }
+fn suspend(terminal: &mut ratatui::DefaultTerminal, resumed: &AtomicBool) -> anyhow::Result<()> {
     execute!(screen(), DisableMouseCapture, Show)?;
     ratatui::try_restore()?;
     rustix::process::kill_current_process_group(rustix::process::Signal::STOP)?;

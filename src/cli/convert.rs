@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cache::{self, IndexCache, Loaded};
 use crate::import::{self, Format, ImportError, Options, Skipped, Where};
+use crate::progress::{self, Stage};
 use crate::sanitize::SafeText;
 use crate::search::SearchIndex;
 use crate::state::DatasetKey;
@@ -116,13 +117,17 @@ pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
 /// any dataset when read, and converted afresh if it does not load.
 pub fn open(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::Result<Loaded> {
     let origin = path.display().to_string();
+    progress::stage(Stage::Reading);
     let bytes = crate::data::read_path(path)?;
+    progress::stage(Stage::Importing);
     let convert = |bytes: &[u8]| -> anyhow::Result<Vec<u8>> {
         let imported = import::import(bytes, &origin, Some(path), Some(format), &Options::default())?;
         Ok(serde_json::to_vec_pretty(&imported.dataset)?)
     };
     let uncached = |json: Vec<u8>| -> anyhow::Result<Loaded> {
+        progress::stage(Stage::Checking);
         let dataset = crate::data::load_bytes(&json, &origin)?;
+        progress::stage(Stage::Indexing);
         Ok(Loaded {
             index: SearchIndex::new(&dataset),
             key: DatasetKey::of(&json),

@@ -7,6 +7,7 @@ mod detail;
 mod figures;
 mod help;
 mod list;
+pub mod loading;
 mod messages;
 mod overview;
 mod people;

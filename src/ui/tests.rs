@@ -223,3 +223,39 @@ fn a_match_in_an_actor_name_says_which_actor() {
         rows.join("\n")
     );
 }
+
+/// The loading screen counts events, says how to give up, and shows a
+/// hostile file name with its escapes visible; a name wider than the
+/// screen is cut with `…`, never past the border.
+#[test]
+fn the_loading_screen_counts_and_escapes_the_name() {
+    use crate::progress::{Snapshot, Stage};
+    let draw = |name: &str, width: u16| -> Vec<String> {
+        let mut terminal = Terminal::new(TestBackend::new(width, 24)).expect("test backend");
+        let name = crate::sanitize::SafeText::path(std::path::Path::new(name));
+        let progress = Snapshot {
+            stage: Stage::Parsing,
+            events: 412_345,
+        };
+        terminal
+            .draw(|f| super::loading::draw(f, &name, progress, std::time::Duration::from_millis(1500)))
+            .expect("draws");
+        let buffer = terminal.backend().buffer();
+        (0..24)
+            .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+            .collect()
+    };
+    let text = draw("big.json", 80).join("\n");
+    assert!(text.contains("Opening big.json"), "{text}");
+    assert!(text.contains("412,345 events read…"), "{text}");
+    assert!(text.contains("1.5 s · q or Ctrl-C gives up"), "{text}");
+    let text = draw("evil\x1b]0;pwned\x07.json", 80).join("\n");
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    assert!(text.contains("evil"), "{text}");
+    let rows = draw(&format!("/{}/x.json", "d".repeat(200)), 60);
+    let name_row = rows
+        .iter()
+        .find(|r| r.contains("Opening"))
+        .expect("the name's row");
+    assert!(name_row.trim_end().ends_with("…│"), "{name_row}");
+}

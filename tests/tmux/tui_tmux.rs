@@ -614,3 +614,77 @@ fn a_panic_restores_the_terminal_then_prints_the_message() {
     assert!(line.starts_with("thread"), "{screen}");
     t.assert_shell_restored();
 }
+
+/// A dataset of `events` one-line events, `bad` making the last one's tab
+/// undeclared.
+fn big_dataset(dir: &Path, events: usize, bad: bool) -> PathBuf {
+    let mut json = String::from(
+        r#"{"format": "dossier", "version": 2, "document": {"title": "Big"}, "tabs": [{"id": "all", "title": "All"}], "events": ["#,
+    );
+    for i in 0..events {
+        let tab = if bad && i + 1 == events { "nowhere" } else { "all" };
+        json.push_str(&format!(
+            r#"{}{{"id": "e{i}", "date": "2017", "tab": "{tab}", "title": "Event number {i}"}}"#,
+            if i == 0 { "" } else { ",\n" }
+        ));
+    }
+    json.push_str("]}");
+    let path = dir.join(if bad { "bad.json" } else { "big.json" });
+    std::fs::write(&path, json).unwrap();
+    path
+}
+
+/// A large file shows a counter from the first frame, and `q` gives up
+/// without waiting for the load: the shell is back, nothing was saved.
+#[test]
+fn a_large_file_shows_its_loading_counter_and_q_gives_up() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("loading_counter");
+    let data = big_dataset(t.state.path(), 400_000, false);
+    t.line(&format!(
+        "{} DOSSIER_CACHE_DIR={} {BIN} --data {}",
+        t.state_env(),
+        t.state.path().join("cache").display(),
+        data.display()
+    ));
+    let screen = t.wait_for("the loading counter", |s| {
+        s.contains("Opening") && s.contains("big.json") && s.contains("events read")
+    });
+    assert!(screen.contains("q or Ctrl-C gives up"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_shell_restored();
+    let saved = std::fs::read_dir(t.state.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json") && e.path() != data)
+        .count();
+    assert_eq!(saved, 0, "no state file for a dataset never opened");
+}
+
+/// An error found while the counter shows is printed on the normal screen,
+/// located, once the terminal is restored; the exit status says so.
+#[test]
+fn an_error_found_while_loading_is_printed_after_the_terminal_is_restored() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("loading_error");
+    let data = big_dataset(t.state.path(), 20_000, true);
+    t.line(&format!(
+        "{} {BIN} --data {}; echo exit=$?",
+        t.state_env(),
+        data.display()
+    ));
+    let screen = t.wait_for("the error and the exit status", |s| s.contains("exit=2"));
+    assert!(
+        screen.contains("events[19999].tab") && screen.contains("nowhere"),
+        "{screen}"
+    );
+    assert_eq!(
+        t.modes(),
+        "000001",
+        "main screen, no mouse reporting, cursor shown"
+    );
+}
