@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Opening a large dataset in the browser, against fzf reading the same
+# events, in one run on this machine.
+#
+# For each size, generates N events (big.json for dossier, lines.txt for
+# fzf: one line per event), then, in a 120x40 pseudo terminal
+# (bench/open_frame.py), times:
+#   cold   dossier --data big.json with an empty index cache every run
+#   warm   the same with the cache filled by an untimed run
+#   fzf    fzf < lines.txt, until its counter shows every line read
+# Each gives the first paint (dossier's loading counter, fzf's spinner),
+# the first usable frame (dossier's tab bar, fzf's full count) and the
+# peak resident memory. Prints a markdown table with the targets of issue
+# 17 and the ratios to fzf.
+#
+# Installs nothing: it says what is missing and how to get it.
+#
+# Usage: bench/open.sh [-n "100000 1000000"] [-r RUNS] [-d DIR]
+#   -n  sizes, in events (default "100000 1000000")
+#   -r  timed runs per measure (default 3)
+#   -d  work directory (default ${TMPDIR:-/tmp}/dossier-open; data already
+#       there is reused unless the generator was rebuilt since)
+set -euo pipefail
+
+sizes="100000 1000000"
+runs=3
+work=""
+while getopts "n:r:d:h" opt; do
+  case "$opt" in
+    n) sizes="$OPTARG" ;;
+    r) runs="$OPTARG" ;;
+    d) work="$OPTARG" ;;
+    h) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) exit 2 ;;
+  esac
+done
+for value in $sizes "$runs"; do
+  if ! [[ "$value" =~ ^[0-9]+$ ]]; then
+    echo "open.sh: expected a whole number, got \"$value\"" >&2
+    exit 2
+  fi
+done
+
+missing=()
+for tool in fzf python3 cargo; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  echo "open.sh: missing: ${missing[*]}" >&2
+  echo "  fzf, python3: apt-get install -y fzf python3 (Debian/Ubuntu);" \
+    "cargo: https://rustup.rs" >&2
+  exit 2
+fi
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+work="${work:-${TMPDIR:-/tmp}/dossier-open}"
+mkdir -p "$work"
+echo "Building release binaries..." >&2
+cargo build --release --quiet --features devkit --bin dossier --example gen
+target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+target="${target:-$repo/target}"
+dossier="$target/release/dossier"
+gen="$target/release/examples/gen"
+frame=(python3 "$repo/bench/open_frame.py" --runs "$runs")
+
+results="$work/results.jsonl"
+: >"$results"
+for n in $sizes; do
+  json="$work/big-$n.json"
+  lines="$work/lines-$n.txt"
+  if [[ ! -s "$json" || ! -s "$lines" || "$gen" -nt "$json" ]]; then
+    echo "Generating $n events..." >&2
+    "$gen" --events "$n" --seed 7 --lines "$lines" >"$json.tmp"
+    mv "$json.tmp" "$json"
+  fi
+  cache="$work/cache-$n"
+  env=(env "DOSSIER_CACHE_DIR=$cache" "DOSSIER_STATE_DIR=$work/state-$n" "XDG_CONFIG_HOME=$work/no-config")
+  echo "$n events: dossier cold..." >&2
+  cold="$("${frame[@]}" --fresh "$cache" --ready Overview -- "${env[@]}" "$dossier" --data "$json")"
+  echo "$n events: dossier warm..." >&2
+  warm="$("${frame[@]}" --ready Overview -- "${env[@]}" "$dossier" --data "$json")"
+  echo "$n events: fzf..." >&2
+  peer="$("${frame[@]}" --paint '\xe2\xa0' --ready "$n/$n" --quit '\x1b' --stdin "$lines" -- fzf)"
+  printf '{"events": %s, "json_bytes": %s, "cold": %s, "warm": %s, "fzf": %s}\n' \
+    "$n" "$(stat -c %s "$json")" "$cold" "$warm" "$peer" >>"$results"
+done
+
+python3 - "$results" "$runs" <<'EOF'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+print(f"Medians of {sys.argv[2]} runs; memory is the largest peak RSS.\n")
+print("| events | JSON | measure | dossier | fzf | dossier ÷ fzf | target | met |")
+print("|---:|---:|---|---:|---:|---:|---|---|")
+for r in rows:
+    n, size = r["events"], r["json_bytes"]
+    c, w, f = r["cold"], r["warm"], r["fzf"]
+    mb = f"{size / 1e6:.0f} MB"
+    frame_target = 100 if n >= 1_000_000 else 30
+    cases = [
+        ("first paint, cold", c["paint_ms"], f["paint_ms"], None, None),
+        ("usable frame, cold (all loaded)", c["ready_ms"], f["ready_ms"], "≤ 0.5× fzf", c["ready_ms"] <= 0.5 * f["ready_ms"]),
+        ("usable frame, warm", w["ready_ms"], None, f"< {frame_target} ms", w["ready_ms"] < frame_target),
+    ]
+    for name, mine, theirs, target, met in cases:
+        ratio = f"{mine / theirs:.2f}" if theirs else ""
+        theirs = f"{theirs:.0f} ms" if theirs else ""
+        met = "" if met is None else ("met" if met else "not met")
+        print(f"| {n:,} | {mb} | {name} | {mine:.0f} ms | {theirs} | {ratio} | {target or ''} | {met} |")
+    rss = w["rss_bytes"]
+    print(f"| {n:,} | {mb} | peak RSS, warm | {rss / 1e6:.0f} MB ({rss / size:.2f}× JSON) | {f['rss_bytes'] / 1e6:.0f} MB | {rss / f['rss_bytes']:.2f} | ≤ 1.0× JSON | {'met' if rss <= size else 'not met'} |")
+EOF

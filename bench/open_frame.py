@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Times a terminal program's first paint and its first usable frame, and
+its peak memory, in a 120x40 pseudo terminal.
+
+Usage: open_frame.py [options] -- PROGRAM ARGS...
+  --paint TEXT    output that shows the first paint (default: "Opening");
+                  escapes allowed: fzf's spinner is '\xe2\xa0' 
+  --ready TEXT    output that shows the program is usable (required)
+  --quit KEYS     typed once ready, to end the program (default: "q")
+  --stdin FILE    the program's standard input (fzf reads its lines there;
+                  its keys come from the terminal)
+  --fresh DIR     removed before every run (an empty cache each time)
+  --runs N        timed runs (default 5), after one untimed run unless
+                  --fresh is given (a cold run stays cold)
+  --timeout S     give up on a run after S seconds (default 600)
+
+The clock starts just before the fork. A paint that comes with the ready
+frame counts as both. Peak memory is the child's maximum resident set
+(wait4). Prints one JSON object: medians of paint and ready in ms, the
+largest peak RSS in bytes, and every run.
+"""
+import argparse
+import fcntl
+import json
+import os
+import pty
+import select
+import shutil
+import statistics
+import struct
+import sys
+import termios
+import time
+
+
+def once(argv, paint, ready, quit_keys, stdin, timeout):
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        if stdin:
+            file = os.open(stdin, os.O_RDONLY)
+            os.dup2(file, 0)
+            os.close(file)
+        os.execvp(argv[0], argv)
+    seen, painted, done = b"", None, None
+    while True:
+        left = timeout - (time.perf_counter() - start)
+        if left <= 0:
+            os.kill(pid, 9)
+            break
+        readable, _, _ = select.select([fd], [], [], left)
+        if not readable:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen = (seen + chunk)[-65536:]
+        now = time.perf_counter() - start
+        if painted is None and (paint in seen or ready in seen):
+            painted = now
+        if done is None and ready in seen:
+            done = now
+            try:
+                os.write(fd, quit_keys)
+            except OSError:
+                pass
+    _, _, usage = os.wait4(pid, 0)
+    os.close(fd)
+    if done is None:
+        sys.exit(f"open_frame.py: {argv[0]} never showed {ready!r}:\n{seen[-2000:]!r}")
+    # ru_maxrss is in KiB on Linux.
+    return painted * 1000, done * 1000, usage.ru_maxrss * 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(usage=__doc__)
+    parser.add_argument("--paint", default="Opening")
+    parser.add_argument("--ready", required=True)
+    parser.add_argument("--quit", default="q")
+    parser.add_argument("--stdin")
+    parser.add_argument("--fresh")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("argv", nargs="+")
+    args = parser.parse_args()
+    # Marks and keys may be written with escapes (\xe2\xa0, \x1b): as bytes.
+    def raw(text):
+        return text.encode().decode("unicode_escape").encode("latin-1")
+
+    keys = raw(args.quit)
+
+    def run():
+        if args.fresh:
+            shutil.rmtree(args.fresh, ignore_errors=True)
+        return once(args.argv, raw(args.paint), raw(args.ready), keys, args.stdin, args.timeout)
+
+    if not args.fresh:
+        run()
+    runs = [run() for _ in range(args.runs)]
+    print(
+        json.dumps(
+            {
+                "paint_ms": statistics.median(r[0] for r in runs),
+                "ready_ms": statistics.median(r[1] for r in runs),
+                "rss_bytes": max(r[2] for r in runs),
+                "runs": runs,
+            }
+        )
+    )
+
+
+main()
