@@ -42,46 +42,21 @@ while getopts "n:s:r:d:h" opt; do
     *) usage >&2; exit 2 ;;
   esac
 done
-for value in "$events" "$seed" "$runs"; do
-  if ! [[ "$value" =~ ^[0-9]+$ ]]; then
-    echo "compare.sh: expected a whole number, got \"$value\"" >&2
-    exit 2
-  fi
-done
-
-missing=()
-for tool in hyperfine fzf cargo; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  echo "compare.sh: missing: ${missing[*]}" >&2
-  for tool in "${missing[@]}"; do
-    case "$tool" in
-      hyperfine | fzf) echo "  $tool: apt-get install -y $tool   (Debian/Ubuntu; brew install $tool on macOS)" >&2 ;;
-      cargo) echo "  cargo: install Rust from https://rustup.rs" >&2 ;;
-    esac
-  done
-  echo "compare.sh installs nothing itself." >&2
-  exit 2
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+whole_numbers "$events" "$seed" "$runs"
+need hyperfine fzf cargo
 
 # Byte-safe cutting of UTF-8 lines, and the same sorting in both tools.
 export LC_ALL=C.UTF-8
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
+build_release --features devkit --bin dossier --example gen
+dossier="$release/dossier"
+gen="$release/examples/gen"
 work="${work:-${TMPDIR:-/tmp}/dossier-compare-$events-$seed}"
 mkdir -p "$work"
 json="$work/big.json"
 lines="$work/lines.txt"
 
-echo "Building release binaries..." >&2
-cargo build --release --quiet --features devkit --bin dossier --example gen
-target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-target="${target:-$repo/target}"
-dossier="$target/release/dossier"
-gen="$target/release/examples/gen"
 
 # Data left by an earlier run is reused unless the generator changed since.
 if [[ ! -s "$json" || ! -s "$lines" || "$gen" -nt "$json" ]]; then

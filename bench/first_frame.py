@@ -12,44 +12,19 @@ subtracted: what remains is dossier's own start-up. `script` could not be
 used: it delivers output on a 10 ms tick, longer than the start-up.
 Prints one markdown row: median and mean in ms, and the runs.
 """
-import fcntl
 import os
-import pty
 import statistics
-import struct
 import sys
-import termios
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from open_frame import once  # noqa: E402  (the same pty driver)
 
 MARK = os.environ.get("FIRST_FRAME_MARK", "Overview").encode()
 
 
-def once(argv):
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        os.execv(argv[0], argv)
-    seen, took = b"", None
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-        if took is None and MARK in seen:
-            took = time.perf_counter() - start
-            try:
-                os.write(fd, b"q")
-            except OSError:
-                pass
-    os.waitpid(pid, 0)
-    os.close(fd)
-    if took is None:
-        sys.exit(f"first_frame.py: no frame from {argv}:\n{seen[-2000:]!r}")
-    return took
+def took(argv):
+    """Seconds from the fork to the mark, `q` typed then."""
+    return once(argv, MARK, MARK, b"q", None, 600)[1] / 1000
 
 
 def main():
@@ -61,12 +36,12 @@ def main():
     dossier, runs = args[0], int(args[1]) if len(args) > 1 else 40
     printf = ["/usr/bin/printf", MARK.decode()]
     for _ in range(3):
-        once([dossier, *extra])
-        once(printf)
+        took([dossier, *extra])
+        took(printf)
     own, base = [], []
     for _ in range(runs):
-        own.append(once([dossier, *extra]))
-        base.append(once(printf))
+        own.append(took([dossier, *extra]))
+        base.append(took(printf))
     diff = [(a - b) * 1000 for a, b in zip(own, base)]
     print(f"{statistics.median(diff):.1f} | {statistics.mean(diff):.1f} | {runs}")
 

@@ -34,35 +34,15 @@ while getopts "n:r:d:h" opt; do
     *) exit 2 ;;
   esac
 done
-for value in $sizes "$runs"; do
-  if ! [[ "$value" =~ ^[0-9]+$ ]]; then
-    echo "open.sh: expected a whole number, got \"$value\"" >&2
-    exit 2
-  fi
-done
-
-missing=()
-for tool in fzf python3 cargo; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  echo "open.sh: missing: ${missing[*]}" >&2
-  echo "  fzf, python3: apt-get install -y fzf python3 (Debian/Ubuntu);" \
-    "cargo: https://rustup.rs" >&2
-  exit 2
-fi
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck disable=SC2086 # the sizes are words
+whole_numbers positive $sizes "$runs"
+need fzf python3 cargo
+build_release --features devkit --bin dossier --example gen
+dossier="$release/dossier"
+gen="$release/examples/gen"
 work="${work:-${TMPDIR:-/tmp}/dossier-open}"
 mkdir -p "$work"
-echo "Building release binaries..." >&2
-cargo build --release --quiet --features devkit --bin dossier --example gen
-target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-target="${target:-$repo/target}"
-dossier="$target/release/dossier"
-gen="$target/release/examples/gen"
 frame=(python3 "$repo/bench/open_frame.py" --runs "$runs")
 
 results="$work/results.jsonl"

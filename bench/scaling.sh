@@ -53,33 +53,13 @@ while getopts "d:r:c:b:w:h" opt; do
     *) usage >&2; exit 2 ;;
   esac
 done
-for value in "$div" "$runs"; do
-  if ! [[ "$value" =~ ^[1-9][0-9]*$ ]]; then
-    echo "scaling.sh: expected a positive whole number, got \"$value\"" >&2
-    exit 2
-  fi
-done
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+whole_numbers positive "$div" "$runs"
+need hyperfine python3 cargo
 
-missing=()
-for tool in hyperfine python3 cargo; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  echo "scaling.sh: missing: ${missing[*]}" >&2
-  echo "  hyperfine: apt-get install -y hyperfine; python3: apt-get install -y python3;" \
-    "cargo: https://rustup.rs" >&2
-  exit 2
-fi
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
-echo "Building release binaries..." >&2
-cargo build --release --quiet --features devkit --bin dossier --example gen
-target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-target="${target:-$repo/target}"
-dossier="${dossier:-$target/release/dossier}"
-gen="$target/release/examples/gen"
+build_release --features devkit --bin dossier --example gen
+dossier="${dossier:-$release/dossier}"
+gen="$release/examples/gen"
 work="${work:-${TMPDIR:-/tmp}/dossier-scaling}"
 mkdir -p "$work"
 export DOSSIER_CACHE_DIR="$work/cache"

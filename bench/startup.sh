@@ -21,23 +21,11 @@ while getopts "r:h" opt; do
   esac
 done
 
-missing=()
-for tool in hyperfine python3 cargo; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  echo "startup.sh: missing: ${missing[*]}" >&2
-  echo "  hyperfine: apt-get install -y hyperfine; python3: apt-get install -y python3;" \
-    "cargo: https://rustup.rs" >&2
-  exit 2
-fi
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
-cargo build --release --quiet --bin dossier
-target="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-dossier="${target:-$repo/target}/release/dossier"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+whole_numbers positive "$runs"
+need hyperfine python3 cargo
+build_release --bin dossier
+dossier="$release/dossier"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -172,8 +172,16 @@ pub fn run(
     result
 }
 
+/// How long a load may take before the counter is drawn: a small file
+/// opens straight into the browser, with no flash of a loading screen.
+const LOADING_GRACE: Duration = Duration::from_millis(25);
+
 /// How often the loading counter is redrawn.
-const LOADING_TICK: Duration = Duration::from_millis(50);
+const LOADING_REDRAW: Duration = Duration::from_millis(50);
+
+/// How often the loading loop looks for keys, signals and the end of the
+/// load: the browser shows within this of the load's end.
+const LOADING_POLL: Duration = Duration::from_millis(5);
 
 /// Runs `open` on a thread of its own, drawing its progress until it is
 /// done; `None` when the reader gave up (a quit key or a stop signal).
@@ -187,36 +195,60 @@ fn loading(
     let progress = Arc::new(Progress::default());
     let watched = Arc::clone(&progress);
     let started = Instant::now();
+    let (done, result) = std::sync::mpsc::channel();
     let loader = std::thread::Builder::new()
         .name("load".into())
-        .spawn(move || progress::tracking(Some(watched), open))
+        .spawn(move || {
+            // The receiver is gone only if the reader gave up already.
+            let _ = done.send(progress::tracking(Some(watched), open));
+        })
         .context("starting the loader")?;
-    while !loader.is_finished() {
+    let mut drawn: Option<Instant> = None;
+    let mut wait = LOADING_GRACE;
+    loop {
+        match result.recv_timeout(wait) {
+            Ok(loaded) => return loaded.map(Some),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                // The loader panicked before it could answer: pass it on.
+                return match loader.join() {
+                    Err(panic) => std::panic::resume_unwind(panic),
+                    Ok(()) => Err(anyhow::anyhow!("the loader stopped without a dataset")),
+                };
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => wait = Duration::ZERO,
+        }
         if signals.stop.load(Ordering::Relaxed) {
             return Ok(None);
         }
         if signals.suspend.swap(false, Ordering::Relaxed) && under_job_control() {
             suspend(terminal, &signals.resumed)?;
+            drawn = None;
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
             resume(terminal)?;
+            drawn = None;
         }
-        terminal
-            .draw(|frame| crate::ui::loading::draw(frame, name, progress.snapshot(), started.elapsed()))?;
-        if !event::poll(LOADING_TICK)? {
+        if drawn.is_none_or(|at| at.elapsed() >= LOADING_REDRAW) {
+            terminal.draw(|frame| {
+                crate::ui::loading::draw(frame, name, progress.snapshot(), started.elapsed())
+            })?;
+            drawn = Some(Instant::now());
+        }
+        if !event::poll(LOADING_POLL)? {
             continue;
         }
-        if let Event::Key(key) = event::read()? {
-            match keys.lookup(&[Context::Always, Context::Browse], &key) {
+        match event::read()? {
+            Event::Key(key) => match keys.lookup(&[Context::Always, Context::Browse], &key) {
                 Some(Action::Quit) => return Ok(None),
-                Some(Action::Suspend) if under_job_control() => suspend(terminal, &signals.resumed)?,
+                Some(Action::Suspend) if under_job_control() => {
+                    suspend(terminal, &signals.resumed)?;
+                    drawn = None;
+                }
                 _ => {}
-            }
+            },
+            Event::Resize(..) => drawn = None,
+            _ => {}
         }
-    }
-    match loader.join() {
-        Ok(loaded) => loaded.map(Some),
-        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 
