@@ -11,8 +11,8 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
     let (area, inner) = (l.detail, l.detail_inner());
     let mut title = SafeText::lit(match app.view {
-        View::People if matches!(app.mode, Mode::Browse) => " Entity ",
-        View::Sources if matches!(app.mode, Mode::Browse) => " Source ",
+        View::People if !app.lists_results() => " Entity ",
+        View::Sources if !app.lists_results() => " Source ",
         _ => " Detail ",
     });
     if app.inline_footnotes {

@@ -79,13 +79,15 @@ pub(super) fn keys(app: &mut App, script: &str) -> Vec<Effect> {
                     "BS" => KeyCode::Backspace,
                     "C-c" => KeyCode::Char('c'),
                     "C-z" => KeyCode::Char('z'),
+                    "C-u" => KeyCode::Char('u'),
+                    "C-y" => KeyCode::Char('y'),
                     "A-Left" => KeyCode::Left,
                     "A-Right" => KeyCode::Right,
                     "Del" => KeyCode::Delete,
                     other => panic!("unknown key <{other}>"),
                 };
                 let mods = match name {
-                    "C-c" | "C-z" | "C-f" | "C-b" => KeyModifiers::CONTROL,
+                    "C-c" | "C-z" | "C-f" | "C-b" | "C-u" | "C-y" => KeyModifiers::CONTROL,
                     "A-Left" | "A-Right" => KeyModifiers::ALT,
                     _ => KeyModifiers::NONE,
                 };
