@@ -262,7 +262,9 @@ fn every_screen_draws_hostile_text_as_visible_escapes() {
         w.keys("<Esc>");
         // Help, scrolled; bookmarks.
         w.keys("?<PgDn><PgDn><Esc>");
-        w.keys("2m3m'<Down><Esc>");
+        w.keys("2m");
+        w.key(KeyCode::Char('\u{1b}'), "ESC typed into a bookmark's note");
+        w.keys("<Enter>3m<Enter>'<Down><Esc>");
         // Inline citations in a detail.
         w.keys("2<Enter>f<Tab><Tab><Enter><Esc>f<Esc>");
         // Resizes redraw everything at the new size.

@@ -227,6 +227,7 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
                 Mode::Prompt(p) => format!("prompt {p:?}"),
                 Mode::Find(f) => format!("find {f:?}"),
                 Mode::Picker(p) => format!("picker {:?}", p.input),
+                Mode::Note(n) => format!("note {:?} on {}", n.input, n.event),
             },
             app.area,
             recent.iter().cloned().collect::<Vec<_>>().join("\n    ")
@@ -317,6 +318,10 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
             if typed != "q" && (typed.len() > 6 || !typed.chars().all(|c| c.is_ascii_digit())) =>
         {
             fail(format!("prompt holds {typed:?}"))
+        }
+        // A note on a real event, within its cap.
+        Mode::Note(n) if n.event >= ds.events.len() || n.input.chars().count() > dossier::state::NOTE_CHARS => {
+            fail(format!("note {:?} on event {}", n.input, n.event))
         }
         Mode::Search(s) => {
             if s.total < s.hits.len() {

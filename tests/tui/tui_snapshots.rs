@@ -40,7 +40,8 @@ const SCREENS: &[(&str, &str)] = &[
     ("sources", "Sjjjjjj"),
     ("sources_by_outlet", "Ss"),
     ("figures", "F"),
-    ("bookmarks", "1jmGm'"),
+    ("bookmarks", "1jmwhy it matters<Enter>Gm<Enter>'"),
+    ("bookmark_note_prompt", "1jmfirst visit since"),
     ("bookmarks_empty", "'"),
 ];
 
