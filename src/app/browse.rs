@@ -56,6 +56,8 @@ impl App {
             Action::HistoryBack => self.go_back(),
             Action::HistoryForward => self.go_forward(),
             Action::Bookmark => return self.toggle_bookmark(),
+            Action::CopyEvent => return self.copy_event(),
+            Action::CopyCitation => return self.copy_citation(),
             Action::ListBookmarks => self.popups.push(Popup::Bookmarks { selected: 0 }),
             Action::Messages if self.messages.is_empty() => {
                 self.status = Some(SafeText::lit("no messages yet"));

@@ -7,6 +7,7 @@ mod bookmarks;
 mod browse;
 pub mod chart;
 pub mod content;
+mod copy;
 pub mod doc;
 pub mod format;
 pub mod help;

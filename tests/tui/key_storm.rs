@@ -320,7 +320,9 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
             fail(format!("prompt holds {typed:?}"))
         }
         // A note on a real event, within its cap.
-        Mode::Note(n) if n.event >= ds.events.len() || n.input.chars().count() > dossier::state::NOTE_CHARS => {
+        Mode::Note(n)
+            if n.event >= ds.events.len() || n.input.chars().count() > dossier::state::NOTE_CHARS =>
+        {
             fail(format!("note {:?} on event {}", n.input, n.event))
         }
         Mode::Search(s) => {

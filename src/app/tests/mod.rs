@@ -1,6 +1,7 @@
 //! State transitions, driven by keys and clicks, checked without a terminal.
 
 mod conventions;
+mod copy;
 mod deferred;
 mod hints;
 mod keys;
