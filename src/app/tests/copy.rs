@@ -86,3 +86,25 @@ fn shift_y_copies_the_first_full_citation_or_the_dossiers() {
     keys(&mut app, "O");
     assert_eq!(copied(&keys(&mut app, "Y")), dossier, "no event: the dossier");
 }
+
+#[test]
+fn a_url_that_did_not_open_is_shown_with_how_to_copy_it() {
+    let mut app = app();
+    keys(&mut app, ":1<Enter>");
+    assert_eq!(
+        keys(&mut app, "o"),
+        [Effect::OpenUrl("https://aa.example/visit".into())]
+    );
+    app.open_failed(
+        "https://aa.example/visit\u{1b}[2J",
+        "xdg-open failed, exit status: 3",
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some(
+            "could not open the URL (xdg-open failed, exit status: 3); y copies it: https://aa.example/visit\\u{1b}[2J"
+        )
+    );
+    assert_eq!(app.messages.last(), app.status.as_ref(), "kept in the log, whole");
+    assert_eq!(copied(&keys(&mut app, "y")), "https://aa.example/visit");
+}
