@@ -220,6 +220,12 @@ impl Cursor<'_> {
         self.col = self.indent;
     }
 
+    /// A row without the indent, for a URL that fits only without it.
+    fn new_flush_row(&mut self) {
+        self.doc.rows.push(Vec::new());
+        self.col = 0;
+    }
+
     fn at_row_start(&self) -> bool {
         self.col <= self.indent
     }
@@ -245,7 +251,10 @@ impl Cursor<'_> {
 }
 
 /// Greedy word wrap: a word goes on the current row if it fits, else on a
-/// new one; a word wider than the pane is broken between characters.
+/// new one; a word wider than the pane is broken between characters. A
+/// URL is broken only if wider than the whole pane: one that fits only
+/// without the indent gets a row of its own, unindented, so that it can
+/// be selected with the mouse in one piece.
 fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
     let width = doc.width;
     // An indent that leaves no room would loop forever on wide words.
@@ -277,6 +286,19 @@ fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
                     cur.push(&SafeText::lit(" "), role);
                 }
                 space = None;
+                let url = word.iter().any(|s| s.role == Role::Url);
+                if url && w > width - cur.indent && w <= width {
+                    if !cur.at_row_start() || cur.indent > 0 {
+                        if cur.at_row_start() {
+                            cur.doc.rows.pop();
+                        }
+                        cur.new_flush_row();
+                    }
+                    for seg in &word {
+                        cur.push(&seg.text, seg.role);
+                    }
+                    continue;
+                }
                 if w <= width - cur.indent {
                     for seg in &word {
                         cur.push(&seg.text, seg.role);
@@ -332,6 +354,39 @@ mod tests {
             plain(&doc),
             ["  ab", "  http", "  s://", "  x.ex", "  ampl", "  e/ab", "  c"]
         );
+    }
+
+    #[test]
+    fn a_url_that_fits_the_pane_is_never_broken() {
+        // Fits after the indent: a row of its own, indented.
+        let mut doc = Doc::new(12);
+        let url = |u: &'static str| Seg::new(SafeText::lit(u), Role::Url);
+        doc.par(
+            &[Seg::new(SafeText::lit("see "), Role::Plain), url("https://x.y")],
+            1,
+        );
+        assert_eq!(plain(&doc), [" see", " https://x.y"]);
+        // Fits only without the indent: unindented, still whole.
+        let mut doc = Doc::new(12);
+        doc.par(
+            &[Seg::new(SafeText::lit("see "), Role::Plain), url("https://x.yz")],
+            2,
+        );
+        assert_eq!(plain(&doc), ["  see", "https://x.yz"]);
+        let mut doc = Doc::new(12);
+        doc.par(
+            &[url("https://x.yz"), Seg::new(SafeText::lit(" more"), Role::Plain)],
+            2,
+        );
+        assert_eq!(
+            plain(&doc),
+            ["https://x.yz", "  more"],
+            "no empty indented row before it"
+        );
+        // Wider than the pane: broken, as any word.
+        let mut doc = Doc::new(12);
+        doc.par(&[url("https://x.y/long")], 0);
+        assert_eq!(plain(&doc), ["https://x.y/", "long"]);
     }
 
     #[test]
