@@ -112,6 +112,7 @@ pub fn run(
     let loaded = store.load();
     let theme = Theme {
         colors: config.colors,
+        hyperlinks: config.links.hyperlinks(|name| std::env::var(name).ok()),
         ..Theme::from_env()
     };
     let mut app = App::with_index(dataset, index, theme);

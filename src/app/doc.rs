@@ -89,6 +89,16 @@ impl MarkerSpot {
     }
 }
 
+/// A URL placed whole on one row, which `ui` may make a hyperlink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlSpot {
+    pub row: usize,
+    pub col: usize,
+    pub width: usize,
+    /// The URL as shown (made terminal-safe).
+    pub url: SafeText<'static>,
+}
+
 /// Wrapped, styled rows plus where each footnote marker is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
@@ -96,6 +106,8 @@ pub struct Doc {
     pub rows: Vec<Row>,
     /// Indexed by ordinal, the `n` of [`Role::Marker`] and [`Role::Link`].
     pub markers: Vec<MarkerSpot>,
+    /// The URLs ([`Role::Url`] words) not broken across rows.
+    pub urls: Vec<UrlSpot>,
 }
 
 impl Doc {
@@ -226,6 +238,23 @@ impl Cursor<'_> {
         self.col = 0;
     }
 
+    /// Pushes a word that fits on the row, noting it if it is a URL.
+    fn push_word(&mut self, word: &Word, width: usize) {
+        if let [seg] = word.as_slice()
+            && seg.role == Role::Url
+        {
+            self.doc.urls.push(UrlSpot {
+                row: self.doc.rows.len() - 1,
+                col: self.col,
+                width,
+                url: seg.text.clone(),
+            });
+        }
+        for seg in word {
+            self.push(&seg.text, seg.role);
+        }
+    }
+
     fn at_row_start(&self) -> bool {
         self.col <= self.indent
     }
@@ -294,15 +323,11 @@ fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
                         }
                         cur.new_flush_row();
                     }
-                    for seg in &word {
-                        cur.push(&seg.text, seg.role);
-                    }
+                    cur.push_word(&word, w);
                     continue;
                 }
                 if w <= width - cur.indent {
-                    for seg in &word {
-                        cur.push(&seg.text, seg.role);
-                    }
+                    cur.push_word(&word, w);
                     continue;
                 }
                 for seg in &word {
@@ -387,6 +412,26 @@ mod tests {
         let mut doc = Doc::new(12);
         doc.par(&[url("https://x.y/long")], 0);
         assert_eq!(plain(&doc), ["https://x.y/", "long"]);
+        assert_eq!(doc.urls, [], "no piece of it passes for the URL");
+    }
+
+    #[test]
+    fn whole_urls_are_placed() {
+        let mut doc = Doc::new(20);
+        let segs = [
+            Seg::new(SafeText::lit("at "), Role::Plain),
+            Seg::new(SafeText::lit("https://x.y"), Role::Url),
+            Seg::new(SafeText::lit(" (host x)"), Role::Dim),
+        ];
+        doc.par(&segs, 0);
+        doc.par(&segs, 4);
+        let spot = |row, col| UrlSpot {
+            row,
+            col,
+            width: 11,
+            url: SafeText::lit("https://x.y"),
+        };
+        assert_eq!(doc.urls, [spot(0, 3), spot(2, 4)]);
     }
 
     #[test]

@@ -30,6 +30,5 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
     };
     let pane = app.pane().copied().unwrap_or_default();
     let marker = if focused { pane.marker } else { None };
-    let lines = text::window(&doc, pane.scroll, usize::from(inner.height), app.theme, marker);
-    frame.render_widget(text::paragraph(lines), inner);
+    text::draw_doc(frame, &doc, pane.scroll, inner, app.theme, marker);
 }
