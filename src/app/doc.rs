@@ -431,7 +431,7 @@ mod tests {
             width: 11,
             url: SafeText::lit("https://x.y"),
         };
-        assert_eq!(doc.urls, [spot(0, 3), spot(2, 4)]);
+        assert_eq!(doc.urls, [spot(0, 3), spot(2, 7)]);
     }
 
     #[test]
