@@ -186,11 +186,7 @@ fn citing<'a>(dataset: Lookup<'a>) -> HashMap<u32, Vec<&'a Event>> {
     let mut numbers = Vec::new();
     for event in &dataset.dataset().events {
         numbers.clear();
-        for &n in event
-            .footnotes
-            .iter()
-            .chain(event.quotes.iter().map(|q| &q.footnote))
-        {
+        for n in markdown::cited(event) {
             numbers.push(n);
             if let Some(Resolution::SameAs { number, .. }) = dataset.resolve(n) {
                 numbers.push(number);

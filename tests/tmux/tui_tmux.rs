@@ -311,6 +311,7 @@ fn every_stop_signal_restores_the_terminal_and_saves() {
         t.text("1");
         t.wait_for("the Political tab", |s| s.contains("Political 1/"));
         t.text("m");
+        t.keys(&["Enter"]);
         t.wait_for("the bookmark", |s| s.contains("bookmarked “"));
         // A position is saved on the way out only.
         t.text("2");
@@ -402,12 +403,14 @@ fn two_browsers_keep_each_others_bookmarks() {
     a.text("1");
     a.wait_for("the Political tab", |s| s.contains("Political 1/"));
     a.text("m");
+    a.keys(&["Enter"]);
     a.wait_for("A's bookmark", |s| s.contains("bookmarked “"));
     b.text("1");
     b.wait_for("the Political tab", |s| s.contains("Political 1/"));
     b.text("j");
     b.wait_for("the second event", |s| s.contains("Political 2/"));
     b.text("m");
+    b.keys(&["Enter"]);
     b.wait_for("B's bookmark", |s| s.contains("bookmarked “"));
     let both = a.bookmarks();
     assert_eq!(both.len(), 2, "A's and B's: {both:?}");
@@ -530,9 +533,17 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     t.keys(&["Enter"]);
     t.wait_for("the visit", |s| s.contains("Political 13/16"));
     t.text("m");
+    t.wait_for("the note's prompt", |s| s.contains("note: "));
+    t.text("first visit since 2012");
+    t.keys(&["Enter"]);
     t.wait_for("the bookmark", |s| {
         s.contains("bookmarked “Erdoğan's visit to Kazakhstan”")
     });
+    assert_eq!(
+        t.saved()["notes"]["erdogan-visit-kazakhstan-2017"],
+        "first visit since 2012",
+        "the note is saved with the bookmark"
+    );
     t.keys(&["Tab"]);
     t.keys(&["Tab"]);
     t.keys(&["Enter"]);
