@@ -79,7 +79,7 @@ impl App {
 
     /// The selected row of an extra view.
     pub fn selected_row(&self) -> Option<&Row> {
-        if !!self.lists_results() {
+        if self.lists_results() {
             return None;
         }
         let pane = self.pane()?;
