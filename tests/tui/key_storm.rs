@@ -483,9 +483,17 @@ fn storm(dataset: Dataset, seed: u64, steps: usize, draw_every: usize) -> Tally 
 /// Effects carry only what the terminal loop may safely act on.
 fn check_effect(effect: &Effect, step: usize) -> bool {
     match effect {
-        Effect::OpenUrl(url) | Effect::CopyToClipboard(url) => {
+        Effect::OpenUrl(url) => {
             assert!(
                 url.starts_with("http") && !url.chars().any(|c| c.is_control() || c.is_whitespace()),
+                "step {step}: {effect:?}"
+            );
+        }
+        // A URL, an event as Markdown (lines) or a citation: text to
+        // paste, with no control character but the line breaks.
+        Effect::CopyToClipboard(text) => {
+            assert!(
+                !text.is_empty() && !text.chars().any(|c| c.is_control() && c != '\n'),
                 "step {step}: {effect:?}"
             );
         }
