@@ -289,6 +289,39 @@ fn a_bad_config_starts_with_the_defaults_and_a_good_one_rebinds() {
     t.assert_shell_restored();
 }
 
+/// `links = "osc8"` in a real terminal: the link is written whole by its
+/// first cell, so the text around it, the border after it and the rows it
+/// moves through as the Overview scrolls must come out as without links.
+#[test]
+fn osc8_links_keep_the_screen_as_plain_text_would() {
+    if tmux_missing() {
+        return;
+    }
+    let original = "│ Original: https://www.avimbulten.org/en/Analiz/THE-CURRENT-STATE-OF-RELATIONS-BETWEEN-KAZAKHSTAN-TURKEY";
+    let screens = ["plain", "osc8"].map(|links| {
+        let t = Tmux::start(&format!("links-{links}"));
+        let dir = t.state.path().join("xdg");
+        std::fs::create_dir_all(dir.join("dossier")).expect("config dir");
+        let config = format!("[terminal]\nlinks = \"{links}\"\n");
+        std::fs::write(dir.join("dossier/config.toml"), config).expect("config");
+        t.launch(&format!("XDG_CONFIG_HOME={}", dir.display()));
+        let first = t.wait_for("the original's URL", |s| s.contains(original));
+        t.text("jjj");
+        let scrolled = t.wait_for("the URL three rows up", |s| {
+            s.lines().nth(2).is_some_and(|l| l.starts_with(original))
+        });
+        t.text("kk");
+        let back = t.wait_for("the URL one row up", |s| {
+            s.lines().nth(4).is_some_and(|l| l.starts_with(original))
+        });
+        t.text("q");
+        t.assert_shell_restored();
+        // Less the status line, which names each test's own state directory.
+        [first, scrolled, back].map(|s| s.lines().take(39).collect::<Vec<_>>().join("\n"))
+    });
+    assert_eq!(screens[0], screens[1]);
+}
+
 /// Whether process `pid` is still there.
 fn alive(pid: &str) -> bool {
     Command::new("kill")
