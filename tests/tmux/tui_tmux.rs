@@ -281,6 +281,8 @@ fn a_bad_config_starts_with_the_defaults_and_a_good_one_rebinds() {
     t.launch(&xdg);
     t.text("q");
     t.text("?");
+    // Quit is the last key of Reading, just below the first screenful.
+    t.text("jjj");
     t.wait_for("the help, with x to quit", |s| {
         s.contains("Keys") && s.contains(" x ")
     });
