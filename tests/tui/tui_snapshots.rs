@@ -42,6 +42,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("figures", "F"),
     ("bookmarks", "1jmwhy it matters<Enter>Gm<Enter>'"),
     ("bookmark_note_prompt", "1jmfirst visit since"),
+    ("bookmark_note_edit", "1jmwhy<Enter>'e it matters"),
     ("bookmarks_empty", "'"),
 ];
 
