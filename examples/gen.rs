@@ -16,7 +16,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen -- --events 100000 --minimal -o f.json \
-//!     --state-dir state --bookmarks 100000
+//!     --state-dir state --bookmarks 100000 [--notes]
 //! DOSSIER_STATE_DIR=state dossier --data f.json
 //! ```
 // A test or tool of our own, printing its own messages.
@@ -71,6 +71,9 @@ struct Args {
     /// With --state-dir: bookmark the first N events.
     #[arg(long, value_name = "N", default_value_t = 0, requires = "state_dir")]
     bookmarks: usize,
+    /// With --state-dir: a note of the longest kind on each bookmark.
+    #[arg(long, requires = "state_dir")]
+    notes: bool,
     /// With --state-dir: open on Sources, grouped by outlet.
     #[arg(long, requires = "state_dir")]
     by_outlet: bool,
@@ -127,15 +130,22 @@ fn run(args: Args) -> std::io::Result<()> {
 /// `--bookmarks` events bookmarked, open on Sources by outlet if asked.
 fn write_state(synth: &synth::Synth, args: &Args, dir: &Path, output: &Path) -> std::io::Result<()> {
     let key = DatasetKey::of(&std::fs::read(output)?);
+    let bookmarks: Vec<String> = (0..args.bookmarks.min(args.events))
+        .map(|i| synth.event(i).id.to_string())
+        .collect();
+    let note = "n".repeat(dossier::state::NOTE_CHARS);
+    let notes = match args.notes {
+        true => bookmarks.iter().map(|id| (id.clone(), note.clone())).collect(),
+        false => Default::default(),
+    };
     let memory = Memory {
         position: Position {
             view: if args.by_outlet { "sources" } else { "overview" }.to_string(),
             sources_by_outlet: args.by_outlet,
             ..Position::default()
         },
-        bookmarks: (0..args.bookmarks.min(args.events))
-            .map(|i| synth.event(i).id.to_string())
-            .collect(),
+        bookmarks,
+        notes,
     };
     std::fs::create_dir_all(dir)?;
     Store::in_dir(dir, key)

@@ -4,7 +4,7 @@
 //!
 //! Sections follow gitui, television and yazi: `[keys.<context>]` maps an
 //! action to its keys (`quit = ["q", "ctrl-q"]`), `[theme]` a role to a
-//! colour, `[data]` holds `path`. The reader walks toml's spanned document
+//! colour, `[data]` holds `path`, `[terminal]` holds `links`. The reader walks toml's spanned document
 //! itself rather than deriving serde types, so that every problem carries
 //! the line and column of the very key or value that is wrong, with its
 //! own message of what was expected.
@@ -37,6 +37,62 @@ pub struct Config {
     pub colors: Colors,
     /// The dataset to open when `--data` is not given.
     pub data: Option<PathBuf>,
+    /// Whether URLs are drawn as OSC 8 hyperlinks.
+    pub links: LinkMode,
+}
+
+/// `[terminal] links`: whether URLs are drawn as OSC 8 hyperlinks, which
+/// a terminal that knows them makes clickable and one that does not may
+/// print as garbage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkMode {
+    /// Hyperlinks where the environment names a terminal known to show
+    /// them ([`LinkMode::hyperlinks`]), plain text elsewhere.
+    #[default]
+    Auto,
+    /// Always hyperlinks.
+    Osc8,
+    /// Never: URLs are plain text.
+    Plain,
+}
+
+impl LinkMode {
+    /// Every mode, as the configuration writes it.
+    pub const ALL: [(&'static str, LinkMode); 3] = [
+        ("auto", LinkMode::Auto),
+        ("osc8", LinkMode::Osc8),
+        ("plain", LinkMode::Plain),
+    ];
+
+    /// Whether to draw hyperlinks, `env` giving the environment. `auto`
+    /// says yes only for terminals that announce themselves as ones that
+    /// show OSC 8 (kitty, WezTerm, iTerm2, Ghostty, foot, Alacritty,
+    /// Windows Terminal, VS Code, VTE 0.50 and later, Konsole), and never
+    /// inside tmux or screen, which pass the sequence on only when set up
+    /// to: there plain text, which a mouse selects as well.
+    pub fn hyperlinks(self, env: impl Fn(&str) -> Option<String>) -> bool {
+        match self {
+            LinkMode::Osc8 => true,
+            LinkMode::Plain => false,
+            LinkMode::Auto => {
+                let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+                if set("TMUX") || set("STY") {
+                    return false;
+                }
+                let term = env("TERM").unwrap_or_default();
+                let program = env("TERM_PROGRAM").unwrap_or_default();
+                let vte = env("VTE_VERSION").and_then(|v| v.parse::<u32>().ok());
+                ["kitty", "wezterm", "ghostty", "foot", "alacritty"]
+                    .iter()
+                    .any(|t| term.contains(t))
+                    || ["iTerm.app", "WezTerm", "ghostty", "vscode"].contains(&program.as_str())
+                    || ["KITTY_WINDOW_ID", "WT_SESSION", "KONSOLE_VERSION"]
+                        .iter()
+                        .any(|v| set(v))
+                    || vte.is_some_and(|v| v >= 5000)
+            }
+        }
+    }
 }
 
 /// One thing wrong in a configuration file, with its 1-based place.
@@ -198,11 +254,11 @@ fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
 fn read_document(document: &DeTable, dir: &Path, config: &mut Config, found: &mut Found) {
     for (name, value) in document {
         let section = name.get_ref().as_ref();
-        if !["keys", "theme", "data"].contains(&section) {
+        if !["keys", "theme", "data", "terminal"].contains(&section) {
             found.add(
                 name.span(),
                 format!(
-                    "unknown section [{}]: expected [keys.…], [theme] or [data]",
+                    "unknown section [{}]: expected [keys.…], [theme], [data] or [terminal]",
                     echo(section)
                 ),
             );
@@ -218,6 +274,7 @@ fn read_document(document: &DeTable, dir: &Path, config: &mut Config, found: &mu
         match section {
             "keys" => read_keys(table, &mut config.keys, found),
             "theme" => read_theme(table, &mut config.colors, found),
+            "terminal" => read_terminal(table, &mut config.links, found),
             _ => config.data = read_data(table, dir, found),
         }
     }
@@ -405,6 +462,32 @@ fn read_data(table: &DeTable, dir: &Path, found: &mut Found) -> Option<PathBuf> 
     path
 }
 
+fn read_terminal(table: &DeTable, links: &mut LinkMode, found: &mut Found) {
+    let names = || LinkMode::ALL.iter().map(|(name, _)| *name);
+    for (name, value) in table {
+        if name.get_ref().as_ref() != "links" {
+            found.add(
+                name.span(),
+                format!(
+                    "unknown key \"{}\" in [terminal]: expected links",
+                    echo(name.get_ref())
+                ),
+            );
+            continue;
+        }
+        match LinkMode::ALL
+            .iter()
+            .find(|(id, _)| Some(*id) == value.get_ref().as_str())
+        {
+            Some((_, mode)) => *links = *mode,
+            None => found.add(
+                value.span(),
+                format!("links is not a link mode: expected {}", one_of(names())),
+            ),
+        }
+    }
+}
+
 /// `~/…` is in the home directory; a relative path is taken from the
 /// configuration file's directory, not from wherever dossier was started.
 fn data_path(text: &str, dir: &Path) -> PathBuf {
@@ -427,6 +510,11 @@ pub fn default_file() -> String {
          # embedded dossier. `~/` is the home directory; a relative path is\n\
          # taken from this file's directory.\n\
          # path = \"~/dossiers/my-dossier.json\"\n\n\
+         [terminal]\n\
+         # URLs as OSC 8 hyperlinks: \"auto\" (where the terminal is known to\n\
+         # show them, never inside tmux or screen), \"osc8\" (always) or\n\
+         # \"plain\" (never).\n\
+         links = \"auto\"\n\n\
          [theme]\n\
          # Colours: a name (red, light-blue, dark-gray, ...), \"#rrggbb\" or 0-255.\n\
          # NO_COLOR=1 turns every colour off.\n",
@@ -588,8 +676,8 @@ mod tests {
     fn a_theme_colour_paints_the_screen() {
         let status_background = |colors: Colors| {
             let theme = Theme {
-                no_color: false,
                 colors,
+                ..Theme::default()
             };
             let mut app = App::new(crate::data::embedded(), theme);
             app.set_area(Rect::new(0, 0, 80, 24));
@@ -618,7 +706,7 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                "2:1: unknown action \"quiet\" in [keys.reading]: expected one of tabs_by_number, pick_tab, overview, reader, timeline, people, sources, figures, next_tab, previous_tab, down, up, focus_list, focus_detail, page_down, page_up, top, bottom, open, back, search, next_result, previous_result, citations, footnote_number, bookmark, bookmarks, history_back, history_forward, messages, help, quit",
+                "2:1: unknown action \"quiet\" in [keys.reading]: expected one of tabs_by_number, pick_tab, overview, reader, timeline, people, sources, figures, next_tab, previous_tab, down, up, focus_list, focus_detail, page_down, page_up, top, bottom, open, back, search, next_result, previous_result, citations, footnote_number, bookmark, copy_event, copy_citation, bookmarks, history_back, history_forward, messages, help, quit",
                 format!("3:9: bad key \"ctrl-\": expected {}", keyspec::EXPECTED).as_str(),
                 format!("3:18: integer given: expected {}", keyspec::EXPECTED).as_str(),
                 format!(
@@ -626,11 +714,11 @@ mod tests {
                     keyspec::EXPECTED
                 )
                 .as_str(),
-                "5:7: unknown key context [keys.nowhere]: expected one of reading, detail, overview, reader, timeline, people, sources, figures, search, tab_picker, footnote_number, footnote, bookmarks, help, messages, anywhere",
+                "5:7: unknown key context [keys.nowhere]: expected one of reading, detail, overview, reader, timeline, people, sources, figures, search, tab_picker, footnote_number, bookmark_note, footnote, bookmarks, help, messages, anywhere",
                 format!("7:9: bad colour \"blurple\": expected {COLOR_EXPECTED}").as_str(),
                 "8:1: unknown theme colour \"shade\": expected one of title, heading, dim, highlight, link, url, key, warning, selection, selection_unfocused, border, border_focused, status, status_text, bar, target",
                 "10:1: unknown key \"file\" in [data]: expected path",
-                "11:2: unknown section [colours]: expected [keys.…], [theme] or [data]",
+                "11:2: unknown section [colours]: expected [keys.…], [theme], [data] or [terminal]",
             ]
         );
         let syntax = problems("[theme]\ntitle = \"red\n");
@@ -704,5 +792,36 @@ mod tests {
         );
         let (_, none) = crate::cli::browser_config(Some(&dir.path().join("none.toml")));
         assert!(none.is_some_and(|n| n.as_str().starts_with("config not used: cannot read")));
+    }
+
+    #[test]
+    fn links_are_configured_and_auto_follows_the_terminal() {
+        assert_eq!(parsed("[terminal]\nlinks = \"plain\"\n").links, LinkMode::Plain);
+        assert_eq!(parsed("[terminal]\nlinks = \"osc8\"\n").links, LinkMode::Osc8);
+        assert_eq!(Config::default().links, LinkMode::Auto);
+        let problems = parse("[terminal]\nlinks = \"yes\"\nlink = 1\n", Path::new("/cfg")).unwrap_err();
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "links is not a link mode: expected one of auto, osc8, plain",
+                "unknown key \"link\" in [terminal]: expected links"
+            ]
+        );
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+        };
+        let auto = |vars| LinkMode::Auto.hyperlinks(env(vars));
+        assert!(auto(&[("TERM", "xterm-kitty")]));
+        assert!(auto(&[("TERM_PROGRAM", "WezTerm")]));
+        assert!(auto(&[("VTE_VERSION", "7600")]));
+        assert!(!auto(&[("VTE_VERSION", "4800")]), "VTE before 0.50");
+        assert!(!auto(&[("TERM", "xterm-256color")]), "unknown: plain");
+        assert!(
+            !auto(&[("TERM", "xterm-kitty"), ("TMUX", "/tmp/tmux-1/default,1,0")]),
+            "tmux: plain"
+        );
+        assert!(LinkMode::Osc8.hyperlinks(env(&[("TMUX", "x")])));
+        assert!(!LinkMode::Plain.hyperlinks(env(&[("TERM", "xterm-kitty")])));
     }
 }

@@ -159,6 +159,52 @@ pub fn citation(c: &crate::model::Citation) -> String {
     parts.join(", ")
 }
 
+/// A citation in a Chicago-like style, for pasting into a bibliography:
+/// `Author. “Title.” Outlet, 10 September 2017. Accessed 1 September
+/// 2017. https://…` (each part only when the data has it). Raw data: the
+/// caller makes it safe for where it goes.
+pub fn chicago(c: &crate::model::Citation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(c.author.as_deref().map(sentence));
+    parts.push(format!("“{}”", sentence(&c.title)));
+    parts.push(sentence(&match c.published.as_deref() {
+        Some(published) => format!("{}, {}", c.outlet.trim(), date(published)),
+        None => c.outlet.clone(),
+    }));
+    parts.extend(c.accessed.as_deref().map(|a| format!("Accessed {}.", date(a))));
+    parts.extend(c.url.as_deref().map(sentence));
+    parts.join(" ")
+}
+
+/// The dossier itself in the style of [`chicago`]: `Author. “Title.”
+/// Series. Publisher, 13 September 2017. https://…`.
+pub fn chicago_document(d: &crate::model::Document) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(d.author.as_deref().map(sentence));
+    parts.push(format!("“{}”", sentence(&d.title)));
+    parts.extend(d.series.as_deref().map(sentence));
+    let publisher = match (d.publisher.as_deref(), d.published.as_deref()) {
+        (Some(p), Some(when)) => Some(format!("{}, {}", p.trim(), date(when))),
+        (Some(p), None) => Some(p.to_string()),
+        (None, Some(when)) => Some(date(when)),
+        (None, None) => None,
+    };
+    parts.extend(publisher.as_deref().map(sentence));
+    parts.extend(d.url.as_deref().map(sentence));
+    parts.join(" ")
+}
+
+/// `text` trimmed and ended with a full stop, unless it ends with one or
+/// with `?` or `!` already.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '?', '!']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
 /// How a fact the analysis does not state is marked for the reader:
 /// `derived: …` or `from the public record, not the analysis: …`, with its
 /// note. `None` for a stated fact, which needs no mark.
@@ -209,6 +255,24 @@ pub fn resolution(r: &crate::model::Resolution<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chicago_citations_end_each_part_with_one_full_stop() {
+        let c = crate::model::Citation {
+            author: Some("Ayşe Yılmaz".into()),
+            title: "Is it over? ".into(),
+            outlet: "Avrasya Bülteni".into(),
+            published: Some("2017-09-10".into()),
+            accessed: Some("2017-09-13".into()),
+            url: Some("https://example.org/a".into()),
+            language: None,
+        };
+        assert_eq!(
+            chicago(&c),
+            "Ayşe Yılmaz. “Is it over?” Avrasya Bülteni, 10 September 2017. \
+             Accessed 13 September 2017. https://example.org/a."
+        );
+    }
 
     fn fig(value: f64, unit: &str, qualifier: Qualifier) -> Figure {
         Figure {

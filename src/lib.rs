@@ -17,6 +17,7 @@ pub mod format;
 mod fsutil;
 pub mod import;
 pub mod lookup;
+pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod sanitize;

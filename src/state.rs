@@ -22,9 +22,15 @@
 //! rename), reads the file as it is now, and applies to it only the
 //! bookmarks this browser added and removed since it last read or wrote
 //! the file: bookmarks made in another browser meanwhile are kept, and
-//! the position is the last one saved.
+//! the position is the last one saved. A bookmark's note is this
+//! browser's if it changed it since, else the file's.
+//!
+//! Notes came with format version 2. A file is written as version 1 while
+//! no bookmark has a note, so that an older dossier keeps reading it, and
+//! as version 2 once one has: an older dossier would save it without the
+//! notes, and leaves a newer file untouched instead.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -39,14 +45,20 @@ use crate::sanitize::SafeText;
 /// The `format` field every state file carries.
 pub const FORMAT: &str = "dossier-state";
 /// The file format version written; files of a later version are not
-/// touched.
-pub const VERSION: u32 = 1;
+/// touched. Version 2 added the bookmarks' notes.
+pub const VERSION: u32 = 2;
 /// Environment variable naming the state directory, overriding XDG.
 pub const DIR_VAR: &str = "DOSSIER_STATE_DIR";
 
 /// A state file is never larger: thousands of bookmarks take a few hundred
-/// KiB. A larger one was not written by dossier, and is not read.
-pub const MAX_BYTES: u64 = 4 << 20;
+/// KiB, and 100,000 with notes of the longest kind ([`NOTE_CHARS`]) under
+/// 64 MiB. A larger one was not written by dossier, and is not read.
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// The longest note a bookmark takes, in characters: a one-line prompt
+/// holds a remark, not an essay, and the cap keeps the file under
+/// [`MAX_BYTES`].
+pub const NOTE_CHARS: usize = 280;
 
 /// How long a save waits for another browser's save (a few milliseconds)
 /// before giving up, rather than waiting on a process that is stopped.
@@ -64,6 +76,10 @@ pub struct Memory {
     /// Bookmarked events by id, in the order they were added.
     #[serde(default)]
     pub bookmarks: Vec<String>,
+    /// The reader's note on a bookmark, by event id; a bookmark without a
+    /// note has no entry.
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
 }
 
 /// A reading position in terms that survive a restart: ids, not indices.
@@ -107,6 +123,8 @@ struct StateFile {
     position: Position,
     #[serde(default)]
     bookmarks: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    notes: BTreeMap<String, String>,
 }
 
 /// Identifies a dataset by its content: the hex SHA-256 of its JSON text.
@@ -169,9 +187,9 @@ pub struct Store {
     key: DatasetKey,
     /// Why nothing may be written this session, if so.
     disabled: Option<String>,
-    /// The bookmarks as this browser last read or wrote them; a save
-    /// applies only the changes made since.
-    base: Vec<String>,
+    /// The bookmarks and notes as this browser last read or wrote them;
+    /// a save applies only the changes made since.
+    base: Memory,
 }
 
 /// A path for a one-line message.
@@ -201,7 +219,7 @@ impl Store {
                 disabled: Some(format!(
                     "no state directory: set {DIR_VAR} or HOME to keep bookmarks and position"
                 )),
-                base: Vec::new(),
+                base: Memory::default(),
             },
         }
     }
@@ -212,7 +230,7 @@ impl Store {
             path: Some(dir.join(format!("{}.json", &key.as_str()[..16]))),
             key,
             disabled: None,
-            base: Vec::new(),
+            base: Memory::default(),
         }
     }
 
@@ -251,7 +269,7 @@ impl Store {
             }
             Found::Empty => self.note(format!("state file {} is empty: starting fresh", shown(&path))),
             Found::Sound(memory) => {
-                self.base = memory.bookmarks.clone();
+                self.base = memory.clone();
                 Loaded {
                     memory: Some(memory),
                     note: None,
@@ -306,7 +324,7 @@ impl Store {
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Found::Missing,
             Err(ReadError::Io(e)) => return Found::Unreadable(e),
             Err(ReadError::TooLarge(_)) => {
-                return Found::Bad("is larger than 4 MiB", String::new());
+                return Found::Bad("is larger than 64 MiB", String::new());
             }
         };
         if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -332,6 +350,7 @@ impl Store {
             Ok(file) => Found::Sound(Memory {
                 position: file.position,
                 bookmarks: file.bookmarks,
+                notes: file.notes,
             }),
             Err(e) => Found::Bad("is corrupt", e.to_string()),
         }
@@ -356,13 +375,13 @@ impl Store {
         std::fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).map_err(io)?;
         let _lock = lock(&path).map_err(io)?;
         let on_disk = match self.find(&path) {
-            Found::Missing | Found::Empty => Vec::new(),
-            Found::Sound(now) => now.bookmarks,
+            Found::Missing | Found::Empty => Memory::default(),
+            Found::Sound(now) => now,
             // Replaced since start-up by something not ours: kept aside,
             // as at start-up.
             Found::Bad(..) => {
                 move_aside(&path).map_err(io)?;
-                Vec::new()
+                Memory::default()
             }
             Found::Newer(version) => {
                 let why = format!(
@@ -374,17 +393,24 @@ impl Store {
             }
             Found::Unreadable(e) => return Err(io(e)),
         };
+        let bookmarks = merge(&on_disk.bookmarks, &self.base.bookmarks, &memory.bookmarks);
+        let notes = merge_notes(&bookmarks, &on_disk.notes, &self.base.notes, &memory.notes);
         let file = StateFile {
             format: FORMAT.to_string(),
-            version: VERSION,
+            version: if notes.is_empty() { 1 } else { VERSION },
             dataset: self.key.as_str().to_string(),
             position: memory.position.clone(),
-            bookmarks: merge(&on_disk, &self.base, &memory.bookmarks),
+            bookmarks,
+            notes,
         };
         let mut json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;
         json.push(b'\n');
         crate::atomic::write(&path, TEMP, &[&json]).map_err(io)?;
-        self.base = memory.bookmarks.clone();
+        self.base = Memory {
+            position: Position::default(),
+            bookmarks: memory.bookmarks.clone(),
+            notes: memory.notes.clone(),
+        };
         Ok(())
     }
 }
@@ -409,6 +435,30 @@ fn merge(on_disk: &[String], base: &[String], mine: &[String]) -> Vec<String> {
         }
     }
     merged
+}
+
+/// The notes of the `merged` bookmarks: this browser's where it changed
+/// one since it last read or wrote the file (`mine` differs from
+/// `base`, a note removed included), else the file's.
+fn merge_notes(
+    merged: &[String],
+    on_disk: &BTreeMap<String, String>,
+    base: &BTreeMap<String, String>,
+    mine: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let on_disk: HashMap<&str, &String> = on_disk.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    merged
+        .iter()
+        .filter_map(|id| {
+            let changed = base.get(id) != mine.get(id);
+            let note = if changed {
+                mine.get(id)
+            } else {
+                on_disk.get(id.as_str()).copied()
+            };
+            note.map(|n| (id.clone(), n.clone()))
+        })
+        .collect()
 }
 
 /// Takes the lock of the state file at `path`, waiting up to

@@ -119,6 +119,7 @@ pub fn run(
     let signals = Signals::register().context("installing a signal handler")?;
     let theme = Theme {
         colors: config.colors,
+        hyperlinks: config.links.hyperlinks(|name| std::env::var(name).ok()),
         ..Theme::from_env()
     };
     let restore = Restore;
@@ -270,6 +271,9 @@ fn event_loop(
     if searcher.is_some() {
         app.defer_searches();
     }
+    // An opener that started but failed (no browser configured) says so
+    // from its own thread; the loop shows it.
+    let (opener_failed, open_failures) = std::sync::mpsc::channel::<(String, String)>();
     // Draw only after something happened: idle, the loop just waits.
     let mut dirty = true;
     while !signals.stop.load(Ordering::Relaxed) {
@@ -279,6 +283,10 @@ fn event_loop(
         }
         if signals.resumed.swap(false, Ordering::Relaxed) {
             resume(terminal)?;
+            dirty = true;
+        }
+        while let Ok((url, why)) = open_failures.try_recv() {
+            app.open_failed(&url, &why);
             dirty = true;
         }
         if let Some(searcher) = &searcher {
@@ -314,9 +322,8 @@ fn event_loop(
                 screen().flush()?;
             }
             Some(Effect::OpenUrl(url)) => {
-                if let Err(e) = open_url(&url) {
-                    let e = SafeText::new(&e.to_string()).into_owned();
-                    app.say(safe_format!("could not open the URL: {e}", e));
+                if let Err(e) = open_url(&url, opener_failed.clone()) {
+                    app.open_failed(&url, &e.to_string());
                 }
             }
             Some(Effect::Save) => {
@@ -405,7 +412,9 @@ fn screen() -> Stdout {
 
 /// Hands `url` to the system opener as a single argument, never through a
 /// shell, detached from the terminal so it cannot draw over the screen.
-fn open_url(url: &str) -> std::io::Result<()> {
+/// An opener that cannot start is an error here; one that starts and
+/// then fails is reported on `failed` once it ends.
+fn open_url(url: &str, failed: std::sync::mpsc::Sender<(String, String)>) -> std::io::Result<()> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
@@ -418,6 +427,14 @@ fn open_url(url: &str) -> std::io::Result<()> {
         .stderr(Stdio::null())
         .spawn()?;
     // Reap it in the background so no zombie is left behind.
-    std::thread::spawn(move || child.wait());
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        let why = match child.wait() {
+            Ok(status) if status.success() => return,
+            Ok(status) => format!("{opener} failed, {status}"),
+            Err(e) => e.to_string(),
+        };
+        let _ = failed.send((url, why));
+    });
     Ok(())
 }

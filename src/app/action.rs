@@ -50,8 +50,15 @@ pub enum Action {
     HistoryBack,
     /// Alt-Right: the next place in the history.
     HistoryForward,
-    /// `m`: bookmark the current event, or remove its bookmark.
+    /// `m`: bookmark the current event (asking for a note), or remove its
+    /// bookmark.
     Bookmark,
+    /// `e` in the bookmarks: edit the selected bookmark's note.
+    EditNote,
+    /// `y` on an event: copy it as Markdown, with its citations.
+    CopyEvent,
+    /// `Y` on an event: copy its citation alone.
+    CopyCitation,
     /// `'`: the list of bookmarks.
     ListBookmarks,
     /// `s` in Sources: group by outlet, or back to footnote order.

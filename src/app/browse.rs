@@ -56,6 +56,8 @@ impl App {
             Action::HistoryBack => self.go_back(),
             Action::HistoryForward => self.go_forward(),
             Action::Bookmark => return self.toggle_bookmark(),
+            Action::CopyEvent => return self.copy_event(),
+            Action::CopyCitation => return self.copy_citation(),
             Action::ListBookmarks => self.popups.push(Popup::Bookmarks { selected: 0 }),
             Action::Messages if self.messages.is_empty() => {
                 self.status = Some(SafeText::lit("no messages yet"));
@@ -130,7 +132,7 @@ impl App {
     /// Rows of the detail pane, and how far it can scroll.
     fn detail_extent(&self) -> (usize, usize) {
         let height = usize::from(self.layout().detail_inner().height).max(1);
-        let rows = if self.view == View::Overview && matches!(self.mode, Mode::Browse) {
+        let rows = if self.view == View::Overview && !self.lists_results() {
             self.overview_doc().rows.len()
         } else {
             self.detail_doc().map_or(0, |d| d.rows.len())
@@ -166,12 +168,12 @@ impl App {
 
     /// Scrolls the detail pane by `delta` rows, within its extent.
     pub(super) fn scroll_detail(&mut self, delta: isize) {
-        if self.view == View::Reader && matches!(self.mode, Mode::Browse) {
+        if self.view == View::Reader && !self.lists_results() {
             self.reader.scroll = self.reader.scroll.saturating_add_signed(delta);
             return self.clamp_reader_scroll();
         }
         let (_, max) = self.detail_extent();
-        if self.view == View::Overview && matches!(self.mode, Mode::Browse) {
+        if self.view == View::Overview && !self.lists_results() {
             self.overview_scroll = self.overview_scroll.saturating_add_signed(delta).min(max);
         } else if let Some(p) = self.pane_mut() {
             p.scroll = p.scroll.saturating_add_signed(delta).min(max);

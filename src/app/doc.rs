@@ -89,6 +89,16 @@ impl MarkerSpot {
     }
 }
 
+/// A URL placed whole on one row, which `ui` may make a hyperlink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlSpot {
+    pub row: usize,
+    pub col: usize,
+    pub width: usize,
+    /// The URL as shown (made terminal-safe).
+    pub url: SafeText<'static>,
+}
+
 /// Wrapped, styled rows plus where each footnote marker is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
@@ -96,6 +106,8 @@ pub struct Doc {
     pub rows: Vec<Row>,
     /// Indexed by ordinal, the `n` of [`Role::Marker`] and [`Role::Link`].
     pub markers: Vec<MarkerSpot>,
+    /// The URLs ([`Role::Url`] words) not broken across rows.
+    pub urls: Vec<UrlSpot>,
 }
 
 impl Doc {
@@ -220,6 +232,29 @@ impl Cursor<'_> {
         self.col = self.indent;
     }
 
+    /// A row without the indent, for a URL that fits only without it.
+    fn new_flush_row(&mut self) {
+        self.doc.rows.push(Vec::new());
+        self.col = 0;
+    }
+
+    /// Pushes a word that fits on the row, noting it if it is a URL.
+    fn push_word(&mut self, word: &Word, width: usize) {
+        if let [seg] = word.as_slice()
+            && seg.role == Role::Url
+        {
+            self.doc.urls.push(UrlSpot {
+                row: self.doc.rows.len() - 1,
+                col: self.col,
+                width,
+                url: seg.text.clone(),
+            });
+        }
+        for seg in word {
+            self.push(&seg.text, seg.role);
+        }
+    }
+
     fn at_row_start(&self) -> bool {
         self.col <= self.indent
     }
@@ -245,7 +280,10 @@ impl Cursor<'_> {
 }
 
 /// Greedy word wrap: a word goes on the current row if it fits, else on a
-/// new one; a word wider than the pane is broken between characters.
+/// new one; a word wider than the pane is broken between characters. A
+/// URL is broken only if wider than the whole pane: one that fits only
+/// without the indent gets a row of its own, unindented, so that it can
+/// be selected with the mouse in one piece.
 fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
     let width = doc.width;
     // An indent that leaves no room would loop forever on wide words.
@@ -277,10 +315,19 @@ fn wrap_into(doc: &mut Doc, segs: &[Seg], indent: usize) {
                     cur.push(&SafeText::lit(" "), role);
                 }
                 space = None;
-                if w <= width - cur.indent {
-                    for seg in &word {
-                        cur.push(&seg.text, seg.role);
+                let url = word.iter().any(|s| s.role == Role::Url);
+                if url && w > width - cur.indent && w <= width {
+                    if !cur.at_row_start() || cur.indent > 0 {
+                        if cur.at_row_start() {
+                            cur.doc.rows.pop();
+                        }
+                        cur.new_flush_row();
                     }
+                    cur.push_word(&word, w);
+                    continue;
+                }
+                if w <= width - cur.indent {
+                    cur.push_word(&word, w);
                     continue;
                 }
                 for seg in &word {
@@ -332,6 +379,59 @@ mod tests {
             plain(&doc),
             ["  ab", "  http", "  s://", "  x.ex", "  ampl", "  e/ab", "  c"]
         );
+    }
+
+    #[test]
+    fn a_url_that_fits_the_pane_is_never_broken() {
+        // Fits after the indent: a row of its own, indented.
+        let mut doc = Doc::new(12);
+        let url = |u: &'static str| Seg::new(SafeText::lit(u), Role::Url);
+        doc.par(
+            &[Seg::new(SafeText::lit("see "), Role::Plain), url("https://x.y")],
+            1,
+        );
+        assert_eq!(plain(&doc), [" see", " https://x.y"]);
+        // Fits only without the indent: unindented, still whole.
+        let mut doc = Doc::new(12);
+        doc.par(
+            &[Seg::new(SafeText::lit("see "), Role::Plain), url("https://x.yz")],
+            2,
+        );
+        assert_eq!(plain(&doc), ["  see", "https://x.yz"]);
+        let mut doc = Doc::new(12);
+        doc.par(
+            &[url("https://x.yz"), Seg::new(SafeText::lit(" more"), Role::Plain)],
+            2,
+        );
+        assert_eq!(
+            plain(&doc),
+            ["https://x.yz", "  more"],
+            "no empty indented row before it"
+        );
+        // Wider than the pane: broken, as any word.
+        let mut doc = Doc::new(12);
+        doc.par(&[url("https://x.y/long")], 0);
+        assert_eq!(plain(&doc), ["https://x.y/", "long"]);
+        assert_eq!(doc.urls, [], "no piece of it passes for the URL");
+    }
+
+    #[test]
+    fn whole_urls_are_placed() {
+        let mut doc = Doc::new(20);
+        let segs = [
+            Seg::new(SafeText::lit("at "), Role::Plain),
+            Seg::new(SafeText::lit("https://x.y"), Role::Url),
+            Seg::new(SafeText::lit(" (host x)"), Role::Dim),
+        ];
+        doc.par(&segs, 0);
+        doc.par(&segs, 4);
+        let spot = |row, col| UrlSpot {
+            row,
+            col,
+            width: 11,
+            url: SafeText::lit("https://x.y"),
+        };
+        assert_eq!(doc.urls, [spot(0, 3), spot(2, 7)]);
     }
 
     #[test]

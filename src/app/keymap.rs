@@ -85,6 +85,8 @@ pub enum Context {
     Search,
     /// The `:` footnote-number prompt.
     Prompt,
+    /// A bookmark's note being typed.
+    Note,
     /// The tab picker: typing filters the tabs.
     Picker,
     /// The footnote popup.
@@ -99,8 +101,8 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the help overlay's order.
-    pub const ALL: [Context; 16] = [
-        Browse, Detail, Overview, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt,
+    pub const ALL: [Context; 17] = [
+        Browse, Detail, Overview, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt, Note,
         Footnote, Bookmarks, Help, Messages, Always,
     ];
 
@@ -120,6 +122,7 @@ impl Context {
             Context::Bookmarks => "bookmarks",
             Context::Search => "search",
             Context::Prompt => "footnote_number",
+            Context::Note => "bookmark_note",
             Context::Footnote => "footnote",
             Context::Help => "help",
             Context::Messages => "messages",
@@ -142,6 +145,7 @@ impl Context {
             Context::Bookmarks => "Bookmarks (after ')",
             Context::Search => "Search (after /)",
             Context::Prompt => "Footnote number (after :), words to find (/ in the Reader)",
+            Context::Note => "Bookmark note (after m, or e in the bookmarks)",
             Context::Footnote => "Footnote popup",
             Context::Help => "This help",
             Context::Messages => "Message log (after M)",
@@ -182,8 +186,8 @@ const fn bind(
 }
 
 use Context::{
-    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, Messages, Overview, People, Picker, Prompt,
-    Reader, Search, Sources, Timeline,
+    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, Messages, Note, Overview, People, Picker,
+    Prompt, Reader, Search, Sources, Timeline,
 };
 
 const DIGITS: &[Key] = &[
@@ -228,7 +232,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('N')], "N", Action::PrevHit, "previous result of the last search", None),
     bind(Browse, &[ch('f')], "f", Action::ToggleFootnotes, "show/hide full citations inline", Some("citations")),
     bind(Browse, &[ch(':')], ":N Enter", Action::StartPrompt, "open footnote N (:q Enter quits)", None),
-    bind(Browse, &[ch('m')], "m", Action::Bookmark, "bookmark this event (again: unmark)", None),
+    bind(Browse, &[ch('m')], "m", Action::Bookmark, "bookmark this event, with a note (again: unmark)", None),
+    bind(Browse, &[ch('y')], "y", Action::CopyEvent, "copy the event as Markdown, with its sources (OSC 52)", None),
+    bind(Browse, &[ch('Y')], "Y", Action::CopyCitation, "copy the event's source as a citation (OSC 52)", None),
     bind(Browse, &[ch('\'')], "'", Action::ListBookmarks, "list the bookmarks", None),
     bind(Browse, &[code(KeyCode::Backspace)], "Backspace", Action::HistoryBack, "back to where a link was followed from", None),
     bind(Browse, &[alt(KeyCode::Left)], "Alt-←", Action::HistoryBack, "back, like Backspace", None),
@@ -267,6 +273,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Search, &[code(KeyCode::PageUp)], "PgUp", Action::PageUp, "page up", None),
     bind(Search, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a character", None),
     bind(Search, &[ctrl('u')], "Ctrl-U", Action::ClearInput, "clear the query", None),
+    bind(Search, &[ctrl('y')], "Ctrl-Y", Action::CopyEvent, "copy the selected result as Markdown (OSC 52)", None),
     bind(Picker, &[code(KeyCode::Enter)], "Enter", Action::Open, "go to the chosen tab", Some("go")),
     bind(Picker, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel", Some("cancel")),
     bind(Picker, &[code(KeyCode::Down), ctrl('n')], "↓/Ctrl-N", Action::Down, "next tab", Some("move")),
@@ -276,6 +283,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Prompt, &[code(KeyCode::Enter)], "Enter", Action::Open, "open that footnote", Some("open")),
     bind(Prompt, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel", Some("cancel")),
     bind(Prompt, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a digit", None),
+    bind(Note, &[code(KeyCode::Enter)], "Enter", Action::Open, "save the bookmark with this note (empty: none)", Some("save")),
+    bind(Note, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel: no new bookmark, the note as it was", Some("cancel")),
+    bind(Note, &[code(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete a character", None),
+    bind(Note, &[ctrl('u')], "Ctrl-U", Action::ClearInput, "clear the note", None),
     bind(Footnote, &[ch('y')], "y", Action::CopyUrl, "copy the URL (OSC 52)", Some("copy URL")),
     bind(Footnote, &[ch('o')], "o", Action::OpenUrl, "open the URL in the browser", Some("open URL")),
     bind(Footnote, &[code(KeyCode::Enter)], "Enter", Action::Open, "show in Sources, with citing events", Some("in Sources")),
@@ -285,6 +296,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Bookmarks, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "next bookmark", Some("move")),
     bind(Bookmarks, &[ch('k'), code(KeyCode::Up)], "k/↑", Action::Up, "previous bookmark", None),
     bind(Bookmarks, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the bookmarked event", Some("open")),
+    bind(Bookmarks, &[ch('e')], "e", Action::EditNote, "edit the bookmark's note", Some("note")),
     bind(Bookmarks, &[ch('d'), code(KeyCode::Delete)], "d/Delete", Action::Remove, "remove the bookmark", Some("remove")),
     bind(Bookmarks, &[code(KeyCode::Esc), ch('q'), ch('\'')], "Esc/q/'", Action::Back, "close", Some("close")),
     bind(Help, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "scroll down", Some("scroll")),
@@ -342,6 +354,9 @@ pub fn action_id(action: Action) -> &'static str {
         Action::HistoryBack => "history_back",
         Action::HistoryForward => "history_forward",
         Action::Bookmark => "bookmark",
+        Action::EditNote => "edit_note",
+        Action::CopyEvent => "copy_event",
+        Action::CopyCitation => "copy_citation",
         Action::ListBookmarks => "bookmarks",
         Action::GroupSources => "group_sources",
         Action::Remove => "remove",

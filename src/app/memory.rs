@@ -46,12 +46,14 @@ impl App {
                 }
             }
         }
+        let id = |e: usize| ds.events.get(e).map(|ev| ev.id.to_string());
         Memory {
             position,
-            bookmarks: self
-                .bookmarks
+            bookmarks: self.bookmarks.iter().filter_map(|&e| id(e)).collect(),
+            notes: self
+                .notes
                 .iter()
-                .filter_map(|&e| ds.events.get(e).map(|ev| ev.id.to_string()))
+                .filter_map(|(&e, note)| Some((id(e)?, note.clone())))
                 .collect(),
         }
     }
@@ -62,10 +64,17 @@ impl App {
     pub fn recall(&mut self, memory: &Memory) {
         let lookup = self.lookup();
         let mut seen = HashSet::new();
-        self.bookmarks = (memory.bookmarks.iter())
+        let bookmarks = (memory.bookmarks.iter())
             .filter_map(|id| lookup.event_index(id))
             .filter(|&e| seen.insert(e))
             .collect();
+        // Only bookmarked events' notes: a note without its bookmark
+        // would be kept, unseen, forever.
+        let notes = (memory.notes.iter())
+            .filter_map(|(id, note)| Some((lookup.event_index(id)?, note.clone())))
+            .filter(|(e, _)| seen.contains(e))
+            .collect();
+        (self.bookmarks, self.notes) = (bookmarks, notes);
         let p = &memory.position;
         self.inline_footnotes = p.footnotes_inline;
         if p.sources_by_outlet != self.sources_by_outlet {

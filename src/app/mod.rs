@@ -7,6 +7,7 @@ mod bookmarks;
 mod browse;
 pub mod chart;
 pub mod content;
+mod copy;
 pub mod doc;
 pub mod format;
 pub mod help;
@@ -36,6 +37,7 @@ use std::sync::Arc;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub use action::{Action, Effect};
+pub use bookmarks::NoteEdit;
 use keymap::Context;
 pub use layout::ScreenLayout;
 pub use links::Links;
@@ -138,6 +140,9 @@ pub enum Mode {
     Prompt(String),
     /// `/` in the Reader and the words typed so far.
     Find(String),
+    /// A bookmark's note being typed: after `m` on an event, or `e` in
+    /// the bookmarks.
+    Note(NoteEdit),
     /// The tab picker: what was typed and the choice among its matches.
     Picker(picker::Picker),
 }
@@ -192,6 +197,8 @@ pub struct App {
     pub history: History,
     /// Bookmarked events, by index, in the order they were added.
     pub bookmarks: Vec<usize>,
+    /// The note of each bookmarked event that has one, by event index.
+    pub notes: std::collections::HashMap<usize, String>,
     /// Event indices of each dataset tab, by its index, in date order.
     by_view: Vec<Vec<usize>>,
     /// Each event's tab, by index into the dataset's tabs.
@@ -307,6 +314,7 @@ impl App {
             area: Rect::default(),
             history: History::default(),
             bookmarks: Vec::new(),
+            notes: std::collections::HashMap::new(),
             by_view,
             tab_of,
             badges,
@@ -504,7 +512,7 @@ impl App {
                     self.event_badge(e)
                 }));
             }
-            (View::Figures, _) if matches!(self.mode, Mode::Browse) => return None,
+            (View::Figures, _) if !self.lists_results() => return None,
             _ => {}
         }
         let event = self.shown_event()?;
@@ -555,6 +563,7 @@ impl App {
         };
         let specific = match (&self.mode, self.popups.last()) {
             (Mode::Prompt(_) | Mode::Find(_), _) => vec![Context::Prompt],
+            (Mode::Note(_), _) => vec![Context::Note],
             (Mode::Picker(_), _) => vec![Context::Picker],
             (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
             (_, Some(Popup::Help { .. })) => vec![Context::Help],
@@ -607,7 +616,7 @@ impl App {
         }
         let typing = matches!(
             self.mode,
-            Mode::Search(_) | Mode::Prompt(_) | Mode::Find(_) | Mode::Picker(_)
+            Mode::Search(_) | Mode::Prompt(_) | Mode::Find(_) | Mode::Picker(_) | Mode::Note(_)
         );
         match key.code {
             KeyCode::Char(c)
@@ -662,6 +671,9 @@ impl App {
         if matches!(self.mode, Mode::Find(_)) {
             self.find_action(action);
             return None;
+        }
+        if matches!(self.mode, Mode::Note(_)) {
+            return self.note_action(action);
         }
         if matches!(self.mode, Mode::Picker(_)) {
             self.picker_action(action);

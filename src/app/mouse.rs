@@ -12,7 +12,7 @@ impl App {
     /// A mouse event at the current terminal size.
     pub fn on_mouse(&mut self, ev: MouseEvent) -> Option<Effect> {
         let layout = self.layout();
-        if layout.too_small || matches!(self.mode, Mode::Prompt(_) | Mode::Picker(_)) {
+        if layout.too_small || matches!(self.mode, Mode::Prompt(_) | Mode::Picker(_) | Mode::Note(_)) {
             return None;
         }
         let at = Position::new(ev.column, ev.row);

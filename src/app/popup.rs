@@ -94,6 +94,14 @@ impl App {
         }
     }
 
+    /// Says that `url` did not open and why, that `y` copies it (it does
+    /// wherever `o` opens one), and the URL itself, last, so it can be
+    /// read or selected (whole in the message log if the line cuts it).
+    pub fn open_failed(&mut self, url: &str, why: &str) {
+        let (url, why) = (SafeText::new(url), SafeText::new(why));
+        self.say(safe_format!("could not open the URL ({why}); y copies it: {url}", url, why).into_owned());
+    }
+
     /// Keeps the help overlay on top within its extent, after a resize.
     pub(super) fn clamp_help_scroll(&mut self) {
         let max = self.help_max_scroll();

@@ -115,6 +115,7 @@ impl App {
             // best of those, not of an older query.
             Action::Open if state.pending.is_some() => state.open_when_done = true,
             Action::Open => self.accept_search(),
+            Action::CopyEvent => return self.copy_event(),
             _ => {}
         }
         if matches!(action, Action::Insert(_) | Action::Backspace | Action::ClearInput) {

@@ -5,6 +5,13 @@
 use super::{App, Mode, Pane, Row, View};
 
 impl App {
+    /// Whether the list on screen is the search's results rather than
+    /// the view's own rows; a prompt (`:`, a bookmark's note) leaves the
+    /// view's rows and detail in place under it.
+    pub fn lists_results(&self) -> bool {
+        matches!(self.mode, Mode::Search(_))
+    }
+
     /// The list state of the current view, or of the search results.
     pub fn pane(&self) -> Option<&Pane> {
         match &self.mode {
@@ -44,7 +51,8 @@ impl App {
     /// Whether row `row` of the list on screen can be selected.
     pub(super) fn selectable(&self, row: usize) -> bool {
         match &self.mode {
-            Mode::Browse if self.view.extra_slot().is_some() => {
+            Mode::Search(_) => row < self.list_len(),
+            _ if self.view.extra_slot().is_some() => {
                 self.rows_of(self.view).get(row).is_some_and(Row::selectable)
             }
             _ => row < self.list_len(),
@@ -71,7 +79,7 @@ impl App {
 
     /// The selected row of an extra view.
     pub fn selected_row(&self) -> Option<&Row> {
-        if !matches!(self.mode, Mode::Browse) {
+        if self.lists_results() {
             return None;
         }
         let pane = self.pane()?;
@@ -81,7 +89,7 @@ impl App {
     /// The event the current selection is about: a search hit, a content
     /// view's row, a timeline event or a figure's event.
     pub fn shown_event(&self) -> Option<usize> {
-        if self.view.extra_slot().is_some() && matches!(self.mode, Mode::Browse) {
+        if self.view.extra_slot().is_some() && !self.lists_results() {
             return self.selected_row()?.event();
         }
         let pane = self.pane()?;
@@ -92,7 +100,7 @@ impl App {
     /// counted.
     pub fn position(&self) -> Option<(usize, usize)> {
         let pane = self.pane()?;
-        if self.view.extra_slot().is_some() && matches!(self.mode, Mode::Browse) {
+        if self.view.extra_slot().is_some() && !self.lists_results() {
             let rows = self.rows_of(self.view);
             let total = rows.iter().filter(|r| r.selectable()).count();
             let at = rows
@@ -117,7 +125,7 @@ impl App {
         let height = self.list_height();
         let len = self.list_len();
         let view = self.view;
-        let browse = matches!(self.mode, Mode::Browse);
+        let browse = !self.lists_results();
         let snapped = self.pane().map(|p| {
             if browse {
                 self.snap(view, p.selected, true)
@@ -149,8 +157,8 @@ impl App {
     pub(super) fn select_toward(&mut self, row: usize, forward: bool) {
         let len = self.list_len();
         let row = match &self.mode {
-            Mode::Browse => self.snap(self.view, row.min(len.saturating_sub(1)), forward),
-            _ => row,
+            Mode::Search(_) => row,
+            _ => self.snap(self.view, row.min(len.saturating_sub(1)), forward),
         };
         if let Some(p) = self.pane_mut() {
             let row = row.min(len.saturating_sub(1));

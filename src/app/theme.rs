@@ -101,6 +101,9 @@ pub struct Theme {
     pub no_color: bool,
     /// The colour of each role when there is colour.
     pub colors: Colors,
+    /// URLs drawn as OSC 8 hyperlinks (`[terminal] links`); off, they are
+    /// plain text.
+    pub hyperlinks: bool,
 }
 
 impl Theme {
@@ -109,6 +112,7 @@ impl Theme {
         Theme {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             colors: Colors::default(),
+            hyperlinks: false,
         }
     }
 }

@@ -1,5 +1,9 @@
 //! `dossier export`: the dataset as JSON, as a readable Markdown document
 //! (tabs, a timeline and the sources), or as CSV with one row per event.
+//! With `--bookmarks`, the bookmarked events with the reader's notes: in
+//! Markdown under each event, in CSV a last `note` column, and in JSON
+//! `{"bookmarks": [{"id", "note"}...], "dataset": {...}}`, the bookmarks
+//! in the order they were made and the dataset a loadable one.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -13,15 +17,23 @@ use super::out::Out;
 use super::show::as_written;
 use crate::format;
 use crate::lookup::{DatasetIndex, Lookup};
+use crate::markdown::{self, link, md, when};
 use crate::model::{Dataset, Event, FORMAT, FootnoteBody, Resolution, VERSION};
 use crate::safe_format;
 use crate::sanitize::SafeText;
+use crate::state::Memory;
 
-/// Writes the dataset (only tab `tab`'s events, if given) in `format`.
+/// The reader's notes on bookmarked events, by event id.
+type Notes = std::collections::BTreeMap<String, String>;
+
+/// Writes the dataset (only tab `tab`'s events, if given) in `format`;
+/// with `bookmarks`, their notes too (the caller keeps only the
+/// bookmarked events).
 pub fn write(
     mut dataset: Dataset,
     format: ExportFormat,
     tab: Option<&str>,
+    bookmarks: Option<&Memory>,
     out: &mut Out<impl Write>,
 ) -> anyhow::Result<ExitCode> {
     // Cut down in place, not copied: a copy doubled a large dataset.
@@ -33,12 +45,39 @@ pub fn write(
     let dataset = &dataset;
     let index = DatasetIndex::new();
     let lookup = Lookup::new(dataset, &index);
-    match format {
-        ExportFormat::Json => out.json(&current(dataset))?,
-        ExportFormat::Markdown => markdown(lookup, tab.is_some(), out)?,
-        ExportFormat::Csv => csv(lookup, out)?,
+    let notes = bookmarks.map(|b| &b.notes);
+    match (format, bookmarks) {
+        (ExportFormat::Json, None) => out.json(&current(dataset))?,
+        (ExportFormat::Json, Some(marks)) => out.json(&Marked {
+            bookmarks: marks
+                .bookmarks
+                .iter()
+                .map(|id| Mark {
+                    id,
+                    note: marks.notes.get(id).map(String::as_str),
+                })
+                .collect(),
+            dataset: current(dataset),
+        })?,
+        (ExportFormat::Markdown, _) => markdown(lookup, tab.is_some() || notes.is_some(), notes, out)?,
+        (ExportFormat::Csv, _) => csv(lookup, notes, out)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `export --bookmarks --format json`.
+#[derive(serde::Serialize)]
+struct Marked<'a> {
+    bookmarks: Vec<Mark<'a>>,
+    dataset: Dataset,
+}
+
+/// A bookmark in [`Marked`]: the event's id and the note, if any.
+#[derive(serde::Serialize)]
+struct Mark<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 /// The dataset as a current (version 2) file, whatever version it was
@@ -67,88 +106,12 @@ pub fn migrate(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `text` (made terminal-safe) as Markdown inline content that a reader
-/// reads back as exactly that text, wherever a line it starts or sits in:
-/// what would open emphasis, code, a link, HTML or a character reference
-/// is backslash-escaped; so is what would open a block at the start of a
-/// line (a list item such as `- ` or `1986. `, a heading, a rule, a
-/// setext underline); and the spaces at either end, which Markdown strips
-/// or, four of them, reads as code, are written as `&#32;`. The
-/// sanitizer's own escapes are shown with their backslash.
-fn md(text: &str) -> SafeText<'static> {
-    let text = SafeText::new(text);
-    let body = text.trim_matches(' ');
-    let lead = text.len() - text.trim_start_matches(' ').len();
-    let trail = text.len() - lead - body.len();
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push_str(&"&#32;".repeat(lead));
-    // An ordered list marker: up to 9 digits, then `.` or `)` and a space
-    // or the end.
-    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-    let list_number = (1..=9).contains(&digits)
-        && matches!(body.as_bytes().get(digits), Some(b'.' | b')'))
-        && matches!(body.as_bytes().get(digits + 1), None | Some(b' '));
-    for (i, c) in body.char_indices() {
-        let at_start = i == 0 && matches!(c, '-' | '+' | '=');
-        let entity = c == '&' && opens_reference(&body[i + 1..]);
-        let structural = matches!(
-            c,
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '\\'
-        );
-        if at_start || entity || structural || (list_number && i == digits) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push_str(&"&#32;".repeat(trail));
-    // Safe: the sanitizer's output with backslashes and `&#32;` added.
-    SafeText::new(&out).into_owned()
-}
-
-/// Whether `rest`, after a `&`, would make it a character reference
-/// (`&amp;`, `&#42;`): letters or digits after an optional `#`, then `;`.
-fn opens_reference(rest: &str) -> bool {
-    let rest = rest.strip_prefix('#').unwrap_or(rest);
-    let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    name > 0 && rest.as_bytes().get(name) == Some(&b';')
-}
-
-/// `url` as a link whose target is exactly the URL: an autolink `<url>`
-/// (inside which a backslash is a backslash, not an escape), or where
-/// the URL holds `<` or `>`, which end an autolink, `[url](<url>)` with
-/// those escaped.
-fn link(url: &str) -> SafeText<'static> {
-    let url = SafeText::new(url);
-    if crate::web::openable(&url) && !url.contains(['<', '>']) {
-        return safe_format!("<{url}>", url).into_owned();
-    }
-    let target: String = url
-        .chars()
-        .flat_map(|c| match c {
-            '<' | '>' | '\\' | '&' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    let target = SafeText::new(&target);
-    safe_format!("[{text}](<{target}>)", text = md(&url), target)
-}
-
-/// `9 September 2017 – 10 September 2017`, or the date as written.
-fn when(event: &Event) -> SafeText<'static> {
-    match event.span() {
-        Some(span) => SafeText::new(&span.long()).into_owned(),
-        None => SafeText::lit(crate::date::UNDATED),
-    }
-}
-
-fn markers(numbers: &[u32]) -> SafeText<'static> {
-    SafeText::join(
-        numbers.iter().map(|n| safe_format!(" \\[{n}\\]", n)),
-        &SafeText::lit(""),
-    )
-}
-
-fn markdown(dataset: Lookup<'_>, only_cited: bool, out: &mut Out<impl Write>) -> anyhow::Result<()> {
+fn markdown(
+    dataset: Lookup<'_>,
+    only_cited: bool,
+    notes: Option<&Notes>,
+    out: &mut Out<impl Write>,
+) -> anyhow::Result<()> {
     let doc = &dataset.document;
     out.line(&safe_format!("# {title}\n", title = md(&doc.title)))?;
     for (label, value) in format::document_facts(doc) {
@@ -176,38 +139,9 @@ fn markdown(dataset: Lookup<'_>, only_cited: bool, out: &mut Out<impl Write>) ->
             out.line(&safe_format!("{summary}\n", summary = md(summary)))?;
         }
         for event in super::chronological(dataset.dataset(), Some(&tab.id)) {
-            let planned = SafeText::lit(if event.planned { " (planned)" } else { "" });
-            out.line(&safe_format!(
-                "### {when} — {title}{planned}\n",
-                when = when(event),
-                title = md(&event.title),
-                planned
-            ))?;
-            out.line(&safe_format!(
-                "{summary}{markers}\n",
-                summary = md(&event.summary),
-                markers = markers(&event.footnotes)
-            ))?;
-            for quote in &event.quotes {
-                let speaker = dataset
-                    .entity(&quote.speaker)
-                    .map_or(quote.speaker.as_str(), |e| &e.name);
-                out.line(&safe_format!(
-                    "> “{text}” — {speaker} \\[{note}\\]\n",
-                    text = md(&quote.text),
-                    speaker = md(speaker),
-                    note = quote.footnote
-                ))?;
-            }
-            for figure in &event.figures {
-                out.line(&safe_format!(
-                    "- {measure}: {value}",
-                    measure = md(&figure.measure),
-                    value = md(&format::figure(figure))
-                ))?;
-            }
-            if !event.figures.is_empty() {
-                out.line(&SafeText::lit(""))?;
+            let note = notes.and_then(|n| n.get(&event.id)).map(String::as_str);
+            for line in markdown::event(dataset, event, note) {
+                out.line(&line)?;
             }
         }
     }
@@ -252,11 +186,7 @@ fn citing<'a>(dataset: Lookup<'a>) -> HashMap<u32, Vec<&'a Event>> {
     let mut numbers = Vec::new();
     for event in &dataset.dataset().events {
         numbers.clear();
-        for &n in event
-            .footnotes
-            .iter()
-            .chain(event.quotes.iter().map(|q| &q.footnote))
-        {
+        for n in markdown::cited(event) {
             numbers.push(n);
             if let Some(Resolution::SameAs { number, .. }) = dataset.resolve(n) {
                 numbers.push(number);
@@ -331,8 +261,8 @@ fn cell(text: &str) -> SafeText<'_> {
 /// One row per event: its fields, entities by name, figures as written
 /// and, for each footnote, the URL it leads to (back-references followed),
 /// so that a spreadsheet has the sources without the dataset.
-fn csv(dataset: Lookup<'_>, out: &mut Out<impl Write>) -> anyhow::Result<()> {
-    let header = [
+fn csv(dataset: Lookup<'_>, notes: Option<&Notes>, out: &mut Out<impl Write>) -> anyhow::Result<()> {
+    let mut header = [
         "id",
         "date",
         "end",
@@ -345,7 +275,11 @@ fn csv(dataset: Lookup<'_>, out: &mut Out<impl Write>) -> anyhow::Result<()> {
         "footnotes",
         "footnote_urls",
     ]
-    .map(SafeText::lit);
+    .map(SafeText::lit)
+    .to_vec();
+    if notes.is_some() {
+        header.push(SafeText::lit("note"));
+    }
     let names = |ids: &[String]| -> String {
         ids.iter()
             .map(|id| dataset.entity(id).map_or(id.as_str(), |e| e.name.as_str()))
@@ -366,7 +300,7 @@ fn csv(dataset: Lookup<'_>, out: &mut Out<impl Write>) -> anyhow::Result<()> {
                 .iter()
                 .map(|&n| dataset.url(n).unwrap_or(""))
                 .collect();
-            vec![
+            let mut row = vec![
                 cell(&event.id),
                 cell(event.date.as_deref().unwrap_or("")),
                 cell(event.end.as_deref().unwrap_or("")),
@@ -378,9 +312,13 @@ fn csv(dataset: Lookup<'_>, out: &mut Out<impl Write>) -> anyhow::Result<()> {
                 cell(&figures.join("; ")).into_owned(),
                 SafeText::join(footnotes, &SafeText::lit("; ")),
                 cell(&urls.join("; ")).into_owned(),
-            ]
+            ];
+            if let Some(notes) = notes {
+                row.push(cell(notes.get(&event.id).map_or("", String::as_str)));
+            }
+            row
         });
-    out.csv(std::iter::once(header.to_vec()).chain(rows))
+    out.csv(std::iter::once(header).chain(rows))
 }
 
 #[cfg(test)]
@@ -416,7 +354,7 @@ mod tests {
     /// only link the document's URL, exactly, every citation URL as text.
     fn reads_right(ds: &Dataset) {
         let mut out = Out::buffer();
-        write(ds.clone(), ExportFormat::Markdown, None, &mut out).expect("writes to memory");
+        write(ds.clone(), ExportFormat::Markdown, None, None, &mut out).expect("writes to memory");
         let markdown = String::from_utf8(out.into_bytes()).expect("UTF-8");
         let (paragraphs, links) = read(&markdown);
         for event in ds.events.iter().filter(|e| !e.summary.is_empty()) {
@@ -523,7 +461,7 @@ mod tests {
 
     fn export(format: ExportFormat, tab: Option<&str>) -> String {
         let mut out = Out::buffer();
-        write(crate::data::embedded(), format, tab, &mut out).expect("writes to memory");
+        write(crate::data::embedded(), format, tab, None, &mut out).expect("writes to memory");
         String::from_utf8(out.into_bytes()).expect("UTF-8")
     }
 

@@ -10,6 +10,7 @@ mod nearest;
 pub mod out;
 mod show;
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,6 +109,10 @@ pub enum Command {
         /// `search`).
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
+        /// Only the events bookmarked in the browser, with the notes on
+        /// them (from the state file of this dataset).
+        #[arg(long)]
+        bookmarks: bool,
     },
     /// Rewrite a dataset file in the current schema (version 2).
     Migrate {
@@ -271,20 +276,35 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     if let Command::Export {
         format,
         tab,
-        query: Some(query),
+        query,
+        bookmarks,
     } = command
+        && (query.is_some() || *bookmarks)
     {
         let opened = open(data, !cli.no_cache)?;
         let mut dataset = opened.dataset;
         let tab = tab_id(&dataset, tab.as_deref())?.map(str::to_owned);
-        let (_, hits) = run_query(&opened.index, query, None, None)?;
-        let found: std::collections::HashSet<usize> = hits.iter().map(|h| h.event).collect();
+        let mut keep: Vec<bool> = vec![true; dataset.events.len()];
+        if let Some(query) = query {
+            let (_, hits) = run_query(&opened.index, query, None, None)?;
+            let found: HashSet<usize> = hits.iter().map(|h| h.event).collect();
+            keep.iter_mut()
+                .enumerate()
+                .for_each(|(i, k)| *k &= found.contains(&i));
+        }
+        let memory = bookmarks.then(|| bookmarked(opened.key));
+        if let Some(memory) = &memory {
+            let marked: HashSet<&str> = memory.bookmarks.iter().map(String::as_str).collect();
+            for (k, event) in keep.iter_mut().zip(&dataset.events) {
+                *k &= marked.contains(event.id.as_str());
+            }
+        }
         let mut at = 0;
         dataset.events.retain(|_| {
             at += 1;
-            found.contains(&(at - 1))
+            keep[at - 1]
         });
-        return export::write(dataset, *format, tab.as_deref(), out);
+        return export::write(dataset, *format, tab.as_deref(), memory.as_ref(), out);
     }
     let dataset = load(data)?;
     let index = DatasetIndex::new();
@@ -295,7 +315,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::List { tab, json } => list(&dataset, tab.as_deref(), *json, out),
         Command::Export { format, tab, .. } => {
             let tab = tab_id(&dataset, tab.as_deref())?.map(str::to_owned);
-            export::write(dataset, *format, tab.as_deref(), out)
+            export::write(dataset, *format, tab.as_deref(), None, out)
         }
         Command::Search { .. }
         | Command::Validate { .. }
@@ -305,6 +325,22 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         | Command::Completions { .. }
         | Command::Man
         | Command::Config { .. } => unreachable!("handled above"),
+    }
+}
+
+/// The bookmarks and notes kept for the dataset of `key`; none, with the
+/// state's note on standard error, when the state file is missing or
+/// unusable, as the browser would start.
+fn bookmarked(key: DatasetKey) -> crate::state::Memory {
+    let loaded = crate::state::Store::from_env(key).load();
+    match loaded.memory {
+        Some(memory) => memory,
+        None => {
+            if let Some(note) = loaded.note {
+                out::error(&safe_format!("dossier: no bookmarks: {note}", note));
+            }
+            crate::state::Memory::default()
+        }
     }
 }
 

@@ -18,6 +18,7 @@ fn memory() -> Memory {
             ..Position::default()
         },
         bookmarks: vec!["visit".into(), "trade".into()],
+        notes: [("trade".to_string(), "a “note” \u{1b}[2J".to_string())].into(),
     }
 }
 
@@ -156,7 +157,7 @@ fn a_newer_file_is_left_alone_and_nothing_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path());
     let text = format!(
-        "{{\"format\": \"dossier-state\", \"version\": 2, \"dataset\": \"{}\"}}",
+        "{{\"format\": \"dossier-state\", \"version\": 3, \"dataset\": \"{}\"}}",
         key().as_str()
     );
     std::fs::write(s.path().unwrap(), &text).unwrap();
@@ -342,7 +343,7 @@ fn a_state_file_over_the_size_limit_is_moved_aside_unread() {
     assert_eq!(loaded.memory, None);
     let note = loaded.note.unwrap();
     assert!(
-        note.starts_with("state file is larger than 4 MiB: moved it to"),
+        note.starts_with("state file is larger than 64 MiB: moved it to"),
         "{note}"
     );
     s.save(&memory()).unwrap();
@@ -419,6 +420,7 @@ fn marks(view: &str, bookmarks: &[&str]) -> Memory {
             ..Position::default()
         },
         bookmarks: bookmarks.iter().map(|b| b.to_string()).collect(),
+        notes: BTreeMap::new(),
     }
 }
 
@@ -522,4 +524,85 @@ fn a_merge_keeps_both_sides_additions_and_this_sides_removals() {
     let many: Vec<String> = (0..100_000).map(|i| format!("e{i}")).collect();
     let merged = super::merge(&many, &many, &many);
     assert_eq!(merged.len(), many.len());
+}
+
+/// `marks` with notes, `(id, note)`.
+fn noted(view: &str, bookmarks: &[&str], notes: &[(&str, &str)]) -> Memory {
+    Memory {
+        notes: notes
+            .iter()
+            .map(|(id, n)| (id.to_string(), n.to_string()))
+            .collect(),
+        ..marks(view, bookmarks)
+    }
+}
+
+#[test]
+fn a_version_1_file_loads_and_is_written_as_one_until_a_note_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    // As dossier wrote it before notes.
+    let old = format!(
+        "{{\"format\": \"dossier-state\", \"version\": 1, \"dataset\": \"{}\", \"position\": {{\"view\": \"timeline\"}}, \"bookmarks\": [\"x\", \"y\"]}}",
+        key().as_str()
+    );
+    std::fs::write(s.path().unwrap(), old).unwrap();
+    assert_eq!(s.load().memory, Some(marks("timeline", &["x", "y"])));
+    let version = || {
+        let text = std::fs::read_to_string(store(dir.path()).path().unwrap()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        (value["version"].as_u64(), value.get("notes").is_some())
+    };
+    s.save(&marks("timeline", &["x", "y"])).unwrap();
+    assert_eq!(version(), (Some(1), false), "an older dossier still reads it");
+    s.save(&noted("timeline", &["x", "y"], &[("y", "why")])).unwrap();
+    assert_eq!(
+        version(),
+        (Some(2), true),
+        "an older dossier, which would drop the note, leaves it"
+    );
+    assert_eq!(
+        on_disk(dir.path()),
+        noted("timeline", &["x", "y"], &[("y", "why")])
+    );
+}
+
+#[test]
+fn two_instances_keep_each_others_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (store(dir.path()), store(dir.path()));
+    a.load();
+    a.save(&noted("t", &["x", "y"], &[("x", "a on x")])).unwrap();
+    b.load();
+    // B notes Y; A, which has not seen it, saves a new bookmark: both
+    // notes kept, neither overwritten by a side that did not change it.
+    b.save(&noted("t", &["x", "y"], &[("x", "a on x"), ("y", "b on y")]))
+        .unwrap();
+    a.save(&noted("t", &["x", "y", "z"], &[("x", "a on x")])).unwrap();
+    assert_eq!(
+        on_disk(dir.path()),
+        noted("t", &["x", "y", "z"], &[("x", "a on x"), ("y", "b on y")])
+    );
+    // A changes X's note and removes Y's bookmark: its changes win.
+    a.save(&noted("t", &["x", "z"], &[("x", "a again")])).unwrap();
+    assert_eq!(on_disk(dir.path()), noted("t", &["x", "z"], &[("x", "a again")]));
+    // B, which last saw "a on x" and "b on y", clears X's note: cleared.
+    b.save(&noted("t", &["x", "y"], &[("y", "b on y")])).unwrap();
+    assert_eq!(
+        on_disk(dir.path()),
+        noted("t", &["x", "z"], &[]),
+        "X's note cleared by B; Y gone with its bookmark"
+    );
+}
+
+#[test]
+fn notes_of_100000_bookmarks_merge_in_one_pass() {
+    let many: Vec<String> = (0..100_000).map(|i| format!("e{i}")).collect();
+    let notes: BTreeMap<String, String> = many
+        .iter()
+        .map(|id| (id.clone(), format!("note on {id}")))
+        .collect();
+    // A scan per bookmark would take minutes here.
+    let merged = super::merge_notes(&many, &notes, &notes, &notes);
+    assert_eq!(merged, notes);
 }

@@ -1,4 +1,5 @@
-//! The `'` popup: bookmarked events with date and tab badge.
+//! The `'` popup: bookmarked events with date and tab badge, and the
+//! reader's note after the title.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,9 +8,10 @@ use ratatui::widgets::{Clear, List, ListItem, ListState};
 
 use super::list::{badge_span, date_span, date_width};
 use super::popup::hint_line;
-use super::text::{block, item, message, plain, with_hints};
+use super::text::{block, item, message, plain, span, with_hints};
 use super::theme;
 use crate::app::App;
+use crate::app::doc::Role;
 use crate::app::keymap::Context;
 use crate::safe_format;
 use crate::sanitize::SafeText;
@@ -34,13 +36,18 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Re
         .skip(offset)
         .take(usize::from(inner.height))
         .map(|&e| {
-            item(Line::from(vec![
+            let mut spans = vec![
                 plain(SafeText::lit(" ")),
                 badge_span(app, e),
                 plain(SafeText::lit(" ")),
                 date_span(app, e, dates),
                 plain(SafeText::new(&app.dataset.events[e].title)),
-            ]))
+            ];
+            if let Some(note) = app.notes.get(&e) {
+                let note = safe_format!(" — {note}", note = SafeText::new(note));
+                spans.push(span(note, theme::role(app.theme, Role::Dim, false)));
+            }
+            item(Line::from(spans))
         })
         .collect();
     let list = List::new(items).highlight_style(theme::selected_row(app.theme, true));

@@ -11,8 +11,8 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
     let (area, inner) = (l.detail, l.detail_inner());
     let mut title = SafeText::lit(match app.view {
-        View::People if matches!(app.mode, Mode::Browse) => " Entity ",
-        View::Sources if matches!(app.mode, Mode::Browse) => " Source ",
+        View::People if !app.lists_results() => " Entity ",
+        View::Sources if !app.lists_results() => " Source ",
         _ => " Detail ",
     });
     if app.inline_footnotes {
@@ -30,6 +30,5 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
     };
     let pane = app.pane().copied().unwrap_or_default();
     let marker = if focused { pane.marker } else { None };
-    let lines = text::window(&doc, pane.scroll, usize::from(inner.height), app.theme, marker);
-    frame.render_widget(text::paragraph(lines), inner);
+    text::draw_doc(frame, &doc, pane.scroll, inner, app.theme, marker);
 }

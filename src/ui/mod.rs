@@ -30,6 +30,7 @@ use ratatui::layout::{Position, Rect};
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
 use crate::app::{App, Focus, Mode, Popup, View};
 use crate::safe_format;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the whole screen for `app` in `frame`'s area.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -72,6 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Prompt(input) => search::draw_prompt(frame, app, input, search::FOOTNOTE_PROMPT, l.query),
         Mode::Find(input) => search::draw_prompt(frame, app, input, search::FIND_PROMPT, l.query),
+        Mode::Note(edit) => search::draw_prompt(frame, app, &edit.input, search::NOTE_PROMPT, l.query),
         _ => {}
     }
     status::draw(frame, app, l.status);
@@ -102,6 +104,11 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
         Mode::Prompt(input) | Mode::Find(input) => {
             let typed = unicode_width::UnicodeWidthStr::width(input.as_str());
             return Some(clamp(l.query, search::PROMPT_PREFIX + typed, 0));
+        }
+        Mode::Note(edit) => {
+            let (sign, _) = search::NOTE_PROMPT;
+            let typed = search::shown_input(&edit.input, sign, l.query).width();
+            return Some(clamp(l.query, sign.width() + typed, 0));
         }
         Mode::Picker(p) => {
             let typed = unicode_width::UnicodeWidthStr::width(p.input.as_str());

@@ -13,12 +13,5 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         .border_style(theme::border(app.theme, app.popups.is_empty()));
     frame.render_widget(block, area);
     let doc = app.overview_doc();
-    let lines = text::window(
-        &doc,
-        app.overview_scroll,
-        usize::from(inner.height),
-        app.theme,
-        None,
-    );
-    frame.render_widget(text::paragraph(lines), inner);
+    text::draw_doc(frame, &doc, app.overview_scroll, inner, app.theme, None);
 }

@@ -58,6 +58,5 @@ pub fn draw(frame: &mut Frame, app: &App, number: u32, area: Rect, inner: Rect) 
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let doc = content::footnote(app.lookup(), number, usize::from(inner.width));
-    let lines = text::window(&doc, 0, usize::from(inner.height), app.theme, None);
-    frame.render_widget(text::paragraph(lines), inner);
+    text::draw_doc(frame, &doc, 0, inner, app.theme, None);
 }

@@ -25,12 +25,12 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     };
     let block = text::block(title).border_style(theme::border(app.theme, app.popups.is_empty()));
     frame.render_widget(block, area);
-    let lines = text::window(
+    text::draw_doc(
+        frame,
         &reading.doc,
         app.reader.scroll,
-        usize::from(inner.height),
+        inner,
         app.theme,
         app.reader.marker,
     );
-    frame.render_widget(text::paragraph(lines), inner);
 }

@@ -14,6 +14,7 @@ use crate::app::picker::Picker;
 use crate::app::{App, SearchState, content};
 use crate::safe_format;
 use crate::sanitize::SafeText;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns before the typed query: `/ `.
 pub const QUERY_PREFIX: usize = 2;
@@ -122,14 +123,34 @@ pub type PromptKind = (&'static str, &'static str);
 pub const FOOTNOTE_PROMPT: PromptKind = (": ", "   footnote number, Enter to open");
 /// `/` in the Reader: words to find.
 pub const FIND_PROMPT: PromptKind = ("/ ", "   words to find, Enter to go to the first");
+/// A bookmark's note.
+pub const NOTE_PROMPT: PromptKind = ("note: ", "   optional; Enter saves, Esc cancels");
 
 pub fn draw_prompt(frame: &mut Frame, app: &App, input: &str, (sign, what): PromptKind, area: Rect) {
     let spans = vec![
         span(SafeText::lit(sign), theme::role(app.theme, Role::Key, false)),
-        plain(SafeText::new(input)),
+        plain(shown_input(input, sign, area)),
         span(SafeText::lit(what), theme::role(app.theme, Role::Dim, false)),
     ];
     text::one_line(frame, Line::from(spans), Style::new(), area);
+}
+
+/// What a prompt line shows of `input`, made terminal-safe: its end, as
+/// much as fits after `sign` with a column left for the cursor, so what is
+/// being typed stays in sight.
+pub fn shown_input(input: &str, sign: &str, area: Rect) -> SafeText<'static> {
+    let safe = SafeText::new(input);
+    let room = usize::from(area.width).saturating_sub(sign.width() + 1);
+    let mut width = safe.width();
+    let mut start = 0;
+    for (at, c) in safe.char_indices() {
+        if width <= room {
+            break;
+        }
+        width -= c.width().unwrap_or(0);
+        start = at + c.len_utf8();
+    }
+    safe.slice(start..safe.len())
 }
 
 /// Columns before what is typed into the tab picker: `tab: `.

@@ -43,7 +43,7 @@ pub(super) fn screen(app: &App) -> Vec<String> {
 #[test]
 fn popup_hints_drop_whole_hints_and_keep_the_corner() {
     for width in [40, 50, 60, 70, 80] {
-        for script in [":1\n", "?", "m'"] {
+        for script in [":1\n", "?", "m\n'"] {
             let mut app = app(width, 24);
             press(&mut app, script);
             let rows = screen(&app);
@@ -258,4 +258,76 @@ fn the_loading_screen_counts_and_escapes_the_name() {
         .find(|r| r.contains("Opening"))
         .expect("the name's row");
     assert!(name_row.trim_end().ends_with("…│"), "{name_row}");
+}
+
+/// The Overview drawn with `hyperlinks` on or off:
+/// every cell with an escape in it, as `(x, symbol, diff option)`, and
+/// how many cells are skipped.
+fn linked_cells(hyperlinks: bool) -> (Vec<(u16, String, ratatui::buffer::CellDiffOption)>, usize) {
+    let mut app = App::new(
+        crate::data::embedded(),
+        Theme {
+            hyperlinks,
+            ..Theme::default()
+        },
+    );
+    app.set_area(Rect::new(0, 0, 120, 30));
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("test backend");
+    // The frame as drawn: the backend receives only the cells not skipped.
+    let frame = terminal.draw(|f| super::draw(f, &app)).expect("draws");
+    let buffer = frame.buffer;
+    let linked = buffer
+        .content
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.symbol().contains('\u{1b}'))
+        .map(|(i, c)| ((i % 120) as u16, c.symbol().to_string(), c.diff_option))
+        .collect();
+    let skipped = (buffer.content.iter())
+        .filter(|c| c.diff_option == ratatui::buffer::CellDiffOption::Skip)
+        .count();
+    (linked, skipped)
+}
+
+#[test]
+fn urls_are_osc8_links_only_when_asked_and_keep_their_width() {
+    let url = crate::data::embedded().document.url.expect("the original's URL");
+    assert_eq!(linked_cells(false), (vec![], 0), "plain text: no escape drawn");
+    let (linked, skipped) = linked_cells(true);
+    let [(_, symbol, option)] = linked.as_slice() else {
+        panic!("one link expected: {linked:?}");
+    };
+    assert_eq!(*symbol, format!("\u{1b}]8;;{url}\u{1b}\\{url}\u{1b}]8;;\u{1b}\\"));
+    let width = u16::try_from(url.len()).unwrap();
+    assert_eq!(
+        *option,
+        ratatui::buffer::CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(width).unwrap())
+    );
+    assert_eq!(
+        skipped,
+        url.len() - 1,
+        "the cells the link covers are not drawn again"
+    );
+}
+
+#[test]
+fn a_link_target_is_a_parsed_url_of_printable_ascii_or_none() {
+    use super::text::hyperlink_target;
+    assert_eq!(
+        hyperlink_target("https://example.org/a b").as_deref(),
+        None,
+        "not a URL a dataset may hold"
+    );
+    for hostile in [
+        "https://x.example/\u{1b}]8;;https://evil.example\u{7}",
+        "https://x.example/\u{7}",
+        "javascript:alert(1)",
+        "https://x.example/\\u{1b}",
+    ] {
+        assert_eq!(hyperlink_target(hostile), None, "{hostile:?}");
+    }
+    assert_eq!(
+        hyperlink_target("https://аpple.com/é").as_deref(),
+        Some("https://xn--pple-43d.com/%C3%A9")
+    );
 }

@@ -4,8 +4,10 @@
 //! skipped the sanitizer.
 #![allow(clippy::disallowed_methods)]
 
+use std::num::NonZeroU16;
+
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -14,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme;
 use crate::app::Theme;
-use crate::app::doc::{Doc, Seg};
+use crate::app::doc::{Doc, Seg, UrlSpot};
 use crate::sanitize::SafeText;
 
 /// `text` in `style`.
@@ -111,4 +113,71 @@ pub fn mark_cut(buf: &mut Buffer, area: Rect, y: u16, width: usize) {
         buf[(last - 1, y)].set_symbol(" ");
     }
     buf[(last, y)].set_symbol("…");
+}
+
+/// Draws rows `scroll..` of `doc` in `area`, `marker` selected; with
+/// [`Theme::hyperlinks`], each URL shown whole becomes an OSC 8 link.
+pub fn draw_doc(
+    frame: &mut Frame,
+    doc: &Doc,
+    scroll: usize,
+    area: Rect,
+    theme: Theme,
+    marker: Option<usize>,
+) {
+    let lines = window(doc, scroll, usize::from(area.height), theme, marker);
+    frame.render_widget(paragraph(lines), area);
+    if theme.hyperlinks {
+        for spot in &doc.urls {
+            hyperlink(frame.buffer_mut(), spot, scroll, area);
+        }
+    }
+}
+
+/// Makes the URL at `spot` (its row `scroll` rows up, in `area`) a
+/// hyperlink, if it is on screen whole and a URL that opens: its first
+/// cell writes the whole link, `ESC ] 8 ; ; target ESC \ text ESC ] 8 ; ;
+/// ESC \`, and is declared as wide as the text, so that the screen diff
+/// moves on past it; the cells it covers are skipped. The text is the
+/// shown, sanitized URL; the target, inside the sequence, is the URL
+/// parsed and serialized (punycode host, percent-encoded), checked to be
+/// printable ASCII, so no character in it can end or extend the sequence.
+fn hyperlink(buffer: &mut Buffer, spot: &UrlSpot, scroll: usize, area: Rect) {
+    let Some(row) = spot.row.checked_sub(scroll) else {
+        return;
+    };
+    let (Ok(row), Ok(col), Ok(width)) = (
+        u16::try_from(row),
+        u16::try_from(spot.col),
+        u16::try_from(spot.width),
+    ) else {
+        return;
+    };
+    let (Some(width), Some(target)) = (NonZeroU16::new(width), hyperlink_target(&spot.url)) else {
+        return;
+    };
+    if row >= area.height || u32::from(col) + u32::from(width.get()) > u32::from(area.width) {
+        return;
+    }
+    let (x, y) = (area.x + col, area.y + row);
+    let link = format!("\x1b]8;;{target}\x1b\\{}\x1b]8;;\x1b\\", spot.url);
+    buffer[(x, y)]
+        .set_symbol(&link)
+        .set_diff_option(CellDiffOption::ForcedWidth(width));
+    for dx in 1..width.get() {
+        buffer[(x + dx, y)].set_diff_option(CellDiffOption::Skip);
+    }
+}
+
+/// What an OSC 8 link to `url` leads to: the URL as a URL parser writes
+/// it, when it is one the browser opens, and printable ASCII only.
+pub fn hyperlink_target(url: &str) -> Option<String> {
+    if !crate::web::openable(url) {
+        return None;
+    }
+    let target = url::Url::parse(url).ok()?.to_string();
+    target
+        .bytes()
+        .all(|b| (0x21..=0x7e).contains(&b))
+        .then_some(target)
 }

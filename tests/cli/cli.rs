@@ -1042,3 +1042,82 @@ fn explain_names_the_matched_word() {
         .success()
         .stdout(predicate::str::contains("“Astana”").and(predicate::str::contains("“Astana's”").not()));
 }
+
+/// `export --bookmarks`: the events bookmarked in the browser, with their
+/// notes, in every format; a note is data, made safe like the rest.
+#[test]
+fn export_bookmarks_has_only_the_bookmarked_events_and_their_notes() {
+    use dossier::state::{DatasetKey, Memory, Store};
+    let state = tempfile::tempdir().unwrap();
+    let key = DatasetKey::of(&std::fs::read(MINI).unwrap());
+    let mut store = Store::in_dir(state.path(), key);
+    store.load();
+    let memory = Memory {
+        bookmarks: vec!["trade-volume-2016".into(), "erdogan-astana-2017".into()],
+        notes: [(
+            "erdogan-astana-2017".to_string(),
+            "=why *it* \u{1b}[31mmatters".to_string(),
+        )]
+        .into(),
+        ..Memory::default()
+    };
+    store.save(&memory).unwrap();
+    let export = |format: &str| {
+        let assert = dossier()
+            .env("DOSSIER_STATE_DIR", state.path())
+            .args(["--data", MINI, "export", "--bookmarks", "--format", format])
+            .assert()
+            .success();
+        String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+    };
+    let json: Value = serde_json::from_str(&export("json")).unwrap();
+    assert_eq!(
+        json["bookmarks"],
+        serde_json::json!([
+            {"id": "trade-volume-2016"},
+            {"id": "erdogan-astana-2017", "note": "=why *it* \u{1b}[31mmatters"}
+        ]),
+        "in the order made; JSON escapes the control character itself"
+    );
+    let ids: Vec<&str> = json["dataset"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let markdown = export("markdown");
+    assert!(!markdown.contains('\u{1b}'), "{markdown}");
+    assert!(
+        markdown.contains("*Note:* \\=why \\*it\\* \\\\u{1b}\\[31mmatters\n"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("Nakhchivan") && !markdown.contains("Nahçıvan"),
+        "neither the event not bookmarked nor the source only it cites: {markdown}"
+    );
+    let csv_text = export("csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut header = CSV_HEADER.to_vec();
+    header.push("note");
+    assert_eq!(reader.headers().unwrap(), header);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let notes: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[11])).collect();
+    assert_eq!(
+        notes,
+        [
+            ("trade-volume-2016", ""),
+            ("erdogan-astana-2017", "'=why *it* \\u{1b}[31mmatters")
+        ],
+        "a formula defused, the escape made visible"
+    );
+    // No state file: nothing bookmarked, said on standard error.
+    let empty = tempfile::tempdir().unwrap();
+    dossier()
+        .env("DOSSIER_STATE_DIR", empty.path())
+        .args(["--data", MINI, "export", "--bookmarks", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\n").count(1))
+        .stderr(predicate::str::contains("no bookmarks"));
+}

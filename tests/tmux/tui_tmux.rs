@@ -281,12 +281,47 @@ fn a_bad_config_starts_with_the_defaults_and_a_good_one_rebinds() {
     t.launch(&xdg);
     t.text("q");
     t.text("?");
+    // Quit is the last key of Reading, just below the first screenful.
+    t.text("jjj");
     t.wait_for("the help, with x to quit", |s| {
         s.contains("Keys") && s.contains(" x ")
     });
     t.keys(&["Escape"]);
     t.text("x");
     t.assert_shell_restored();
+}
+
+/// `links = "osc8"` in a real terminal: the link is written whole by its
+/// first cell, so the text around it, the border after it and the rows it
+/// moves through as the Overview scrolls must come out as without links.
+#[test]
+fn osc8_links_keep_the_screen_as_plain_text_would() {
+    if tmux_missing() {
+        return;
+    }
+    let original = "│ Original: https://www.avimbulten.org/en/Analiz/THE-CURRENT-STATE-OF-RELATIONS-BETWEEN-KAZAKHSTAN-TURKEY";
+    let screens = ["plain", "osc8"].map(|links| {
+        let t = Tmux::start(&format!("links-{links}"));
+        let dir = t.state.path().join("xdg");
+        std::fs::create_dir_all(dir.join("dossier")).expect("config dir");
+        let config = format!("[terminal]\nlinks = \"{links}\"\n");
+        std::fs::write(dir.join("dossier/config.toml"), config).expect("config");
+        t.launch(&format!("XDG_CONFIG_HOME={}", dir.display()));
+        let first = t.wait_for("the original's URL", |s| s.contains(original));
+        t.text("jjj");
+        let scrolled = t.wait_for("the URL three rows up", |s| {
+            s.lines().nth(2).is_some_and(|l| l.starts_with(original))
+        });
+        t.text("kk");
+        let back = t.wait_for("the URL one row up", |s| {
+            s.lines().nth(4).is_some_and(|l| l.starts_with(original))
+        });
+        t.text("q");
+        t.assert_shell_restored();
+        // Less the status line, which names each test's own state directory.
+        [first, scrolled, back].map(|s| s.lines().take(39).collect::<Vec<_>>().join("\n"))
+    });
+    assert_eq!(screens[0], screens[1]);
 }
 
 /// Whether process `pid` is still there.
@@ -311,6 +346,7 @@ fn every_stop_signal_restores_the_terminal_and_saves() {
         t.text("1");
         t.wait_for("the Political tab", |s| s.contains("Political 1/"));
         t.text("m");
+        t.keys(&["Enter"]);
         t.wait_for("the bookmark", |s| s.contains("bookmarked “"));
         // A position is saved on the way out only.
         t.text("2");
@@ -402,12 +438,14 @@ fn two_browsers_keep_each_others_bookmarks() {
     a.text("1");
     a.wait_for("the Political tab", |s| s.contains("Political 1/"));
     a.text("m");
+    a.keys(&["Enter"]);
     a.wait_for("A's bookmark", |s| s.contains("bookmarked “"));
     b.text("1");
     b.wait_for("the Political tab", |s| s.contains("Political 1/"));
     b.text("j");
     b.wait_for("the second event", |s| s.contains("Political 2/"));
     b.text("m");
+    b.keys(&["Enter"]);
     b.wait_for("B's bookmark", |s| s.contains("bookmarked “"));
     let both = a.bookmarks();
     assert_eq!(both.len(), 2, "A's and B's: {both:?}");
@@ -530,9 +568,17 @@ fn new_views_by_key_and_mouse_links_history_and_memory_across_restarts() {
     t.keys(&["Enter"]);
     t.wait_for("the visit", |s| s.contains("Political 13/16"));
     t.text("m");
+    t.wait_for("the note's prompt", |s| s.contains("note: "));
+    t.text("first visit since 2012");
+    t.keys(&["Enter"]);
     t.wait_for("the bookmark", |s| {
         s.contains("bookmarked “Erdoğan's visit to Kazakhstan”")
     });
+    assert_eq!(
+        t.saved()["notes"]["erdogan-visit-kazakhstan-2017"],
+        "first visit since 2012",
+        "the note is saved with the bookmark"
+    );
     t.keys(&["Tab"]);
     t.keys(&["Tab"]);
     t.keys(&["Enter"]);

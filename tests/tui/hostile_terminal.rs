@@ -255,6 +255,16 @@ fn every_screen_draws_hostile_text_as_visible_escapes() {
             w.keys(&format!(":{n}<Enter>"));
             w.keys("yo?<Esc><Esc>");
         }
+        // Each tab's first event copied, as Markdown and as a citation.
+        for tab in 1..=4 {
+            w.keys(&format!("{tab}yY"));
+        }
+        assert!(
+            w.effects
+                .iter()
+                .any(|e| matches!(e, Effect::CopyToClipboard(t) if t.starts_with("### "))),
+            "an event was copied"
+        );
         // The prompt with junk, and an unknown footnote.
         w.keys(":99<Enter>");
         w.keys(":");
@@ -262,7 +272,9 @@ fn every_screen_draws_hostile_text_as_visible_escapes() {
         w.keys("<Esc>");
         // Help, scrolled; bookmarks.
         w.keys("?<PgDn><PgDn><Esc>");
-        w.keys("2m3m'<Down><Esc>");
+        w.keys("2m");
+        w.key(KeyCode::Char('\u{1b}'), "ESC typed into a bookmark's note");
+        w.keys("<Enter>3m<Enter>'<Down><Esc>");
         // Inline citations in a detail.
         w.keys("2<Enter>f<Tab><Tab><Enter><Esc>f<Esc>");
         // Resizes redraw everything at the new size.
@@ -270,11 +282,18 @@ fn every_screen_draws_hostile_text_as_visible_escapes() {
         w.resize(width, height);
         assert!(w.saw_escapes, "no frame showed \\u{{1b}} at {width}x{height}");
         assert!(w.frames > 200, "{} frames", w.frames);
-        // The URLs offered were the dataset's, whole (they are valid).
+        // The URLs offered were the dataset's, whole (they are valid); an
+        // event or a citation copied has nothing dangerous but line breaks.
         for effect in &w.effects {
             match effect {
-                Effect::CopyToClipboard(url) | Effect::OpenUrl(url) => {
+                Effect::OpenUrl(url) => {
                     assert!(url.starts_with("http") && !url.chars().any(dangerous), "{url:?}");
+                }
+                Effect::CopyToClipboard(text) if text.starts_with("http") => {
+                    assert!(!text.chars().any(dangerous), "{text:?}");
+                }
+                Effect::CopyToClipboard(text) => {
+                    assert!(!text.chars().any(|c| c != '\n' && dangerous(c)), "{text:?}");
                 }
                 Effect::Quit => panic!("no key of the walk quits"),
                 #[allow(unreachable_patterns)]

@@ -227,6 +227,7 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
                 Mode::Prompt(p) => format!("prompt {p:?}"),
                 Mode::Find(f) => format!("find {f:?}"),
                 Mode::Picker(p) => format!("picker {:?}", p.input),
+                Mode::Note(n) => format!("note {:?} on {}", n.input, n.event),
             },
             app.area,
             recent.iter().cloned().collect::<Vec<_>>().join("\n    ")
@@ -317,6 +318,12 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
             if typed != "q" && (typed.len() > 6 || !typed.chars().all(|c| c.is_ascii_digit())) =>
         {
             fail(format!("prompt holds {typed:?}"))
+        }
+        // A note on a real event, within its cap.
+        Mode::Note(n)
+            if n.event >= ds.events.len() || n.input.chars().count() > dossier::state::NOTE_CHARS =>
+        {
+            fail(format!("note {:?} on event {}", n.input, n.event))
         }
         Mode::Search(s) => {
             if s.total < s.hits.len() {
@@ -476,9 +483,17 @@ fn storm(dataset: Dataset, seed: u64, steps: usize, draw_every: usize) -> Tally 
 /// Effects carry only what the terminal loop may safely act on.
 fn check_effect(effect: &Effect, step: usize) -> bool {
     match effect {
-        Effect::OpenUrl(url) | Effect::CopyToClipboard(url) => {
+        Effect::OpenUrl(url) => {
             assert!(
                 url.starts_with("http") && !url.chars().any(|c| c.is_control() || c.is_whitespace()),
+                "step {step}: {effect:?}"
+            );
+        }
+        // A URL, an event as Markdown (lines) or a citation: text to
+        // paste, with no control character but the line breaks.
+        Effect::CopyToClipboard(text) => {
+            assert!(
+                !text.is_empty() && !text.chars().any(|c| c.is_control() && c != '\n'),
                 "step {step}: {effect:?}"
             );
         }

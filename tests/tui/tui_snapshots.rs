@@ -40,7 +40,9 @@ const SCREENS: &[(&str, &str)] = &[
     ("sources", "Sjjjjjj"),
     ("sources_by_outlet", "Ss"),
     ("figures", "F"),
-    ("bookmarks", "1jmGm'"),
+    ("bookmarks", "1jmwhy it matters<Enter>Gm<Enter>'"),
+    ("bookmark_note_prompt", "1jmfirst visit since"),
+    ("bookmark_note_edit", "1jmwhy<Enter>'e it matters"),
     ("bookmarks_empty", "'"),
 ];
 

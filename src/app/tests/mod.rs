@@ -1,6 +1,7 @@
 //! State transitions, driven by keys and clicks, checked without a terminal.
 
 mod conventions;
+mod copy;
 mod deferred;
 mod hints;
 mod keys;
@@ -79,13 +80,15 @@ pub(super) fn keys(app: &mut App, script: &str) -> Vec<Effect> {
                     "BS" => KeyCode::Backspace,
                     "C-c" => KeyCode::Char('c'),
                     "C-z" => KeyCode::Char('z'),
+                    "C-u" => KeyCode::Char('u'),
+                    "C-y" => KeyCode::Char('y'),
                     "A-Left" => KeyCode::Left,
                     "A-Right" => KeyCode::Right,
                     "Del" => KeyCode::Delete,
                     other => panic!("unknown key <{other}>"),
                 };
                 let mods = match name {
-                    "C-c" | "C-z" | "C-f" | "C-b" => KeyModifiers::CONTROL,
+                    "C-c" | "C-z" | "C-f" | "C-b" | "C-u" | "C-y" => KeyModifiers::CONTROL,
                     "A-Left" | "A-Right" => KeyModifiers::ALT,
                     _ => KeyModifiers::NONE,
                 };

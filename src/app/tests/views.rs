@@ -213,15 +213,15 @@ fn bookmarks_toggle_list_open_and_remove() {
     assert_eq!(keys(&mut app, "m"), []);
     assert_eq!(app.status.as_deref(), Some("no event selected here to bookmark"));
     keys(&mut app, "1");
-    assert_eq!(keys(&mut app, "m"), [Effect::Save]);
+    assert_eq!(keys(&mut app, "m<Enter>"), [Effect::Save]);
     keys(&mut app, "G");
-    assert_eq!(keys(&mut app, "m"), [Effect::Save]);
+    assert_eq!(keys(&mut app, "m<Enter>"), [Effect::Save]);
     let visit = event(&app, "visit");
     let recognition = event(&app, "recognition");
     assert_eq!(app.bookmarks, [recognition, visit]);
     // From the timeline too.
     keys(&mut app, "Tj");
-    keys(&mut app, "m");
+    keys(&mut app, "m<Enter>");
     assert_eq!(app.bookmarks.len(), 3);
     keys(&mut app, "m");
     assert_eq!(app.bookmarks.len(), 2, "again: removed");
@@ -249,11 +249,57 @@ fn bookmarks_toggle_list_open_and_remove() {
 }
 
 #[test]
+fn a_bookmark_takes_a_note_that_the_list_edits() {
+    let mut app = app();
+    let visit = event(&app, "visit");
+    keys(&mut app, "1G");
+    // m asks; Esc makes no bookmark.
+    assert_eq!(keys(&mut app, "mabc"), []);
+    assert!(matches!(&app.mode, Mode::Note(edit) if edit.input == "abc" && edit.new));
+    assert_eq!(app.contexts(), [Context::Always, Context::Note]);
+    assert_eq!(keys(&mut app, "<Esc>"), []);
+    assert!(app.bookmarks.is_empty() && app.notes.is_empty());
+    assert_eq!(app.status.as_deref(), Some("not bookmarked"));
+    // Backspace, then Enter: the bookmark with its note, spaces trimmed.
+    assert_eq!(keys(&mut app, "m  why it matters!<BS> <Enter>"), [Effect::Save]);
+    assert_eq!(app.bookmarks, [visit]);
+    assert_eq!(app.notes[&visit], "why it matters");
+    assert!(matches!(app.mode, Mode::Browse));
+    // e edits it, starting from the note as it is; Esc keeps it.
+    keys(&mut app, "'e");
+    assert!(matches!(&app.mode, Mode::Note(edit) if edit.input == "why it matters" && !edit.new));
+    keys(&mut app, "<BS><BS><Esc>");
+    assert_eq!(app.notes[&visit], "why it matters");
+    assert_eq!(app.status.as_deref(), Some("note unchanged"));
+    assert_eq!(
+        app.popups,
+        [Popup::Bookmarks { selected: 0 }],
+        "the list stays open"
+    );
+    assert_eq!(keys(&mut app, "e<C-u>new<Enter>"), [Effect::Save]);
+    assert_eq!(app.notes[&visit], "new");
+    // An empty note is none.
+    assert_eq!(keys(&mut app, "e<C-u><Enter>"), [Effect::Save]);
+    assert!(app.notes.is_empty());
+    assert_eq!(app.bookmarks, [visit], "the bookmark stays");
+    // A note is capped, and removing a bookmark removes its note.
+    let long = "x".repeat(crate::state::NOTE_CHARS + 5);
+    keys(&mut app, &format!("e{long}<Enter>"));
+    assert_eq!(app.notes[&visit].chars().count(), crate::state::NOTE_CHARS);
+    assert_eq!(keys(&mut app, "d"), [Effect::Save]);
+    assert!(app.bookmarks.is_empty() && app.notes.is_empty());
+    // On a bookmarked event, m still removes it, note and all.
+    keys(&mut app, "<Esc>mnote<Enter>");
+    assert_eq!(keys(&mut app, "m"), [Effect::Save]);
+    assert!(app.bookmarks.is_empty() && app.notes.is_empty());
+}
+
+#[test]
 fn the_memory_round_trips_through_the_state_file() {
     let dir = tempfile::tempdir().unwrap();
     let key = DatasetKey::of(FIXTURE.as_bytes());
     let mut app = app();
-    keys(&mut app, "1Gm1kmGf<Enter>j");
+    keys(&mut app, "1Gmfirst one<Enter>1km<Enter>Gf<Enter>j");
     let scroll = app.pane().unwrap().scroll;
     assert!(scroll > 0 || app.detail_doc().unwrap().rows.len() <= 36);
     let place = app.place();
@@ -265,6 +311,8 @@ fn the_memory_round_trips_through_the_state_file() {
     let loaded = Store::in_dir(dir.path(), key).load();
     again.recall(&loaded.memory.unwrap());
     assert_eq!(again.bookmarks, app.bookmarks);
+    assert_eq!(again.notes, app.notes);
+    assert_eq!(app.notes.values().collect::<Vec<_>>(), ["first one"]);
     assert!(again.inline_footnotes);
     let now = again.place();
     assert_eq!(
@@ -304,6 +352,9 @@ fn a_memory_from_elsewhere_is_applied_as_far_as_it_goes() {
             ..Default::default()
         },
         bookmarks: vec!["visit".into(), "gone".into(), "visit".into()],
+        notes: [("visit", "mine"), ("gone", "lost"), ("trade", "no bookmark")]
+            .map(|(id, note)| (id.to_string(), note.to_string()))
+            .into(),
     };
     app.recall(&memory);
     assert_eq!(app.view, View::Tab(0));
@@ -311,6 +362,11 @@ fn a_memory_from_elsewhere_is_applied_as_far_as_it_goes() {
         app.bookmarks,
         [event(&app, "visit")],
         "unknown and repeated ids dropped"
+    );
+    assert_eq!(
+        app.notes,
+        [(event(&app, "visit"), "mine".to_string())].into(),
+        "notes of unknown events and of events not bookmarked dropped"
     );
     let p = *app.pane().unwrap();
     assert_eq!(p.selected, 0);
