@@ -1065,10 +1065,7 @@ fn search_json_says_whether_a_date_matched_exactly() {
             _ => assert_eq!(date.len(), 4, "{hit}"),
         }
     }
-    let assert = dossier()
-        .args(["search", "erdogan", "--json"])
-        .assert()
-        .success();
+    let assert = dossier().args(["search", "erdogan", "--json"]).assert().success();
     let hits = stdout_json(&assert);
     assert!(hits.as_array().unwrap().iter().all(|h| h["match"] == "exact"));
 }
@@ -1090,14 +1087,22 @@ fn plain_search_puts_less_precise_dates_under_a_divider() {
     assert!(all[..2].iter().all(|l| l.starts_with("2017-08-17")), "{all:#?}");
     assert_eq!(all[2], divider);
     assert!(
-        all[3..].iter().all(|l| l.starts_with("2017 ") || l.starts_with("2012..2017 ")),
+        all[3..]
+            .iter()
+            .all(|l| l.starts_with("2017 ") || l.starts_with("2012..2017 ")),
         "{all:#?}"
     );
     assert_eq!(all.iter().filter(|l| l.starts_with("──")).count(), 1);
     // `--explain` puts it between the same results.
     let explained = lines(&["17", "aug", "2017", "--explain"]);
     let at = explained.iter().position(|l| l == divider).unwrap();
-    assert_eq!(explained[..at].iter().filter(|l| l.starts_with("2017-08-17")).count(), 2);
+    assert_eq!(
+        explained[..at]
+            .iter()
+            .filter(|l| l.starts_with("2017-08-17"))
+            .count(),
+        2
+    );
     assert!(!explained[..at].iter().any(|l| l.starts_with("2017 ")));
     for args in [&["17", "aug", "2017", "--limit", "2"][..], &["erdogan"]] {
         let plain = lines(args);

@@ -331,7 +331,10 @@ fn acronyms_match_words_not_scattered_letters() {
         want.sort_unstable();
         assert_eq!(top, want, "{text}: {ids:?}");
         for id in *absent {
-            assert!(!ids.contains(id), "{text} finds {id} by scattered letters: {ids:?}");
+            assert!(
+                !ids.contains(id),
+                "{text} finds {id} by scattered letters: {ids:?}"
+            );
         }
     }
     // In capitals an acronym never matches inside a word ("MoSCOw"); in
@@ -381,10 +384,16 @@ fn exact_dates_come_before_dates_known_less_precisely() {
         .filter(|h| h.exact)
         .map(|h| dataset.events[h.event].id.as_str())
         .collect();
-    assert_eq!(exact, ["zeybekci-visa-free-proposal", "kae-thermal-sights-delivered"]);
+    assert_eq!(
+        exact,
+        ["zeybekci-visa-free-proposal", "kae-thermal-sights-delivered"]
+    );
     assert!(hits.len() > 20, "events dated 2017 still match: {}", hits.len());
     let first_within = hits.iter().position(|h| !h.exact).unwrap();
-    assert!(hits[first_within..].iter().all(|h| !h.exact), "exact always first");
+    assert!(
+        hits[first_within..].iter().all(|h| !h.exact),
+        "exact always first"
+    );
     for hit in &hits[first_within..] {
         let event = &dataset.events[hit.event];
         let date = event.date.as_deref().unwrap();
@@ -405,5 +414,10 @@ fn exact_dates_come_before_dates_known_less_precisely() {
         .unwrap();
     assert!(recognition.exact);
     // A query with no date is exact throughout.
-    assert!(index.search(&Query::parse("erdogan").unwrap()).iter().all(|h| h.exact));
+    assert!(
+        index
+            .search(&Query::parse("erdogan").unwrap())
+            .iter()
+            .all(|h| h.exact)
+    );
 }
