@@ -754,6 +754,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn short_words_in_capitals_are_acronyms() {
+        let atoms = |text: &str| -> Vec<Atom> {
+            Query::parse(text)
+                .unwrap()
+                .clauses
+                .into_iter()
+                .flat_map(|c| c.alternatives)
+                .collect()
+        };
+        assert_eq!(
+            atoms("FETO TİKA FETÖ B2B !SCO"),
+            ["feto", "tika", "feto", "b2b", "sco"].map(|w| Atom::Acronym(w.into()))
+        );
+        // Too long, one letter, mixed case, lower case, or not a word.
+        assert_eq!(
+            atoms("ERDOĞAN G20 Feto feto N.A.T.O"),
+            ["erdogan", "g20", "feto", "feto", "n.a.t.o"].map(|w| Atom::Fuzzy(w.into()))
+        );
+        assert_eq!(atoms("'FETO"), [Atom::Exact("feto".into())]);
+        assert_eq!(atoms("\"FETO\""), [Atom::Exact("feto".into())]);
+        assert_eq!(Atom::Acronym("feto".into()).to_string(), "FETO");
+    }
+
     /// Every atom of `query` displays as text that parses back to it alone.
     fn assert_atoms_type_back(query: &Query) {
         for atom in query.clauses.iter().flat_map(|c| &c.alternatives) {
@@ -782,6 +806,7 @@ mod tests {
             "kind:quote kind:figures kind:planned kind:span kind:external kind:derived",
             "a | 'b | ^c | d$ | 2012 | tab:x !neg",
             "\u{2019}tika 2017\u{2010}09 TAB:Security",
+            "FETO !SCO TİKA BTK | NATO ẞẞ ÆB",
         ];
         for text in every_kind {
             assert_atoms_type_back(&Query::parse(text).unwrap());

@@ -375,6 +375,48 @@ mod tests {
     }
 
     #[test]
+    fn strict_words_match_words_and_initials_not_scattered_letters() {
+        let m = SkimMatcherV2::default();
+        let score = |word, strictness, token| word_token_score(&m, word, strictness, token);
+        for strictness in [Strictness::Word, Strictness::Acronym] {
+            assert!(score("feto", strictness, "federation").is_none());
+            assert!(score("tika", strictness, "baku-tbilisi-kars").is_none());
+            assert!(score("sco", strictness, "sectors").is_none());
+            assert!(score("btk", strictness, "baku-tbilisi-kars").is_some());
+            assert!(score("tika", strictness, "(tika)").is_some());
+        }
+        // The fuzzy reading finds them all.
+        assert!(score("feto", Strictness::Fuzzy, "federation").is_some());
+        // Inside a word: a lower-case word, far below; an acronym, never.
+        let whole = score("sco", Strictness::Word, "sco").unwrap();
+        let inside = score("sco", Strictness::Word, "moscow").unwrap();
+        assert!(inside * 2 < whole, "{inside} vs {whole}");
+        assert!(score("sco", Strictness::Acronym, "moscow").is_none());
+        // Starting a longer word: as always for a word, far below for an
+        // acronym.
+        let word = score("sco", Strictness::Word, "scope").unwrap();
+        let acronym = score("sco", Strictness::Acronym, "scope").unwrap();
+        assert_eq!(Some(word), fuzzy_token_score(&m, "sco", "scope"));
+        assert!(acronym * 2 < word);
+        // Positions: where the score comes from, nothing where none.
+        let at = |word, strictness, token| word_token_positions(&m, word, strictness, token);
+        assert_eq!(at("btk", Strictness::Acronym, "baku-tbilisi-kars"), [0, 5, 13]);
+        assert_eq!(at("sco", Strictness::Word, "moscow"), [2, 3, 4]);
+        assert!(at("feto", Strictness::Word, "federation").is_empty());
+    }
+
+    #[test]
+    fn initials_are_runs_of_part_starts() {
+        let mut seen = Vec::new();
+        initials("baku-tbilisi-kars", |run| seen.push(run.to_string()));
+        assert_eq!(seen, ["bt", "btk", "tk"]);
+        initials("erdogan's", |run| seen.push(run.to_string()));
+        assert_eq!(seen.len(), 4, "erdogan's initials are \"es\": {seen:?}");
+        initials("astana", |run| seen.push(run.to_string()));
+        assert_eq!(seen.len(), 4, "one part, no initials");
+    }
+
+    #[test]
     fn fuzzy_words_stay_inside_one_token() {
         let m = SkimMatcherV2::default();
         assert!(fuzzy_token_score(&m, "erdgn", "erdogan's").is_some());
