@@ -294,13 +294,18 @@ enum Place {
 /// Where a strict `word` matches `token`, the best place first: whole
 /// word, initials, word prefix, inside a word.
 fn strict_place(word: &str, token: &str, strictness: Strictness) -> Option<Place> {
-    if word.is_empty() {
+    // Every place has the word's chars in order: this byte scan turns
+    // most tokens away, as it does for fuzzy words.
+    if word.is_empty() || !is_subsequence(word, token) {
         return None;
     }
     if let Some(at) = occurrences(token, word, Anchor::WholeWord).next() {
         return Some(Place::WordStart(at, true));
     }
-    if let Some(at) = initials_at(token, word) {
+    // Initials need two parts, so a separator between them.
+    if !token.chars().all(char::is_alphanumeric)
+        && let Some(at) = initials_at(token, word)
+    {
         return Some(Place::Initials(at));
     }
     if let Some(at) = occurrences(token, word, Anchor::WordStart).next() {
