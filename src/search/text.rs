@@ -61,6 +61,12 @@ pub(super) fn other(lookup: Lookup<'_>, event: &Event) -> String {
 
 /// Whitespace-separated tokens with the char index where each starts.
 pub(super) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(text, |c| !c.is_whitespace())
+}
+
+/// The longest runs of chars that `inside` accepts, with the char index
+/// where each starts. `inside` must refuse a space.
+fn runs(text: &str, inside: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
     let mut chars = 0;
     let mut start: Option<(usize, usize)> = None;
     let mut iter = text.char_indices().chain(std::iter::once((text.len(), ' ')));
@@ -68,9 +74,9 @@ pub(super) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         for (byte, c) in iter.by_ref() {
             let index = chars;
             chars += 1;
-            match (c.is_whitespace(), start) {
-                (false, None) => start = Some((byte, index)),
-                (true, Some((from, at))) => {
+            match (inside(c), start) {
+                (true, None) => start = Some((byte, index)),
+                (false, Some((from, at))) => {
                     start = None;
                     return Some((at, &text[from..byte]));
                 }
@@ -225,24 +231,7 @@ pub(super) fn strictness(word: &str, acronym: bool, known: impl FnOnce(&str) -> 
 /// The alphanumeric parts of a token ("baku", "tbilisi", "kars" of
 /// "baku-tbilisi-kars"), each with the char index where it starts.
 fn parts(token: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = 0;
-    let mut start: Option<(usize, usize)> = None;
-    let mut iter = token.char_indices().chain(std::iter::once((token.len(), ' ')));
-    std::iter::from_fn(move || {
-        for (byte, c) in iter.by_ref() {
-            let index = chars;
-            chars += 1;
-            match (c.is_alphanumeric() && byte < token.len(), start) {
-                (true, None) => start = Some((byte, index)),
-                (false, Some((from, at))) => {
-                    start = None;
-                    return Some((at, &token[from..byte]));
-                }
-                _ => {}
-            }
-        }
-        None
-    })
+    runs(token, char::is_alphanumeric)
 }
 
 /// The initials of every run of 2 to [`SHORT_WORD`] consecutive parts of
@@ -284,7 +273,8 @@ fn initials_at(token: &str, word: &str) -> Option<Vec<usize>> {
 
 /// How a strict word sits in a token, best first.
 enum Place {
-    /// Whole or starting a word, at this byte offset.
+    /// Starting a word at this byte offset; whole (the word ends there
+    /// too) when the flag is set.
     WordStart(usize, bool),
     Initials(Vec<usize>),
     /// Inside a word, at this byte offset.
