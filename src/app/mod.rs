@@ -50,7 +50,7 @@ pub use view::View;
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::Dataset;
 use crate::sanitize::SafeText;
-use crate::search::{Highlights, Hit, Query, SearchIndex};
+use crate::search::{Divider, Highlights, Hit, Query, SearchIndex};
 
 /// Which pane of a content view takes the keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -99,15 +99,47 @@ pub struct SearchState {
     pub error: Option<String>,
     /// The best matching events, best first: at most [`RESULT_ROWS`].
     pub hits: Vec<Hit>,
+    /// Where the hits dated less precisely than the query start, shown
+    /// under a divider row that is never selected.
+    pub divider: Option<Divider>,
     /// How many events matched in all.
     pub total: usize,
-    /// Selection in the results and scroll of their detail.
+    /// Selection in the results and scroll of their detail: rows of the
+    /// list, the divider counted (see [`SearchState::hit_at`]).
     pub pane: Pane,
     /// The deferred search whose results are awaited, if any.
     pub pending: Option<u64>,
     /// Enter was pressed while results were awaited: open the best one
     /// when they come.
     pub open_when_done: bool,
+}
+
+impl SearchState {
+    /// Rows of the results list: the hits, and the divider among them.
+    pub fn rows(&self) -> usize {
+        self.hits.len() + usize::from(self.divider.is_some())
+    }
+
+    /// The row of the divider, if the results have one.
+    pub fn divider_row(&self) -> Option<usize> {
+        self.divider.as_ref().map(|d| d.at)
+    }
+
+    /// The index in [`SearchState::hits`] of the hit on row `row`; `None`
+    /// for the divider and past the end.
+    pub fn hit_at(&self, row: usize) -> Option<usize> {
+        let hit = match self.divider_row() {
+            Some(d) if row == d => return None,
+            Some(d) if row > d => row - 1,
+            _ => row,
+        };
+        (hit < self.hits.len()).then_some(hit)
+    }
+
+    /// The first row that holds a hit: the one selected when results come.
+    pub fn first_hit_row(&self) -> usize {
+        usize::from(self.divider_row() == Some(0))
+    }
 }
 
 /// The most results a search keeps: ranking only these (not every match)

@@ -7,7 +7,8 @@
 //! these plain functions.
 
 use super::{Action, App, Effect, Focus, LastSearch, Mode, Pane, RESULT_ROWS, SearchState};
-use crate::search::{Outcome, Query, SearchIndex};
+use crate::model::Dataset;
+use crate::search::{Outcome, Query, SearchIndex, divider};
 
 /// A search for the terminal loop to run: [`crate::search::SearchIndex::search_forgiving`]
 /// of `query` for the best [`RESULT_ROWS`].
@@ -38,14 +39,19 @@ impl SearchJob {
 }
 
 /// Shows a search's outcome: the best hits of `query`, or of the
-/// typo-corrected query that ran instead.
-fn show(state: &mut SearchState, query: Query, outcome: Outcome) {
+/// typo-corrected query that ran instead; the first hit selected, past
+/// the divider when no hit is exact.
+fn show(state: &mut SearchState, dataset: &Dataset, query: Query, outcome: Outcome) {
+    state.divider = divider(dataset, &outcome.hits);
     state.hits = outcome.hits;
     state.total = outcome.total;
     state.corrected = outcome.corrected.as_ref().map(ToString::to_string);
     state.query = Some(outcome.corrected.unwrap_or(query));
     state.error = None;
-    state.pane = Pane::default();
+    state.pane = Pane {
+        selected: state.first_hit_row(),
+        ..Pane::default()
+    };
 }
 
 impl App {
@@ -58,6 +64,7 @@ impl App {
             corrected: None,
             error: None,
             hits: Vec::new(),
+            divider: None,
             total: 0,
             pane: Pane::default(),
             pending: None,
@@ -86,7 +93,7 @@ impl App {
             return;
         }
         state.pending = None;
-        show(state, done.query, done.outcome);
+        show(state, &self.dataset, done.query, done.outcome);
         if std::mem::take(&mut state.open_when_done) {
             self.accept_search();
         }
@@ -131,7 +138,7 @@ impl App {
         };
         match Query::parse(&state.input) {
             Ok(query) if query.is_empty() => {
-                show(state, query, Outcome::default());
+                show(state, &self.dataset, query, Outcome::default());
                 state.pending = None;
             }
             Ok(query) if self.deferred => {
@@ -147,13 +154,13 @@ impl App {
             // query that does match is run instead, and said so.
             Ok(query) => {
                 let outcome = self.index.search_forgiving(&query, RESULT_ROWS);
-                show(state, query, outcome);
+                show(state, &self.dataset, query, outcome);
             }
             // No results for a query that does not parse: those of the
             // last valid one would pass for its own, and Enter, `n` and
             // `N` would use them. An answer still on its way is dropped.
             Err(e) => {
-                show(state, Query::default(), Outcome::default());
+                show(state, &self.dataset, Query::default(), Outcome::default());
                 state.query = None;
                 state.error = Some(e.to_string());
                 state.pending = None;
@@ -164,10 +171,10 @@ impl App {
     }
 
     /// Enter: opens the selected hit in its tab and remembers the search
-    /// for `n`/`N`.
+    /// for `n`/`N` (which walk the hits, never the divider).
     fn accept_search(&mut self) {
         let Mode::Search(state) = &self.mode else { return };
-        let Some(pos) = Some(state.pane.selected).filter(|&p| p < state.hits.len()) else {
+        let Some(pos) = state.hit_at(state.pane.selected) else {
             return;
         };
         let event = state.hits[pos].event;

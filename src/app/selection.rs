@@ -34,7 +34,7 @@ impl App {
     /// key.
     pub fn list_event(&self, row: usize) -> Option<usize> {
         match &self.mode {
-            Mode::Search(s) => s.hits.get(row).map(|h| h.event),
+            Mode::Search(s) => s.hit_at(row).map(|i| s.hits[i].event),
             _ => self.events_of(self.view).get(row).copied(),
         }
     }
@@ -42,7 +42,7 @@ impl App {
     /// Rows of the list on screen, headings included.
     pub fn list_len(&self) -> usize {
         match &self.mode {
-            Mode::Search(s) => s.hits.len(),
+            Mode::Search(s) => s.rows(),
             _ if self.view.extra_slot().is_some() => self.rows_of(self.view).len(),
             _ => self.events_of(self.view).len(),
         }
@@ -51,7 +51,7 @@ impl App {
     /// Whether row `row` of the list on screen can be selected.
     pub(super) fn selectable(&self, row: usize) -> bool {
         match &self.mode {
-            Mode::Search(_) => row < self.list_len(),
+            Mode::Search(s) => s.hit_at(row).is_some(),
             _ if self.view.extra_slot().is_some() => {
                 self.rows_of(self.view).get(row).is_some_and(Row::selectable)
             }
@@ -77,6 +77,26 @@ impl App {
         found.unwrap_or(row)
     }
 
+    /// The nearest selectable row of the list on screen from `row`: past
+    /// the headings of an extra view, past the divider of search results.
+    fn snap_on_screen(&self, view: View, row: usize, forward: bool) -> usize {
+        match &self.mode {
+            Mode::Search(s) if s.hit_at(row).is_none() => {
+                let last = s.rows().saturating_sub(1);
+                let after = (row..=last).find(|&r| s.hit_at(r).is_some());
+                let before = (0..=row.min(last)).rev().find(|&r| s.hit_at(r).is_some());
+                let found = if forward {
+                    after.or(before)
+                } else {
+                    before.or(after)
+                };
+                found.unwrap_or(row)
+            }
+            Mode::Search(_) => row,
+            _ => self.snap(view, row, forward),
+        }
+    }
+
     /// The selected row of an extra view.
     pub fn selected_row(&self) -> Option<&Row> {
         if self.lists_results() {
@@ -100,6 +120,11 @@ impl App {
     /// counted.
     pub fn position(&self) -> Option<(usize, usize)> {
         let pane = self.pane()?;
+        if let Mode::Search(s) = &self.mode {
+            let total = s.hits.len();
+            let at = s.hit_at(pane.selected).map_or(0, |i| i + 1);
+            return Some((at, total));
+        }
         if self.view.extra_slot().is_some() && !self.lists_results() {
             let rows = self.rows_of(self.view);
             let total = rows.iter().filter(|r| r.selectable()).count();
@@ -125,18 +150,10 @@ impl App {
         let height = self.list_height();
         let len = self.list_len();
         let view = self.view;
-        let browse = !self.lists_results();
-        let snapped = self.pane().map(|p| {
-            if browse {
-                self.snap(view, p.selected, true)
-            } else {
-                p.selected
-            }
-        });
-        let heading_above = browse
-            && snapped
-                .and_then(|s| s.checked_sub(1))
-                .is_some_and(|r| self.rows_of(view).get(r).is_some_and(|r| !r.selectable()));
+        let snapped = self.pane().map(|p| self.snap_on_screen(view, p.selected, true));
+        let heading_above = snapped
+            .and_then(|s| s.checked_sub(1))
+            .is_some_and(|r| !self.selectable(r));
         if let (Some(p), Some(snapped)) = (self.pane_mut(), snapped) {
             p.selected = snapped.min(len.saturating_sub(1));
             if p.selected < p.offset {
@@ -156,10 +173,7 @@ impl App {
     /// off) is selected instead.
     pub(super) fn select_toward(&mut self, row: usize, forward: bool) {
         let len = self.list_len();
-        let row = match &self.mode {
-            Mode::Search(_) => row,
-            _ => self.snap(self.view, row.min(len.saturating_sub(1)), forward),
-        };
+        let row = self.snap_on_screen(self.view, row.min(len.saturating_sub(1)), forward);
         if let Some(p) = self.pane_mut() {
             let row = row.min(len.saturating_sub(1));
             if row != p.selected {

@@ -28,7 +28,7 @@ use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event};
 use crate::safe_format;
 use crate::sanitize::{SafeText, echo};
-use crate::search::{Atom, Clause, Field, Filter, Matched, Query, SearchIndex, runs};
+use crate::search::{Atom, Clause, Field, Filter, Matched, Query, SearchIndex, divider, runs};
 use crate::state::DatasetKey;
 use out::Out;
 
@@ -366,6 +366,11 @@ struct EventSummary<'a> {
     footnotes: &'a [u32],
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<i64>,
+    /// For search results: `exact` when the event matched at the query's
+    /// precision, `within` when a date of the query only overlaps an event
+    /// dated less precisely (listed after every exact one).
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    precision: Option<&'static str>,
     /// Matched char ranges `[start, end)` per field, for search results.
     #[serde(skip_serializing_if = "Option::is_none")]
     matches: Option<MatchRanges>,
@@ -390,6 +395,7 @@ impl<'a> EventSummary<'a> {
             summary: &event.summary,
             footnotes: &event.footnotes,
             score,
+            precision: None,
             matches: None,
         }
     }
@@ -495,29 +501,44 @@ fn search(
     let tab = tab_id(dataset, req.tab)?;
     // The tab is part of the query, so the limit counts results of that tab.
     let (query, hits) = run_query(index, &req.text, tab, req.limit)?;
+    // Plain lines put the results dated less precisely than the query
+    // under a divider line; JSON says `"match": "within"` instead.
+    let divider = (!req.json).then(|| divider(dataset, &hits)).flatten();
+    let divide = |i: usize, out: &mut Out<_>| match &divider {
+        Some(d) if d.at == i => out.line(&safe_format!("── {label} ──", label = SafeText::new(&d.label))),
+        _ => Ok(()),
+    };
     if req.explain {
         let columns = Columns::of(hits.iter().map(|hit| &dataset.events[hit.event]));
         let entities: std::collections::HashMap<&str, &crate::model::Entity> =
             dataset.entities.iter().map(|e| (e.id.as_str(), e)).collect();
-        for hit in &hits {
+        for (i, hit) in hits.iter().enumerate() {
+            divide(i, out)?;
             let event = &dataset.events[hit.event];
             event_line(event, columns, out)?;
             let words = matched_words(index, &query, event, &entities);
             explain_line(&query, &index.explain(&query, hit.event), &words, hit.score, out)?;
         }
-    } else {
+    } else if req.json {
         // Match ranges cost a fuzzy pass each: only for the rows printed.
-        let items = hits.iter().map(|h| EventSummary {
-            matches: req.json.then(|| {
-                let highlights = index.highlights(&query, &dataset.events[h.event]);
-                MatchRanges {
+        let items = hits.iter().map(|h| {
+            let highlights = index.highlights(&query, &dataset.events[h.event]);
+            EventSummary {
+                matches: Some(MatchRanges {
                     title: runs(&highlights.title),
                     summary: runs(&highlights.summary),
-                }
-            }),
-            ..EventSummary::new(&dataset.events[h.event], Some(h.score))
+                }),
+                precision: Some(if h.exact { "exact" } else { "within" }),
+                ..EventSummary::new(&dataset.events[h.event], Some(h.score))
+            }
         });
-        print_events(items, req.json, out)?;
+        print_events(items, true, out)?;
+    } else {
+        let columns = Columns::of(hits.iter().map(|hit| &dataset.events[hit.event]));
+        for (i, hit) in hits.iter().enumerate() {
+            divide(i, out)?;
+            event_line(&dataset.events[hit.event], columns, out)?;
+        }
     }
     Ok(if hits.is_empty() {
         ExitCode::from(1)

@@ -6,8 +6,9 @@ use rayon::prelude::*;
 
 use super::corpus::{Corpus, ESCAPE, kind_bit};
 use super::query::{Atom, DateRange, Filter, Query};
-use super::text::{Anchor, EXACT_PER_CHAR, fuzzy_token_score, occurrences};
-use crate::date::Day;
+use super::text::{Anchor, EXACT_PER_CHAR, Strictness, occurrences, strictness, word_token_score};
+use super::typo::Vocabulary;
+use crate::date::{Day, Precision};
 
 /// Per-token base score of one word; `NO_MATCH` where the token does not
 /// match. Scores fit `i32` comfortably (a few thousand at most).
@@ -80,6 +81,9 @@ pub(super) enum Compiled {
     Date {
         first: Day,
         last: Day,
+        /// The query date's precision: an event dated less precisely
+        /// that only overlaps the interval matches approximately.
+        precision: Precision,
         /// Tokens mentioning the date literally ("since 2012").
         literal: Option<TokenScores>,
     },
@@ -134,8 +138,29 @@ fn tokens(corpus: &Corpus, scores: TokenScores, how: &'static str) -> Compiled {
     }
 }
 
-fn fuzzy(corpus: &Corpus, matcher: &SkimMatcherV2, word: &str) -> TokenScores {
-    score_vocab(corpus, |token| fuzzy_token_score(matcher, word, token))
+/// What compiling needs besides the atom: the index's tokens, its known
+/// words (for [`strictness`]) and the fuzzy matcher.
+#[derive(Clone, Copy)]
+pub(super) struct Context<'a> {
+    pub corpus: &'a Corpus,
+    pub vocabulary: &'a Vocabulary,
+    pub matcher: &'a SkimMatcherV2,
+}
+
+impl Context<'_> {
+    /// How strictly the folded query `word` matches tokens.
+    pub fn strictness(&self, word: &str, acronym: bool) -> Strictness {
+        strictness(word, acronym, |w| self.vocabulary.knows(w))
+    }
+
+    /// Every token's score for a query word.
+    fn word(&self, word: &str, acronym: bool) -> (TokenScores, Strictness) {
+        let strict = self.strictness(word, acronym);
+        let scores = score_vocab(self.corpus, |token| {
+            word_token_score(self.matcher, word, strict, token)
+        });
+        (scores, strict)
+    }
 }
 
 fn literal(corpus: &Corpus, needle: &str, anchor: Anchor) -> Compiled {
@@ -193,6 +218,7 @@ fn date(corpus: &Corpus, range: &DateRange) -> Compiled {
     Compiled::Date {
         first: range.first,
         last: range.last,
+        precision: range.precision,
         literal: range.literal.as_deref().map(|lit| {
             score_vocab(corpus, |t| {
                 occurrences(t, lit, Anchor::WholeWord).next().map(|_| 1)
@@ -201,10 +227,11 @@ fn date(corpus: &Corpus, range: &DateRange) -> Compiled {
     }
 }
 
-fn filter(corpus: &Corpus, matcher: &SkimMatcherV2, filter: &Filter) -> Compiled {
+fn filter(cx: Context<'_>, filter: &Filter) -> Compiled {
+    let corpus = cx.corpus;
     let names = |slot, words: &[String]| Compiled::Names {
         slot,
-        words: words.iter().map(|w| fuzzy(corpus, matcher, w)).collect(),
+        words: words.iter().map(|w| cx.word(w, false).0).collect(),
     };
     match filter {
         Filter::Tab(tab) => Compiled::Tab(
@@ -236,28 +263,30 @@ fn filter(corpus: &Corpus, matcher: &SkimMatcherV2, filter: &Filter) -> Compiled
 }
 
 /// Compiles one atom.
-pub(super) fn atom(corpus: &Corpus, matcher: &SkimMatcherV2, atom: &Atom) -> Compiled {
+pub(super) fn atom(cx: Context<'_>, atom: &Atom) -> Compiled {
+    let corpus = cx.corpus;
+    let word = |word: &str, acronym: bool| {
+        let (scores, strict) = cx.word(word, acronym);
+        tokens(corpus, scores, strict.how())
+    };
     match atom {
-        Atom::Fuzzy(word) => tokens(corpus, fuzzy(corpus, matcher, word), "fuzzy"),
+        Atom::Fuzzy(w) => word(w, false),
+        Atom::Acronym(w) => word(w, true),
         Atom::Exact(text) => literal(corpus, text, Anchor::Anywhere),
         Atom::Prefix(text) => literal(corpus, text, Anchor::WordStart),
         Atom::Suffix(text) => literal(corpus, text, Anchor::WordEnd),
         Atom::Date(range) => date(corpus, range),
-        Atom::Filter(f) => filter(corpus, matcher, f),
+        Atom::Filter(f) => filter(cx, f),
     }
 }
 
 /// Compiles a whole query.
-pub(super) fn query(corpus: &Corpus, matcher: &SkimMatcherV2, query: &Query) -> Vec<CompiledClause> {
+pub(super) fn query(cx: Context<'_>, query: &Query) -> Vec<CompiledClause> {
     query
         .clauses
         .iter()
         .map(|clause| CompiledClause {
-            alternatives: clause
-                .alternatives
-                .iter()
-                .map(|a| atom(corpus, matcher, a))
-                .collect(),
+            alternatives: clause.alternatives.iter().map(|a| atom(cx, a)).collect(),
             negated: clause.negated,
         })
         .collect()

@@ -11,14 +11,14 @@ use std::sync::OnceLock;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::compile::{self, Compiled, CompiledClause, NO_MATCH, Phrase, TokenScores};
+use super::compile::{self, Compiled, CompiledClause, Context, NO_MATCH, Phrase, TokenScores};
 use super::corpus::Corpus;
 use super::fold::fold_map;
 use super::postings::Postings;
 use super::query::{Atom, Query};
 use super::text::{
-    Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, fuzzy_token_positions,
-    occurrence_chars, tokens,
+    Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, occurrence_chars, tokens,
+    word_token_positions,
 };
 use super::top::{Hit, Rank, Top};
 use super::typo::Vocabulary;
@@ -66,6 +66,10 @@ pub struct Matched {
     pub score: i64,
     pub field: Option<Field>,
     pub how: &'static str,
+    /// A date that only overlaps an event dated less precisely than the
+    /// query asks (a day asked, the event dated only to its year): the
+    /// event may or may not fall on it.
+    pub approximate: bool,
 }
 
 /// Match positions in one event, in chars of the original text.
@@ -267,7 +271,9 @@ impl SearchIndex {
     /// title, a few tokens, says whether one can. A query that matches
     /// nearly every event ("e") then reads titles instead of whole events.
     fn only_counts(&self, word: OneWord<'_>, floor: Option<Rank>, e: usize) -> bool {
-        let Some((floor, ..)) = floor else {
+        // An approximate floor is beaten by every exact hit; one word
+        // only makes exact ones, so this holds whenever it matters.
+        let Some((true, floor, ..)) = floor else {
             return false;
         };
         let unreachable = |base: i32, field: Field| i64::from(base) * field.weight() / 100 < floor;
@@ -307,6 +313,7 @@ impl SearchIndex {
                 score: FILTER_SCORE,
                 field: None,
                 how: "filter",
+                approximate: false,
             })
         };
         match atom {
@@ -334,6 +341,7 @@ impl SearchIndex {
                     score,
                     field: Some(field),
                     how,
+                    approximate: false,
                 })
             }
             Compiled::Phrase(phrase) => Field::ALL.iter().find_map(|&field| {
@@ -342,9 +350,15 @@ impl SearchIndex {
                     score: phrase.score * field.weight() / 100,
                     field: Some(field),
                     how: "literal",
+                    approximate: false,
                 })
             }),
-            Compiled::Date { first, last, literal } => {
+            Compiled::Date {
+                first,
+                last,
+                precision,
+                literal,
+            } => {
                 if let Some(span) = facts.span
                     && span.first <= *last
                     && *first <= span.last
@@ -359,6 +373,9 @@ impl SearchIndex {
                         score: if inside { DATE_INSIDE } else { DATE_OVERLAP } + finer * PRECISION_STEP,
                         field: None,
                         how: if inside { "date within" } else { "date overlaps" },
+                        // Wholly inside the interval is a match at any
+                        // precision ("before:2016-06" and an event of 2010).
+                        approximate: !inside && span.precision < *precision,
                     });
                 }
                 let literal = literal.as_ref()?;
@@ -368,6 +385,7 @@ impl SearchIndex {
                         score: DATE_LITERAL,
                         field: Some(field),
                         how: "date in text",
+                        approximate: false,
                     })
                 })
             }
@@ -383,40 +401,49 @@ impl SearchIndex {
         }
     }
 
-    /// Best alternative of each clause for event `e`.
+    /// Best alternative of each clause for event `e`, whether some
+    /// alternative matched exactly (not [`Matched::approximate`]), and
+    /// whether the clause is negated.
     fn clause_matches<'a>(
         &'a self,
         clauses: &'a [CompiledClause],
         e: usize,
-    ) -> impl Iterator<Item = (Option<Matched>, bool)> + 'a {
+    ) -> impl Iterator<Item = (Option<Matched>, bool, bool)> + 'a {
         clauses.iter().map(move |clause| {
-            let best = clause
+            let (best, exact) = clause
                 .alternatives
                 .iter()
                 .filter_map(|a| self.eval(a, e))
-                .fold(None, best_of);
-            (best, clause.negated)
+                .fold((None, false), |(best, exact), m| {
+                    (best_of(best, m), exact || !m.approximate)
+                });
+            (best, exact, clause.negated)
         })
     }
 
-    /// Total score of event `e`; `None` if some clause fails.
-    fn score(&self, clauses: &[CompiledClause], e: usize) -> Option<i64> {
+    /// Total score of event `e`, and whether every clause matched exactly;
+    /// `None` if some clause fails.
+    fn score(&self, clauses: &[CompiledClause], e: usize) -> Option<(i64, bool)> {
         let mut total = 0;
-        for (best, negated) in self.clause_matches(clauses, e) {
+        let mut all_exact = true;
+        for (best, exact, negated) in self.clause_matches(clauses, e) {
             match (best, negated) {
-                (Some(m), false) => total += m.score,
+                (Some(m), false) => {
+                    total += m.score;
+                    all_exact &= exact;
+                }
                 (None, true) => {}
                 _ => return None,
             }
         }
-        Some(total)
+        Some((total, all_exact))
     }
 
     /// The query compiled, most selective clause first: the total is a
     /// sum, so order is free, and the clause that rejects the most events
     /// decides soonest.
     fn compile(&self, query: &Query) -> Vec<CompiledClause> {
-        let mut clauses = compile::query(&self.corpus, &self.matcher, query);
+        let mut clauses = compile::query(self.context(), query);
         clauses.sort_by_key(|c| compile::expected_matches(&self.corpus, c));
         clauses
     }
@@ -446,19 +473,27 @@ impl SearchIndex {
         Some((0u32..).zip(listed).filter(|(_, l)| *l).map(|(e, _)| e).collect())
     }
 
-    /// Sort key of event `e` scoring `score`.
-    fn rank(&self, e: usize, score: i64) -> Rank {
-        (score, self.corpus.newest[e], Reverse(e))
+    /// What compiling a query against this index needs.
+    fn context(&self) -> Context<'_> {
+        Context {
+            corpus: &self.corpus,
+            vocabulary: &self.vocabulary,
+            matcher: &self.matcher,
+        }
     }
 
-    /// All matching events, best first; ties go to the newer event.
+    /// Sort key of event `e` scoring `score`, exactly or not.
+    fn rank(&self, e: usize, (score, exact): (i64, bool)) -> Rank {
+        (exact, score, self.corpus.newest[e], Reverse(e))
+    }
+
+    /// All matching events, best first (exact matches before those dated
+    /// less precisely than the query); ties go to the newer event.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         let clauses = self.compile(query);
         let hit = |event: usize| {
-            Some(Hit {
-                event,
-                score: self.score(&clauses, event)?,
-            })
+            let (score, exact) = self.score(&clauses, event)?;
+            Some(Hit { event, score, exact })
         };
         let mut hits: Vec<Hit> = if self.len() < PARALLEL_FROM {
             (0..self.len()).filter_map(hit).collect()
@@ -469,7 +504,7 @@ impl SearchIndex {
                 .filter_map(hit)
                 .collect()
         };
-        hits.par_sort_unstable_by_key(|h| Reverse(self.rank(h.event, h.score)));
+        hits.par_sort_unstable_by_key(|h| Reverse(self.rank(h.event, (h.score, h.exact))));
         hits
     }
 
@@ -498,8 +533,8 @@ impl SearchIndex {
                     }
                 }
                 _ => {
-                    if let Some(score) = self.score(&clauses, e) {
-                        top.push(self.rank(e, score));
+                    if let Some(scored) = self.score(&clauses, e) {
+                        top.push(self.rank(e, scored));
                     }
                 }
             }
@@ -535,7 +570,7 @@ impl SearchIndex {
             return Vec::new();
         }
         let clauses = self.compile(query);
-        self.clause_matches(&clauses, event).map(|(m, _)| m).collect()
+        self.clause_matches(&clauses, event).map(|(m, ..)| m).collect()
     }
 
     /// The query with each fuzzy word the dataset does not contain replaced
@@ -549,12 +584,21 @@ impl SearchIndex {
                 // A suggestion is a word of the dataset, which may not read
                 // as a fuzzy word when typed ("2012" is a date, "'s" exact):
                 // such a correction could not be shown as the query it ran.
-                if let Atom::Fuzzy(word) = atom
-                    && !self.vocabulary.contains(word)
-                    && let Some(better) = self.vocabulary.suggest(word)
-                    && Query::parse(&better).is_ok_and(|q| q.reads_as(&Atom::Fuzzy(better.clone())))
-                {
-                    *word = better;
+                let (Atom::Fuzzy(word) | Atom::Acronym(word)) = atom else {
+                    continue;
+                };
+                if self.vocabulary.contains(word) {
+                    continue;
+                }
+                let Some(better) = self.vocabulary.suggest(word) else {
+                    continue;
+                };
+                let fixed = match atom {
+                    Atom::Acronym(_) => Atom::Acronym(better),
+                    _ => Atom::Fuzzy(better),
+                };
+                if Query::parse(&fixed.to_string()).is_ok_and(|q| q.reads_as(&fixed)) {
+                    *atom = fixed;
                     clause_changed = true;
                 }
             }
@@ -669,7 +713,10 @@ impl SearchIndex {
             }
         };
         match atom {
-            Atom::Fuzzy(word) => per_token(&|t| fuzzy_token_positions(&self.matcher, word, t)),
+            Atom::Fuzzy(word) | Atom::Acronym(word) => {
+                let strictness = self.context().strictness(word, matches!(atom, Atom::Acronym(_)));
+                per_token(&|t| word_token_positions(&self.matcher, word, strictness, t))
+            }
             Atom::Exact(text) => literal(text, Anchor::Anywhere),
             Atom::Prefix(text) => literal(text, Anchor::WordStart),
             Atom::Suffix(text) => literal(text, Anchor::WordEnd),

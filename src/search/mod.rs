@@ -9,6 +9,7 @@ mod corpus;
 mod fold;
 mod index;
 mod postings;
+mod precision;
 mod query;
 #[cfg(test)]
 mod reference;
@@ -18,5 +19,6 @@ mod typo;
 
 pub use fold::{fold, fold_map};
 pub use index::{Field, Highlights, Matched, Outcome, SearchIndex, runs};
+pub use precision::{Divider, divider};
 pub use query::{Atom, Clause, DateRange, EventKind, Filter, Query, QueryError, SYNTAX, syntax_markdown};
 pub use top::Hit;

@@ -5,6 +5,7 @@
 //! folds per event.
 
 use super::fold::fold;
+use super::text::SHORT_WORD;
 use crate::date::{Day, MONTHS, PartialDate, Precision};
 use crate::sanitize::echo;
 
@@ -28,8 +29,15 @@ pub struct Clause {
 /// One testable condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Atom {
-    /// Fuzzy match of a folded word anywhere in the event's text.
+    /// Fuzzy match of a folded word anywhere in the event's text. A short
+    /// word the dataset has whole ("tika") or as initials ("btk") matches
+    /// words, acronyms and aliases, never letters scattered through a
+    /// longer word.
     Fuzzy(String),
+    /// A short word typed in capitals (`FETO`, `SCO`), folded: matches a
+    /// whole word, a hyphenated name's initials or (ranked far below) the
+    /// start of a word, never letters inside one.
+    Acronym(String),
     /// Folded substring (`'word` or a quoted phrase).
     Exact(String),
     /// Folded text starting a word (`^word`).
@@ -84,6 +92,10 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "fuzzy: letters in order inside one word; accents and ı/İ fold",
     ),
     ("steppe eagle", "every word must match, in any order"),
+    (
+        "FETO  SCO  tika",
+        "acronyms, short words: words, aliases, initials; no stray letters",
+    ),
     ("'exact  \"two words\"", "exact text"),
     ("^prefix  suffix$", "a word starting / ending so"),
     ("!word", "events that do not match the word"),
@@ -405,8 +417,27 @@ fn next_day((y, m, d): Day) -> Day {
     }
 }
 
-/// Parses one word (no `!`) into an atom.
-fn atom(token: &Token) -> Result<Atom, QueryError> {
+/// Whether a typed word reads as an acronym: letters and digits only,
+/// every letter a capital, two letters at least, and folded, at most
+/// [`SHORT_WORD`] ASCII letters and digits (so that it displays, in
+/// capitals, as text that parses back to it).
+fn is_acronym(typed: &str) -> bool {
+    if typed.len() > 4 * SHORT_WORD
+        || !typed
+            .chars()
+            .all(|c| c.is_alphanumeric() && (!c.is_alphabetic() || c.is_uppercase()))
+    {
+        return false;
+    }
+    let folded = fold(typed);
+    folded.len() <= SHORT_WORD
+        && folded.bytes().all(|b| b.is_ascii_alphanumeric())
+        && folded.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+}
+
+/// Parses one word (no `!`) into an atom; `acronym` says it was typed as
+/// one ([`is_acronym`]).
+fn atom(token: &Token, acronym: bool) -> Result<Atom, QueryError> {
     let text = token.text.as_str();
     if let Some(filter) = filter(text, token.column)? {
         return Ok(Atom::Filter(filter));
@@ -425,6 +456,9 @@ fn atom(token: &Token) -> Result<Atom, QueryError> {
     }
     if let Some(suffix) = text.strip_suffix('$') {
         return Ok(Atom::Suffix(fold(suffix)));
+    }
+    if acronym {
+        return Ok(Atom::Acronym(fold(text)));
     }
     Ok(Atom::Fuzzy(fold(text)))
 }
@@ -454,6 +488,8 @@ impl Query {
                 Some((range, used)) => (Atom::Date(range), used, false),
                 None => {
                     let negated = token.text.starts_with('!') && token.text.len() > 1;
+                    let typed = token.text.trim_start_matches('!');
+                    let acronym = !token.quoted && is_acronym(typed);
                     // Read the folded word, not the typed one: folding maps
                     // `’` to `'` and `‐` to `-`, and an atom must mean what
                     // its folded spelling (its Display) means when typed back.
@@ -466,7 +502,7 @@ impl Query {
                         i += 1;
                         continue;
                     }
-                    (atom(&stripped)?, 1, negated)
+                    (atom(&stripped, acronym)?, 1, negated)
                 }
             };
             let typed: String = chars[token.column..tokens[i + used - 1].end].iter().collect();
@@ -520,6 +556,7 @@ impl std::fmt::Display for Atom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Atom::Fuzzy(w) => write!(f, "{w}"),
+            Atom::Acronym(w) => write!(f, "{}", w.to_ascii_uppercase()),
             // Unquoted, whitespace would split the word and `..` would read
             // as a date range.
             Atom::Exact(w) if w.contains(char::is_whitespace) || w.contains("..") => {
@@ -717,6 +754,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn short_words_in_capitals_are_acronyms() {
+        let atoms = |text: &str| -> Vec<Atom> {
+            Query::parse(text)
+                .unwrap()
+                .clauses
+                .into_iter()
+                .flat_map(|c| c.alternatives)
+                .collect()
+        };
+        assert_eq!(
+            atoms("FETO TİKA FETÖ B2B !SCO"),
+            ["feto", "tika", "feto", "b2b", "sco"].map(|w| Atom::Acronym(w.into()))
+        );
+        // Too long, one letter, mixed case, lower case, or not a word.
+        assert_eq!(
+            atoms("ERDOĞAN G20 Feto feto N.A.T.O"),
+            ["erdogan", "g20", "feto", "feto", "n.a.t.o"].map(|w| Atom::Fuzzy(w.into()))
+        );
+        assert_eq!(atoms("'FETO"), [Atom::Exact("feto".into())]);
+        assert_eq!(atoms("\"FETO\""), [Atom::Exact("feto".into())]);
+        assert_eq!(Atom::Acronym("feto".into()).to_string(), "FETO");
+    }
+
     /// Every atom of `query` displays as text that parses back to it alone.
     fn assert_atoms_type_back(query: &Query) {
         for atom in query.clauses.iter().flat_map(|c| &c.alternatives) {
@@ -745,6 +806,7 @@ mod tests {
             "kind:quote kind:figures kind:planned kind:span kind:external kind:derived",
             "a | 'b | ^c | d$ | 2012 | tab:x !neg",
             "\u{2019}tika 2017\u{2010}09 TAB:Security",
+            "FETO !SCO TİKA BTK | NATO ẞẞ ÆB",
         ];
         for text in every_kind {
             assert_atoms_type_back(&Query::parse(text).unwrap());

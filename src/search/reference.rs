@@ -7,8 +7,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::fold;
 use super::query::{Atom, EventKind, Filter, Query};
 use super::text::{
-    Anchor, EXACT_PER_CHAR, SLOTS, entity_names, fuzzy_token_score, occurrences, other, tokens,
+    Anchor, EXACT_PER_CHAR, SLOTS, Strictness, entity_names, occurrences, other, strictness, tokens,
+    word_token_score,
 };
+use super::typo::Vocabulary;
 use super::{Hit, SearchIndex};
 use crate::date::{Day, Precision};
 use crate::lookup::{DatasetIndex, Lookup};
@@ -83,17 +85,32 @@ fn literal(texts: &[String; SLOTS], needle: &str, anchor: Anchor) -> Option<i64>
     })
 }
 
-fn filter(
-    dataset: Lookup<'_>,
-    event: &Event,
-    texts: &[String; SLOTS],
-    f: &Filter,
-    m: &SkimMatcherV2,
-) -> bool {
+/// What every event's matching needs: the matcher, and the dataset's
+/// words for deciding how strict a query word is.
+struct Cx<'a> {
+    m: &'a SkimMatcherV2,
+    words: &'a Vocabulary,
+}
+
+impl Cx<'_> {
+    fn strictness(&self, word: &str, acronym: bool) -> Strictness {
+        strictness(word, acronym, |w| self.words.knows(w))
+    }
+
+    /// The best score of `word` among `tokens`.
+    fn word<'t>(&self, word: &str, acronym: bool, tokens: impl Iterator<Item = &'t str>) -> Option<i64> {
+        let strict = self.strictness(word, acronym);
+        tokens
+            .filter_map(|t| word_token_score(self.m, word, strict, t))
+            .max()
+    }
+}
+
+fn filter(dataset: Lookup<'_>, event: &Event, texts: &[String; SLOTS], f: &Filter, cx: &Cx<'_>) -> bool {
     let names_match = |slot: usize, words: &[String]| {
         words
             .iter()
-            .all(|w| tokens(&texts[slot]).any(|(_, t)| fuzzy_token_score(m, w, t).is_some()))
+            .all(|w| cx.word(w, false, tokens(&texts[slot]).map(|(_, t)| t)).is_some())
     };
     let cited: Vec<u32> = event
         .footnotes
@@ -132,27 +149,30 @@ fn filter(
     }
 }
 
+/// The score of atom `a` for an event, and whether it matched only
+/// approximately (a date overlapping an event dated less precisely).
 fn atom(
     dataset: Lookup<'_>,
     event: &Event,
     texts: &[String; SLOTS],
     a: &Atom,
-    m: &SkimMatcherV2,
-) -> Option<i64> {
+    cx: &Cx<'_>,
+) -> Option<(i64, bool)> {
+    let exact = |score: Option<i64>| score.map(|s| (s, false));
     match a {
-        Atom::Fuzzy(word) => FIELDS
-            .iter()
-            .filter_map(|(weight, slots)| {
-                let best = field_tokens(texts, slots)
-                    .into_iter()
-                    .filter_map(|t| fuzzy_token_score(m, word, t))
-                    .max()?;
-                Some(best.clamp(0, i32::MAX as i64) * weight / 100)
-            })
-            .max(),
-        Atom::Exact(t) => literal(texts, t, Anchor::Anywhere),
-        Atom::Prefix(t) => literal(texts, t, Anchor::WordStart),
-        Atom::Suffix(t) => literal(texts, t, Anchor::WordEnd),
+        Atom::Fuzzy(word) | Atom::Acronym(word) => exact(
+            FIELDS
+                .iter()
+                .filter_map(|(weight, slots)| {
+                    let toks = field_tokens(texts, slots);
+                    let best = cx.word(word, matches!(a, Atom::Acronym(_)), toks.into_iter())?;
+                    Some(best.clamp(0, i32::MAX as i64) * weight / 100)
+                })
+                .max(),
+        ),
+        Atom::Exact(t) => exact(literal(texts, t, Anchor::Anywhere)),
+        Atom::Prefix(t) => exact(literal(texts, t, Anchor::WordStart)),
+        Atom::Suffix(t) => exact(literal(texts, t, Anchor::WordEnd)),
         Atom::Date(range) => {
             if let Some(span) = event.span()
                 && span.overlaps(range.first, range.last)
@@ -163,16 +183,19 @@ fn atom(
                     Precision::Month => 1,
                     Precision::Day => 2,
                 };
-                return Some(if inside { 100 } else { 60 } + finer * 20);
+                let approximate = !inside && span.start.precision() < range.precision;
+                return Some((if inside { 100 } else { 60 } + finer * 20, approximate));
             }
             let lit = range.literal.as_deref()?;
             let all: Vec<usize> = (0..SLOTS).collect();
-            field_tokens(texts, &all)
-                .iter()
-                .any(|t| occurrences(t, lit, Anchor::WholeWord).next().is_some())
-                .then_some(30)
+            exact(
+                field_tokens(texts, &all)
+                    .iter()
+                    .any(|t| occurrences(t, lit, Anchor::WholeWord).next().is_some())
+                    .then_some(30),
+            )
         }
-        Atom::Filter(f) => filter(dataset, event, texts, f, m).then_some(10),
+        Atom::Filter(f) => exact(filter(dataset, event, texts, f, cx).then_some(10)),
     }
 }
 
@@ -181,18 +204,29 @@ pub(super) fn search(dataset: &Dataset, query: &Query) -> Vec<Hit> {
     let index = DatasetIndex::new();
     let dataset = Lookup::new(dataset, &index);
     let m = SkimMatcherV2::default();
+    let all_texts: Vec<[String; SLOTS]> = dataset.events.iter().map(|e| slots(dataset, e)).collect();
+    let words = Vocabulary::new(
+        all_texts
+            .iter()
+            .flat_map(|texts| texts.iter().flat_map(|t| tokens(t).map(|(_, t)| (t, 1)))),
+    );
+    let cx = Cx { m: &m, words: &words };
     let mut hits: Vec<(Hit, Day)> = Vec::new();
-    'events: for (i, event) in dataset.events.iter().enumerate() {
-        let texts = slots(dataset, event);
+    'events: for (i, (event, texts)) in dataset.events.iter().zip(&all_texts).enumerate() {
         let mut total = 0;
+        let mut all_exact = true;
         for clause in &query.clauses {
-            let best = clause
+            let matches: Vec<(i64, bool)> = clause
                 .alternatives
                 .iter()
-                .filter_map(|a| atom(dataset, event, &texts, a, &m))
-                .max();
+                .filter_map(|a| atom(dataset, event, texts, a, &cx))
+                .collect();
+            let best = matches.iter().map(|(s, _)| *s).max();
             match (best, clause.negated) {
-                (Some(s), false) => total += s,
+                (Some(s), false) => {
+                    total += s;
+                    all_exact &= matches.iter().any(|(_, approximate)| !approximate);
+                }
                 (None, true) => {}
                 _ => continue 'events,
             }
@@ -202,11 +236,18 @@ pub(super) fn search(dataset: &Dataset, query: &Query) -> Vec<Hit> {
             Hit {
                 event: i,
                 score: total,
+                exact: all_exact,
             },
             newest,
         ));
     }
-    hits.sort_by(|(a, da), (b, db)| b.score.cmp(&a.score).then(db.cmp(da)).then(a.event.cmp(&b.event)));
+    hits.sort_by(|(a, da), (b, db)| {
+        b.exact
+            .cmp(&a.exact)
+            .then(b.score.cmp(&a.score))
+            .then(db.cmp(da))
+            .then(a.event.cmp(&b.event))
+    });
     hits.into_iter().map(|(h, _)| h).collect()
 }
 

@@ -61,6 +61,12 @@ pub(super) fn other(lookup: Lookup<'_>, event: &Event) -> String {
 
 /// Whitespace-separated tokens with the char index where each starts.
 pub(super) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(text, |c| !c.is_whitespace())
+}
+
+/// The longest runs of chars that `inside` accepts, with the char index
+/// where each starts. `inside` must refuse a space.
+fn runs(text: &str, inside: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
     let mut chars = 0;
     let mut start: Option<(usize, usize)> = None;
     let mut iter = text.char_indices().chain(std::iter::once((text.len(), ' ')));
@@ -68,9 +74,9 @@ pub(super) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         for (byte, c) in iter.by_ref() {
             let index = chars;
             chars += 1;
-            match (c.is_whitespace(), start) {
-                (false, None) => start = Some((byte, index)),
-                (true, Some((from, at))) => {
+            match (inside(c), start) {
+                (true, None) => start = Some((byte, index)),
+                (false, Some((from, at))) => {
                     start = None;
                     return Some((at, &text[from..byte]));
                 }
@@ -170,6 +176,185 @@ pub(super) fn fuzzy_token_positions(matcher: &SkimMatcherV2, word: &str, token: 
         .unwrap_or_default()
 }
 
+/// The longest query word that is held to [`Strictness::Word`] when the
+/// dataset has it whole, and the longest all-capitals word read as an
+/// acronym: short words are the ones whose letters turn up scattered
+/// through long names ("feto" in "federation", "tika" in
+/// "baku-tbilisi-kars").
+pub const SHORT_WORD: usize = 6;
+
+/// A strict word's match inside a token rather than at a word start
+/// ("tika" in "politika") scores this fraction of its fuzzy score: kept,
+/// but below every word-start match.
+const INSIDE_DIVISOR: i64 = 4;
+
+/// How a query word may match a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// Its letters in order anywhere in the token (fuzzy-matcher).
+    Fuzzy,
+    /// A short word the dataset has whole (an alias, an acronym written
+    /// in lower case: "tika", "sco") or as a hyphenated name's initials
+    /// ("btk"): at a word start, as initials, or inside the token ranked
+    /// far below; never as letters scattered through it.
+    Word,
+    /// A short word typed in capitals ("FETO", "SCO"): whole, as
+    /// initials, or (ranked far below) starting a longer word; never
+    /// inside one.
+    Acronym,
+}
+
+impl Strictness {
+    /// The name `--explain` gives a match of this strictness.
+    pub fn how(self) -> &'static str {
+        match self {
+            Strictness::Fuzzy => "fuzzy",
+            Strictness::Word => "word",
+            Strictness::Acronym => "acronym",
+        }
+    }
+}
+
+/// The strictness of a folded query word: `acronym` when typed in
+/// capitals; else [`Strictness::Word`] for a short word that `known` says
+/// the dataset has as a whole word or as initials.
+pub(super) fn strictness(word: &str, acronym: bool, known: impl FnOnce(&str) -> bool) -> Strictness {
+    if acronym {
+        Strictness::Acronym
+    } else if word.chars().count() <= SHORT_WORD && known(word) {
+        Strictness::Word
+    } else {
+        Strictness::Fuzzy
+    }
+}
+
+/// The alphanumeric parts of a token ("baku", "tbilisi", "kars" of
+/// "baku-tbilisi-kars"), each with the char index where it starts.
+fn parts(token: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(token, char::is_alphanumeric)
+}
+
+/// The initials of every run of 2 to [`SHORT_WORD`] consecutive parts of
+/// a token of several parts ("bt", "btk", "tk" of "baku-tbilisi-kars"):
+/// what a strict word may stand for.
+pub(super) fn initials(token: &str, mut each: impl FnMut(&str)) {
+    // Most tokens are one part: they cost no allocation.
+    if parts(token).nth(1).is_none() {
+        return;
+    }
+    let firsts: Vec<char> = parts(token).filter_map(|(_, p)| p.chars().next()).collect();
+    let mut run = String::new();
+    for from in 0..firsts.len() - 1 {
+        run.clear();
+        for &c in firsts[from..].iter().take(SHORT_WORD) {
+            run.push(c);
+            if run.chars().count() >= 2 {
+                each(&run);
+            }
+        }
+    }
+}
+
+/// Char positions of the first chars of consecutive parts of `token`
+/// whose initials spell `word`, if some do.
+fn initials_at(token: &str, word: &str) -> Option<Vec<usize>> {
+    let want: Vec<char> = word.chars().collect();
+    if want.len() < 2 || want.len() > SHORT_WORD {
+        return None;
+    }
+    let firsts: Vec<(usize, char)> = parts(token)
+        .filter_map(|(at, p)| p.chars().next().map(|c| (at, c)))
+        .collect();
+    firsts
+        .windows(want.len())
+        .find(|run| run.iter().map(|(_, c)| *c).eq(want.iter().copied()))
+        .map(|run| run.iter().map(|(at, _)| *at).collect())
+}
+
+/// How a strict word sits in a token, best first.
+enum Place {
+    /// Starting a word at this byte offset; whole (the word ends there
+    /// too) when the flag is set.
+    WordStart(usize, bool),
+    Initials(Vec<usize>),
+    /// Inside a word, at this byte offset.
+    Inside(usize),
+}
+
+/// Where a strict `word` matches `token`, the best place first: whole
+/// word, initials, word prefix, inside a word.
+fn strict_place(word: &str, token: &str, strictness: Strictness) -> Option<Place> {
+    // Every place has the word's chars in order: this byte scan turns
+    // most tokens away, as it does for fuzzy words.
+    if word.is_empty() || !is_subsequence(word, token) {
+        return None;
+    }
+    if let Some(at) = occurrences(token, word, Anchor::WholeWord).next() {
+        return Some(Place::WordStart(at, true));
+    }
+    // Initials need two parts, so a separator between them.
+    if !token.chars().all(char::is_alphanumeric)
+        && let Some(at) = initials_at(token, word)
+    {
+        return Some(Place::Initials(at));
+    }
+    if let Some(at) = occurrences(token, word, Anchor::WordStart).next() {
+        return Some(Place::WordStart(at, false));
+    }
+    match strictness {
+        Strictness::Word => token.find(word).map(Place::Inside),
+        _ => None,
+    }
+}
+
+/// Score of a query `word` of the given strictness within one token.
+/// [`Strictness::Fuzzy`] is [`fuzzy_token_score`]; a strict word scores
+/// as fuzzy where it stands whole or starts a word (so those rank as they
+/// always have), a prefix bonus as initials, and a fraction where it sits
+/// inside a word (or, for an acronym, only starts one).
+pub(super) fn word_token_score(
+    matcher: &SkimMatcherV2,
+    word: &str,
+    strictness: Strictness,
+    token: &str,
+) -> Option<i64> {
+    let fuzzy = || fuzzy_token_score(matcher, word, token);
+    if strictness == Strictness::Fuzzy {
+        return fuzzy();
+    }
+    Some(match strict_place(word, token, strictness)? {
+        Place::WordStart(_, true) => fuzzy()?,
+        Place::WordStart(_, false) if strictness == Strictness::Word => fuzzy()?,
+        Place::WordStart(_, false) | Place::Inside(_) => fuzzy()? / INSIDE_DIVISOR,
+        Place::Initials(_) => fuzzy()? + PREFIX_BONUS,
+    })
+}
+
+/// Char positions of `word` of the given strictness within one token,
+/// empty exactly where [`word_token_score`] finds no match.
+pub(super) fn word_token_positions(
+    matcher: &SkimMatcherV2,
+    word: &str,
+    strictness: Strictness,
+    token: &str,
+) -> Vec<usize> {
+    if strictness == Strictness::Fuzzy {
+        return fuzzy_token_positions(matcher, word, token);
+    }
+    if word_token_score(matcher, word, strictness, token).is_none() {
+        return Vec::new();
+    }
+    let run = |byte: usize| {
+        let first = token[..byte].chars().count();
+        (first..first + word.chars().count()).collect()
+    };
+    match strict_place(word, token, strictness) {
+        Some(Place::WordStart(at, _) | Place::Inside(at)) => run(at),
+        Some(Place::Initials(at)) => at,
+        None => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +367,48 @@ mod tests {
             vec![(2, "erdoğan's"), (13, "visit"), (19, "·"), (21, "2017")]
         );
         assert_eq!(tokens("").count(), 0);
+    }
+
+    #[test]
+    fn strict_words_match_words_and_initials_not_scattered_letters() {
+        let m = SkimMatcherV2::default();
+        let score = |word, strictness, token| word_token_score(&m, word, strictness, token);
+        for strictness in [Strictness::Word, Strictness::Acronym] {
+            assert!(score("feto", strictness, "federation").is_none());
+            assert!(score("tika", strictness, "baku-tbilisi-kars").is_none());
+            assert!(score("sco", strictness, "sectors").is_none());
+            assert!(score("btk", strictness, "baku-tbilisi-kars").is_some());
+            assert!(score("tika", strictness, "(tika)").is_some());
+        }
+        // The fuzzy reading finds them all.
+        assert!(score("feto", Strictness::Fuzzy, "federation").is_some());
+        // Inside a word: a lower-case word, far below; an acronym, never.
+        let whole = score("sco", Strictness::Word, "sco").unwrap();
+        let inside = score("sco", Strictness::Word, "moscow").unwrap();
+        assert!(inside * 2 < whole, "{inside} vs {whole}");
+        assert!(score("sco", Strictness::Acronym, "moscow").is_none());
+        // Starting a longer word: as always for a word, far below for an
+        // acronym.
+        let word = score("sco", Strictness::Word, "scope").unwrap();
+        let acronym = score("sco", Strictness::Acronym, "scope").unwrap();
+        assert_eq!(Some(word), fuzzy_token_score(&m, "sco", "scope"));
+        assert!(acronym * 2 < word);
+        // Positions: where the score comes from, nothing where none.
+        let at = |word, strictness, token| word_token_positions(&m, word, strictness, token);
+        assert_eq!(at("btk", Strictness::Acronym, "baku-tbilisi-kars"), [0, 5, 13]);
+        assert_eq!(at("sco", Strictness::Word, "moscow"), [2, 3, 4]);
+        assert!(at("feto", Strictness::Word, "federation").is_empty());
+    }
+
+    #[test]
+    fn initials_are_runs_of_part_starts() {
+        let mut seen = Vec::new();
+        initials("baku-tbilisi-kars", |run| seen.push(run.to_string()));
+        assert_eq!(seen, ["bt", "btk", "tk"]);
+        initials("erdogan's", |run| seen.push(run.to_string()));
+        assert_eq!(seen.len(), 4, "erdogan's initials are \"es\": {seen:?}");
+        initials("astana", |run| seen.push(run.to_string()));
+        assert_eq!(seen.len(), 4, "one part, no initials");
     }
 
     #[test]

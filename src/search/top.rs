@@ -13,11 +13,16 @@ pub struct Hit {
     /// Index into `Dataset::events`.
     pub event: usize,
     pub score: i64,
+    /// Whether the event matched at the query's precision. False when a
+    /// date of the query only overlaps an event dated less precisely (a
+    /// day asked, the event dated only to its year): such hits rank after
+    /// every exact one.
+    pub exact: bool,
 }
 
-/// Sort key of a hit, greater is better: the score, then the newer event,
-/// then the one earlier in the dataset.
-pub(super) type Rank = (i64, Day, Reverse<usize>);
+/// Sort key of a hit, greater is better: exact before approximate, then
+/// the score, then the newer event, then the one earlier in the dataset.
+pub(super) type Rank = (bool, i64, Day, Reverse<usize>);
 
 /// The best `limit` ranks pushed so far, and how many were pushed.
 #[derive(Debug)]
@@ -94,7 +99,7 @@ impl Top {
         let hits = self
             .ranks
             .into_iter()
-            .map(|(score, _, Reverse(event))| Hit { event, score })
+            .map(|(exact, score, _, Reverse(event))| Hit { event, score, exact })
             .collect();
         (hits, self.total)
     }
@@ -105,7 +110,7 @@ mod tests {
     use super::*;
 
     fn rank(score: i64, year: i32, event: usize) -> Rank {
-        (score, (year, 1, 1), Reverse(event))
+        (true, score, (year, 1, 1), Reverse(event))
     }
 
     #[test]
@@ -133,7 +138,7 @@ mod tests {
         ranks[17..].iter().for_each(|&r| right.push(r));
         let mut expected = ranks.clone();
         expected.sort_unstable_by(|a, b| b.cmp(a));
-        let expected: Vec<usize> = expected[..5].iter().map(|r| r.2.0).collect();
+        let expected: Vec<usize> = expected[..5].iter().map(|r| r.3.0).collect();
         for top in [whole, left.merge(right)] {
             let (hits, total) = top.into_hits();
             assert_eq!(total, 50);

@@ -2,7 +2,9 @@
 //! dataset's vocabulary is replaced by its most frequent one-edit neighbour
 //! (deletion, insertion, substitution or transposition of adjacent chars).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use super::text::initials;
 
 /// Folded words of the dataset with their counts.
 #[derive(Debug, Default)]
@@ -12,6 +14,9 @@ pub(super) struct Vocabulary {
     alphabet: Vec<char>,
     /// Chars in the longest word.
     longest: usize,
+    /// The initials of the hyphenated names among the tokens ("btk" of
+    /// "baku-tbilisi-kars"), for [`Vocabulary::knows`].
+    initials: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -19,7 +24,13 @@ impl Vocabulary {
     /// `n` times.
     pub fn new<'a>(tokens: impl Iterator<Item = (&'a str, u32)>) -> Vocabulary {
         let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut known_initials: HashSet<String> = HashSet::new();
         for (token, n) in tokens {
+            initials(token, |run| {
+                if !known_initials.contains(run) {
+                    known_initials.insert(run.to_string());
+                }
+            });
             for word in token
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() > 1)
@@ -35,12 +46,20 @@ impl Vocabulary {
             counts,
             alphabet,
             longest,
+            initials: known_initials,
         }
     }
 
     /// Whether `word` occurs as a whole word somewhere.
     pub fn contains(&self, word: &str) -> bool {
         self.counts.contains_key(word)
+    }
+
+    /// Whether `word` occurs as a whole word or as the initials of a
+    /// hyphenated name: whether a short query word is held to
+    /// [`super::text::Strictness::Word`].
+    pub fn knows(&self, word: &str) -> bool {
+        self.contains(word) || self.initials.contains(word)
     }
 
     /// The most frequent known word one edit away from `word` (ties go to

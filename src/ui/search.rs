@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
-use super::list::{badge_span, date_span, date_width, render_rows};
+use super::list::{badge_span, date_span, date_width, heading, render_rows};
 use super::text::{item, plain, span};
 use super::{text, theme};
 use crate::app::doc::Role;
@@ -45,13 +45,19 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
     let events: Vec<usize> = state.hits.iter().map(|h| h.event).collect();
     let dates = date_width(app, &events);
     let height = usize::from(area.height.saturating_sub(2));
+    let width = area.width.saturating_sub(2);
     let selected = state.pane.selected.checked_sub(state.pane.offset);
-    let items: Vec<ListItem> = events
-        .iter()
-        .skip(state.pane.offset)
+    let items: Vec<ListItem> = (state.pane.offset..state.rows())
         .take(height)
         .enumerate()
-        .map(|(row, &e)| {
+        .map(|(row, at)| {
+            // The hits dated less precisely than the query, under a rule
+            // that says so; never selected.
+            let Some(hit) = state.hit_at(at) else {
+                let label = state.divider.as_ref().map_or("", |d| d.label.as_str());
+                return item(heading(app, SafeText::lit("── "), &SafeText::new(label), width));
+            };
+            let e = events[hit];
             // The tab as a one-letter badge, as on the Timeline: the
             // title keeps the room.
             let mut spans = vec![

@@ -21,6 +21,21 @@ const CASES: &[(&str, &[&str], usize)] = &[
     ("nazarbaev", &["nazarbayev-press-conference"], 4),
     ("tika", &["tika-security-training"], 1),
     ("TİKA", &["tika-security-training"], 1),
+    // Acronyms, in capitals or not: the entity's alias or the word itself
+    // (see `acronyms_match_words_not_scattered_letters` for what must not
+    // come with them).
+    (
+        "FETO",
+        &["erdogan-thanks-nazarbayev-feto", "leaders-agenda-myanmar-feto"],
+        2,
+    ),
+    ("TIKA", &["tika-security-training"], 1),
+    (
+        "SCO",
+        &["turkey-chairs-sco-energy-club", "turkey-sco-dialogue-partner"],
+        2,
+    ),
+    ("BTK", &["btk-railway-expected", "aktau-ferry-link"], 2),
     (
         "aselsan",
         &[
@@ -265,4 +280,144 @@ fn highlights_map_back_to_original_chars() {
         .map(|&i| title[i])
         .collect();
     assert_eq!(marked, "Erdoğan");
+}
+
+/// Issue 15 4b: a short word in capitals, or one the dataset has whole
+/// (an alias, an acronym in lower case), finds words, acronyms and
+/// aliases: never letters scattered through a long name ("Russian
+/// FEderaTiOn" for FETO, "Baku-TbIlisi-KArs" for tika, "SeCtOrs" for
+/// SCO). Each case: the query, the ids that must lead, and events that
+/// only such scattered letters used to find.
+#[test]
+fn acronyms_match_words_not_scattered_letters() {
+    let feto = ["erdogan-thanks-nazarbayev-feto", "leaders-agenda-myanmar-feto"];
+    let tika = ["tika-security-training"];
+    let sco = ["turkey-chairs-sco-energy-club", "turkey-sco-dialogue-partner"];
+    let btk = ["btk-railway-expected", "aktau-ferry-link"];
+    // Through "Russian Federation" (an alias of Russia).
+    let federation = [
+        "nazarbayev-balancing-policy",
+        "kazakhstan-eeu-ties",
+        "military-trade-modest",
+        "russia-turkey-crisis-mediation",
+    ];
+    // Through "Baku-Tbilisi-Kars railway" and "Turkish-Kazakh".
+    let scattered_tika = ["btk-railway-expected", "aktau-ferry-link", "mert-sari-expo-forum"];
+    // Through "sectors" and "second".
+    let scattered_sco = ["nazarbayev-press-conference", "turk-eximbank-kazakhstan-share"];
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("FETO", &feto, &federation),
+        ("feto", &feto, &federation),
+        ("FETÖ", &feto, &federation),
+        ("TIKA", &tika, &scattered_tika),
+        ("tika", &tika, &scattered_tika),
+        ("SCO", &sco, &scattered_sco),
+        ("sco", &sco, &scattered_sco),
+        ("BTK", &btk, &[]),
+        ("btk", &btk, &[]),
+    ];
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    for (text, leading, absent) in cases {
+        let query = Query::parse(text).unwrap();
+        let ids: Vec<&str> = index
+            .search(&query)
+            .iter()
+            .map(|h| dataset.events[h.event].id.as_str())
+            .collect();
+        let mut top = ids[..leading.len().min(ids.len())].to_vec();
+        top.sort_unstable();
+        let mut want = leading.to_vec();
+        want.sort_unstable();
+        assert_eq!(top, want, "{text}: {ids:?}");
+        for id in *absent {
+            assert!(
+                !ids.contains(id),
+                "{text} finds {id} by scattered letters: {ids:?}"
+            );
+        }
+    }
+    // In capitals an acronym never matches inside a word ("MoSCOw"); in
+    // lower case it may, far below the word itself.
+    let ids = |text: &str| -> Vec<String> {
+        index
+            .search(&Query::parse(text).unwrap())
+            .iter()
+            .map(|h| dataset.events[h.event].id.clone())
+            .collect()
+    };
+    let moscow = "russia-turkey-crisis-mediation".to_string();
+    assert!(!ids("SCO").contains(&moscow), "{:?}", ids("SCO"));
+    assert_eq!(ids("sco").last(), Some(&moscow), "{:?}", ids("sco"));
+}
+
+/// Highlights follow the same rule: the whole word or the initials, never
+/// scattered letters.
+#[test]
+fn acronym_highlights_mark_the_word_or_the_initials() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    let marked = |query: &str, text: &str| -> String {
+        let query = Query::parse(query).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        index.positions(&query, text).iter().map(|&i| chars[i]).collect()
+    };
+    assert_eq!(marked("FETO", "help against FETÖ"), "FETÖ");
+    assert_eq!(marked("FETO", "Russian Federation"), "");
+    assert_eq!(marked("tika", "Baku-Tbilisi-Kars railway"), "");
+    assert_eq!(marked("btk", "Baku-Tbilisi-Kars railway"), "BTK");
+    assert_eq!(marked("BTK", "Baku-Tbilisi-Kars railway"), "BTK");
+    assert_eq!(marked("SCO", "sectors and the second SCO summit"), "SCO");
+    // A word the dataset does not have whole stays fuzzy.
+    assert_eq!(marked("erdgn", "Erdoğan"), "Erdğn");
+}
+
+/// Issue 15 4a: a date query lists the events dated as precisely as it
+/// asks first, then those dated less precisely that only overlap it.
+#[test]
+fn exact_dates_come_before_dates_known_less_precisely() {
+    let dataset = data::embedded();
+    let index = SearchIndex::new(&dataset);
+    let hits = index.search(&Query::parse("17 aug 2017").unwrap());
+    let exact: Vec<&str> = hits
+        .iter()
+        .filter(|h| h.exact)
+        .map(|h| dataset.events[h.event].id.as_str())
+        .collect();
+    assert_eq!(
+        exact,
+        ["zeybekci-visa-free-proposal", "kae-thermal-sights-delivered"]
+    );
+    assert!(hits.len() > 20, "events dated 2017 still match: {}", hits.len());
+    let first_within = hits.iter().position(|h| !h.exact).unwrap();
+    assert!(
+        hits[first_within..].iter().all(|h| !h.exact),
+        "exact always first"
+    );
+    for hit in &hits[first_within..] {
+        let event = &dataset.events[hit.event];
+        let date = event.date.as_deref().unwrap();
+        assert!(date.len() < "2017-08-17".len(), "{} dated {date}", event.id);
+    }
+    // A month's events are exact for a month; a year's are not.
+    let hits = index.search(&Query::parse("sep 2017").unwrap());
+    for hit in &hits {
+        let date = dataset.events[hit.event].date.as_deref().unwrap();
+        assert_eq!(hit.exact, date.len() >= "2017-09".len(), "{date}");
+    }
+    // Wholly inside a range is exact at any precision: 1991 is before
+    // June 2016 whatever its month.
+    let hits = index.search(&Query::parse("before:2016-06").unwrap());
+    let recognition = hits
+        .iter()
+        .find(|h| dataset.events[h.event].id == "turkey-recognises-central-asian-states")
+        .unwrap();
+    assert!(recognition.exact);
+    // A query with no date is exact throughout.
+    assert!(
+        index
+            .search(&Query::parse("erdogan").unwrap())
+            .iter()
+            .all(|h| h.exact)
+    );
 }

@@ -23,6 +23,8 @@ const SCREENS: &[(&str, &str)] = &[
     ("search_results", "/erdogan"),
     ("search_empty", "/qqqzzzxxx"),
     ("search_error", "/erdogan \"visit"),
+    // Events of the day first, those dated only to its year under a divider.
+    ("search_divider", "/17 aug 2017"),
     ("help", "1?"),
     ("messages", "9n/xx<Esc>M"),
     ("footnote_popup", "1G<Enter><Tab><Enter>"),

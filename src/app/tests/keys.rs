@@ -434,3 +434,82 @@ fn search_keeps_the_best_rows_and_counts_them_all() {
     assert_eq!(state.total, RESULT_ROWS + 250);
     assert_eq!(state.hits, full[..RESULT_ROWS]);
 }
+
+/// The results of the search on screen.
+fn results(app: &App) -> &SearchState {
+    let Mode::Search(s) = &app.mode else {
+        panic!("search is open")
+    };
+    s
+}
+
+/// Issue 15 4a: a day's search lists the events of that day first, then
+/// those dated only to its year under a divider row that the selection,
+/// Enter, `n` and `N` pass over.
+#[test]
+fn the_divider_of_less_precise_dates_is_never_selected() {
+    let mut app = embedded();
+    keys(&mut app, "/17 aug 2017");
+    let s = results(&app);
+    let divider = s.divider.clone().expect("events dated only to 2017 match too");
+    assert_eq!(divider.at, 2, "the two events of 17 Aug 2017 come first");
+    assert_eq!(divider.label, "dated only to the year");
+    assert!(s.hits[..2].iter().all(|h| h.exact));
+    assert!(s.hits[2..].iter().all(|h| !h.exact));
+    assert_eq!(s.rows(), s.hits.len() + 1);
+    assert_eq!((s.hit_at(1), s.hit_at(2), s.hit_at(3)), (Some(1), None, Some(2)));
+    let third = s.hits[2].event;
+    assert_eq!(app.pane().unwrap().selected, 0);
+    keys(&mut app, "<Down>");
+    assert_eq!(app.pane().unwrap().selected, 1);
+    keys(&mut app, "<Down>");
+    assert_eq!(app.pane().unwrap().selected, 3, "down steps over the divider");
+    assert_eq!(app.shown_event(), Some(third));
+    keys(&mut app, "<Up>");
+    assert_eq!(app.pane().unwrap().selected, 1, "and so does up");
+    // A click on the divider selects nothing.
+    let list = app.layout().list_inner();
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 2,
+        list.y + 2,
+    );
+    assert_eq!(app.pane().unwrap().selected, 1);
+    // Enter opens the second hit; `n` goes on to the third, past the
+    // divider, and `N` back.
+    let hits: Vec<usize> = results(&app).hits.iter().map(|h| h.event).collect();
+    keys(&mut app, "<Enter>");
+    assert_eq!(app.shown_event(), Some(hits[1]));
+    assert_eq!(app.last_search.as_ref().unwrap().pos, 1);
+    keys(&mut app, "n");
+    assert_eq!(app.shown_event(), Some(hits[2]));
+    assert_eq!(app.last_search.as_ref().unwrap().pos, 2);
+    keys(&mut app, "N");
+    assert_eq!(app.shown_event(), Some(hits[1]));
+    keys(&mut app, "NN");
+    assert_eq!(
+        app.shown_event(),
+        Some(*hits.last().unwrap()),
+        "wraps to the last hit, not to the divider"
+    );
+}
+
+/// With no event of the day itself, the divider heads the list and the
+/// first hit below it is selected; Enter opens it.
+#[test]
+fn a_divider_on_the_first_row_starts_the_selection_below_it() {
+    let mut app = embedded();
+    keys(&mut app, "/17 aug 2017 tab:political");
+    let s = results(&app);
+    assert_eq!(s.divider.as_ref().map(|d| d.at), Some(0));
+    assert!(s.hits.iter().all(|h| !h.exact));
+    let first = s.hits[0].event;
+    assert_eq!(app.pane().unwrap().selected, 1);
+    keys(&mut app, "<Up>");
+    assert_eq!(app.pane().unwrap().selected, 1, "nothing above to select");
+    assert_eq!(app.position(), Some((1, results(&app).hits.len())));
+    keys(&mut app, "<Enter>");
+    assert!(matches!(app.mode, Mode::Browse));
+    assert_eq!(app.shown_event(), Some(first));
+}
