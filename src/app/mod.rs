@@ -33,6 +33,8 @@ pub mod view;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use rayon::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -147,6 +149,25 @@ impl SearchState {
 /// a thousand results.
 pub const RESULT_ROWS: usize = 1_000;
 
+/// What the detail pane shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Subject {
+    Entity(usize),
+    Source(u32),
+    Event(usize),
+}
+
+/// Everything the detail pane's document is built from: the same key,
+/// the same document.
+#[derive(Debug, Clone, PartialEq)]
+struct DetailKey {
+    subject: Subject,
+    width: usize,
+    inline: bool,
+    /// The query whose matches are highlighted.
+    query: Option<Query>,
+}
+
 /// How many status messages the log keeps.
 pub const MESSAGE_LOG: usize = 200;
 
@@ -208,6 +229,10 @@ pub struct App {
     pub overview_scroll: usize,
     /// The Reader's position and its document.
     pub reader: reader::ReaderState,
+    /// The detail pane's document and what it was built from: drawing,
+    /// the cursor, clicks and marker keys all read it, and it is built
+    /// again only when one of those inputs changes.
+    detail: RefCell<Option<(DetailKey, Rc<doc::Doc>)>>,
     /// Whether full citations are printed under what cites them (`f`).
     pub inline_footnotes: bool,
     /// Whether Sources is grouped by outlet (`s`).
@@ -336,6 +361,7 @@ impl App {
             panes: vec![Pane::default(); View::lists(by_view.len())],
             overview_scroll: 0,
             reader: reader::ReaderState::default(),
+            detail: RefCell::default(),
             inline_footnotes: false,
             sources_by_outlet: false,
             popups: Vec::new(),
@@ -529,35 +555,54 @@ impl App {
     }
 
     /// The detail pane's document at the current size: the shown event,
-    /// or the selected entity or source.
-    pub fn detail_doc(&self) -> Option<doc::Doc> {
+    /// or the selected entity or source. Built once per change of what it
+    /// shows (see [`DetailKey`]), however often it is asked for.
+    pub fn detail_doc(&self) -> Option<Rc<doc::Doc>> {
         let width = usize::from(self.layout().detail_inner().width);
-        match (self.view, self.selected_row()) {
-            (View::People, Some(Row::Entity(i))) => {
-                let events = self.links.mentions(*i);
-                return Some(pages::entity(&self.dataset, *i, events, width, &|e| {
-                    self.event_badge(e)
-                }));
-            }
-            (View::Sources, Some(Row::Source(n))) => {
-                return Some(pages::source(self.lookup(), *n, &self.links, width, &|e| {
-                    self.event_badge(e)
-                }));
-            }
+        let subject = match (self.view, self.selected_row()) {
+            (View::People, Some(Row::Entity(i))) => Subject::Entity(*i),
+            (View::Sources, Some(Row::Source(n))) => Subject::Source(*n),
             (View::Figures, _) if !self.lists_results() => return None,
-            _ => {}
-        }
-        let event = self.shown_event()?;
-        let hl = self.highlights_for(event);
-        let related = self.related(event);
-        let opts = content::DetailOptions {
+            _ => Subject::Event(self.shown_event()?),
+        };
+        let query = match &self.mode {
+            Mode::Search(s) => s.query.clone(),
+            _ => self.last_search.as_ref().map(|l| l.query.clone()),
+        };
+        let key = DetailKey {
+            subject,
             width,
             inline: self.inline_footnotes,
-            highlights: hl.as_ref(),
-            related: &related,
-            badge: &|e| self.event_badge(e),
+            query,
         };
-        Some(content::detail(self.lookup(), &self.dataset.events[event], opts))
+        if let Some((built, doc)) = self.detail.borrow().as_ref()
+            && *built == key
+        {
+            return Some(Rc::clone(doc));
+        }
+        let doc = Rc::new(self.build_detail(key.subject, width));
+        *self.detail.borrow_mut() = Some((key, Rc::clone(&doc)));
+        Some(doc)
+    }
+
+    fn build_detail(&self, subject: Subject, width: usize) -> doc::Doc {
+        let badge = |e| self.event_badge(e);
+        match subject {
+            Subject::Entity(i) => pages::entity(&self.dataset, i, self.links.mentions(i), width, &badge),
+            Subject::Source(n) => pages::source(self.lookup(), n, &self.links, width, &badge),
+            Subject::Event(event) => {
+                let hl = self.highlights_for(event);
+                let related = self.related(event);
+                let opts = content::DetailOptions {
+                    width,
+                    inline: self.inline_footnotes,
+                    highlights: hl.as_ref(),
+                    related: &related,
+                    badge: &badge,
+                };
+                content::detail(self.lookup(), &self.dataset.events[event], opts)
+            }
+        }
     }
 
     /// Events related to `event`: sharing a source, the day or an actor.

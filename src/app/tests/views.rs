@@ -647,3 +647,38 @@ fn below_100_columns_the_list_and_the_detail_take_turns() {
         "side by side from 100 columns"
     );
 }
+
+/// The detail document is built once per change of what it shows: asked
+/// for again it is the same document, and a new selection, citation mode,
+/// width or search gives a new one that matches a fresh build.
+#[test]
+fn the_detail_is_built_once_per_change() {
+    let mut app = app();
+    keys(&mut app, "1");
+    let first = app.detail_doc().unwrap();
+    assert!(std::rc::Rc::ptr_eq(&first, &app.detail_doc().unwrap()));
+    let rows = |app: &App| -> Vec<String> {
+        app.detail_doc()
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    };
+    for (script, what) in [
+        ("j", "selection"),
+        ("f", "citations inline"),
+        ("/erdogan<Enter>", "search"),
+    ] {
+        let before = app.detail_doc().unwrap();
+        keys(&mut app, script);
+        let after = app.detail_doc().unwrap();
+        assert!(!std::rc::Rc::ptr_eq(&before, &after), "{what}: rebuilt");
+        assert_ne!(before.rows, after.rows, "{what}: changed");
+    }
+    let before = rows(&app);
+    app.set_area(Rect::new(0, 0, 160, 40));
+    assert_ne!(rows(&app), before, "a new width wraps anew");
+    app.set_area(Rect::new(0, 0, 120, 40));
+    assert_eq!(rows(&app), before, "and back");
+}
