@@ -8,13 +8,14 @@ use ratatui::widgets::{Clear, List, ListItem, ListState};
 
 use super::list::{badge_span, date_span, date_width};
 use super::popup::hint_line;
-use super::text::{block, item, message, plain, span, with_hints};
+use super::text::{block, fit, item, message, plain, span, with_hints};
 use super::theme;
 use crate::app::App;
 use crate::app::doc::Role;
 use crate::app::keymap::Context;
 use crate::safe_format;
 use crate::sanitize::SafeText;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the bookmarks, `selected` highlighted, centred in `area`.
 pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Rect) {
@@ -30,22 +31,37 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Re
     }
     let offset = app.bookmarks_offset(usize::from(inner.height));
     let dates = date_width(app, &app.bookmarks);
+    // Badge, date, and room for the rest: a note that does not fit beside
+    // its title gets up to half of it, so neither is lost to the border.
+    let room = usize::from(inner.width).saturating_sub(3 + dates + 1);
     let items: Vec<ListItem> = app
         .bookmarks
         .iter()
         .skip(offset)
         .take(usize::from(inner.height))
         .map(|&e| {
+            let title = SafeText::new(&app.dataset.events[e].title);
+            let note = app
+                .notes
+                .get(&e)
+                .map(|n| safe_format!(" — {n}", n = SafeText::new(n)));
+            let note_width = note.as_ref().map_or(0, |n| n.as_str().width());
+            let title_room = if title.as_str().width() + note_width <= room {
+                room
+            } else {
+                room.saturating_sub(note_width.min(room / 2))
+            };
+            let title = fit(title, title_room);
+            let left = room.saturating_sub(title.as_str().width());
             let mut spans = vec![
                 plain(SafeText::lit(" ")),
                 badge_span(app, e),
                 plain(SafeText::lit(" ")),
                 date_span(app, e, dates),
-                plain(SafeText::new(&app.dataset.events[e].title)),
+                plain(title),
             ];
-            if let Some(note) = app.notes.get(&e) {
-                let note = safe_format!(" — {note}", note = SafeText::new(note));
-                spans.push(span(note, theme::role(app.theme, Role::Dim, false)));
+            if let Some(note) = note {
+                spans.push(span(fit(note, left), theme::role(app.theme, Role::Dim, false)));
             }
             item(Line::from(spans))
         })

@@ -331,3 +331,32 @@ fn a_link_target_is_a_parsed_url_of_printable_ascii_or_none() {
         Some("https://xn--pple-43d.com/%C3%A9")
     );
 }
+
+/// Text cut to a width ends in `…` and never passes it; wide characters
+/// are measured as drawn.
+#[test]
+fn fit_cuts_to_the_width_with_an_ellipsis() {
+    use super::text::fit;
+    use crate::sanitize::SafeText;
+    let fit = |text: &str, width: usize| fit(SafeText::new(text), width).as_str().to_string();
+    assert_eq!(fit("Astana", 6), "Astana");
+    assert_eq!(fit("Astana", 5), "Asta…");
+    assert_eq!(fit("Astana", 1), "…");
+    assert_eq!(fit("Astana", 0), "");
+    assert_eq!(fit("東京都庁", 5), "東京…");
+}
+
+/// At 60 columns a bookmark's note shares its row with the title: both
+/// cut with `…`, neither lost past the border.
+#[test]
+fn a_bookmark_note_stays_visible_on_a_narrow_screen() {
+    let mut app = app(60, 20);
+    press(&mut app, "1mfirst recognition of the republics\n'");
+    let rows = screen(&app);
+    let row = rows
+        .iter()
+        .find(|r| r.contains("P 1991"))
+        .expect("the bookmark's row");
+    assert!(row.contains("— first recognition"), "{row}");
+    assert!(row.contains("Turkey first to…") || row.contains("… —"), "{row}");
+}

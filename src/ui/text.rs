@@ -100,6 +100,27 @@ pub fn one_line(frame: &mut Frame, line: Line<'_>, style: Style, area: Rect) {
     mark_cut(frame.buffer_mut(), area, area.y, width);
 }
 
+/// `text` cut to at most `width` columns, ending in `…` when cut.
+pub fn fit(text: SafeText<'_>, width: usize) -> SafeText<'static> {
+    if text.as_str().width() <= width {
+        return text.into_owned();
+    }
+    let mut used = 0;
+    let end = text
+        .as_str()
+        .char_indices()
+        .find(|&(_, c)| {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            used + 1 > width
+        })
+        .map_or(text.as_str().len(), |(at, _)| at);
+    let mut cut = text.slice(0..end);
+    if width > 0 {
+        cut.push(&SafeText::lit("…"));
+    }
+    cut
+}
+
 /// Ends row `y` of `area` in `…` when content `width` columns wide was
 /// drawn from its left edge and ran past its right one.
 pub fn mark_cut(buf: &mut Buffer, area: Rect, y: u16, width: usize) {
