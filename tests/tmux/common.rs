@@ -101,6 +101,23 @@ impl Tmux {
             .to_string()
     }
 
+    /// Waits, as [`Tmux::wait_for`], for a screen that satisfies `ok` and
+    /// stays the same for 100 ms: a screen caught mid-frame can satisfy
+    /// `ok` and still be half drawn.
+    pub fn wait_for_settled(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.wait_for(what, &ok);
+            std::thread::sleep(Duration::from_millis(100));
+            if self.screen() == screen {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("the screen never settled while waiting for {what}; last:\n{screen}");
+            }
+        }
+    }
+
     /// Waits up to 10 s for the screen to satisfy `ok`; fails with the
     /// screen as it was.
     pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {

@@ -307,13 +307,13 @@ fn osc8_links_keep_the_screen_as_plain_text_would() {
         let config = format!("[terminal]\nlinks = \"{links}\"\n");
         std::fs::write(dir.join("dossier/config.toml"), config).expect("config");
         t.launch(&format!("XDG_CONFIG_HOME={}", dir.display()));
-        let first = t.wait_for("the original's URL", |s| s.contains(original));
+        let first = t.wait_for_settled("the original's URL", |s| s.contains(original));
         t.text("jjj");
-        let scrolled = t.wait_for("the URL three rows up", |s| {
+        let scrolled = t.wait_for_settled("the URL three rows up", |s| {
             s.lines().nth(2).is_some_and(|l| l.starts_with(original))
         });
         t.text("kk");
-        let back = t.wait_for("the URL one row up", |s| {
+        let back = t.wait_for_settled("the URL one row up", |s| {
             s.lines().nth(4).is_some_and(|l| l.starts_with(original))
         });
         t.text("q");
