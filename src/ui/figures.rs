@@ -67,13 +67,7 @@ fn draw_chart(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let inner = text::block(SafeText::default()).inner(area);
-    let max = chart
-        .bars
-        .iter()
-        .map(|b| units(b.value))
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let max = top_units(chart);
     let axis = axis_width(max, &chart.unit).min(inner.width / 3);
     let shown = fitting_bars(chart, inner.width.saturating_sub(axis + 1)).0.len();
     let mut title = safe_format!(
@@ -119,6 +113,18 @@ fn units(value: f64) -> u64 {
     } else {
         0
     }
+}
+
+/// The tallest bar in [`units`], at least 1: the chart's and the
+/// axis's scale.
+fn top_units(chart: &Chart) -> u64 {
+    chart
+        .bars
+        .iter()
+        .map(|b| units(b.value))
+        .max()
+        .unwrap_or(1)
+        .max(1)
 }
 
 /// The bars that fit in `width` columns at `min` columns each, with the
@@ -190,13 +196,7 @@ fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
     if chart.bars.is_empty() || area.width < 2 {
         return;
     }
-    let max = chart
-        .bars
-        .iter()
-        .map(|b| units(b.value))
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let max = top_units(chart);
     let axis = axis_width(max, &chart.unit).min(area.width / 3);
     draw_axis(
         frame,
