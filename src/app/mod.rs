@@ -200,6 +200,28 @@ pub enum Mode {
     Picker(picker::Picker),
 }
 
+/// What takes the keys, the cursor and the focused border: a line being
+/// typed over everything, then the top popup, then the search, then the
+/// view under them. Decided once, in [`App::layer`], for dispatch, key
+/// contexts, drawing and the cursor alike.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Layer {
+    /// The `:` footnote-number prompt.
+    Prompt,
+    /// The Reader's `/` find line.
+    Find,
+    /// A bookmark's note being typed.
+    Note,
+    /// The tab picker.
+    Picker,
+    /// The top popup.
+    Popup(Popup),
+    /// The `/` query line and its results.
+    Search,
+    /// The view itself; `detail` when its detail pane has the focus.
+    View { view: View, detail: bool },
+}
+
 /// The whole state of the browser.
 pub struct App {
     /// The dossier being read.
@@ -627,35 +649,50 @@ impl App {
         content::overview(&self.dataset, &counts, width)
     }
 
+    /// The layer that has the focus: see [`Layer`].
+    pub fn layer(&self) -> Layer {
+        match (&self.mode, self.popups.last()) {
+            (Mode::Prompt(_), _) => Layer::Prompt,
+            (Mode::Find(_), _) => Layer::Find,
+            (Mode::Note(_), _) => Layer::Note,
+            (Mode::Picker(_), _) => Layer::Picker,
+            (_, Some(popup)) => Layer::Popup(*popup),
+            (Mode::Search(_), None) => Layer::Search,
+            (Mode::Browse, None) => Layer::View {
+                view: self.view,
+                detail: self.focus == Focus::Detail && self.view.has_detail(),
+            },
+        }
+    }
+
+    /// The pane of the view that shows the focus; `None` while a popup,
+    /// a search or a typed line is over the view.
+    pub fn focused_pane(&self) -> Option<Focus> {
+        match self.layer() {
+            Layer::View { detail: true, .. } => Some(Focus::Detail),
+            Layer::View { .. } => Some(Focus::List),
+            _ => None,
+        }
+    }
+
     /// The key-table contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        let view = match self.view {
-            View::Reader => Some(Context::Reader),
-            View::Overview => Some(Context::Overview),
-            View::Timeline => Some(Context::Timeline),
-            View::People => Some(Context::People),
-            View::Sources => Some(Context::Sources),
-            View::Figures => Some(Context::Figures),
-            _ => None,
-        };
-        let specific = match (&self.mode, self.popups.last()) {
-            (Mode::Prompt(_) | Mode::Find(_), _) => vec![Context::Prompt],
-            (Mode::Note(_), _) => vec![Context::Note],
-            (Mode::Picker(_), _) => vec![Context::Picker],
-            (_, Some(Popup::Footnote(_))) => vec![Context::Footnote],
-            (_, Some(Popup::Help { .. })) => vec![Context::Help],
-            (_, Some(Popup::Bookmarks { .. })) => vec![Context::Bookmarks],
-            (_, Some(Popup::Messages { .. })) => vec![Context::Messages],
-            (Mode::Search(_), None) => vec![Context::Search],
-            (Mode::Browse, None) => {
-                let detail = self.focus == Focus::Detail && self.view.has_detail();
-                let mut list = Vec::new();
-                if detail {
-                    list.push(Context::Detail);
-                }
-                list.extend(view);
-                list.push(Context::Browse);
-                list
+        let specific = match self.layer() {
+            Layer::Prompt | Layer::Find => vec![Context::Prompt],
+            Layer::Note => vec![Context::Note],
+            Layer::Picker => vec![Context::Picker],
+            Layer::Popup(Popup::Footnote(_)) => vec![Context::Footnote],
+            Layer::Popup(Popup::Help { .. }) => vec![Context::Help],
+            Layer::Popup(Popup::Bookmarks { .. }) => vec![Context::Bookmarks],
+            Layer::Popup(Popup::Messages { .. }) => vec![Context::Messages],
+            Layer::Search => vec![Context::Search],
+            Layer::View { view, detail } => {
+                let detail = detail.then_some(Context::Detail);
+                detail
+                    .into_iter()
+                    .chain(view.context())
+                    .chain([Context::Browse])
+                    .collect()
             }
         };
         let mut all = vec![Context::Always];
@@ -692,8 +729,8 @@ impl App {
             return self.handle(action);
         }
         let typing = matches!(
-            self.mode,
-            Mode::Search(_) | Mode::Prompt(_) | Mode::Find(_) | Mode::Picker(_) | Mode::Note(_)
+            self.layer(),
+            Layer::Search | Layer::Prompt | Layer::Find | Layer::Picker | Layer::Note
         );
         match key.code {
             KeyCode::Char(c)
@@ -742,27 +779,21 @@ impl App {
             Action::Suspend => return Some(Effect::Suspend),
             _ => {}
         }
-        if matches!(self.mode, Mode::Prompt(_)) {
-            return self.prompt_action(action);
+        match self.layer() {
+            Layer::Prompt => self.prompt_action(action),
+            Layer::Find => {
+                self.find_action(action);
+                None
+            }
+            Layer::Note => self.note_action(action),
+            Layer::Picker => {
+                self.picker_action(action);
+                None
+            }
+            Layer::Popup(_) => self.popup_action(action),
+            Layer::Search => self.search_action(action),
+            Layer::View { .. } => self.browse_action(action),
         }
-        if matches!(self.mode, Mode::Find(_)) {
-            self.find_action(action);
-            return None;
-        }
-        if matches!(self.mode, Mode::Note(_)) {
-            return self.note_action(action);
-        }
-        if matches!(self.mode, Mode::Picker(_)) {
-            self.picker_action(action);
-            return None;
-        }
-        if !self.popups.is_empty() {
-            return self.popup_action(action);
-        }
-        if matches!(self.mode, Mode::Search(_)) {
-            return self.search_action(action);
-        }
-        self.browse_action(action)
     }
 }
 

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::{Action, App, Effect, Focus, Mode, Popup};
+use super::{Action, App, Effect, Focus, Layer, Popup};
 
 /// Rows one wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -12,7 +12,7 @@ impl App {
     /// A mouse event at the current terminal size.
     pub fn on_mouse(&mut self, ev: MouseEvent) -> Option<Effect> {
         let layout = self.layout();
-        if layout.too_small || matches!(self.mode, Mode::Prompt(_) | Mode::Picker(_) | Mode::Note(_)) {
+        if layout.too_small || matches!(self.layer(), Layer::Prompt | Layer::Picker | Layer::Note) {
             return None;
         }
         let at = Position::new(ev.column, ev.row);
@@ -25,7 +25,7 @@ impl App {
             }
             _ => return None,
         };
-        if let Some(top) = self.popups.last() {
+        if let Layer::Popup(top) = self.layer() {
             match top {
                 Popup::Help { .. } | Popup::Messages { .. } => {
                     self.popup_action(if down { Action::PageDown } else { Action::PageUp });
@@ -77,9 +77,8 @@ impl App {
             }
             return;
         }
-        if matches!(self.mode, Mode::Browse)
-            && let Some((view, _, _)) = layout.tab_labels.iter().find(|(_, _, r)| r.contains(at))
-        {
+        let browsing = matches!(self.layer(), Layer::View { .. });
+        if browsing && let Some((view, _, _)) = layout.tab_labels.iter().find(|(_, _, r)| r.contains(at)) {
             self.handle(Action::GoView(*view));
             return;
         }
@@ -94,7 +93,7 @@ impl App {
             return;
         }
         let detail = layout.detail_inner();
-        if detail.contains(at) && self.view.has_detail() && matches!(self.mode, Mode::Browse) {
+        if detail.contains(at) && self.view.has_detail() && browsing {
             if self.detail_doc().is_none() {
                 return;
             }

@@ -3,6 +3,8 @@
 //! dossier. The bar's order and each view's slot in per-list state follow
 //! from the number of tabs, so nothing is sized for a fixed count.
 
+use super::keymap::Context;
+
 /// One tab of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
@@ -112,6 +114,19 @@ impl View {
             View::Tab(i) if i < 9 => char::from_digit(i as u32 + 1, 10),
             View::Tab(_) => None,
             v => v.letter_key(),
+        }
+    }
+
+    /// The key-table context of the view's own keys.
+    pub fn context(self) -> Option<Context> {
+        match self {
+            View::Reader => Some(Context::Reader),
+            View::Overview => Some(Context::Overview),
+            View::Timeline => Some(Context::Timeline),
+            View::People => Some(Context::People),
+            View::Sources => Some(Context::Sources),
+            View::Figures => Some(Context::Figures),
+            View::Tab(_) => None,
         }
     }
 

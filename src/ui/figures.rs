@@ -241,7 +241,7 @@ fn draw_bars(frame: &mut Frame, app: &App, chart: &Chart, area: Rect) {
 fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let rows = app.rows_of(app.view);
     let pane = app.pane().copied().unwrap_or_default();
-    let focused = app.focus == Focus::List && app.popups.is_empty();
+    let focused = app.focused_pane() == Some(Focus::List);
     let block = text::block(safe_format!(" Every figure · {n} ", n = rows.len()))
         .border_style(theme::border(app.theme, focused));
     // Column widths fit every row, worked out once, not per frame.

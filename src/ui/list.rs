@@ -74,7 +74,7 @@ pub fn render_rows(
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let events = app.events_of(app.view);
     let pane = app.pane().copied().unwrap_or_default();
-    let focused = app.focus == Focus::List && app.popups.is_empty();
+    let focused = app.focused_pane() == Some(Focus::List);
     // Planned events are marked as the Timeline marks them; the marker
     // column is there only in a tab that has some.
     let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
@@ -134,7 +134,7 @@ pub fn draw_rows(
 ) {
     let rows = app.rows_of(app.view);
     let pane = app.pane().copied().unwrap_or_default();
-    let focused = app.focus == Focus::List && app.popups.is_empty();
+    let focused = app.focused_pane() == Some(Focus::List);
     let block = block(title).border_style(theme::border(app.theme, focused));
     if rows.is_empty() {
         let empty = item(Line::from(plain(SafeText::lit(

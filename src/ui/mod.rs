@@ -28,7 +28,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
-use crate::app::{App, Focus, Mode, Popup, View};
+use crate::app::{App, Focus, Layer, Mode, Popup, View};
 use crate::safe_format;
 use unicode_width::UnicodeWidthStr;
 
@@ -59,12 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 View::Sources => sources::draw(frame, app, l.list),
                 _ => list::draw(frame, app, l.list),
             }
-            detail::draw(
-                frame,
-                app,
-                &l,
-                app.focus == Focus::Detail && app.popups.is_empty(),
-            );
+            detail::draw(frame, app, &l, app.focused_pane() == Some(Focus::Detail));
         }
     }
     if let Mode::Picker(picker) = &app.mode {
@@ -100,62 +95,58 @@ fn cursor(app: &App, l: &ScreenLayout) -> Option<Position> {
             r.y.saturating_add(dy.min(usize::from(r.height.saturating_sub(1))) as u16);
         Position::new(x, y)
     };
-    match &app.mode {
-        Mode::Prompt(input) | Mode::Find(input) => {
-            let typed = unicode_width::UnicodeWidthStr::width(input.as_str());
-            return Some(clamp(l.query, search::PROMPT_PREFIX + typed, 0));
-        }
-        Mode::Note(edit) => {
-            let (sign, _) = search::NOTE_PROMPT;
-            let typed = search::shown_input(&edit.input, sign, l.query).width();
-            return Some(clamp(l.query, sign.width() + typed, 0));
-        }
-        Mode::Picker(p) => {
-            let typed = unicode_width::UnicodeWidthStr::width(p.input.as_str());
-            return Some(clamp(l.query, search::PICKER_PREFIX + typed, 0));
-        }
-        Mode::Search(s) if app.popups.is_empty() => {
-            let typed = unicode_width::UnicodeWidthStr::width(s.input.as_str());
-            return Some(clamp(l.query, search::QUERY_PREFIX + typed, 0));
-        }
-        _ => {}
-    }
-    if let Some(top) = l.popups.len().checked_sub(1) {
-        let inner = l.popup_inner(top);
-        let row = match app.popups.last() {
-            Some(Popup::Bookmarks { selected }) => {
-                selected.saturating_sub(app.bookmarks_offset(usize::from(inner.height)))
-            }
-            _ => 0,
-        };
-        return Some(clamp(inner, 0, row));
-    }
+    let typed = |input: &str, prefix: usize| Some(clamp(l.query, prefix + input.width(), 0));
     let pane = app.pane();
-    if app.view == View::Reader {
-        let reading = app.reading();
-        let spot = app.reader.marker.and_then(|m| reading.doc.markers.get(m));
-        return Some(match spot {
-            Some(s) if s.row >= app.reader.scroll => {
-                clamp(l.detail_inner(), s.col, s.row - app.reader.scroll)
-            }
-            _ => clamp(l.detail_inner(), 0, 0),
-        });
+    match (app.layer(), &app.mode) {
+        (Layer::Prompt | Layer::Find, Mode::Prompt(input) | Mode::Find(input)) => {
+            typed(input, search::PROMPT_PREFIX)
+        }
+        (Layer::Note, Mode::Note(edit)) => {
+            let (sign, _) = search::NOTE_PROMPT;
+            typed(&search::shown_input(&edit.input, sign, l.query), sign.width())
+        }
+        (Layer::Picker, Mode::Picker(p)) => typed(&p.input, search::PICKER_PREFIX),
+        (Layer::Search, Mode::Search(s)) => typed(&s.input, search::QUERY_PREFIX),
+        (Layer::Popup(popup), _) => {
+            let top = l.popups.len().checked_sub(1)?;
+            let inner = l.popup_inner(top);
+            let row = match popup {
+                Popup::Bookmarks { selected } => {
+                    selected.saturating_sub(app.bookmarks_offset(usize::from(inner.height)))
+                }
+                _ => 0,
+            };
+            Some(clamp(inner, 0, row))
+        }
+        (
+            Layer::View {
+                view: View::Reader, ..
+            },
+            _,
+        ) => {
+            let reading = app.reading();
+            let spot = app.reader.marker.and_then(|m| reading.doc.markers.get(m));
+            Some(match spot {
+                Some(s) if s.row >= app.reader.scroll => {
+                    clamp(l.detail_inner(), s.col, s.row - app.reader.scroll)
+                }
+                _ => clamp(l.detail_inner(), 0, 0),
+            })
+        }
+        (Layer::View { detail: true, .. }, _) => {
+            let pane = pane?;
+            let doc = app.detail_doc();
+            let spot = pane.marker.and_then(|m| doc.as_ref()?.markers.get(m).copied());
+            Some(match spot {
+                Some(s) if s.row >= pane.scroll => clamp(l.detail_inner(), s.col, s.row - pane.scroll),
+                _ => clamp(l.detail_inner(), 0, 0),
+            })
+        }
+        (Layer::View { .. }, _) => Some(match pane {
+            Some(pane) => clamp(l.list_inner(), 0, pane.selected.saturating_sub(pane.offset)),
+            None => clamp(l.detail_inner(), 0, 0),
+        }),
+        // A layer always comes with its mode; no cursor if it ever did not.
+        _ => None,
     }
-    if app.view == View::Overview || pane.is_none() {
-        return Some(clamp(l.detail_inner(), 0, 0));
-    }
-    let pane = pane?;
-    if app.focus == Focus::Detail && app.view.has_detail() {
-        let doc = app.detail_doc();
-        let spot = pane.marker.and_then(|m| doc.as_ref()?.markers.get(m).copied());
-        return Some(match spot {
-            Some(s) if s.row >= pane.scroll => clamp(l.detail_inner(), s.col, s.row - pane.scroll),
-            _ => clamp(l.detail_inner(), 0, 0),
-        });
-    }
-    Some(clamp(
-        l.list_inner(),
-        0,
-        pane.selected.saturating_sub(pane.offset),
-    ))
 }

@@ -10,7 +10,7 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let (area, inner) = (l.detail, l.detail_inner());
     let block = text::block(SafeText::lit(" Overview "))
-        .border_style(theme::border(app.theme, app.popups.is_empty()));
+        .border_style(theme::border(app.theme, app.focused_pane().is_some()));
     frame.render_widget(block, area);
     let doc = app.overview_doc();
     text::draw_doc(frame, &doc, app.overview_scroll, inner, app.theme, None);

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         ),
         None => safe_format!(" Reader · {percent}% ", percent),
     };
-    let block = text::block(title).border_style(theme::border(app.theme, app.popups.is_empty()));
+    let block = text::block(title).border_style(theme::border(app.theme, app.focused_pane().is_some()));
     frame.render_widget(block, area);
     text::draw_doc(
         frame,

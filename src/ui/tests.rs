@@ -360,3 +360,57 @@ fn a_bookmark_note_stays_visible_on_a_narrow_screen() {
     assert!(row.contains("— first recognition"), "{row}");
     assert!(row.contains("Turkey first to…") || row.contains("… —"), "{row}");
 }
+
+/// Issue 13 item 4: one function decides the layer on top, and the keys,
+/// the key contexts, the cursor and the focused border all follow it. Each
+/// step stacks a layer on the last; the keys that follow must reach it.
+#[test]
+fn the_layer_on_top_takes_the_keys_the_cursor_and_the_focus() {
+    use crate::app::keymap::Context;
+    use crate::app::{Focus, Layer, Popup, View};
+    let cursor = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        terminal.draw(|f| super::draw(f, app)).expect("draws");
+        terminal.get_cursor_position().expect("cursor")
+    };
+    let mut app = app(120, 40);
+    press(&mut app, "1\n");
+    let layout = app.layout();
+    assert_eq!(
+        app.layer(),
+        Layer::View {
+            view: View::Tab(0),
+            detail: true
+        }
+    );
+    assert_eq!(app.contexts()[..2], [Context::Always, Context::Detail]);
+    assert_eq!(app.focused_pane(), Some(Focus::Detail));
+    assert!(layout.detail_inner().contains(cursor(&app)));
+
+    // A search over the detail: typing goes into the query, and the
+    // cursor follows what is typed.
+    press(&mut app, "/erd");
+    assert_eq!(app.layer(), Layer::Search);
+    assert_eq!(app.contexts(), [Context::Always, Context::Search]);
+    assert_eq!(app.focused_pane(), None);
+    let query = app.layout().query;
+    assert_eq!(cursor(&app).y, query.y);
+    let typed = cursor(&app).x;
+    press(&mut app, "o");
+    assert_eq!(cursor(&app).x, typed + 1, "the cursor moves with the typing");
+
+    // A footnote popup over the search: `j` is no longer typed.
+    app.popups.push(Popup::Footnote(1));
+    assert_eq!(app.layer(), Layer::Popup(Popup::Footnote(1)));
+    assert_eq!(app.contexts(), [Context::Always, Context::Footnote]);
+    press(&mut app, "j");
+    match &app.mode {
+        crate::app::Mode::Search(s) => assert_eq!(s.input, "erdo"),
+        _ => panic!("the search stays open under the popup"),
+    }
+    let popup = *app.layout().popups.last().expect("the popup is laid out");
+    assert!(popup.contains(cursor(&app)));
+    // Esc closes the popup, not the search under it.
+    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.layer(), Layer::Search);
+}
