@@ -284,16 +284,13 @@ fn read_keys(table: &DeTable, keys: &mut KeyMap, found: &mut Found) {
     // Where each configured action was written, to place a clash.
     let mut written: Vec<(Context, String, Range<usize>)> = Vec::new();
     for (name, value) in table {
-        let Some(context) = Context::ALL
-            .into_iter()
-            .find(|c| c.id() == name.get_ref().as_ref())
-        else {
+        let Some(context) = Context::all().find(|c| c.id() == name.get_ref().as_ref()) else {
             found.add(
                 name.span(),
                 format!(
                     "unknown key context [keys.{}]: expected {}",
                     echo(name.get_ref()),
-                    one_of(Context::ALL.iter().map(|c| c.id()))
+                    one_of(Context::all().map(Context::id))
                 ),
             );
             continue;
@@ -562,7 +559,7 @@ mod tests {
     use ratatui::style::Color;
 
     use super::*;
-    use crate::app::keymap::{BINDINGS, action_id};
+    use crate::app::keymap::{action_id, table};
     use crate::app::theme::ColorRole;
     use crate::app::{Action, App, Effect, Theme};
 
@@ -586,7 +583,7 @@ mod tests {
     fn the_default_file_reads_back_as_the_defaults_and_names_every_action() {
         let text = default_file();
         assert_eq!(parsed(&text), Config::default());
-        for b in BINDINGS {
+        for b in table() {
             let section = format!("[keys.{}]", b.context.id());
             let after = text
                 .split(&section)
@@ -621,7 +618,7 @@ mod tests {
         let names = COLOR_ROLES
             .iter()
             .map(|s| s.id)
-            .chain(Context::ALL.map(Context::id));
+            .chain(Context::all().map(Context::id));
         for name in names {
             assert!(
                 section.contains(name),

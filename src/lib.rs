@@ -26,4 +26,5 @@ pub mod searcher;
 pub mod state;
 pub mod tui;
 pub mod ui;
+pub mod views;
 pub mod web;

@@ -1,6 +1,6 @@
 //! What a key or click asks for, and what the terminal loop must do after.
 
-use super::view::View;
+use crate::views::View;
 
 /// A user intent, independent of the key that produced it. Generic actions
 /// (`Open`, `Back`, `Down`...) are interpreted by the focused context.

@@ -5,7 +5,7 @@ use crate::safe_format;
 use crate::sanitize::SafeText;
 
 /// How a movement key changes a position.
-pub(super) fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
+pub(crate) fn step(action: Action, current: usize, page: usize, last: usize) -> usize {
     match action {
         Action::Down => current.saturating_add(1).min(last),
         Action::Up => current.saturating_sub(1),
@@ -18,9 +18,7 @@ pub(super) fn step(action: Action, current: usize, page: usize, last: usize) -> 
 
 impl App {
     pub(super) fn browse_action(&mut self, action: Action) -> Option<Effect> {
-        if self.view == View::Reader
-            && let Some(effect) = self.reader_action(action)
-        {
+        if let Some(effect) = (self.view.spec().act)(self, action) {
             return effect;
         }
         match action {
@@ -71,51 +69,9 @@ impl App {
             Action::FocusDetail if self.view.has_detail() && self.detail_doc().is_some() => {
                 self.focus = Focus::Detail;
             }
-            Action::GroupSources if self.view == View::Sources => {
-                self.set_sources_grouping(!self.sources_by_outlet);
-                self.status = Some(if self.sources_by_outlet {
-                    SafeText::lit("sources grouped by outlet")
-                } else {
-                    SafeText::lit("sources in footnote order")
-                });
-            }
-            Action::CopyUrl | Action::OpenUrl if self.view == View::Overview => {
-                return self.document_url_effect(action == Action::OpenUrl);
-            }
-            Action::CopyUrl | Action::OpenUrl if self.view == View::Sources => {
-                let n = match self.selected_row() {
-                    Some(super::Row::Source(n)) => *n,
-                    _ => return None,
-                };
-                return self.url_effect(n, action == Action::OpenUrl);
-            }
             _ => {}
         }
         None
-    }
-
-    /// Regroups Sources, keeping the same source selected.
-    pub(super) fn set_sources_grouping(&mut self, by_outlet: bool) {
-        let Some(slot) = View::Sources.extra_slot() else {
-            return;
-        };
-        let list = self.slot(View::Sources).unwrap_or(0);
-        let chosen = self.rows[slot].get(self.panes[list].selected).cloned();
-        self.sources_by_outlet = by_outlet;
-        self.rows[slot] = super::rows::sources(self.lookup(), by_outlet);
-        let at = chosen
-            .and_then(|c| self.rows[slot].iter().position(|r| *r == c))
-            .unwrap_or_else(|| self.snap(View::Sources, 0, true));
-        let pane = &mut self.panes[list];
-        if pane.selected != at {
-            *pane = Pane {
-                selected: at,
-                ..Pane::default()
-            };
-        }
-        if self.view == View::Sources {
-            self.fix_list_offset();
-        }
     }
 
     pub(super) fn go_view(&mut self, view: View) {
@@ -124,27 +80,17 @@ impl App {
         self.fix_list_offset();
         // Scrolled at another size, a pane would open on blank rows.
         self.clamp_detail_scroll();
-        if view == View::Reader {
-            self.clamp_reader_scroll();
-        }
     }
 
     /// Rows of the detail pane, and how far it can scroll.
     fn detail_extent(&self) -> (usize, usize) {
         let height = usize::from(self.layout().detail_inner().height).max(1);
-        let rows = if self.view == View::Overview && !self.lists_results() {
-            self.overview_doc().rows.len()
-        } else {
-            self.detail_doc().map_or(0, |d| d.rows.len())
-        };
+        let rows = self.detail_doc().map_or(0, |d| d.rows.len());
         (height, rows.saturating_sub(height))
     }
 
     fn movement(&mut self, action: Action) {
-        if self.view == View::Overview {
-            let (height, max) = self.detail_extent();
-            self.overview_scroll = step(action, self.overview_scroll, height.saturating_sub(1).max(1), max);
-        } else if self.focus == Focus::Detail && self.view.has_detail() {
+        if self.focus == Focus::Detail && self.view.has_detail() {
             let (height, max) = self.detail_extent();
             if let Some(p) = self.pane_mut() {
                 p.scroll = step(action, p.scroll.min(max), height.saturating_sub(1).max(1), max);
@@ -168,14 +114,15 @@ impl App {
 
     /// Scrolls the detail pane by `delta` rows, within its extent.
     pub(super) fn scroll_detail(&mut self, delta: isize) {
-        if self.view == View::Reader && !self.lists_results() {
-            self.reader.scroll = self.reader.scroll.saturating_add_signed(delta);
-            return self.clamp_reader_scroll();
+        // A page scrolls itself (within itself); the detail of a list or of
+        // the search results within the detail's extent.
+        if let Some((get, set)) = self.view.spec().scroll
+            && !self.lists_results()
+        {
+            return set(self, get(self).saturating_add_signed(delta));
         }
         let (_, max) = self.detail_extent();
-        if self.view == View::Overview && !self.lists_results() {
-            self.overview_scroll = self.overview_scroll.saturating_add_signed(delta).min(max);
-        } else if let Some(p) = self.pane_mut() {
+        if let Some(p) = self.pane_mut() {
             p.scroll = p.scroll.saturating_add_signed(delta).min(max);
         }
     }
@@ -188,30 +135,7 @@ impl App {
         if self.focus == Focus::Detail && self.view.has_detail() {
             return self.open_in_detail();
         }
-        match self.view {
-            View::Overview => {}
-            View::Timeline | View::Figures => match self.shown_event() {
-                Some(e) => self.follow(super::Link::Event(e)),
-                None => self.status = Some(SafeText::lit("nothing selected")),
-            },
-            View::People | View::Sources => {
-                let links = self.detail_doc().map_or(0, |d| d.markers.len());
-                if links == 0 {
-                    self.status = Some(match self.view {
-                        View::People => SafeText::lit("no event mentions it"),
-                        _ => SafeText::lit("no event cites it"),
-                    });
-                    return;
-                }
-                self.focus = Focus::Detail;
-                if let Some(p) = self.pane_mut() {
-                    p.marker = None;
-                }
-                self.step_marker(true);
-            }
-            _ if self.shown_event().is_some() => self.focus = Focus::Detail,
-            _ => {}
-        }
+        (self.view.spec().open)(self);
     }
 
     /// Enter in the detail: follows the selected link or opens the
@@ -235,7 +159,7 @@ impl App {
     }
 
     /// Selects the next or previous footnote marker of the detail pane.
-    fn step_marker(&mut self, forward: bool) {
+    pub(crate) fn step_marker(&mut self, forward: bool) {
         let count = self.detail_doc().map_or(0, |d| d.markers.len());
         let Some(p) = self.pane_mut() else { return };
         if count == 0 {

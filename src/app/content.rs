@@ -4,12 +4,12 @@
 use super::doc::{Doc, Role, Seg};
 use super::format;
 use super::nav::Link;
-use super::view::View;
 use crate::lookup::Lookup;
 use crate::model::{Dataset, Event, Resolution};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 use crate::search::Highlights;
+use crate::views::View;
 
 /// `text` as segments: chars whose index is in `marks` (sorted, as
 /// [`Highlights`] are) get [`Role::Highlight`], the rest `base`. Indices

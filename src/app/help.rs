@@ -25,7 +25,7 @@ impl KeyMap {
     /// The help overlay's lines: each context's bindings under its title.
     pub fn help_lines(&self) -> Vec<HelpLine<'_>> {
         let mut out = Vec::new();
-        for ctx in Context::ALL {
+        for ctx in Context::all() {
             if !out.is_empty() {
                 out.push(HelpLine::Blank);
             }

@@ -1,6 +1,6 @@
 //! The one key table. Key lookup, the status-line hints, the `?` help
 //! overlay ([`super::help`]) and the default configuration file are all
-//! generated from [`BINDINGS`], so they cannot disagree. A [`KeyMap`] is
+//! generated from [`table`], so they cannot disagree. A [`KeyMap`] is
 //! the table with the user's configured keys in place of the defaults.
 
 use std::borrow::Cow;
@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::view::View;
+use crate::views::View;
 
 /// A key with its modifiers, as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,21 +17,21 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn ch(c: char) -> Key {
+pub(crate) const fn ch(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::NONE,
     }
 }
 
-const fn ctrl(c: char) -> Key {
+pub(crate) const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
     }
 }
 
-const fn code(code: KeyCode) -> Key {
+pub(crate) const fn code(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
@@ -69,18 +69,9 @@ pub enum Context {
     Browse,
     /// Reading with the detail pane focused.
     Detail,
-    /// The Reader: the whole dossier as one document.
-    Reader,
-    /// The Overview.
-    Overview,
-    /// The Timeline view's list.
-    Timeline,
-    /// The People & Orgs view's list.
-    People,
-    /// The Sources view, list or detail.
-    Sources,
-    /// The Figures view's table.
-    Figures,
+    /// A view's own keys (the Reader's, the Sources'...): see
+    /// [`crate::views::Spec::keys`].
+    View(View),
     /// The `/` query line.
     Search,
     /// The `:` footnote-number prompt.
@@ -100,11 +91,16 @@ pub enum Context {
 }
 
 impl Context {
-    /// Every context, in the help overlay's order.
-    pub const ALL: [Context; 17] = [
-        Browse, Detail, Overview, Reader, Timeline, People, Sources, Figures, Search, Picker, Prompt, Note,
-        Footnote, Bookmarks, Help, Messages, Always,
-    ];
+    /// Every context, in the help overlay's order: reading, the views'
+    /// own keys in bar order, then the lines and popups.
+    pub fn all() -> impl Iterator<Item = Context> {
+        [Browse, Detail]
+            .into_iter()
+            .chain(View::own().filter_map(View::context))
+            .chain([
+                Search, Picker, Prompt, Note, Footnote, Bookmarks, Help, Messages, Always,
+            ])
+    }
 
     /// Its name in the configuration: the table `[keys.<id>]`.
     pub fn id(self) -> &'static str {
@@ -112,12 +108,7 @@ impl Context {
             Context::Always => "anywhere",
             Context::Browse => "reading",
             Context::Detail => "detail",
-            Context::Overview => "overview",
-            Context::Reader => "reader",
-            Context::Timeline => "timeline",
-            Context::People => "people",
-            Context::Sources => "sources",
-            Context::Figures => "figures",
+            Context::View(v) => v.spec().id,
             Context::Picker => "tab_picker",
             Context::Bookmarks => "bookmarks",
             Context::Search => "search",
@@ -135,12 +126,7 @@ impl Context {
             Context::Always => "Anywhere",
             Context::Browse => "Reading",
             Context::Detail => "Detail pane (after Enter)",
-            Context::Reader => "Reader (r)",
-            Context::Overview => "Overview (O)",
-            Context::Timeline => "Timeline (T)",
-            Context::People => "People & Orgs (P)",
-            Context::Sources => "Sources (S)",
-            Context::Figures => "Figures (F)",
+            Context::View(v) => v.spec().section,
             Context::Picker => "Tab picker (after 0 or Ctrl-T)",
             Context::Bookmarks => "Bookmarks (after ')",
             Context::Search => "Search (after /)",
@@ -167,7 +153,7 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-const fn bind(
+pub(crate) const fn bind(
     context: Context,
     keys: &'static [Key],
     label: &'static str,
@@ -185,10 +171,7 @@ const fn bind(
     }
 }
 
-use Context::{
-    Always, Bookmarks, Browse, Detail, Figures, Footnote, Help, Messages, Note, Overview, People, Picker,
-    Prompt, Reader, Search, Sources, Timeline,
-};
+use Context::{Always, Bookmarks, Browse, Detail, Footnote, Help, Messages, Note, Picker, Prompt, Search};
 
 const DIGITS: &[Key] = &[
     ch('1'),
@@ -202,19 +185,31 @@ const DIGITS: &[Key] = &[
     ch('9'),
 ];
 
-/// Every key binding of the program.
+/// The key table: [`COMMON`] with the key of each view after the tab
+/// keys, and each view's own keys.
+pub fn table() -> &'static [Binding] {
+    static TABLE: std::sync::LazyLock<Vec<Binding>> = std::sync::LazyLock::new(|| {
+        let views = || View::own().map(View::spec);
+        let at = COMMON
+            .iter()
+            .position(|b| b.action == Action::PickTab)
+            .map_or(0, |i| i + 1);
+        let mut table = COMMON[..at].to_vec();
+        table.extend(views().filter_map(|s| s.go));
+        table.extend_from_slice(&COMMON[at..]);
+        table.extend(views().flat_map(|s| s.keys.iter().copied()));
+        table
+    });
+    &TABLE
+}
+
+/// The key bindings of every view.
 #[rustfmt::skip]
-pub static BINDINGS: &[Binding] = &[
+static COMMON: &[Binding] = &[
     bind(Always, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     bind(Always, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend to the shell (fg resumes)", None),
     bind(Browse, DIGITS, "1–9", Action::DigitTab, "switch to that tab of the dossier", None),
     bind(Browse, &[ch('0'), ctrl('t')], "0/Ctrl-T", Action::PickTab, "pick any tab by typing part of its name", Some("tabs")),
-    bind(Browse, &[ch('O')], "O", Action::GoView(View::Overview), "the Overview", None),
-    bind(Browse, &[ch('r')], "r", Action::GoView(View::Reader), "the Reader: the whole dossier as one document", None),
-    bind(Browse, &[ch('T')], "T", Action::GoView(View::Timeline), "the Timeline of every event", None),
-    bind(Browse, &[ch('P')], "P", Action::GoView(View::People), "People & Orgs", None),
-    bind(Browse, &[ch('S')], "S", Action::GoView(View::Sources), "Sources", None),
-    bind(Browse, &[ch('F')], "F", Action::GoView(View::Figures), "Figures", None),
     bind(Browse, &[code(KeyCode::Tab)], "Tab", Action::NextTab, "next tab", None),
     bind(Browse, &[code(KeyCode::BackTab)], "Shift-Tab", Action::PrevTab, "previous tab", None),
     bind(Browse, &[ch('j'), code(KeyCode::Down)], "j/↓", Action::Down, "move down (scroll in detail)", Some("move")),
@@ -246,25 +241,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous link or footnote marker", None),
     bind(Detail, &[code(KeyCode::Enter)], "Enter", Action::Open, "follow the link, or open the footnote", Some("follow")),
     bind(Detail, &[code(KeyCode::Esc)], "Esc", Action::Back, "back to the list", Some("back")),
-    bind(Overview, &[ch('y')], "y", Action::CopyUrl, "copy the original article's URL (OSC 52)", Some("copy URL")),
-    bind(Overview, &[ch('o')], "o", Action::OpenUrl, "open the original article in the browser", Some("open URL")),
-    bind(Reader, &[code(KeyCode::Tab), ch(']')], "Tab/]", Action::NextMarker, "next footnote marker", Some("marker")),
-    bind(Reader, &[code(KeyCode::BackTab), ch('[')], "Shift-Tab/[", Action::PrevMarker, "previous footnote marker", None),
-    bind(Reader, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the selected footnote", Some("footnote")),
-    bind(Reader, &[ch('/')], "/", Action::StartSearch, "find words in the text", Some("find")),
-    bind(Reader, &[ch('n')], "n", Action::NextHit, "next paragraph with the words found", None),
-    bind(Reader, &[ch('N')], "N", Action::PrevHit, "previous paragraph with the words found", None),
-    bind(Reader, &[ch('0'), ctrl('t')], "0/Ctrl-T", Action::PickTab, "go to a section: type part of its name", Some("sections")),
-    bind(Reader, &[ch('y')], "y", Action::CopyUrl, "copy the original article's URL (OSC 52)", None),
-    bind(Reader, &[ch('o')], "o", Action::OpenUrl, "open the original article in the browser", None),
-    bind(Reader, &[code(KeyCode::Esc)], "Esc", Action::Back, "clear what was found", None),
-    bind(Timeline, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the event in its tab", Some("open")),
-    bind(People, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that mention it", Some("events")),
-    bind(Sources, &[code(KeyCode::Enter)], "Enter", Action::Open, "list the events that cite it", Some("events")),
-    bind(Sources, &[ch('s')], "s", Action::GroupSources, "group by outlet / back to note order", Some("group")),
-    bind(Sources, &[ch('y')], "y", Action::CopyUrl, "copy the URL (OSC 52)", None),
-    bind(Sources, &[ch('o')], "o", Action::OpenUrl, "open the URL in the browser", None),
-    bind(Figures, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the figure's event in its tab", Some("open")),
     bind(Search, &[code(KeyCode::Enter)], "Enter", Action::Open, "open the result in its tab", Some("open")),
     bind(Search, &[code(KeyCode::Esc)], "Esc", Action::Back, "cancel, back to where you were", Some("cancel")),
     bind(Search, &[code(KeyCode::Down), ctrl('n')], "↓/Ctrl-N", Action::Down, "next result", Some("move")),
@@ -319,13 +295,8 @@ pub fn action_id(action: Action) -> &'static str {
     match action {
         Action::Quit => "quit",
         Action::Suspend => "suspend",
-        Action::GoView(View::Overview) => "overview",
-        Action::GoView(View::Reader) => "reader",
-        Action::GoView(View::Timeline) => "timeline",
-        Action::GoView(View::People) => "people",
-        Action::GoView(View::Sources) => "sources",
-        Action::GoView(View::Figures) => "figures",
         Action::GoView(View::Tab(_)) => "tab",
+        Action::GoView(v) => v.spec().id,
         Action::DigitTab => "tabs_by_number",
         Action::PickTab => "pick_tab",
         Action::NextTab => "next_tab",
@@ -376,7 +347,7 @@ pub(super) struct Bound {
 }
 
 /// The key table with the user's keys in place of the defaults: lookup,
-/// hints and help all read it. One entry per row of [`BINDINGS`].
+/// hints and help all read it. One entry per row of [`table`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyMap {
     rows: Vec<Bound>,
@@ -385,7 +356,7 @@ pub struct KeyMap {
 impl Default for KeyMap {
     fn default() -> KeyMap {
         KeyMap {
-            rows: BINDINGS
+            rows: table()
                 .iter()
                 .map(|binding| Bound {
                     binding,
@@ -424,7 +395,7 @@ impl KeyMap {
     /// map, labels included.
     pub fn rebind(&mut self, context: Context, action: &str, keys: Vec<Key>) {
         let of_action = |b: &Binding| b.context == context && action_id(b.action) == action;
-        let defaults: Vec<Key> = BINDINGS
+        let defaults: Vec<Key> = table()
             .iter()
             .filter(|b| of_action(b))
             .flat_map(|b| b.keys.iter().copied())
@@ -445,7 +416,7 @@ impl KeyMap {
     /// keys and help: what `config --print-default` writes.
     pub fn actions(&self) -> Vec<(Context, &'static str, Vec<Key>, &'static str)> {
         let mut out: Vec<(Context, &'static str, Vec<Key>, &'static str)> = Vec::new();
-        for ctx in Context::ALL {
+        for ctx in Context::all() {
             for r in self.rows.iter().filter(|r| r.binding.context == ctx) {
                 let id = action_id(r.binding.action);
                 match out.iter_mut().find(|(c, a, _, _)| *c == ctx && *a == id) {
@@ -538,8 +509,8 @@ mod tests {
 
     #[test]
     fn action_ids_name_one_action_per_context() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+        for (i, a) in table().iter().enumerate() {
+            for b in &table()[i + 1..] {
                 assert!(
                     a.context != b.context
                         || a.action == b.action
@@ -550,11 +521,11 @@ mod tests {
                 );
             }
         }
-        for ctx in Context::ALL {
-            assert!(BINDINGS.iter().any(|b| b.context == ctx), "{}", ctx.id());
+        for ctx in Context::all() {
+            assert!(table().iter().any(|b| b.context == ctx), "{}", ctx.id());
         }
-        for b in BINDINGS {
-            assert!(Context::ALL.contains(&b.context), "{}", b.context.id());
+        for b in table() {
+            assert!(Context::all().any(|c| c == b.context), "{}", b.context.id());
         }
         assert_eq!(KeyMap::default().clash(), None);
     }
@@ -651,8 +622,8 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+        for (i, a) in table().iter().enumerate() {
+            for b in &table()[i + 1..] {
                 if a.context == b.context {
                     assert!(
                         !a.keys.iter().any(|k| b.keys.contains(k)),
@@ -679,6 +650,6 @@ mod tests {
             .filter(|l| matches!(l, HelpLine::Entry { .. }))
             .count();
         // Every binding, the two mouse lines, and the search syntax.
-        assert_eq!(entries, BINDINGS.len() + 2 + crate::search::SYNTAX.len());
+        assert_eq!(entries, table().len() + 2 + crate::search::SYNTAX.len());
     }
 }

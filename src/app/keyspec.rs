@@ -142,11 +142,11 @@ fn single_char(text: &str, mods: KeyModifiers) -> Option<KeyCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::keymap::BINDINGS;
+    use crate::app::keymap::table;
 
     #[test]
     fn every_key_of_the_table_reads_back() {
-        for key in BINDINGS.iter().flat_map(|b| b.keys) {
+        for key in table().iter().flat_map(|b| b.keys) {
             assert_eq!(Key::parse(&key.spec()), Some(*key), "{}", key.spec());
         }
     }

@@ -5,8 +5,8 @@
 use ratatui::layout::{Margin, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use super::view::View;
 use super::{App, Focus, Mode, Popup, content};
+use crate::views::{Shape, View};
 
 /// Smallest terminal the layout is drawn in; below it a one-line message.
 pub const MIN_WIDTH: u16 = 40;
@@ -208,9 +208,14 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
     }
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2 - query_rows);
     let searching = matches!(app.mode, Mode::Search(_));
-    if matches!(app.view, View::Overview | View::Reader) && !searching {
+    let shape = if searching {
+        Shape::List { wide: false }
+    } else {
+        app.view.spec().shape
+    };
+    if shape == Shape::Page {
         l.detail = body;
-    } else if app.view == View::Figures && !searching {
+    } else if shape == Shape::Chart {
         // The chart on top, the table of every figure under it; the table
         // gets the larger share on short terminals, where it matters more.
         let chart_h = (body.height * 2 / 5).clamp(body.height.min(6), 16);
@@ -228,7 +233,7 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
         // detail is comfortably wide.
         // The timeline's rows carry a gutter, a badge and a date before
         // the title.
-        let list_w = if app.view == View::Timeline && !searching {
+        let list_w = if shape == (Shape::List { wide: true }) {
             body.width * 3 / 5
         } else if body.width >= 100 {
             body.width * 11 / 20

@@ -23,8 +23,7 @@ impl App {
         };
         let pane = self.slot(self.view).map(|s| self.panes[s]);
         match pane {
-            None if self.view == View::Reader => position.scroll = self.reader.scroll,
-            None => position.scroll = self.overview_scroll,
+            None => position.scroll = self.view.spec().scroll.map_or(0, |(get, _)| get(self)),
             Some(p) => {
                 position.scroll = p.scroll;
                 let event_id = |e: usize| ds.events.get(e).map(|ev| ev.id.to_string());
@@ -80,7 +79,6 @@ impl App {
         if p.sources_by_outlet != self.sources_by_outlet {
             self.set_sources_grouping(p.sources_by_outlet);
         }
-        let ds = self.lookup();
         // A tab by its id; state files before schema version 2 wrote the
         // four tab ids bare.
         let tabs = &self.dataset.tabs;
@@ -90,37 +88,25 @@ impl App {
         else {
             return;
         };
+        if let Some((_, set)) = view.spec().scroll {
+            self.view = view;
+            return set(self, p.scroll);
+        }
+        let ds = self.lookup();
+        // The saved row, whichever kind the view lists: the saved event
+        // (or its figure), entity or footnote.
         let event = p.event.as_deref().and_then(|id| ds.event_index(id));
-        let row = match view {
-            View::Overview => {
-                self.view = view;
-                self.overview_scroll = p.scroll;
-                self.clamp_detail_scroll();
-                return;
-            }
-            View::Reader => {
-                self.view = view;
-                self.reader.scroll = p.scroll;
-                self.clamp_reader_scroll();
-                return;
-            }
-            View::Timeline => event.map(Row::Event),
-            View::Figures => event.map(|event| Row::Figure {
-                event,
-                index: p.figure.unwrap_or(0),
-            }),
-            View::People => p
-                .entity
-                .as_deref()
-                .and_then(|id| ds.entity_index(id))
-                .map(Row::Entity),
-            View::Sources => p.footnote.map(Row::Source),
-            _ => None,
+        let entity = p.entity.as_deref().and_then(|id| ds.entity_index(id));
+        let saved = |row: &Row| match *row {
+            Row::Event(e) => Some(e) == event,
+            Row::Figure { event: e, index } => Some(e) == event && index == p.figure.unwrap_or(0),
+            Row::Entity(i) => Some(i) == entity,
+            Row::Source(n) => Some(n) == p.footnote,
+            Row::Heading(_) => false,
         };
-        let selected = match (view, row) {
-            (View::Tab(_), _) => event.and_then(|e| self.events_of(view).iter().position(|&x| x == e)),
-            (_, Some(row)) => self.rows_of(view).iter().position(|r| *r == row),
-            (_, None) => None,
+        let selected = match view {
+            View::Tab(_) => event.and_then(|e| self.events_of(view).iter().position(|&x| x == e)),
+            _ => self.rows_of(view).iter().position(saved),
         };
         self.view = view;
         self.focus = Focus::List;

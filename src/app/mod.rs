@@ -5,6 +5,7 @@
 pub mod action;
 mod bookmarks;
 mod browse;
+pub(crate) use browse::step;
 pub mod chart;
 pub mod content;
 mod copy;
@@ -28,7 +29,6 @@ mod selection;
 #[cfg(test)]
 mod tests;
 pub mod theme;
-pub mod view;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
@@ -38,6 +38,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+pub use crate::views::View;
 pub use action::{Action, Effect};
 pub use bookmarks::NoteEdit;
 use keymap::Context;
@@ -47,7 +48,6 @@ pub use nav::{History, Link, Place};
 pub use rows::Row;
 pub use search::{SearchDone, SearchJob};
 pub use theme::Theme;
-pub use view::View;
 
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::Dataset;
@@ -288,14 +288,10 @@ pub struct App {
     by_date: Vec<usize>,
     /// Who and what each event mentions and cites, looked up both ways.
     links: Links,
-    /// Date column widths of each tab's list, then the Timeline's.
+    /// Date column widths of each tab's list.
     date_widths: Vec<usize>,
-    /// Column widths of the Figures table.
-    figure_widths: [usize; 4],
-    /// Rows of each extra view, by [`View::extra_slot`].
-    rows: [Vec<Row>; 4],
-    /// The timeline's span gutter, one string per timeline row.
-    lanes: Vec<String>,
+    /// What each view with rows of its own lists, by [`View::extra_slot`].
+    lists: Vec<crate::views::Listing>,
     /// What the Figures view charts.
     chart: Option<chart::Chart>,
 }
@@ -334,8 +330,6 @@ impl App {
             }
         }
         let badges = badges(&dataset.tabs);
-        let timeline = rows::timeline(&spans, &by_date);
-        let lanes = rows::timeline_lanes(&spans, &timeline);
         let by_key = DatasetIndex::new();
         let lookup = Lookup::new(&dataset, &by_key);
         let links = Links::new(lookup, &by_date);
@@ -345,33 +339,26 @@ impl App {
             .par_iter()
             .map(|&span| format::short_date_of(span).width())
             .collect();
-        let widest = |events: &[usize]| events.iter().map(|&e| dates[e]).max().unwrap_or(0);
         let date_widths: Vec<usize> = by_view
             .iter()
-            .map(|list| widest(list))
-            .chain([widest(&by_date)])
+            .map(|list| list.iter().map(|&e| dates[e]).max().unwrap_or(0))
             .collect();
-        let rows = [
-            timeline,
-            rows::people(&dataset),
-            rows::sources(lookup, false),
-            rows::figures(&dataset, &by_date),
-        ];
-        let mut figure_widths = [0; 4];
-        for row in &rows[3] {
-            if let Row::Figure { event, index } = row {
-                let cells = format::figure_cells(&dataset, *event, *index);
-                for (widest, cell) in figure_widths.iter_mut().zip(&cells) {
-                    *widest = (*widest).max(cell.width());
-                }
-            }
-        }
+        let inputs = crate::views::Inputs {
+            dataset: &dataset,
+            lookup,
+            spans: &spans,
+            by_date: &by_date,
+            date_widths: &dates,
+        };
+        let lists = View::listing()
+            .filter_map(|v| v.spec().rows)
+            .map(|build| build(&inputs))
+            .collect();
         let mut app = App {
             index: Arc::new(index),
             by_key,
             links,
             date_widths,
-            figure_widths,
             deferred: false,
             search_generation: 0,
             chart: chart::chart(&dataset),
@@ -399,10 +386,9 @@ impl App {
             tab_of,
             badges,
             by_date,
-            rows,
-            lanes,
+            lists,
         };
-        for view in View::EXTRA {
+        for view in View::listing() {
             let first = app.snap(view, 0, true);
             if let Some(slot) = app.slot(view) {
                 app.panes[slot].selected = first;
@@ -509,28 +495,35 @@ impl App {
         &self.links
     }
 
-    /// The widest compact date among the events a view lists (Timeline:
-    /// all of them), for its date column.
+    /// The widest compact date among the events a view lists, for its
+    /// date column: a tab's, or the first column of a view's own rows.
     pub fn date_width(&self, view: View) -> usize {
         match view {
             View::Tab(i) => self.date_widths.get(i).copied().unwrap_or(0),
-            _ => self.date_widths.last().copied().unwrap_or(0),
+            _ => self.listing(view).columns.first().copied().unwrap_or(0),
         }
     }
 
-    /// The widest cell of each column of the Figures table.
-    pub fn figure_widths(&self) -> [usize; 4] {
-        self.figure_widths
+    /// What a view with rows of its own lists; empty for other views.
+    pub fn listing(&self, view: View) -> &crate::views::Listing {
+        static NONE: crate::views::Listing = crate::views::Listing {
+            rows: Vec::new(),
+            gutter: Vec::new(),
+            columns: Vec::new(),
+        };
+        view.extra_slot().and_then(|s| self.lists.get(s)).unwrap_or(&NONE)
     }
 
-    /// The rows of an extra view; empty for other views.
+    /// What a view with rows of its own lists, to change (Sources
+    /// regrouped).
+    pub(crate) fn listing_mut(&mut self, view: View) -> &mut crate::views::Listing {
+        let slot = view.extra_slot().expect("a view with rows of its own");
+        &mut self.lists[slot]
+    }
+
+    /// The rows of a view with rows of its own; empty for other views.
     pub fn rows_of(&self, view: View) -> &[Row] {
-        view.extra_slot().map_or(&[], |s| &self.rows[s])
-    }
-
-    /// The timeline's span gutter for row `row`.
-    pub fn lane(&self, row: usize) -> &str {
-        self.lanes.get(row).map_or("", String::as_str)
+        &self.listing(view).rows
     }
 
     /// What the Figures view charts, if any figure has a year.
@@ -581,10 +574,10 @@ impl App {
     /// shows (see [`DetailKey`]), however often it is asked for.
     pub fn detail_doc(&self) -> Option<Rc<doc::Doc>> {
         let width = usize::from(self.layout().detail_inner().width);
-        let subject = match (self.view, self.selected_row()) {
-            (View::People, Some(Row::Entity(i))) => Subject::Entity(*i),
-            (View::Sources, Some(Row::Source(n))) => Subject::Source(*n),
-            (View::Figures, _) if !self.lists_results() => return None,
+        let subject = match self.selected_row() {
+            Some(Row::Entity(i)) => Subject::Entity(*i),
+            Some(Row::Source(n)) => Subject::Source(*n),
+            _ if !self.view.has_detail() && !self.lists_results() => return None,
             _ => Subject::Event(self.shown_event()?),
         };
         let query = match &self.mode {
@@ -709,7 +702,7 @@ impl App {
         self.keys
             .hints_where(contexts, |context, action| match (context, action) {
                 (Context::Browse, Action::Open | Action::ToggleFootnotes) => !overview,
-                (Context::Overview, Action::CopyUrl | Action::OpenUrl) => {
+                (Context::View(View::Overview), Action::CopyUrl | Action::OpenUrl) => {
                     openable(self.dataset.document.url.as_deref())
                 }
                 (Context::Footnote, Action::CopyUrl | Action::OpenUrl) => match self.popups.last() {

@@ -58,14 +58,10 @@ impl History {
 impl App {
     /// The current reading position.
     pub fn place(&self) -> Place {
-        let pane = match self.slot(self.view) {
-            Some(slot) => self.panes[slot],
-            None if self.view == View::Reader => Pane {
-                scroll: self.reader.scroll,
-                ..Pane::default()
-            },
-            None => Pane {
-                scroll: self.overview_scroll,
+        let pane = match (self.slot(self.view), self.view.spec().scroll) {
+            (Some(slot), _) => self.panes[slot],
+            (None, scroll) => Pane {
+                scroll: scroll.map_or(0, |(get, _)| get(self)),
                 ..Pane::default()
             },
         };
@@ -88,21 +84,15 @@ impl App {
         } else {
             Focus::List
         };
-        match self.slot(place.view) {
-            Some(slot) => self.panes[slot] = place.pane,
-            None if place.view == View::Reader => {
-                self.reader.scroll = place.pane.scroll;
-                self.reader.marker = None;
-            }
-            None => self.overview_scroll = place.pane.scroll,
+        match (self.slot(place.view), place.view.spec().scroll) {
+            (Some(slot), _) => self.panes[slot] = place.pane,
+            (None, Some((_, set))) => set(self, place.pane.scroll),
+            (None, None) => {}
         }
         // No-ops at the size the place was left at; after a resize they
         // keep the selection on screen.
         self.fix_list_offset();
         self.clamp_detail_scroll();
-        if place.view == View::Reader {
-            self.clamp_reader_scroll();
-        }
     }
 
     /// Runs `go`, which moves the reader and says whether it did; if the
@@ -115,7 +105,7 @@ impl App {
     }
 
     /// Follows `link` from the detail pane or a list.
-    pub(super) fn follow(&mut self, link: Link) {
+    pub(crate) fn follow(&mut self, link: Link) {
         match link {
             Link::Footnote(n) => self.popups.push(super::Popup::Footnote(n)),
             Link::Entity(i) => self.navigate(|app| app.show_row(View::People, &Row::Entity(i))),

@@ -43,7 +43,7 @@ impl App {
     }
 
     /// `y` (copy) or `o` (open) on footnote `n`'s URL.
-    pub(super) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
+    pub(crate) fn url_effect(&mut self, n: u32, open: bool) -> Option<Effect> {
         let url = self.lookup().url(n).map(str::to_owned);
         self.link_effect(
             url,
@@ -54,7 +54,7 @@ impl App {
     }
 
     /// `y` (copy) or `o` (open) on the original article's URL.
-    pub(super) fn document_url_effect(&mut self, open: bool) -> Option<Effect> {
+    pub(crate) fn document_url_effect(&mut self, open: bool) -> Option<Effect> {
         let url = self.dataset.document.url.clone();
         let missing = SafeText::lit("the original article has no URL in this dataset");
         self.link_effect(url, SafeText::lit("the original article"), missing, open)

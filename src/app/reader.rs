@@ -208,7 +208,7 @@ impl App {
         self.reader.scroll = row.saturating_sub(1).min(max);
     }
 
-    pub(super) fn clamp_reader_scroll(&mut self) {
+    pub(crate) fn clamp_reader_scroll(&mut self) {
         let (_, max) = self.reader_extent();
         self.reader.scroll = self.reader.scroll.min(max);
     }
@@ -223,7 +223,7 @@ impl App {
 
     /// Handles `action` in the Reader; `None` when it is not the reader's
     /// to handle, so that it acts as in any view.
-    pub(super) fn reader_action(&mut self, action: Action) -> Option<Option<Effect>> {
+    pub(crate) fn reader_action(&mut self, action: Action) -> Option<Option<Effect>> {
         match action {
             Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
                 let (height, max) = self.reader_extent();

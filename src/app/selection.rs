@@ -20,7 +20,7 @@ impl App {
         }
     }
 
-    pub(super) fn pane_mut(&mut self) -> Option<&mut Pane> {
+    pub(crate) fn pane_mut(&mut self) -> Option<&mut Pane> {
         let slot = self.slot(self.view);
         match &mut self.mode {
             Mode::Search(s) => Some(&mut s.pane),
@@ -61,7 +61,7 @@ impl App {
 
     /// The nearest selectable row of `view` from `row`, looking forward
     /// first when `forward` is set, else backward first.
-    pub(super) fn snap(&self, view: View, row: usize, forward: bool) -> usize {
+    pub(crate) fn snap(&self, view: View, row: usize, forward: bool) -> usize {
         let rows = self.rows_of(view);
         if view.extra_slot().is_none() || rows.is_empty() {
             return row;
@@ -146,7 +146,7 @@ impl App {
 
     /// Keeps the selected row on screen, on a selectable row, with the
     /// heading right above it shown too when there is room.
-    pub(super) fn fix_list_offset(&mut self) {
+    pub(crate) fn fix_list_offset(&mut self) {
         let height = self.list_height();
         let len = self.list_len();
         let view = self.view;

@@ -2,7 +2,7 @@
 
 use super::{text, theme};
 use crate::app::layout::ScreenLayout;
-use crate::app::{App, Mode, View};
+use crate::app::{App, Mode, Row};
 use crate::sanitize::SafeText;
 use ratatui::Frame;
 
@@ -10,9 +10,9 @@ use ratatui::Frame;
 /// border and shows the selected marker.
 pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout, focused: bool) {
     let (area, inner) = (l.detail, l.detail_inner());
-    let mut title = SafeText::lit(match app.view {
-        View::People if !app.lists_results() => " Entity ",
-        View::Sources if !app.lists_results() => " Source ",
+    let mut title = SafeText::lit(match app.selected_row() {
+        Some(Row::Entity(_)) => " Entity ",
+        Some(Row::Source(_)) => " Source ",
         _ => " Detail ",
     });
     if app.inline_footnotes {

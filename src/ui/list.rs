@@ -70,59 +70,6 @@ pub fn render_rows(
     }
 }
 
-/// Draws the current view's event list in `area`.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let events = app.events_of(app.view);
-    let pane = app.pane().copied().unwrap_or_default();
-    let focused = app.focused_pane() == Some(Focus::List);
-    // Planned events are marked as the Timeline marks them; the marker
-    // column is there only in a tab that has some.
-    let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
-    let title = if planned == 0 {
-        safe_format!(
-            " {title} · {n} ",
-            title = app.view_title(app.view),
-            n = events.len()
-        )
-    } else {
-        safe_format!(
-            " {title} · {n}, {planned} planned ",
-            title = app.view_title(app.view),
-            n = events.len(),
-            planned
-        )
-    };
-    let block = block(title).border_style(theme::border(app.theme, focused));
-    let height = usize::from(area.height.saturating_sub(2));
-    let width = app.date_width(app.view);
-    let items: Vec<ListItem> = events
-        .iter()
-        .skip(pane.offset)
-        .take(height)
-        .map(|&e| {
-            let ev = &app.dataset.events[e];
-            let mut spans = vec![date_span(app, e, width)];
-            if planned > 0 {
-                spans.push(plain(SafeText::lit(if ev.planned { "○ " } else { "  " })));
-            }
-            spans.push(plain(SafeText::new(&ev.title)));
-            if ev.planned {
-                spans.push(span(
-                    SafeText::lit(" · planned"),
-                    theme::role(app.theme, Role::Quote, false),
-                ));
-            }
-            item(Line::from(spans))
-        })
-        .collect();
-    if events.is_empty() {
-        let empty = item(Line::from(plain(SafeText::lit("No events in this tab."))));
-        return render_rows(frame, app, block, vec![empty], None, false, area);
-    }
-    let selected = pane.selected.checked_sub(pane.offset);
-    render_rows(frame, app, block, items, selected, focused, area);
-}
-
 /// Draws the current extra view's rows in `area` under `title`: each
 /// visible row through `line` (given its index), the selection highlighted.
 pub fn draw_rows(

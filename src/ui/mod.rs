@@ -4,22 +4,16 @@
 
 mod bookmarks;
 mod detail;
-mod figures;
 mod help;
-mod list;
+pub(crate) mod list;
 pub mod loading;
 mod messages;
-mod overview;
-mod people;
 mod popup;
-mod reader;
 mod search;
-mod sources;
 mod status;
 mod tabs;
-mod text;
+pub(crate) mod text;
 pub mod theme;
-mod timeline;
 
 #[cfg(test)]
 mod tests;
@@ -30,6 +24,7 @@ use ratatui::layout::{Position, Rect};
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH, ScreenLayout};
 use crate::app::{App, Focus, Layer, Mode, Popup, View};
 use crate::safe_format;
+use crate::views::Shape;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the whole screen for `app` in `frame`'s area.
@@ -49,17 +44,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
             detail::draw(frame, app, &l, false);
             search::draw_query(frame, app, state, l.query);
         }
-        _ if app.view == View::Overview => overview::draw(frame, app, &l),
-        _ if app.view == View::Reader => reader::draw(frame, app, &l),
-        _ if app.view == View::Figures => figures::draw(frame, app, &l),
         _ => {
-            match app.view {
-                View::Timeline => timeline::draw(frame, app, l.list),
-                View::People => people::draw(frame, app, l.list),
-                View::Sources => sources::draw(frame, app, l.list),
-                _ => list::draw(frame, app, l.list),
+            let spec = app.view.spec();
+            (spec.draw)(frame, app, &l);
+            if matches!(spec.shape, Shape::List { .. }) {
+                detail::draw(frame, app, &l, app.focused_pane() == Some(Focus::Detail));
             }
-            detail::draw(frame, app, &l, app.focused_pane() == Some(Focus::Detail));
         }
     }
     if let Mode::Picker(picker) = &app.mode {

@@ -15,7 +15,7 @@
 use std::collections::VecDeque;
 use std::time::Instant;
 
-use dossier::app::keymap::BINDINGS;
+use dossier::app::keymap::table;
 use dossier::app::{App, Effect, Focus, Mode, Pane, Popup, Theme, View};
 use dossier::model::Dataset;
 use ratatui::Terminal;
@@ -95,7 +95,7 @@ struct Driver {
 
 impl Driver {
     fn new(seed: u64) -> Driver {
-        let mut keymap: Vec<KeyEvent> = BINDINGS
+        let mut keymap: Vec<KeyEvent> = table()
             .iter()
             .flat_map(|b| b.keys.iter().map(|k| KeyEvent::new(k.code, k.mods)))
             .collect();

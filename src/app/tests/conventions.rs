@@ -74,7 +74,7 @@ fn status_messages_are_kept_in_a_log_that_m_opens() {
     keys(&mut app, "<Esc>");
     assert!(app.popups.is_empty());
     assert!(
-        crate::app::keymap::BINDINGS
+        crate::app::keymap::table()
             .iter()
             .any(|b| b.action == Action::Messages)
     );

@@ -42,8 +42,9 @@ fn the_timeline_groups_every_event_by_year_and_moves_skip_headings() {
     keys(&mut app, "g");
     assert_eq!(app.pane().unwrap().offset, 0, "the first heading is shown");
     // The only span has no other event inside it.
-    assert_eq!(app.lane(8), "─ ");
-    assert_eq!(app.lane(0), "  ");
+    let gutter = &app.listing(View::Timeline).gutter;
+    assert_eq!(gutter[8], "─ ");
+    assert_eq!(gutter[0], "  ");
 }
 
 #[test]
@@ -56,16 +57,17 @@ fn spans_are_drawn_down_to_the_last_event_inside_them() {
     };
     let visit = row_of("erdogan-visit-kazakhstan-2017");
     let oic = row_of("oic-science-technology-summit");
-    let lane = app.lane(visit).chars().position(|c| c == '┌').unwrap();
-    let at = |row: usize| app.lane(row).chars().nth(lane).unwrap();
+    let gutter = &app.listing(View::Timeline).gutter;
+    let lane = gutter[visit].chars().position(|c| c == '┌').unwrap();
+    let at = |row: usize| gutter[row].chars().nth(lane).unwrap();
     assert!(oic > visit + 1);
     for row in visit + 1..oic {
         assert_eq!(at(row), '│', "row {row}");
     }
     assert_eq!(at(oic), '└', "the summit on 9–10 Sep is the last event inside");
     assert_eq!(at(oic + 1), ' ');
-    let width = app.lane(0).chars().count();
-    assert!((0..rows.len()).all(|r| app.lane(r).chars().count() == width));
+    let width = gutter[0].chars().count();
+    assert!((0..rows.len()).all(|r| gutter[r].chars().count() == width));
 }
 
 #[test]
@@ -159,8 +161,10 @@ fn sources_by_outlet_give_each_outlet_one_heading_with_its_count() {
             flip = !flip;
         }
     }
-    let app = App::new(ds, Theme::default());
-    let rows = rows::sources(app.lookup(), true);
+    let mut app = App::new(ds, Theme::default());
+    let in_order = app.rows_of(View::Sources).len();
+    app.set_sources_grouping(true);
+    let rows = app.rows_of(View::Sources);
     let mut headings = std::collections::HashSet::new();
     let mut at = 0;
     while at < rows.len() {
@@ -183,7 +187,7 @@ fn sources_by_outlet_give_each_outlet_one_heading_with_its_count() {
         .filter(|h| h.to_lowercase().starts_with("daily sabah ("));
     assert_eq!(spellings.count(), 2, "{headings:?}");
     let listed = rows.iter().filter(|r| matches!(r, Row::Source(_))).count();
-    assert_eq!(listed, rows::sources(app.lookup(), false).len());
+    assert_eq!(listed, in_order);
 }
 
 #[test]
@@ -380,7 +384,7 @@ fn a_memory_from_elsewhere_is_applied_as_far_as_it_goes() {
 #[test]
 fn clicks_reach_the_new_tabs_rows_and_bookmarks() {
     let mut app = app();
-    for view in View::EXTRA {
+    for view in View::listing() {
         let (_, _, rect) = app.layout().tab_labels[view.position(app.tab_count())].clone();
         click(&mut app, MouseEventKind::Down(MouseButton::Left), rect.x, rect.y);
         assert_eq!(app.view, view);

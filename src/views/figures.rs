@@ -8,15 +8,76 @@ use ratatui::symbols::bar;
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Table, TableState};
 
-use super::text::{self, plain, span};
-use super::theme;
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Inputs, Listing, Shape, Spec, View, common, open_event};
 use crate::app::chart::{Chart, ChartBar, short_value};
 use crate::app::doc::Role;
+use crate::app::keymap::{Context, bind, ch, code};
 use crate::app::layout::ScreenLayout;
-use crate::app::{App, Focus, Row, format};
+use crate::app::{Action, App, Focus, Row, format};
 use crate::safe_format;
 use crate::sanitize::SafeText;
+use crate::ui::text::{self, plain, span};
+use crate::ui::theme;
 use unicode_width::UnicodeWidthStr;
+
+pub static SPEC: Spec = Spec {
+    id: "figures",
+    title: "Figures",
+    short: "Figures",
+    abbreviation: "Fig",
+    go: Some(bind(
+        Context::Browse,
+        &[ch('F')],
+        "F",
+        Action::GoView(View::Figures),
+        "Figures",
+        None,
+    )),
+    section: "Figures (F)",
+    keys: &[bind(
+        Context::View(View::Figures),
+        &[code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "open the figure's event in its tab",
+        Some("open"),
+    )],
+    detail: false,
+    shape: Shape::Chart,
+    rows: Some(listing),
+    open: open_event,
+    act: common,
+    scroll: None,
+    draw,
+};
+
+/// Every figure of every event, events in date order, and the widest
+/// cell of each column of the table: fitting columns to every row would
+/// cost a pass over every figure per frame.
+fn listing(from: &Inputs) -> Listing {
+    let ds = from.dataset;
+    let rows: Vec<Row> = from
+        .by_date
+        .iter()
+        .flat_map(|&event| (0..ds.events[event].figures.len()).map(move |index| Row::Figure { event, index }))
+        .collect();
+    let mut columns = vec![0; 4];
+    for row in &rows {
+        if let Row::Figure { event, index } = row {
+            let cells = format::figure_cells(ds, *event, *index);
+            for (widest, cell) in columns.iter_mut().zip(&cells) {
+                *widest = (*widest).max(cell.width());
+            }
+        }
+    }
+    Listing {
+        rows,
+        columns,
+        ..Listing::default()
+    }
+}
 
 /// Columns between bars.
 const GAP: u16 = 2;
@@ -38,7 +99,7 @@ const TARGET_SET: bar::Set = bar::Set {
 };
 
 /// Draws the chart and the table where the layout put them.
-pub fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
+fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     draw_chart(frame, app, l.chart);
     draw_table(frame, app, l);
 }
@@ -245,8 +306,8 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let block = text::block(safe_format!(" Every figure · {n} ", n = rows.len()))
         .border_style(theme::border(app.theme, focused));
     // Column widths fit every row, worked out once, not per frame.
-    let widest = app.figure_widths();
-    let fit = |col: usize, cap: usize| widest[col].min(cap).max(5) as u16;
+    let widest = &app.listing(View::Figures).columns;
+    let fit = |col: usize, cap: usize| widest.get(col).map_or(0, |w| (*w).min(cap)).max(5) as u16;
     // The value is never cut: a cut value ran into the measure after it.
     let widths = [
         Constraint::Min(fit(0, 40)),

@@ -1,0 +1,186 @@
+//! The Timeline: every event on one time axis, grouped by year; spans
+//! drawn as lines in a gutter, the tab as a coloured letter badge, planned
+//! events marked.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::text::Line;
+
+use super::{Inputs, Listing, Shape, Spec, View, common, open_event};
+use crate::app::Row;
+use crate::app::doc::Role;
+use crate::app::keymap::{Context, bind, ch, code};
+use crate::app::layout::ScreenLayout;
+use crate::app::{Action, App};
+use crate::date::Span;
+use crate::safe_format;
+use crate::sanitize::SafeText;
+use crate::ui::list::{badge_span, date_span, draw_rows, heading};
+use crate::ui::text::{plain, span};
+use crate::ui::theme;
+
+pub static SPEC: Spec = Spec {
+    id: "timeline",
+    title: "Timeline",
+    short: "Timeline",
+    abbreviation: "Time",
+    go: Some(bind(
+        Context::Browse,
+        &[ch('T')],
+        "T",
+        Action::GoView(View::Timeline),
+        "the Timeline of every event",
+        None,
+    )),
+    section: "Timeline (T)",
+    keys: &[bind(
+        Context::View(View::Timeline),
+        &[code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "open the event in its tab",
+        Some("open"),
+    )],
+    detail: true,
+    shape: Shape::List { wide: true },
+    rows: Some(listing),
+    open: open_event,
+    act: common,
+    scroll: None,
+    draw,
+};
+
+/// Every event under its year, the spans' gutter, and the date column as
+/// wide as the widest date.
+fn listing(from: &Inputs) -> Listing {
+    let rows = rows(from.spans, from.by_date);
+    let gutter = lanes(from.spans, &rows);
+    let widest = from
+        .by_date
+        .iter()
+        .map(|&e| from.date_widths[e])
+        .max()
+        .unwrap_or(0);
+    Listing {
+        rows,
+        gutter,
+        columns: vec![widest],
+    }
+}
+
+/// Draws the timeline list where the layout puts the list.
+fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
+    let area = l.list;
+    let events = app.events_by_date();
+    let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
+    let title = safe_format!(
+        " Timeline · {n} events, {planned} planned ",
+        n = events.len(),
+        planned
+    );
+    let listing = app.listing(View::Timeline);
+    let lane = |i: usize| SafeText::new(listing.gutter.get(i).map_or("", String::as_str));
+    let dates = app.date_width(View::Timeline);
+    let inner_width = area.width.saturating_sub(2);
+    let dim = theme::role(app.theme, Role::Dim, false);
+    draw_rows(frame, app, area, title, |i, row| match row {
+        Row::Heading(text) => heading(app, lane(i), text, inner_width),
+        Row::Event(e) => {
+            let ev = &app.dataset.events[*e];
+            let mut spans = vec![
+                span(lane(i), dim),
+                badge_span(app, *e),
+                plain(SafeText::lit(if ev.planned { " ○ " } else { " ● " })),
+                date_span(app, *e, dates),
+                plain(SafeText::new(&ev.title)),
+            ];
+            if ev.planned {
+                spans.push(span(
+                    SafeText::lit(" · planned"),
+                    theme::role(app.theme, Role::Quote, false),
+                ));
+            }
+            Line::from(spans)
+        }
+        _ => Line::default(),
+    });
+}
+
+/// The timeline: events in date order under a heading per year.
+fn rows(spans: &[Option<Span>], by_date: &[usize]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut year: Option<Option<i32>> = None;
+    for &e in by_date {
+        let y = spans[e].map(|s| s.start.year);
+        if year != Some(y) {
+            year = Some(y);
+            rows.push(Row::Heading(
+                y.map_or(SafeText::lit("Undated"), |year| safe_format!("{year}", year)),
+            ));
+        }
+        rows.push(Row::Event(e));
+    }
+    rows
+}
+
+/// Most spans drawn side by side; more overlapping spans keep their date
+/// but get no line.
+const MAX_LANES: usize = 4;
+
+/// The gutter left of each timeline row, drawing every span as a vertical
+/// line from its own row (`┌`) down to the last event that starts within
+/// it (`└`); `─` is a span with no other event inside. All strings have
+/// the same width: one column per lane, then a space, or nothing at all
+/// when no event is a span.
+fn lanes(spans: &[Option<Span>], rows: &[Row]) -> Vec<String> {
+    let events: Vec<(usize, Option<Span>)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(r, row)| match row {
+            Row::Event(e) => Some((r, spans[*e])),
+            _ => None,
+        })
+        .collect();
+    // (lane, first row, last row) of each span that got a lane.
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    let mut lane_end: Vec<usize> = Vec::new();
+    for (i, &(r0, span)) in events.iter().enumerate() {
+        let Some(span) = span.filter(|s| s.end.is_some()) else {
+            continue;
+        };
+        // Rows are in date order, undated last: the events starting within
+        // the span are the run right after it, found by bisection (a walk
+        // made a million events take minutes).
+        let last = span.last_day();
+        let within = events[i + 1..].partition_point(|(_, s)| s.is_some_and(|s| s.first_day() <= last));
+        let r1 = if within == 0 { r0 } else { events[i + within].0 };
+        let free = lane_end.iter().position(|&end| end < r0);
+        let lane = match free {
+            Some(l) => l,
+            None if lane_end.len() < MAX_LANES => {
+                lane_end.push(0);
+                lane_end.len() - 1
+            }
+            None => continue,
+        };
+        lane_end[lane] = r1;
+        spans.push((lane, r0, r1));
+    }
+    if lane_end.is_empty() {
+        return vec![String::new(); rows.len()];
+    }
+    let mut grid = vec![vec![' '; lane_end.len()]; rows.len()];
+    for (lane, r0, r1) in spans {
+        for (r, cells) in grid.iter_mut().enumerate().take(r1 + 1).skip(r0) {
+            cells[lane] = match (r == r0, r == r1) {
+                (true, true) => '─',
+                (true, false) => '┌',
+                (false, true) => '└',
+                (false, false) => '│',
+            };
+        }
+    }
+    grid.into_iter()
+        .map(|cells| cells.into_iter().chain([' ']).collect())
+        .collect()
+}
