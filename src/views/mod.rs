@@ -289,7 +289,7 @@ mod tests {
     fn the_bar_follows_the_number_of_tabs() {
         for tabs in [1, 4, 20, 64] {
             let bar: Vec<View> = View::bar(tabs).collect();
-            assert_eq!(bar.len(), tabs + 6);
+            assert_eq!(bar.len(), tabs + View::own().count());
             for (at, v) in bar.iter().enumerate() {
                 assert_eq!(v.position(tabs), at);
                 assert_eq!(v.next(tabs).prev(tabs), *v);
