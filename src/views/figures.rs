@@ -10,7 +10,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Table, TableState};
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Inputs, Listing, Shape, Spec, View, common, open_event};
+use super::{Inputs, Listing, Shape, Spec, View, common, open_event, opened_by};
 use crate::app::chart::{Chart, ChartBar, short_value};
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
@@ -27,14 +27,7 @@ pub static SPEC: Spec = Spec {
     title: "Figures",
     short: "Figures",
     abbreviation: "Fig",
-    go: Some(bind(
-        Context::Browse,
-        &[ch('F')],
-        "F",
-        Action::GoView(View::Figures),
-        "Figures",
-        None,
-    )),
+    go: opened_by(&[ch('F')], "F", View::Figures, "Figures"),
     section: "Figures (F)",
     keys: &[bind(
         Context::View(View::Figures),

@@ -252,6 +252,23 @@ impl View {
     }
 }
 
+/// The binding of `keys`, which open `view` from anywhere while reading.
+const fn opened_by(
+    keys: &'static [crate::app::keymap::Key],
+    label: &'static str,
+    view: View,
+    help: &'static str,
+) -> Option<Binding> {
+    Some(crate::app::keymap::bind(
+        Context::Browse,
+        keys,
+        label,
+        Action::GoView(view),
+        help,
+        None,
+    ))
+}
+
 /// Enter on a list whose rows are events: open the selection's event in
 /// its tab.
 fn open_event(app: &mut App) {
@@ -274,6 +291,20 @@ fn open_first_link(app: &mut App, none: &'static str) {
         p.marker = None;
     }
     app.step_marker(true);
+}
+
+/// Draws the border of a [`Shape::Page`] view under `title` and gives
+/// the area inside it.
+fn page_frame(
+    frame: &mut Frame,
+    app: &App,
+    l: &ScreenLayout,
+    title: crate::sanitize::SafeText<'_>,
+) -> ratatui::layout::Rect {
+    let block = crate::ui::text::block(title)
+        .border_style(crate::ui::theme::border(app.theme, app.focused_pane().is_some()));
+    frame.render_widget(block, l.detail);
+    l.detail_inner()
 }
 
 /// No action of its own.

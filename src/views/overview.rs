@@ -2,12 +2,12 @@
 
 use ratatui::Frame;
 
-use super::{Shape, Spec, View};
+use super::{Shape, Spec, View, opened_by, page_frame};
 use crate::app::keymap::{Context, bind, ch};
 use crate::app::layout::ScreenLayout;
 use crate::app::{Action, App, Effect};
 use crate::sanitize::SafeText;
-use crate::ui::{text, theme};
+use crate::ui::text;
 
 const HERE: Context = Context::View(View::Overview);
 
@@ -16,14 +16,7 @@ pub static SPEC: Spec = Spec {
     title: "Overview",
     short: "Overview",
     abbreviation: "Over",
-    go: Some(bind(
-        Context::Browse,
-        &[ch('O')],
-        "O",
-        Action::GoView(View::Overview),
-        "the Overview",
-        None,
-    )),
+    go: opened_by(&[ch('O')], "O", View::Overview, "the Overview"),
     section: "Overview (O)",
     keys: &[
         bind(
@@ -77,10 +70,7 @@ fn set_scroll(app: &mut App, scroll: usize) {
 
 /// Draws the overview in the body, scrolled by the state.
 fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
-    let (area, inner) = (l.detail, l.detail_inner());
-    let block = text::block(SafeText::lit(" Overview "))
-        .border_style(theme::border(app.theme, app.focused_pane().is_some()));
-    frame.render_widget(block, area);
+    let inner = page_frame(frame, app, l, SafeText::lit(" Overview "));
     let doc = app.overview_doc();
     text::draw_doc(frame, &doc, app.overview_scroll, inner, app.theme, None);
 }

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::text::Line;
 
-use super::{Listing, Shape, Spec, View, common, open_first_link};
+use super::{Listing, Shape, Spec, View, common, open_first_link, opened_by};
 use crate::app::Row;
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
@@ -24,14 +24,7 @@ pub static SPEC: Spec = Spec {
     title: "People & Orgs",
     short: "People",
     abbreviation: "Ppl",
-    go: Some(bind(
-        Context::Browse,
-        &[ch('P')],
-        "P",
-        Action::GoView(View::People),
-        "People & Orgs",
-        None,
-    )),
+    go: opened_by(&[ch('P')], "P", View::People, "People & Orgs"),
     section: "People & Orgs (P)",
     keys: &[bind(
         Context::View(View::People),

@@ -5,13 +5,13 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Shape, Spec, View};
+use super::{Shape, Spec, View, opened_by, page_frame};
 use crate::app::keymap::{Context, bind, ch, code, ctrl};
 use crate::app::layout::ScreenLayout;
 use crate::app::{Action, App};
 use crate::safe_format;
 use crate::sanitize::SafeText;
-use crate::ui::{text, theme};
+use crate::ui::text;
 
 const HERE: Context = Context::View(View::Reader);
 
@@ -20,14 +20,12 @@ pub static SPEC: Spec = Spec {
     title: "Reader",
     short: "Reader",
     abbreviation: "Read",
-    go: Some(bind(
-        Context::Browse,
+    go: opened_by(
         &[ch('r')],
         "r",
-        Action::GoView(View::Reader),
+        View::Reader,
         "the Reader: the whole dossier as one document",
-        None,
-    )),
+    ),
     section: "Reader (r)",
     keys: &[
         bind(
@@ -129,7 +127,7 @@ fn set_scroll(app: &mut App, scroll: usize) {
 /// Draws the reader's document in the whole body, its title saying where
 /// in the dossier the screen is.
 fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
-    let (area, inner) = (l.detail, l.detail_inner());
+    let inner = l.detail_inner();
     let reading = app.reading();
     let rows = reading.doc.rows.len().max(1);
     let percent = (app.reader.scroll + usize::from(inner.height)).min(rows) * 100 / rows;
@@ -142,8 +140,7 @@ fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         ),
         None => safe_format!(" Reader · {percent}% ", percent),
     };
-    let block = text::block(title).border_style(theme::border(app.theme, app.focused_pane().is_some()));
-    frame.render_widget(block, area);
+    page_frame(frame, app, l, title);
     text::draw_doc(
         frame,
         &reading.doc,

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::text::Line;
 
-use super::{Listing, Shape, Spec, View, open_first_link};
+use super::{Listing, Shape, Spec, View, open_first_link, opened_by};
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
 use crate::app::layout::ScreenLayout;
@@ -28,14 +28,7 @@ pub static SPEC: Spec = Spec {
     title: "Sources",
     short: "Sources",
     abbreviation: "Src",
-    go: Some(bind(
-        Context::Browse,
-        &[ch('S')],
-        "S",
-        Action::GoView(View::Sources),
-        "Sources",
-        None,
-    )),
+    go: opened_by(&[ch('S')], "S", View::Sources, "Sources"),
     section: "Sources (S)",
     keys: &[
         bind(

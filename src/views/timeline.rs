@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::text::Line;
 
-use super::{Inputs, Listing, Shape, Spec, View, common, open_event};
+use super::{Inputs, Listing, Shape, Spec, View, common, open_event, opened_by};
 use crate::app::Row;
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
@@ -24,14 +24,7 @@ pub static SPEC: Spec = Spec {
     title: "Timeline",
     short: "Timeline",
     abbreviation: "Time",
-    go: Some(bind(
-        Context::Browse,
-        &[ch('T')],
-        "T",
-        Action::GoView(View::Timeline),
-        "the Timeline of every event",
-        None,
-    )),
+    go: opened_by(&[ch('T')], "T", View::Timeline, "the Timeline of every event"),
     section: "Timeline (T)",
     keys: &[bind(
         Context::View(View::Timeline),
