@@ -159,7 +159,7 @@ enum Subject {
 
 /// Everything the detail pane's document is built from: the same key,
 /// the same document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 struct DetailKey {
     subject: Subject,
     width: usize,
@@ -537,13 +537,19 @@ impl App {
         (tab < self.tab_count()).then_some(View::Tab(tab))
     }
 
+    /// The query whose matches are highlighted: the open search's, else
+    /// the last one closed with Enter.
+    fn highlighted_query(&self) -> Option<&Query> {
+        match &self.mode {
+            Mode::Search(s) => s.query.as_ref(),
+            _ => self.last_search.as_ref().map(|l| &l.query),
+        }
+    }
+
     /// Search matches to highlight in `event`: those of the open search,
     /// else of the last one closed with Enter.
     pub fn highlights_for(&self, event: usize) -> Option<Highlights> {
-        let query = match &self.mode {
-            Mode::Search(s) => s.query.as_ref()?,
-            _ => &self.last_search.as_ref()?.query,
-        };
+        let query = self.highlighted_query()?;
         Some(self.index.highlights(query, self.dataset.events.get(event)?))
     }
 
@@ -551,10 +557,7 @@ impl App {
     /// matched, as `("actor", name)`, when its title shows no match: a hit
     /// found through a name would otherwise look unexplained.
     pub fn name_match(&self, event: usize) -> Option<(&'static str, &str)> {
-        let query = match &self.mode {
-            Mode::Search(s) => s.query.as_ref()?,
-            _ => &self.last_search.as_ref()?.query,
-        };
+        let query = self.highlighted_query()?;
         let ev = self.dataset.events.get(event)?;
         let roles = [("actor", &ev.actors), ("place", &ev.places)];
         roles.into_iter().find_map(|(role, ids)| {
@@ -580,21 +583,20 @@ impl App {
             _ if !self.view.has_detail() && !self.lists_results() => return None,
             _ => Subject::Event(self.shown_event()?),
         };
-        let query = match &self.mode {
-            Mode::Search(s) => s.query.clone(),
-            _ => self.last_search.as_ref().map(|l| l.query.clone()),
-        };
+        let query = self.highlighted_query();
+        if let Some((built, doc)) = self.detail.borrow().as_ref()
+            && (built.subject, built.width, built.inline) == (subject, width, self.inline_footnotes)
+            && built.query.as_ref() == query
+        {
+            return Some(Rc::clone(doc));
+        }
+        // Only a change builds (and copies the query into) a new key.
         let key = DetailKey {
             subject,
             width,
             inline: self.inline_footnotes,
-            query,
+            query: query.cloned(),
         };
-        if let Some((built, doc)) = self.detail.borrow().as_ref()
-            && *built == key
-        {
-            return Some(Rc::clone(doc));
-        }
         let doc = Rc::new(self.build_detail(key.subject, width));
         *self.detail.borrow_mut() = Some((key, Rc::clone(&doc)));
         Some(doc)
