@@ -133,7 +133,11 @@ pub fn run(
         ratatui_hook(info);
     }));
     execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
-    let Some(Loaded { dataset, index, key }) = loading(&mut terminal, open, &name, &config.keys, &signals)?
+    // A dataset served on its file's stat is trusted here, as on the
+    // command line.
+    let Some(Loaded {
+        dataset, index, key, ..
+    }) = loading(&mut terminal, open, &name, &config.keys, &signals)?
     else {
         // Given up while loading: nothing was read from or made for the
         // state file yet, so there is nothing to save.
