@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Stdout, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -18,7 +19,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 
 use crate::app::keymap::{Context, KeyMap};
 use crate::app::{Action, App, Effect, Theme};
-use crate::cache::Loaded;
+use crate::cache::{Loaded, Unverified};
 use crate::config::Config;
 use crate::progress::{self, Progress};
 use crate::safe_format;
@@ -133,16 +134,18 @@ pub fn run(
         ratatui_hook(info);
     }));
     execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
-    // A dataset served on its file's stat is trusted here, as on the
-    // command line.
     let Some(Loaded {
-        dataset, index, key, ..
+        dataset,
+        index,
+        key,
+        unverified,
     }) = loading(&mut terminal, open, &name, &config.keys, &signals)?
     else {
         // Given up while loading: nothing was read from or made for the
         // state file yet, so there is nothing to save.
         return Ok(());
     };
+    let disproved = unverified.and_then(check_in_background);
     let mut store = Store::from_env(key);
     let loaded = store.load();
     let mut app = App::with_index(dataset, index, theme);
@@ -163,7 +166,7 @@ pub fn run(
         app.status = Some(SafeText::join(notes, &SafeText::lit(" · ")));
     }
 
-    let result = event_loop(&mut app, &mut terminal, &mut store, &signals);
+    let result = event_loop(&mut app, &mut terminal, &mut store, &signals, disproved.as_ref());
     // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
     let saved = store.save(&app.memory());
     drop(terminal);
@@ -257,11 +260,31 @@ fn loading(
     }
 }
 
+/// Checks on a thread of its own that the file's text is the one the
+/// cache entry that served it was made from (see [`Unverified`]): the
+/// answer comes on the channel only if it is not. No thread, no check:
+/// the stat it was served on is trusted, as the command line trusts it.
+fn check_in_background(unverified: Unverified) -> Option<Receiver<()>> {
+    let (disproved, answer) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("verify".into())
+        .spawn(move || {
+            if !unverified.check() {
+                let _ = disproved.send(());
+            }
+        })
+        .ok()?;
+    Some(answer)
+}
+
+/// Runs the browser until it is asked to stop; `disproved` says that the
+/// dataset shown is no longer the file's ([`check_in_background`]).
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     signals: &Signals,
+    disproved: Option<&Receiver<()>>,
 ) -> anyhow::Result<()> {
     // Exists only for the end-to-end test of panic restoration
     // (tests/tmux/tui_tmux.rs): panic right after the first frame. Debug builds
@@ -291,6 +314,12 @@ fn event_loop(
         }
         while let Ok((url, why)) = open_failures.try_recv() {
             app.open_failed(&url, &why);
+            dirty = true;
+        }
+        if disproved.is_some_and(|d| d.try_recv().is_ok()) {
+            app.say(SafeText::lit(
+                "the file changed since it was cached, unseen by its dates: this is the old text, reopen for the new",
+            ));
             dirty = true;
         }
         if let Some(searcher) = &searcher {
