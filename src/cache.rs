@@ -39,14 +39,15 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use rkyv::rancor;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
-use crate::model::{ArchivedDataset, Dataset};
+use crate::model::{ArchivedDataset, Dataset, Event};
 use crate::progress::{self, Stage};
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Stored};
 use crate::state::DatasetKey;
 
 /// Environment variable naming the cache directory.
@@ -164,9 +165,9 @@ impl Entry {
         let index_end = HEADER + usize::try_from(self.header.index_len).ok()?;
         let index = self.map.get(HEADER..index_end)?;
         let archive = self.map.get(self.header.archive_start()?..)?;
-        let archived = rkyv::access::<ArchivedDataset, rancor::Error>(archive).ok()?;
-        let dataset = rkyv::deserialize::<Dataset, rancor::Error>(archived).ok()?;
-        let index = SearchIndex::from_bytes(index, &dataset)?;
+        let (dataset, index) = rayon::join(|| unarchive(archive), || Stored::decode(index));
+        let dataset = dataset?;
+        let index = index?.check(&dataset)?;
         Some((dataset, index))
     }
 
@@ -196,6 +197,16 @@ impl IndexCache {
     fn path(&self, canonical: &Path) -> PathBuf {
         let name = DatasetKey::of(canonical.as_os_str().as_bytes());
         self.dir.join(format!("{}.index", name.as_str()))
+    }
+
+    /// Whether the entry of the file at `path` stands for it on the word
+    /// of its stat, as [`load_path`] would find: the file is a dataset,
+    /// the one validated when the entry was written.
+    pub fn stands_for(&self, path: &Path) -> bool {
+        DataFile::of(path).is_some_and(|file| {
+            self.read(&self.path(&file.canonical))
+                .is_some_and(|e| e.header.stat == file.stat && e.header.trusts_stat())
+        })
     }
 
     /// The entry at `path`, mapped, if it is a regular file with a header
@@ -259,6 +270,46 @@ impl IndexCache {
     /// file, which may be as large as an entry.
     fn sweep(&self) {
         crate::atomic::sweep(&self.dir, TEMP, crate::atomic::STALE);
+    }
+}
+
+/// The dataset archived in `archive`, validated; its events, nearly all
+/// of it, are deserialized on every core.
+fn unarchive(archive: &[u8]) -> Option<Dataset> {
+    let archived = rkyv::access::<ArchivedDataset, rancor::Error>(archive).ok()?;
+    let events = archived
+        .events
+        .par_iter()
+        .map(rkyv::deserialize::<Event, rancor::Error>)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    Some(Dataset {
+        format: rkyv::deserialize::<_, rancor::Error>(&archived.format).ok()?,
+        version: rkyv::deserialize::<_, rancor::Error>(&archived.version).ok()?,
+        document: rkyv::deserialize::<_, rancor::Error>(&archived.document).ok()?,
+        tabs: rkyv::deserialize::<_, rancor::Error>(&archived.tabs).ok()?,
+        events,
+        entities: rkyv::deserialize::<_, rancor::Error>(&archived.entities).ok()?,
+        footnotes: rkyv::deserialize::<_, rancor::Error>(&archived.footnotes).ok()?,
+    })
+}
+
+/// A data file the cache is for, as it is now.
+struct DataFile {
+    stat: Stat,
+    canonical: PathBuf,
+}
+
+impl DataFile {
+    /// The file at `path`, if it is a regular file of at least
+    /// [`MIN_BYTES`].
+    fn of(path: &Path) -> Option<DataFile> {
+        let meta = fs::metadata(path).ok()?;
+        (meta.is_file() && meta.len() >= MIN_BYTES as u64).then_some(())?;
+        Some(DataFile {
+            stat: Stat::of(&meta),
+            canonical: fs::canonicalize(path).ok()?,
+        })
     }
 }
 
@@ -328,13 +379,7 @@ impl Unverified {
 pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
     // Before the file is looked at: see `Header::read_at`.
     let read_at = SystemTime::now();
-    let file = cache.and_then(|cache| {
-        let meta = fs::metadata(path)
-            .ok()
-            .filter(|m| m.is_file() && m.len() >= MIN_BYTES as u64)?;
-        Some((cache, Stat::of(&meta), fs::canonicalize(path).ok()?))
-    });
-    let Some((cache, stat, canonical)) = file else {
+    let Some((cache, DataFile { stat, canonical })) = cache.zip(DataFile::of(path)) else {
         return fresh(path, None);
     };
     cache.sweep();

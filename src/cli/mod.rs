@@ -213,7 +213,13 @@ pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
     match path {
         Some(path) => {
             let cache = IndexCache::from_env().filter(|_| use_cache);
-            match convert::foreign(path)? {
+            // Telling a JSON file's format reads it whole: a file that an
+            // entry stands for is a dataset.
+            let format = match &cache {
+                Some(cache) if cache.stands_for(path) => None,
+                _ => convert::foreign(path)?,
+            };
+            match format {
                 Some(format) => convert::open(path, format, cache.as_ref()),
                 None => Ok(cache::load_path(path, cache.as_ref())?),
             }
