@@ -145,7 +145,6 @@ pub fn run(
         // state file yet, so there is nothing to save.
         return Ok(());
     };
-    let disproved = unverified.and_then(check_in_background);
     let mut store = Store::from_env(key);
     let loaded = store.load();
     let mut app = App::with_index(dataset, index, theme);
@@ -166,7 +165,7 @@ pub fn run(
         app.status = Some(SafeText::join(notes, &SafeText::lit(" · ")));
     }
 
-    let result = event_loop(&mut app, &mut terminal, &mut store, &signals, disproved.as_ref());
+    let result = event_loop(&mut app, &mut terminal, &mut store, &signals, unverified);
     // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
     let saved = store.save(&app.memory());
     drop(terminal);
@@ -277,14 +276,14 @@ fn check_in_background(unverified: Unverified) -> Option<Receiver<()>> {
     Some(answer)
 }
 
-/// Runs the browser until it is asked to stop; `disproved` says that the
-/// dataset shown is no longer the file's ([`check_in_background`]).
+/// Runs the browser until it is asked to stop; a dataset served on its
+/// file's stat (`unverified`) is checked once the first frame is drawn.
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     signals: &Signals,
-    disproved: Option<&Receiver<()>>,
+    mut unverified: Option<Unverified>,
 ) -> anyhow::Result<()> {
     // Exists only for the end-to-end test of panic restoration
     // (tests/tmux/tui_tmux.rs): panic right after the first frame. Debug builds
@@ -301,6 +300,7 @@ fn event_loop(
     // An opener that started but failed (no browser configured) says so
     // from its own thread; the loop shows it.
     let (opener_failed, open_failures) = std::sync::mpsc::channel::<(String, String)>();
+    let mut disproved: Option<Receiver<()>> = None;
     // Draw only after something happened: idle, the loop just waits.
     let mut dirty = true;
     while !signals.stop.load(Ordering::Relaxed) {
@@ -316,7 +316,7 @@ fn event_loop(
             app.open_failed(&url, &why);
             dirty = true;
         }
-        if disproved.is_some_and(|d| d.try_recv().is_ok()) {
+        if disproved.as_ref().is_some_and(|d| d.try_recv().is_ok()) {
             app.say(SafeText::lit(
                 "the file changed since it was cached, unseen by its dates: this is the old text, reopen for the new",
             ));
@@ -332,6 +332,11 @@ fn event_loop(
             app.set_area(terminal.size()?.into());
             terminal.draw(|frame| crate::ui::draw(frame, app))?;
             dirty = false;
+            // Not before: on two cores, hashing a large file would
+            // delay the first frame by as much as it takes.
+            if let Some(unverified) = unverified.take() {
+                disproved = check_in_background(unverified);
+            }
         }
         if test_panic {
             panic!("DOSSIER_TEST_PANIC is set: panicking after the first frame, as asked");
