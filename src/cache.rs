@@ -593,8 +593,10 @@ mod tests {
         let (dir, cache, cache_dir) = dirs();
         let file = big(dir.path(), "big.json", |_| {});
         assert!(fs::metadata(&file).unwrap().len() >= MIN_BYTES as u64);
+        assert!(!cache.stands_for(&file));
         assert!(!load_right(&file, &cache), "the first load reads the file");
         assert_eq!(entries(&cache_dir), 1);
+        assert!(cache.stands_for(&file));
         let written = inode(&entry_of(&cache, &file));
         assert!(load_right(&file, &cache), "the second is served by the stat");
         assert_eq!(inode(&entry_of(&cache, &file)), written, "and not rewritten");
@@ -608,6 +610,7 @@ mod tests {
         set_mtime(&file, SystemTime::now());
         assert!(!load_right(&file, &cache));
         let written = inode(&entry_of(&cache, &file));
+        assert!(!cache.stands_for(&file));
         assert!(!load_right(&file, &cache), "not served on the stat's word");
         assert_eq!(inode(&entry_of(&cache, &file)), written, "served after hashing");
     }
@@ -620,6 +623,7 @@ mod tests {
         big(dir.path(), "big.json", |d| {
             d.events[0].title = "Retitled by a later edit".into()
         });
+        assert!(!cache.stands_for(&file));
         assert!(!load_right(&file, &cache));
         let loaded = load_path(&file, Some(&cache)).unwrap();
         assert_eq!(loaded.dataset.events[0].title, "Retitled by a later edit");
