@@ -1,70 +1,137 @@
-//! The index cache: a dataset file's search index saved in binary, so that
-//! opening or searching the same file again skips validating and indexing
-//! it (about two thirds of the load time of a large file).
+//! The index cache: a dataset file, validated and indexed, saved in a form
+//! read in place, so that opening or searching the same file again skips
+//! reading, parsing, validating and indexing it.
 //!
-//! Entries are named by the SHA-256 of the file's text: any change to the
-//! file is a miss, and an entry is only ever written after that exact text
-//! was validated. They live in `$DOSSIER_CACHE_DIR` if set, else in
-//! `dossier/index` under the user's cache directory (`$XDG_CACHE_HOME` or
-//! `~/.cache`), never next to the data, which may be read-only or under
-//! version control. Small files are not cached (they index in
-//! milliseconds); only the [`KEEP`] most recently used entries are kept.
+//! An entry is found without reading the data file, as git's index finds
+//! unchanged files: it is named by the hash of the file's canonical path
+//! and holds the file's `stat` (device, inode, size, modification and
+//! change times to the nanosecond) when it was read. Any edit, a
+//! replacement by rename, even one that puts the old modification time
+//! back, changes one of them (the change time cannot be set back), and
+//! the entry is not used. A file modified in the same second as it was
+//! read or later could have changed again without its times showing it
+//! on a file system with coarse times: its text is hashed and compared
+//! with the one the entry was made from ("racily clean" in git's words).
+//!
+//! An entry also holds the SHA-256 of the text ([`DatasetKey`], which
+//! names the state file): a dataset served on the word of the stat alone
+//! comes with an [`Unverified`], whose check hashes the file off the
+//! user's path and removes the entry if the text is not that one.
+//!
+//! Entries live in `$DOSSIER_CACHE_DIR` if set, else in `dossier/index`
+//! under the user's cache directory (`$XDG_CACHE_HOME` or `~/.cache`),
+//! never next to the data, which may be read-only or under version
+//! control. Small files are not cached (they load in milliseconds); only
+//! the [`KEEP`] most recently used entries are kept.
 //!
 //! A cache is only ever an optimization: an entry that is missing,
-//! unreadable, damaged (its checksum is stored with it), written by
-//! another build, or of another dataset is ignored and replaced, and a
-//! directory that cannot be written is skipped without a word. Entries are
-//! the user's own files, like the state files: checked for integrity and
-//! consistency, not for who wrote them.
+//! unreadable, truncated, damaged in its structure (rkyv's validation),
+//! written by another build, or of another file is ignored and replaced,
+//! and a directory that cannot be written is skipped without a word.
+//! Entries are the user's own files, like the state files: checked for
+//! integrity and consistency, not for who wrote them.
 
-use std::fs;
+use std::fs::{self, File, Metadata};
 use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use anyhow::Context as _;
+use rayon::prelude::*;
+use rkyv::rancor;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
-use crate::model::Dataset;
+use crate::model::{ArchivedDataset, Dataset, Event};
 use crate::progress::{self, Stage};
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Stored};
 use crate::state::DatasetKey;
 
 /// Environment variable naming the cache directory.
 pub const DIR_VAR: &str = "DOSSIER_CACHE_DIR";
 
-/// Files under this size are indexed afresh every time.
+/// Files under this size are loaded afresh every time.
 pub const MIN_BYTES: usize = 1 << 20;
 
 /// Entries kept; older ones are removed when a new one is written.
 pub const KEEP: usize = 4;
 
-/// First bytes of every entry.
+/// First bytes of every entry, of every format: an entry of an older
+/// build is still recognized as the cache's own, and pruned.
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 
 /// How an entry's temporary file is named while it is written.
 const TEMP: (&str, &str) = (".dossier-index-", ".tmp");
 
-/// An entry's header fits in this many bytes (a 64-digit hash, a short
-/// version, a checksum).
-const HEADER_MAX: usize = 512;
+/// The header takes this many bytes, zero-padded: the data after it stays
+/// aligned as rkyv needs in a file mapped at a page boundary.
+const HEADER: usize = 512;
 
-/// Raise when the index layout changes. (An entry whose tokens do not
-/// match the dataset's is refused anyway; see `Corpus::agrees_with`.)
-const FORMAT: u32 = 1;
+/// rkyv's largest alignment for the dataset's archived types.
+const ALIGN: usize = 16;
 
-/// What an entry says about itself, before the index.
+/// Raise when the entry's layout changes: the header's fields, or the
+/// model's types (the archive is validated anyway, but an older layout
+/// may happen to pass as the new one).
+const FORMAT: u32 = 2;
+
+/// A data file as `stat` shows it: what must be the same for an entry
+/// made from it to stand for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stat {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Stat {
+    fn of(meta: &Metadata) -> Stat {
+        Stat {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// What an entry says about itself, before the index and the dataset.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 struct Header {
     format: u32,
     /// The dossier version that wrote it.
     version: String,
-    /// Hex SHA-256 of the dataset's text.
-    dataset: String,
-    /// SHA-256 of the index bytes that follow.
-    checksum: [u8; 32],
+    /// The data file when it was read.
+    stat: Stat,
+    /// When the file was read, in whole seconds since the epoch, taken
+    /// before it was looked at.
+    read_at: i64,
+    /// Hex SHA-256 of the file's text.
+    key: String,
+    /// Length of the index bytes right after the header; the archived
+    /// dataset follows them, at the next multiple of [`ALIGN`], to the
+    /// end of the entry.
+    index_len: u64,
+}
+
+impl Header {
+    /// Whether the stat alone shows that the file is the one read: only
+    /// if it was last modified in a second before the one it was read in.
+    fn trusts_stat(&self) -> bool {
+        self.stat.mtime.0 < self.read_at
+    }
+
+    /// Where the archived dataset starts.
+    fn archive_start(&self) -> Option<usize> {
+        let end = HEADER.checked_add(usize::try_from(self.index_len).ok()?)?;
+        end.checked_next_multiple_of(ALIGN)
+    }
 }
 
 /// The cache directory from the environment, as described in the module
@@ -80,6 +147,33 @@ pub fn cache_dir() -> Option<PathBuf> {
 #[derive(Debug, Clone)]
 pub struct IndexCache {
     dir: PathBuf,
+}
+
+/// An entry, mapped, whose header is of this build.
+struct Entry {
+    map: memmap2::Mmap,
+    header: Header,
+    /// The entry file's device and inode: which entry this is, should it
+    /// be replaced meanwhile.
+    identity: (u64, u64),
+}
+
+impl Entry {
+    /// The dataset and index it holds, if they pass validation and agree
+    /// with each other.
+    fn decode(&self) -> Option<(Dataset, SearchIndex)> {
+        let index_end = HEADER + usize::try_from(self.header.index_len).ok()?;
+        let index = self.map.get(HEADER..index_end)?;
+        let archive = self.map.get(self.header.archive_start()?..)?;
+        let (dataset, index) = rayon::join(|| unarchive(archive), || Stored::decode(index));
+        let dataset = dataset?;
+        let index = index?.check(&dataset)?;
+        Some((dataset, index))
+    }
+
+    fn key(&self) -> Option<DatasetKey> {
+        DatasetKey::parse(&self.header.key)
+    }
 }
 
 impl IndexCache {
@@ -98,48 +192,60 @@ impl IndexCache {
         &self.dir
     }
 
-    /// The file of the entry for `key`.
-    pub fn path(&self, key: &DatasetKey) -> PathBuf {
-        self.dir.join(format!("{}.index", key.as_str()))
+    /// The file of the entry for the data file at `canonical`, a
+    /// canonical path.
+    fn path(&self, canonical: &Path) -> PathBuf {
+        let name = DatasetKey::of(canonical.as_os_str().as_bytes());
+        self.dir.join(format!("{}.index", name.as_str()))
     }
 
-    /// Whether the entry for `key` is there and says it is of this build
-    /// and this dataset: its header only, a few hundred bytes.
-    fn holds(&self, key: &DatasetKey) -> bool {
-        let mut start = Vec::with_capacity(HEADER_MAX);
-        let read = fsutil::open(&self.path(key), Accept::File)
-            .and_then(|(f, _)| f.take(HEADER_MAX as u64).read_to_end(&mut start));
-        read.is_ok() && header(&start, key).is_some()
+    /// Whether the entry of the file at `path` stands for it on the word
+    /// of its stat, as [`load_path`] would find: the file is a dataset,
+    /// the one validated when the entry was written.
+    pub fn stands_for(&self, path: &Path) -> bool {
+        DataFile::of(path).is_some_and(|file| {
+            self.read(&self.path(&file.canonical))
+                .is_some_and(|e| e.header.stat == file.stat && e.header.trusts_stat())
+        })
     }
 
-    /// The entry for `key` and where its index bytes start, if a sound
-    /// entry of this build is there. Reading one marks it as recently used.
-    fn read(&self, key: &DatasetKey) -> Option<(Vec<u8>, usize)> {
-        let (file, meta) = fsutil::open(&self.path(key), Accept::File).ok()?;
-        // No more than the size it had when opened: one growing as it is
-        // read is not an entry being used.
-        let bytes = fsutil::read_at_most(&file, &meta, meta.len()).ok()??;
-        let (header, index) = header(&bytes, key)?;
-        if header.checksum != <[u8; 32]>::from(Sha256::digest(index)) {
-            return None;
-        }
-        let start = bytes.len() - index.len();
+    /// The entry at `path`, mapped, if it is a regular file with a header
+    /// of this build. Reading one marks it as recently used.
+    fn read(&self, path: &Path) -> Option<Entry> {
+        let (file, meta) = fsutil::open(path, Accept::File).ok()?;
+        let map = map(&file).ok()?;
+        let header = map.strip_prefix(MAGIC).and_then(|rest| {
+            let (header, _) = postcard::take_from_bytes::<Header>(rest).ok()?;
+            let ours = header.format == FORMAT && header.version == env!("CARGO_PKG_VERSION");
+            ours.then_some(header)
+        })?;
         let _ = file.set_modified(SystemTime::now());
-        Some((bytes, start))
+        Some(Entry {
+            map,
+            header,
+            identity: (meta.dev(), meta.ino()),
+        })
     }
 
-    /// Stores `index` as the entry for `key`, atomically (a reader sees
-    /// the old entry or the new one), then removes the least recently used
-    /// entries beyond [`KEEP`].
-    fn write(&self, key: &DatasetKey, index: &[u8]) -> std::io::Result<()> {
-        let header = Header {
-            format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            dataset: key.as_str().to_string(),
-            checksum: Sha256::digest(index).into(),
-        };
-        let header = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
-        crate::atomic::write(&self.path(key), TEMP, &[MAGIC, &header, index])?;
+    /// Stores `dataset` and `index` as the entry at `path`, atomically (a
+    /// reader sees the old entry or the new one), then removes the least
+    /// recently used entries beyond [`KEEP`].
+    fn write(&self, path: &Path, header: &Header, dataset: &Dataset, index: &[u8]) -> anyhow::Result<()> {
+        let mut head = MAGIC.to_vec();
+        head.extend(postcard::to_stdvec(header)?);
+        anyhow::ensure!(head.len() <= HEADER, "an entry's header is too long");
+        head.resize(HEADER, 0);
+        let start = header.archive_start().context("an index too long")?;
+        let padding = start - HEADER - index.len();
+        crate::atomic::write_with(path, TEMP, |out| -> anyhow::Result<()> {
+            out.write_all(&head)?;
+            out.write_all(index)?;
+            out.write_all(&[0; ALIGN][..padding])?;
+            // Streamed to the file: the archive of a large dataset is
+            // never held whole in memory beside the dataset.
+            rkyv::api::high::to_bytes_in::<_, rancor::Error>(dataset, rkyv::ser::writer::IoWriter::new(out))?;
+            Ok(())
+        })?;
         self.prune();
         Ok(())
     }
@@ -165,21 +271,59 @@ impl IndexCache {
     fn sweep(&self) {
         crate::atomic::sweep(&self.dir, TEMP, crate::atomic::STALE);
     }
+}
 
-    /// The index of `dataset` stored under `key`, if a sound entry agrees
-    /// with it.
-    pub fn get(&self, key: &DatasetKey, dataset: &Dataset) -> Option<SearchIndex> {
-        let (entry, start) = self.read(key)?;
-        SearchIndex::from_bytes(&entry[start..], dataset)
-    }
+/// The dataset archived in `archive`, validated; its events, nearly all
+/// of it, are deserialized on every core.
+fn unarchive(archive: &[u8]) -> Option<Dataset> {
+    let archived = rkyv::access::<ArchivedDataset, rancor::Error>(archive).ok()?;
+    let events = archived
+        .events
+        .par_iter()
+        .map(rkyv::deserialize::<Event, rancor::Error>)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    Some(Dataset {
+        format: rkyv::deserialize::<_, rancor::Error>(&archived.format).ok()?,
+        version: rkyv::deserialize::<_, rancor::Error>(&archived.version).ok()?,
+        document: rkyv::deserialize::<_, rancor::Error>(&archived.document).ok()?,
+        tabs: rkyv::deserialize::<_, rancor::Error>(&archived.tabs).ok()?,
+        events,
+        entities: rkyv::deserialize::<_, rancor::Error>(&archived.entities).ok()?,
+        footnotes: rkyv::deserialize::<_, rancor::Error>(&archived.footnotes).ok()?,
+    })
+}
 
-    /// Stores `index` under `key`, if it can; a cache is never worth an
-    /// error.
-    pub fn put(&self, key: &DatasetKey, index: &SearchIndex) {
-        if let Some(bytes) = index.to_bytes() {
-            let _ = self.write(key, &bytes);
-        }
+/// A data file the cache is for, as it is now.
+struct DataFile {
+    stat: Stat,
+    canonical: PathBuf,
+}
+
+impl DataFile {
+    /// The file at `path`, if it is a regular file of at least
+    /// [`MIN_BYTES`].
+    fn of(path: &Path) -> Option<DataFile> {
+        let meta = fs::metadata(path).ok()?;
+        (meta.is_file() && meta.len() >= MIN_BYTES as u64).then_some(())?;
+        Some(DataFile {
+            stat: Stat::of(&meta),
+            canonical: fs::canonicalize(path).ok()?,
+        })
     }
+}
+
+/// Maps `file` into memory, so that an entry's dataset is read in place
+/// and only the pages it touches are read from disk.
+#[allow(unsafe_code)]
+fn map(file: &File) -> std::io::Result<memmap2::Mmap> {
+    // SAFETY: the map is undefined behaviour if the file changes while it
+    // is mapped. Entries are never written in place: a new one is renamed
+    // over the old, whose inode stays as it was for as long as it is
+    // mapped. Only a hand truncating an entry could end this process
+    // (SIGBUS), as it can any program that maps files; what the map
+    // holds is validated before use, so its bytes may be anything.
+    unsafe { memmap2::Mmap::map(file) }
 }
 
 /// A dataset file's contents, loaded for searching.
@@ -188,73 +332,150 @@ pub struct Loaded {
     pub index: SearchIndex,
     /// The SHA-256 of the file's text.
     pub key: DatasetKey,
+    /// Set when the dataset came from an entry on the word of the file's
+    /// stat alone, the text unread: `key` is the one the entry holds.
+    pub unverified: Option<Unverified>,
 }
 
-/// Reads, parses and validates the dataset file at `path` and indexes it:
-/// with the index from `cache` when it holds a sound entry for this text
-/// (the text was validated when the entry was written, so it is not
-/// validated again), else built, and stored in `cache` for next time.
-/// Files under [`MIN_BYTES`] skip the cache.
+/// A dataset served from an entry found by the data file's stat: how to
+/// check, off the user's path, that the file's text is still the one the
+/// entry was made from.
+#[derive(Debug)]
+pub struct Unverified {
+    file: PathBuf,
+    entry: PathBuf,
+    identity: (u64, u64),
+    key: DatasetKey,
+}
+
+impl Unverified {
+    /// Hashes the data file, a piece at a time (the dataset is already in
+    /// memory: its text is not held beside it). `false` when the text is
+    /// not the one the entry was made from: the entry is removed, so the
+    /// next open reads the file. A file that cannot be read does not
+    /// disprove the entry.
+    pub fn check(self) -> bool {
+        let Ok(key) = fsutil::open(&self.file, Accept::File).and_then(|(f, _)| DatasetKey::read(f)) else {
+            return true;
+        };
+        if key == self.key {
+            return true;
+        }
+        // Only the entry that served the dataset: one written meanwhile,
+        // by another dossier that read the file as it is now, is sound.
+        let same = fs::symlink_metadata(&self.entry).is_ok_and(|m| (m.dev(), m.ino()) == self.identity);
+        if same {
+            let _ = fs::remove_file(&self.entry);
+        }
+        false
+    }
+}
+
+/// Loads the dataset file at `path` and indexes it. Through `cache`, for
+/// a regular file of at least [`MIN_BYTES`]: from its entry when the
+/// file's stat is the one the entry holds (see the module documentation
+/// for when it is not trusted and the text is hashed), else read, parsed,
+/// validated and indexed afresh, and stored for next time.
+pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
+    // Before the file is looked at: see `Header::read_at`.
+    let read_at = SystemTime::now();
+    let Some((cache, DataFile { stat, canonical })) = cache.zip(DataFile::of(path)) else {
+        return fresh(path, None);
+    };
+    cache.sweep();
+    let entry_path = cache.path(&canonical);
+    let mut read = None;
+    if let Some(entry) = cache.read(&entry_path).filter(|e| e.header.stat == stat)
+        && let Some(key) = entry.key()
+    {
+        progress::stage(Stage::Indexing);
+        if entry.header.trusts_stat() {
+            if let Some((dataset, index)) = entry.decode() {
+                let unverified = Unverified {
+                    file: canonical,
+                    entry: entry_path,
+                    identity: entry.identity,
+                    key: key.clone(),
+                };
+                return Ok(Loaded {
+                    dataset,
+                    index,
+                    key,
+                    unverified: Some(unverified),
+                });
+            }
+        } else {
+            progress::stage(Stage::Reading);
+            let bytes = data::read_path(path)?;
+            let read_key = DatasetKey::of(&bytes);
+            if read_key == key
+                && let Some((dataset, index)) = entry.decode()
+            {
+                return Ok(Loaded {
+                    dataset,
+                    index,
+                    key,
+                    unverified: None,
+                });
+            }
+            read = Some((bytes, read_key));
+        }
+    }
+    let loaded = fresh(path, read)?;
+    if let Some(index) = loaded.index.to_bytes() {
+        let header = Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            stat,
+            read_at: read_at
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
+            key: loaded.key.as_str().to_string(),
+            index_len: index.len() as u64,
+        };
+        // A cache is never worth an error.
+        let _ = cache.write(&entry_path, &header, &loaded.dataset, &index);
+    }
+    Ok(loaded)
+}
+
+/// Reads (unless `read` holds the file's bytes and their key already),
+/// parses, validates and indexes the dataset file at `path`.
 ///
 /// The file's bytes are dropped as soon as the dataset is parsed and
-/// checked, before any index is built or read: as large as the file, they
-/// would otherwise add a third to the peak memory.
-pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
+/// checked, before the index is built: as large as the file, they would
+/// otherwise add a third to the peak memory.
+fn fresh(path: &Path, read: Option<(Vec<u8>, DatasetKey)>) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
-    progress::stage(Stage::Reading);
-    let bytes = data::read_path(path)?;
-    // Parsing takes one core; the hash is computed on the other meanwhile
-    // (where rayon may move the parse: the progress goes with it).
-    progress::stage(Stage::Parsing);
-    let watched = progress::current();
-    let (key, parsed) = rayon::join(
-        || DatasetKey::of(&bytes),
-        || progress::tracking(watched, || data::parse_bytes(&bytes, &origin)),
-    );
-    let (dataset, text) = parsed?;
-    let cache = cache.filter(|_| bytes.len() >= MIN_BYTES);
-    if let Some(cache) = cache {
-        cache.sweep();
-    }
-    let held = cache.filter(|c| c.holds(&key));
-    if held.is_none() {
-        progress::stage(Stage::Checking);
-        data::check(&dataset, text, &origin)?;
-    }
-    drop(bytes);
-    progress::stage(Stage::Indexing);
-    let index = match held {
-        Some(cache) => match cache.get(&key, &dataset) {
-            Some(index) => index,
-            // Damaged, or not what its header claims: this text was never
-            // validated here. Start again from the file, without the entry.
-            None => {
-                drop(dataset);
-                let loaded = load_path(path, None)?;
-                cache.put(&loaded.key, &loaded.index);
-                return Ok(loaded);
-            }
-        },
+    let (bytes, known) = match read {
+        Some((bytes, key)) => (bytes, Some(key)),
         None => {
-            let index = SearchIndex::new(&dataset);
-            if let Some(cache) = cache {
-                cache.put(&key, &index);
-            }
-            index
+            progress::stage(Stage::Reading);
+            (data::read_path(path)?, None)
         }
     };
-    Ok(Loaded { dataset, index, key })
-}
-
-/// The header at the start of `entry` and the index bytes after it, if it
-/// is an entry of this build for `key`.
-fn header<'e>(entry: &'e [u8], key: &DatasetKey) -> Option<(Header, &'e [u8])> {
-    let rest = entry.strip_prefix(MAGIC)?;
-    let (header, index) = postcard::take_from_bytes::<Header>(rest).ok()?;
-    let ours = header.format == FORMAT
-        && header.version == env!("CARGO_PKG_VERSION")
-        && header.dataset == key.as_str();
-    ours.then_some((header, index))
+    progress::stage(Stage::Parsing);
+    let watched = progress::current();
+    let parse = || progress::tracking(watched, || data::parse_bytes(&bytes, &origin));
+    let (key, parsed) = match known {
+        Some(key) => (key, parse()),
+        // Parsing takes one core; the hash is computed on the other
+        // meanwhile (where rayon may move the parse: the progress goes
+        // with it).
+        None => rayon::join(|| DatasetKey::of(&bytes), parse),
+    };
+    let (dataset, text) = parsed?;
+    progress::stage(Stage::Checking);
+    data::check(&dataset, text, &origin)?;
+    drop(bytes);
+    progress::stage(Stage::Indexing);
+    let index = SearchIndex::new(&dataset);
+    Ok(Loaded {
+        dataset,
+        index,
+        key,
+        unverified: None,
+    })
 }
 
 /// Whether a directory entry is one the cache wrote: named as
@@ -266,7 +487,7 @@ fn is_entry(entry: &fs::DirEntry) -> bool {
     let named = name
         .to_str()
         .and_then(|n| n.strip_suffix(".index"))
-        .is_some_and(|hash| hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+        .is_some_and(|hash| DatasetKey::parse(hash).is_some());
     let mut start = [0; MAGIC.len()];
     named
         && entry.file_type().is_ok_and(|t| t.is_file())
@@ -278,12 +499,30 @@ fn is_entry(entry: &fs::DirEntry) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write as _;
+    use std::time::Duration;
+
     use super::*;
     use crate::search::Query;
 
-    /// Writes the embedded dataset, its events repeated under new ids past
-    /// [`MIN_BYTES`] of text, to `name` in `dir`; `tweak` edits it first.
-    fn big(dir: &Path, name: &str, tweak: impl FnOnce(&mut Dataset)) -> PathBuf {
+    /// A while before any test runs: a file last modified then is trusted
+    /// by its stat (see [`Header::trusts_stat`]).
+    fn an_hour_ago() -> SystemTime {
+        SystemTime::now() - Duration::from_secs(3600)
+    }
+
+    fn set_mtime(path: &Path, at: SystemTime) {
+        File::options()
+            .append(true)
+            .open(path)
+            .unwrap()
+            .set_modified(at)
+            .unwrap();
+    }
+
+    /// The embedded dataset, its events repeated under new ids past
+    /// [`MIN_BYTES`] of text; `tweak` edits it.
+    fn big_dataset(tweak: impl FnOnce(&mut Dataset)) -> Dataset {
         let mut dataset = data::embedded();
         let events = dataset.events.clone();
         for copy in 1..32 {
@@ -294,8 +533,15 @@ mod tests {
             }));
         }
         tweak(&mut dataset);
+        dataset
+    }
+
+    /// Writes [`big_dataset`] to `name` in `dir`, last modified an hour
+    /// ago.
+    fn big(dir: &Path, name: &str, tweak: impl FnOnce(&mut Dataset)) -> PathBuf {
         let path = dir.join(name);
-        fs::write(&path, serde_json::to_vec(&dataset).unwrap()).unwrap();
+        fs::write(&path, serde_json::to_vec(&big_dataset(tweak)).unwrap()).unwrap();
+        set_mtime(&path, an_hour_ago());
         path
     }
 
@@ -321,79 +567,193 @@ mod tests {
         (dir, IndexCache::in_dir(&cache_dir), cache_dir)
     }
 
+    /// The entry of the data file at `file`.
+    fn entry_of(cache: &IndexCache, file: &Path) -> PathBuf {
+        cache.path(&fs::canonicalize(file).unwrap())
+    }
+
+    fn inode(path: &Path) -> u64 {
+        fs::metadata(path).unwrap().ino()
+    }
+
+    /// Loads `file` through `cache` and checks that what came is what the
+    /// file holds now, as read without a cache; whether it came from the
+    /// entry on the word of the stat.
+    fn load_right(file: &Path, cache: &IndexCache) -> bool {
+        let loaded = load_path(file, Some(cache)).unwrap();
+        let fresh = load_path(file, None).unwrap();
+        assert!(loaded.dataset == fresh.dataset, "the dataset is the file's");
+        assert_eq!(loaded.key, fresh.key);
+        assert_eq!(answers(&loaded), answers(&fresh));
+        loaded.unverified.is_some()
+    }
+
     #[test]
-    fn a_second_load_reads_the_entry_and_finds_the_same() {
+    fn a_second_load_comes_from_the_entry_equal_to_a_fresh_parse() {
         let (dir, cache, cache_dir) = dirs();
         let file = big(dir.path(), "big.json", |_| {});
         assert!(fs::metadata(&file).unwrap().len() >= MIN_BYTES as u64);
-        let first = load_path(&file, Some(&cache)).unwrap();
-        assert!(cache.holds(&first.key));
-        assert!(cache.get(&first.key, &first.dataset).is_some());
-        let second = load_path(&file, Some(&cache)).unwrap();
-        assert_eq!(second.dataset, first.dataset);
-        assert_eq!(answers(&second), answers(&first));
+        assert!(!cache.stands_for(&file));
+        assert!(!load_right(&file, &cache), "the first load reads the file");
+        assert_eq!(entries(&cache_dir), 1);
+        assert!(cache.stands_for(&file));
+        let written = inode(&entry_of(&cache, &file));
+        assert!(load_right(&file, &cache), "the second is served by the stat");
+        assert_eq!(inode(&entry_of(&cache, &file)), written, "and not rewritten");
         assert_eq!(entries(&cache_dir), 1);
     }
 
     #[test]
-    fn damaged_or_foreign_entries_are_refused_and_replaced() {
+    fn a_file_modified_in_the_second_it_was_read_is_hashed_not_trusted() {
         let (dir, cache, _) = dirs();
         let file = big(dir.path(), "big.json", |_| {});
+        set_mtime(&file, SystemTime::now());
+        assert!(!load_right(&file, &cache));
+        let written = inode(&entry_of(&cache, &file));
+        assert!(!cache.stands_for(&file));
+        assert!(!load_right(&file, &cache), "not served on the stat's word");
+        assert_eq!(inode(&entry_of(&cache, &file)), written, "served after hashing");
+    }
+
+    #[test]
+    fn a_file_changed_in_content_and_size_is_read_again() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        load_right(&file, &cache);
+        big(dir.path(), "big.json", |d| {
+            d.events[0].title = "Retitled by a later edit".into()
+        });
+        assert!(!cache.stands_for(&file));
+        assert!(!load_right(&file, &cache));
         let loaded = load_path(&file, Some(&cache)).unwrap();
-        let path = cache.path(&loaded.key);
+        assert_eq!(loaded.dataset.events[0].title, "Retitled by a later edit");
+        assert_eq!(loaded.index.search(&Query::parse("retitled").unwrap()).len(), 1);
+    }
+
+    #[test]
+    fn a_file_changed_in_place_with_its_size_and_mtime_kept_is_read_again() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        load_right(&file, &cache);
+        let before = fs::metadata(&file).unwrap();
+        let mut text = fs::read(&file).unwrap();
+        let title = text.windows(6).position(|w| w == b"title\"").unwrap() + 9;
+        text[title] = if text[title] == b'X' { b'Y' } else { b'X' };
+        // Rewritten in place (same inode), same size, the old mtime put
+        // back: only the change time, which cannot be set, tells.
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .write_all(&text)
+            .unwrap();
+        set_mtime(&file, before.modified().unwrap());
+        let after = fs::metadata(&file).unwrap();
+        assert_eq!((after.ino(), after.len()), (before.ino(), before.len()));
+        assert_eq!(after.modified().unwrap(), before.modified().unwrap());
+        assert!(!load_right(&file, &cache));
+    }
+
+    #[test]
+    fn a_file_replaced_by_rename_is_read_again() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        load_right(&file, &cache);
+        let before = fs::metadata(&file).unwrap();
+        let reversed = |d: &mut Dataset| d.events[0].title = d.events[0].title.chars().rev().collect();
+        let edited = big(dir.path(), "edited.json", reversed);
+        set_mtime(&edited, before.modified().unwrap());
+        fs::rename(&edited, &file).unwrap();
+        assert_eq!(fs::metadata(&file).unwrap().len(), before.len());
+        assert!(!load_right(&file, &cache));
+        let loaded = load_path(&file, Some(&cache)).unwrap();
+        assert_eq!(loaded.dataset, big_dataset(reversed));
+    }
+
+    #[test]
+    fn damaged_or_foreign_entries_are_refused_and_replaced() {
+        let (dir, cache, cache_dir) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        let other = big(dir.path(), "other.json", |d| d.events[0].id = "other-0".into());
+        load_right(&other, &cache);
+        load_right(&file, &cache);
+        let path = entry_of(&cache, &file);
         let good = fs::read(&path).unwrap();
-        let refused = |entry: &[u8]| {
+        let mut root = good.clone();
+        let end = root.len();
+        root[end - 8..].fill(0xff);
+        let cases: [(&str, &[u8]); 6] = [
+            ("a truncated entry", &good[..good.len() - 1]),
+            ("half an entry", &good[..good.len() / 2]),
+            ("its archive's root damaged", &root),
+            ("a header alone", &good[..HEADER]),
+            ("a foreign file", b"DOSSIDX\nnot an entry"),
+            (
+                "another file's entry",
+                &fs::read(entry_of(&cache, &other)).unwrap(),
+            ),
+        ];
+        for (what, entry) in cases {
             fs::write(&path, entry).unwrap();
-            cache.get(&loaded.key, &loaded.dataset).is_none()
-        };
-        let mut flipped = good.clone();
-        let middle = flipped.len() / 2;
-        flipped[middle] ^= 1;
-        assert!(refused(&flipped), "a flipped bit");
-        assert!(refused(&good[..good.len() - 1]), "a truncated entry");
-        assert!(refused(b"DOSSIDX\n"), "a header alone");
-        assert!(refused(b"not an index"), "a foreign file");
-        // A sound entry of another dataset, under this dataset's name.
-        let other = big(dir.path(), "other.json", |d| d.events.truncate(500));
-        let other = load_path(&other, None).unwrap();
-        cache.put(&loaded.key, &other.index);
-        assert!(cache.holds(&loaded.key), "its header claims this dataset");
-        assert!(
-            cache.get(&loaded.key, &loaded.dataset).is_none(),
-            "another dataset's index"
-        );
-        // Loading again replaces the refused entry with a sound one.
-        let again = load_path(&file, Some(&cache)).unwrap();
-        assert_eq!(answers(&again), answers(&loaded));
-        assert!(cache.get(&loaded.key, &loaded.dataset).is_some());
+            assert!(!load_right(&file, &cache), "{what} is refused");
+            assert!(load_right(&file, &cache), "{what} is replaced by a sound entry");
+        }
+        assert_eq!(entries(&cache_dir), 2);
     }
 
     #[test]
     fn a_refused_entry_never_spares_validation() {
         let (dir, cache, _) = dirs();
         let file = big(dir.path(), "bad.json", |d| d.events[3].tab = "nowhere".into());
-        let key = DatasetKey::of(&fs::read(&file).unwrap());
-        // An entry claiming this (invalid) text, holding another index.
-        let other = load_path(&big(dir.path(), "other.json", |d| d.events.truncate(500)), None).unwrap();
-        cache.put(&key, &other.index);
-        assert!(cache.holds(&key));
+        let meta = fs::metadata(&file).unwrap();
+        // An entry with this (invalid) file's stat, damaged.
+        let valid = big_dataset(|_| {});
+        let index = SearchIndex::new(&valid).to_bytes().unwrap();
+        let header = Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            stat: Stat::of(&meta),
+            read_at: i64::MAX,
+            key: DatasetKey::of(b"").as_str().to_string(),
+            index_len: index.len() as u64,
+        };
+        let path = entry_of(&cache, &file);
+        cache.write(&path, &header, &valid, &index).unwrap();
+        let entry = fs::read(&path).unwrap();
+        fs::write(&path, &entry[..entry.len() - 100]).unwrap();
         let err = load_path(&file, Some(&cache)).err().unwrap();
         assert!(err.to_string().contains("events[3].tab"), "{err}");
     }
 
     #[test]
-    fn an_entry_of_one_text_does_not_serve_another() {
-        let (dir, cache, cache_dir) = dirs();
-        let before = load_path(&big(dir.path(), "big.json", |_| {}), Some(&cache)).unwrap();
-        let edited = big(dir.path(), "big.json", |d| {
-            d.events[0].title = "Retitled by a later edit".into()
-        });
-        let after = load_path(&edited, Some(&cache)).unwrap();
-        assert_ne!(after.key, before.key);
-        assert_eq!(entries(&cache_dir), 2);
-        let retitled = Query::parse("retitled").unwrap();
-        assert_eq!(after.index.search(&retitled).len(), 1);
-        assert_eq!(before.index.search(&retitled).len(), 0);
+    fn a_text_that_is_not_the_entrys_is_found_by_the_check_which_removes_it() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        load_right(&file, &cache);
+        let sound = load_path(&file, Some(&cache)).unwrap().unverified.unwrap();
+        assert!(sound.check(), "the text is the entry's");
+        assert!(entry_of(&cache, &file).is_file());
+        // The entry rewritten to claim another text for this stat.
+        let path = entry_of(&cache, &file);
+        let entry = cache.read(&path).unwrap();
+        let (dataset, index) = entry.decode().unwrap();
+        let header = Header {
+            key: DatasetKey::of(b"another text").as_str().to_string(),
+            ..entry.header
+        };
+        drop(entry.map);
+        cache
+            .write(&path, &header, &dataset, &index.to_bytes().unwrap())
+            .unwrap();
+        let served = load_path(&file, Some(&cache)).unwrap();
+        assert_eq!(
+            served.key,
+            DatasetKey::of(b"another text"),
+            "served on the stat's word"
+        );
+        assert!(!served.unverified.unwrap().check(), "disproved by the hash");
+        assert!(!path.exists(), "the entry is removed");
+        assert!(!load_right(&file, &cache), "the next load reads the file");
     }
 
     #[test]
@@ -424,7 +784,7 @@ mod tests {
     fn promptly<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || tx.send(f()));
-        rx.recv_timeout(std::time::Duration::from_secs(10))
+        rx.recv_timeout(Duration::from_secs(10))
             .unwrap_or_else(|_| panic!("{what} still blocks after 10 s"))
     }
 
@@ -432,36 +792,45 @@ mod tests {
     fn a_fifo_or_a_device_as_an_entry_is_refused_without_waiting() {
         let (dir, cache, _) = dirs();
         let file = big(dir.path(), "big.json", |_| {});
-        let key = DatasetKey::of(&fs::read(&file).unwrap());
+        let path = entry_of(&cache, &file);
         fs::create_dir_all(&cache.dir).unwrap();
-        let status = std::process::Command::new("mkfifo")
-            .arg(cache.path(&key))
-            .status()
-            .unwrap();
+        let status = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
         assert!(status.success());
-        let (in_thread, path) = (cache.clone(), file.clone());
-        let loaded = promptly("a search with a FIFO entry", move || {
-            load_path(&path, Some(&in_thread)).map(|l| answers(&l))
+        let (in_thread, data) = (cache.clone(), file.clone());
+        let loaded = promptly("a load with a FIFO entry", move || {
+            load_path(&data, Some(&in_thread)).map(|l| l.unverified.is_some())
         });
-        assert_eq!(loaded.unwrap(), answers(&load_path(&file, None).unwrap()));
-        assert!(cache.path(&key).is_file(), "replaced by a sound entry");
+        assert!(!loaded.unwrap());
+        assert!(path.is_file(), "replaced by a sound entry");
         // A device never ends; its header alone is not what refuses it.
-        fs::remove_file(cache.path(&key)).unwrap();
-        std::os::unix::fs::symlink("/dev/zero", cache.path(&key)).unwrap();
-        let dataset = load_path(&file, None).unwrap().dataset;
-        let in_thread = cache.clone();
-        let got = promptly("reading /dev/zero as an entry", move || {
-            in_thread.get(&key, &dataset).is_some()
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let (in_thread, data) = (cache.clone(), file.clone());
+        let loaded = promptly("reading /dev/zero as an entry", move || {
+            load_path(&data, Some(&in_thread)).map(|l| l.unverified.is_some())
         });
-        assert!(!got);
+        assert!(!loaded.unwrap());
+    }
+
+    /// Writes an entry of the embedded dataset, for a file that does not
+    /// exist, as the entry named `name`.
+    fn put(cache: &IndexCache, name: &Path) {
+        let dataset = data::embedded();
+        let index = SearchIndex::new(&dataset).to_bytes().unwrap();
+        let header = Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            stat: Stat::of(&fs::metadata("/").unwrap()),
+            read_at: 0,
+            key: DatasetKey::of(b"").as_str().to_string(),
+            index_len: index.len() as u64,
+        };
+        cache.write(&cache.path(name), &header, &dataset, &index).unwrap();
     }
 
     #[test]
     fn pruning_removes_only_what_the_cache_wrote() {
-        let (dir, cache, cache_dir) = dirs();
-        let small = dir.path().join("small.json");
-        fs::write(&small, data::EMBEDDED_JSON).unwrap();
-        let loaded = load_path(&small, None).unwrap();
+        let (_dir, cache, cache_dir) = dirs();
         fs::create_dir_all(&cache_dir).unwrap();
         let hex = |c: char| c.to_string().repeat(64);
         let theirs = [
@@ -475,28 +844,24 @@ mod tests {
         // Named like an entry, with no magic; and a link to an entry.
         let no_magic = cache_dir.join(format!("{}.index", hex('c')));
         fs::write(&no_magic, "a user's file").unwrap();
-        let keys: Vec<DatasetKey> = (0..KEEP + 1).map(|i| DatasetKey::of(&[i as u8])).collect();
-        cache.put(&keys[0], &loaded.index);
+        let names: Vec<PathBuf> = (0..KEEP + 1)
+            .map(|i| PathBuf::from(format!("/data/{i}.json")))
+            .collect();
+        put(&cache, &names[0]);
         let link = cache_dir.join(format!("{}.index", hex('d')));
-        std::os::unix::fs::symlink(cache.path(&keys[0]), &link).unwrap();
-        let an_hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::os::unix::fs::symlink(cache.path(&names[0]), &link).unwrap();
         for path in theirs.iter().chain([&no_magic]) {
-            fs::File::options()
-                .append(true)
-                .open(path)
-                .unwrap()
-                .set_modified(an_hour_ago)
-                .unwrap();
+            set_mtime(path, an_hour_ago());
         }
-        for key in &keys[1..] {
-            cache.put(key, &loaded.index);
+        for name in &names[1..] {
+            put(&cache, name);
         }
         for path in theirs.iter().chain([&no_magic]) {
             assert!(path.is_file(), "{} kept", path.display());
         }
         assert!(fs::symlink_metadata(&link).is_ok(), "the link kept");
         assert_eq!(entries(&cache_dir), KEEP, "the cache's own entries pruned");
-        assert!(!cache.path(&keys[0]).exists(), "the oldest entry went");
+        assert!(!cache.path(&names[0]).exists(), "the oldest entry went");
     }
 
     #[test]
@@ -510,17 +875,12 @@ mod tests {
         for path in [&old, &fresh, &theirs] {
             fs::write(path, vec![0u8; 4096]).unwrap();
         }
-        let two_minutes_ago = SystemTime::now() - std::time::Duration::from_secs(120);
+        let two_minutes_ago = SystemTime::now() - Duration::from_secs(120);
         for path in [&old, &theirs] {
-            fs::File::options()
-                .append(true)
-                .open(path)
-                .unwrap()
-                .set_modified(two_minutes_ago)
-                .unwrap();
+            set_mtime(path, two_minutes_ago);
         }
         // A hit: nothing is written this run, the leftovers go all the same.
-        load_path(&file, Some(&cache)).unwrap();
+        assert!(load_path(&file, Some(&cache)).unwrap().unverified.is_some());
         assert!(!old.exists(), "an old temporary file is removed");
         assert!(fresh.exists(), "one being written now is not");
         assert!(theirs.exists(), "nor a file the cache did not name");
@@ -528,25 +888,24 @@ mod tests {
 
     #[test]
     fn only_the_most_recently_used_entries_are_kept() {
-        let (dir, cache, _) = dirs();
-        let small = dir.path().join("small.json");
-        fs::write(&small, data::EMBEDDED_JSON).unwrap();
-        let loaded = load_path(&small, None).unwrap();
-        let keys: Vec<DatasetKey> = (0..KEEP + 2).map(|i| DatasetKey::of(&[i as u8])).collect();
-        let an_hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
-        for (i, key) in keys[..KEEP].iter().enumerate() {
-            cache.put(key, &loaded.index);
-            let file = fs::File::options().append(true).open(cache.path(key)).unwrap();
-            file.set_modified(an_hour_ago + std::time::Duration::from_secs(60 * i as u64))
-                .unwrap();
+        let (_dir, cache, _) = dirs();
+        let names: Vec<PathBuf> = (0..KEEP + 2)
+            .map(|i| PathBuf::from(format!("/data/{i}.json")))
+            .collect();
+        for (i, name) in names[..KEEP].iter().enumerate() {
+            put(&cache, name);
+            set_mtime(
+                &cache.path(name),
+                an_hour_ago() + Duration::from_secs(60 * i as u64),
+            );
         }
         // Reading the oldest makes it the most recently used; each new
         // entry then pushes out the least recently used one.
-        assert!(cache.read(&keys[0]).is_some());
-        for key in &keys[KEEP..] {
-            cache.put(key, &loaded.index);
+        assert!(cache.read(&cache.path(&names[0])).is_some());
+        for name in &names[KEEP..] {
+            put(&cache, name);
         }
-        let kept: Vec<bool> = keys.iter().map(|k| cache.path(k).is_file()).collect();
+        let kept: Vec<bool> = names.iter().map(|n| cache.path(n).is_file()).collect();
         let mut expected = vec![false; KEEP + 2];
         expected[0] = true;
         expected[3..].iter_mut().for_each(|k| *k = true);

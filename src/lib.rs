@@ -2,7 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only parses the command line and
 //! hands over to [`cli`].
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod app;
 mod atomic;

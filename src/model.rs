@@ -1,4 +1,6 @@
 //! The dataset schema: plain serde types, no behaviour beyond small lookups.
+//! They are rkyv types too, for the index cache ([`crate::cache`]), which
+//! keeps a validated dataset in a form read in place instead of parsed.
 //!
 //! Dates stay strings here (`"2017-09-09"`, `"2017-05"`, `"2012"`) so that a
 //! bad date is reported by validation with its location instead of aborting
@@ -22,7 +24,17 @@ pub const VERSION: u32 = 2;
 pub const MAX_TABS: usize = 64;
 
 /// A whole dossier: one document, its tabs, events, entities and footnotes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "dossier dataset", extend("$id" = "https://dossier.invalid/schema/v2.json"))]
 pub struct Dataset {
@@ -50,7 +62,18 @@ pub struct Dataset {
 
 /// What the dossier is: only the title is required; screens and exports
 /// show the fields that are there and say nothing of the others.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     #[schemars(length(min = 1))]
@@ -88,7 +111,17 @@ pub struct Document {
 }
 
 /// A content tab: a section of the dossier whose events are listed together.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Tab {
     /// A slug: lowercase letters, digits, `-` and `_`, at most 64.
@@ -112,7 +145,17 @@ pub struct Tab {
 }
 
 /// One fact of the dossier, usually dated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable slug, unique across events.
@@ -163,7 +206,17 @@ pub struct Event {
 
 /// Where one fact of an event or entity comes from, when that is not
 /// simply the analysis's own words.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// The field it qualifies. A string, not an enum, so that a wrong name
@@ -177,7 +230,20 @@ pub struct Provenance {
 }
 
 /// How a fact relates to the analysis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
     /// The analysis states it.
@@ -197,7 +263,17 @@ pub const EVENT_FACTS: [&str; 4] = ["date", "end", "title", "summary"];
 pub const ENTITY_FACTS: [&str; 2] = ["name", "description"];
 
 /// A number the analysis states, with what it measures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub value: f64,
@@ -212,7 +288,20 @@ pub struct Figure {
 }
 
 /// How the analysis qualifies a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Qualifier {
     #[default]
@@ -232,7 +321,17 @@ impl Qualifier {
 }
 
 /// A quotation of a named speaker, verbatim, with its source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// Entity id of the speaker.
@@ -242,7 +341,17 @@ pub struct Quote {
 }
 
 /// A person, country, organization... referred to by events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     pub id: String,
@@ -258,7 +367,22 @@ pub struct Entity {
 }
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -274,7 +398,17 @@ pub enum EntityKind {
 ///
 /// Not `deny_unknown_fields`: serde does not support it together with
 /// `flatten`; the body's variants reject unknown fields instead.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub struct Footnote {
     pub number: u32,
     #[serde(flatten)]
@@ -282,7 +416,17 @@ pub struct Footnote {
 }
 
 /// The four shapes a footnote takes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum FootnoteBody {
     /// A full citation.
@@ -304,7 +448,17 @@ pub enum FootnoteBody {
 }
 
 /// A full bibliographic citation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -134,7 +134,25 @@ pub struct DatasetKey(String);
 impl DatasetKey {
     /// The key of a dataset whose JSON text is `source`.
     pub fn of(source: &[u8]) -> DatasetKey {
-        let digest = Sha256::digest(source);
+        DatasetKey::from_digest(Sha256::digest(source).into())
+    }
+
+    /// The key of the text `reader` gives, read a piece at a time: a
+    /// large file's text is never held whole for its key alone.
+    pub fn read(mut reader: impl std::io::Read) -> std::io::Result<DatasetKey> {
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut reader, &mut hasher)?;
+        Ok(DatasetKey::from_digest(hasher.finalize().into()))
+    }
+
+    /// A key as [`DatasetKey::as_str`] gave it, stored elsewhere (in an
+    /// index cache entry): `None` unless it is 64 lowercase hex digits.
+    pub fn parse(hex: &str) -> Option<DatasetKey> {
+        let valid = hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        valid.then(|| DatasetKey(hex.to_string()))
+    }
+
+    fn from_digest(digest: [u8; 32]) -> DatasetKey {
         let mut hex = String::with_capacity(64);
         for byte in digest {
             let _ = write!(hex, "{byte:02x}");

@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Stdout, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -18,7 +19,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 
 use crate::app::keymap::{Context, KeyMap};
 use crate::app::{Action, App, Effect, Theme};
-use crate::cache::Loaded;
+use crate::cache::{Loaded, Unverified};
 use crate::config::Config;
 use crate::progress::{self, Progress};
 use crate::safe_format;
@@ -133,7 +134,12 @@ pub fn run(
         ratatui_hook(info);
     }));
     execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
-    let Some(Loaded { dataset, index, key }) = loading(&mut terminal, open, &name, &config.keys, &signals)?
+    let Some(Loaded {
+        dataset,
+        index,
+        key,
+        unverified,
+    }) = loading(&mut terminal, open, &name, &config.keys, &signals)?
     else {
         // Given up while loading: nothing was read from or made for the
         // state file yet, so there is nothing to save.
@@ -159,7 +165,7 @@ pub fn run(
         app.status = Some(SafeText::join(notes, &SafeText::lit(" · ")));
     }
 
-    let result = event_loop(&mut app, &mut terminal, &mut store, &signals);
+    let result = event_loop(&mut app, &mut terminal, &mut store, &signals, unverified);
     // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
     let saved = store.save(&app.memory());
     drop(terminal);
@@ -253,11 +259,31 @@ fn loading(
     }
 }
 
+/// Checks on a thread of its own that the file's text is the one the
+/// cache entry that served it was made from (see [`Unverified`]): the
+/// answer comes on the channel only if it is not. No thread, no check:
+/// the stat it was served on is trusted, as the command line trusts it.
+fn check_in_background(unverified: Unverified) -> Option<Receiver<()>> {
+    let (disproved, answer) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("verify".into())
+        .spawn(move || {
+            if !unverified.check() {
+                let _ = disproved.send(());
+            }
+        })
+        .ok()?;
+    Some(answer)
+}
+
+/// Runs the browser until it is asked to stop; a dataset served on its
+/// file's stat (`unverified`) is checked once the first frame is drawn.
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     signals: &Signals,
+    mut unverified: Option<Unverified>,
 ) -> anyhow::Result<()> {
     // Exists only for the end-to-end test of panic restoration
     // (tests/tmux/tui_tmux.rs): panic right after the first frame. Debug builds
@@ -274,6 +300,7 @@ fn event_loop(
     // An opener that started but failed (no browser configured) says so
     // from its own thread; the loop shows it.
     let (opener_failed, open_failures) = std::sync::mpsc::channel::<(String, String)>();
+    let mut disproved: Option<Receiver<()>> = None;
     // Draw only after something happened: idle, the loop just waits.
     let mut dirty = true;
     while !signals.stop.load(Ordering::Relaxed) {
@@ -289,6 +316,12 @@ fn event_loop(
             app.open_failed(&url, &why);
             dirty = true;
         }
+        if disproved.as_ref().is_some_and(|d| d.try_recv().is_ok()) {
+            app.say(SafeText::lit(
+                "the file changed since it was cached, unseen by its dates: this is the old text, reopen for the new",
+            ));
+            dirty = true;
+        }
         if let Some(searcher) = &searcher {
             while let Some(done) = searcher.try_answer() {
                 app.search_done(done);
@@ -299,6 +332,11 @@ fn event_loop(
             app.set_area(terminal.size()?.into());
             terminal.draw(|frame| crate::ui::draw(frame, app))?;
             dirty = false;
+            // Not before: on two cores, hashing a large file would
+            // delay the first frame by as much as it takes.
+            if let Some(unverified) = unverified.take() {
+                disproved = check_in_background(unverified);
+            }
         }
         if test_panic {
             panic!("DOSSIER_TEST_PANIC is set: panicking after the first frame, as asked");

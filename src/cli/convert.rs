@@ -132,6 +132,7 @@ pub fn open(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::
             index: SearchIndex::new(&dataset),
             key: DatasetKey::of(&json),
             dataset,
+            unverified: None,
         })
     };
     let Some(cache) = cache.filter(|_| bytes.len() >= cache::MIN_BYTES) else {

@@ -203,11 +203,23 @@ pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
 
 /// Loads the dataset the user asked for with its search index, through
 /// the index cache ([`crate::cache`]) when `use_cache` is set.
+///
+/// A dataset served on the word of its file's stat is not checked
+/// against the file's hash ([`Loaded::unverified`]): hashing is what a
+/// warm search saves, the stat changes with any edit, and the browser,
+/// which has the time to spare, checks it and removes an entry it
+/// disproves.
 pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
     match path {
         Some(path) => {
             let cache = IndexCache::from_env().filter(|_| use_cache);
-            match convert::foreign(path)? {
+            // Telling a JSON file's format reads it whole: a file that an
+            // entry stands for is a dataset.
+            let format = match &cache {
+                Some(cache) if cache.stands_for(path) => None,
+                _ => convert::foreign(path)?,
+            };
+            match format {
                 Some(format) => convert::open(path, format, cache.as_ref()),
                 None => Ok(cache::load_path(path, cache.as_ref())?),
             }
@@ -218,6 +230,7 @@ pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
                 index: SearchIndex::new(&dataset),
                 dataset,
                 key: DatasetKey::of(data::EMBEDDED_JSON.as_bytes()),
+                unverified: None,
             })
         }
     }

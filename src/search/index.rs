@@ -184,6 +184,22 @@ pub struct SearchIndex {
     matcher: SkimMatcherV2,
 }
 
+/// An index read back from [`SearchIndex::to_bytes`], not yet checked
+/// against its dataset: so that it can be decoded while the dataset is.
+pub struct Stored(Corpus);
+
+impl Stored {
+    /// `None` when the bytes are damaged or of another build's format.
+    pub fn decode(bytes: &[u8]) -> Option<Stored> {
+        postcard::from_bytes(bytes).ok().map(Stored)
+    }
+
+    /// The index, if it is `dataset`'s.
+    pub fn check(self, dataset: &Dataset) -> Option<SearchIndex> {
+        self.0.agrees_with(dataset).then(|| SearchIndex::of(self.0))
+    }
+}
+
 impl SearchIndex {
     /// Folds and tokenizes every event once.
     pub fn new(dataset: &Dataset) -> SearchIndex {
@@ -216,8 +232,7 @@ impl SearchIndex {
     /// when the bytes are damaged, of another build's format, or of
     /// another dataset.
     pub fn from_bytes(bytes: &[u8], dataset: &Dataset) -> Option<SearchIndex> {
-        let corpus: Corpus = postcard::from_bytes(bytes).ok()?;
-        corpus.agrees_with(dataset).then(|| SearchIndex::of(corpus))
+        Stored::decode(bytes)?.check(dataset)
     }
 
     /// Lists, for each token, the events that contain it, so that a rare

@@ -18,7 +18,7 @@ mod top;
 mod typo;
 
 pub use fold::{fold, fold_map};
-pub use index::{Field, Highlights, Matched, Outcome, SearchIndex, runs};
+pub use index::{Field, Highlights, Matched, Outcome, SearchIndex, Stored, runs};
 pub use precision::{Divider, divider};
 pub use query::{Atom, Clause, DateRange, EventKind, Filter, Query, QueryError, SYNTAX, syntax_markdown};
 pub use top::Hit;

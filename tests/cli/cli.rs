@@ -481,15 +481,15 @@ fn search_caches_the_index_of_a_large_file_and_finds_the_same() {
     let uncached = search(&["--no-cache"], "erdogan 2017");
     assert_eq!(entries(&cache), 0, "--no-cache writes nothing");
     let first = search(&[], "erdogan 2017");
-    assert_eq!(entries(&cache), 1, "one entry, named by the file's hash");
+    assert_eq!(entries(&cache), 1, "one entry, named by the file's path");
     let second = search(&[], "erdogan 2017");
     assert_eq!(first, uncached);
     assert_eq!(second, uncached);
-    // An edited file is a new entry, with its own results.
+    // An edited file replaces its entry, with its own results.
     dataset.events[0].title = "Erdoğan retitled 2017".into();
     std::fs::write(&file, serde_json::to_vec(&dataset).unwrap()).unwrap();
     let edited = search(&[], "retitled");
-    assert_eq!(entries(&cache), 2);
+    assert_eq!(entries(&cache), 1);
     assert!(String::from_utf8_lossy(&edited).contains("retitled"));
 }
 

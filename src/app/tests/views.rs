@@ -369,7 +369,7 @@ fn a_memory_from_elsewhere_is_applied_as_far_as_it_goes() {
     );
     assert_eq!(
         app.notes,
-        [(event(&app, "visit"), "mine".to_string())].into(),
+        std::collections::HashMap::from([(event(&app, "visit"), "mine".to_string())]),
         "notes of unknown events and of events not bookmarked dropped"
     );
     let p = *app.pane().unwrap();
