@@ -25,14 +25,15 @@
 //! the [`KEEP`] most recently used entries are kept.
 //!
 //! A cache is only ever an optimization: an entry that is missing,
-//! unreadable, truncated, damaged in its structure (rkyv's validation),
+//! unreadable, truncated, damaged (its body's CRC-32 is stored after it,
+//! and its structure is validated by rkyv),
 //! written by another build, or of another file is ignored and replaced,
 //! and a directory that cannot be written is skipped without a word.
 //! Entries are the user's own files, like the state files: checked for
 //! integrity and consistency, not for who wrote them.
 
 use std::fs::{self, File, Metadata};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -76,7 +77,12 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+
+/// Bytes of the trailer: the CRC-32 of everything between the header and
+/// it, so that damage inside a string (which the archive's validation
+/// cannot see) is caught too.
+const TRAILER: usize = 4;
 
 /// A data file as `stat` shows it: what must be the same for an entry
 /// made from it to stand for it.
@@ -163,8 +169,14 @@ impl Entry {
     /// with each other.
     fn decode(&self) -> Option<(Dataset, SearchIndex)> {
         let index_end = HEADER + usize::try_from(self.header.index_len).ok()?;
+        let body_end = self.map.len().checked_sub(TRAILER)?;
+        let body = self.map.get(HEADER..body_end)?;
+        let trailer = self.map.get(body_end..)?;
+        if crc32fast::hash(body).to_le_bytes() != trailer {
+            return None;
+        }
         let index = self.map.get(HEADER..index_end)?;
-        let archive = self.map.get(self.header.archive_start()?..)?;
+        let archive = self.map.get(self.header.archive_start()?..body_end)?;
         let (dataset, index) = rayon::join(|| unarchive(archive), || Stored::decode(index));
         let dataset = dataset?;
         let index = index?.check(&dataset)?;
@@ -239,11 +251,20 @@ impl IndexCache {
         let padding = start - HEADER - index.len();
         crate::atomic::write_with(path, TEMP, |out| -> anyhow::Result<()> {
             out.write_all(&head)?;
-            out.write_all(index)?;
-            out.write_all(&[0; ALIGN][..padding])?;
+            let mut body = Summed {
+                out,
+                crc: crc32fast::Hasher::new(),
+            };
+            body.write_all(index)?;
+            body.write_all(&[0; ALIGN][..padding])?;
             // Streamed to the file: the archive of a large dataset is
             // never held whole in memory beside the dataset.
-            rkyv::api::high::to_bytes_in::<_, rancor::Error>(dataset, rkyv::ser::writer::IoWriter::new(out))?;
+            let body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
+                dataset,
+                rkyv::ser::writer::IoWriter::new(body),
+            )?
+            .into_inner();
+            body.out.write_all(&body.crc.finalize().to_le_bytes())?;
             Ok(())
         })?;
         self.prune();
@@ -270,6 +291,24 @@ impl IndexCache {
     /// file, which may be as large as an entry.
     fn sweep(&self) {
         crate::atomic::sweep(&self.dir, TEMP, crate::atomic::STALE);
+    }
+}
+
+/// A writer that sums what goes through it, for an entry's trailer.
+struct Summed<'w> {
+    out: &'w mut dyn Write,
+    crc: crc32fast::Hasher,
+}
+
+impl Write for Summed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -682,8 +721,22 @@ mod tests {
         let mut root = good.clone();
         let end = root.len();
         root[end - 8..].fill(0xff);
-        let cases: [(&str, &[u8]); 6] = [
+        // One letter of a title changed: still a valid archive, with
+        // another text in it; only the checksum tells.
+        let title = big_dataset(|_| {}).events[5].title.clone();
+        let at = (good.windows(title.len()))
+            .rposition(|w| w == title.as_bytes())
+            .expect("the title is in the archive");
+        let letter = at
+            + title
+                .bytes()
+                .position(|b| b.is_ascii_alphabetic())
+                .expect("a letter");
+        let mut retitled = good.clone();
+        retitled[letter] ^= 0x20;
+        let cases: [(&str, &[u8]); 7] = [
             ("a truncated entry", &good[..good.len() - 1]),
+            ("a title changed inside the archive", &retitled),
             ("half an entry", &good[..good.len() / 2]),
             ("its archive's root damaged", &root),
             ("a header alone", &good[..HEADER]),
