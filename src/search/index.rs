@@ -223,16 +223,9 @@ impl SearchIndex {
         }
     }
 
-    /// The index in a compact binary form, for [`SearchIndex::from_bytes`].
+    /// The index in a compact binary form, read back by [`Stored::decode`].
     pub fn to_bytes(&self) -> Option<Vec<u8>> {
         postcard::to_stdvec(&self.corpus).ok()
-    }
-
-    /// The index of `dataset` stored by [`SearchIndex::to_bytes`]; `None`
-    /// when the bytes are damaged, of another build's format, or of
-    /// another dataset.
-    pub fn from_bytes(bytes: &[u8], dataset: &Dataset) -> Option<SearchIndex> {
-        Stored::decode(bytes)?.check(dataset)
     }
 
     /// Lists, for each token, the events that contain it, so that a rare
