@@ -521,7 +521,11 @@ impl Query {
             i += used;
         }
         // Each alternative costs a pass like a clause, so both count.
-        let terms: usize = clauses.iter().map(|c| c.alternatives.len()).sum();
+        let terms: usize = clauses
+            .iter()
+            .flat_map(|c| &c.alternatives)
+            .map(Atom::terms)
+            .sum();
         if terms > MAX_CLAUSES {
             return Err(QueryError {
                 message: format!("too many terms ({terms}): a query takes at most {MAX_CLAUSES}",),
@@ -546,6 +550,18 @@ impl Query {
     /// Whether the query has nothing to match (every event matches).
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()
+    }
+}
+
+impl Atom {
+    /// How many passes over the corpus the atom costs, for the term limit:
+    /// each word of a name filter is matched on its own, so
+    /// `actor:"a b … z"` costs as much as that many clauses.
+    fn terms(&self) -> usize {
+        match self {
+            Atom::Filter(Filter::Actor(words) | Filter::Place(words)) => words.len().max(1),
+            _ => 1,
+        }
     }
 }
 

@@ -194,6 +194,7 @@ fn pathological_queries_are_answered_quickly() {
         "after:".to_string() + &"2017-".repeat(2_000),
         "ı".repeat(10_000),
         "İ̇".repeat(5_000),
+        "actor:\"two words\"".repeat(589),
     ];
     for text in &cases {
         let start = Instant::now();
@@ -231,6 +232,25 @@ fn typo_correction_of_a_long_word_is_cheap() {
 /// characters) parses, and one search of it takes 1.4 s in a debug build
 /// (about 1.4 ms per alternative), on every keystroke of the `/` line.
 /// Fixed: count alternatives, not clauses, against the limit.
+/// Regression (CI failed on it at 41abee8): the words of an `actor:` or
+/// `place:` filter are matched one by one, like clauses, but did not count
+/// towards the term limit. `actor:"two words"` repeated to 10,013 chars is
+/// one quoted token whose value has 1,178 words, and one search of it took
+/// 2–3.4 s in a debug build. Fixed: each word counts as a term.
+#[test]
+fn name_filter_words_count_towards_the_term_limit() {
+    let words = |n: usize| vec!["w"; n].join(" ");
+    for field in ["actor", "place"] {
+        let at_limit = format!("{field}:\"{}\"", words(MAX_CLAUSES));
+        assert!(Query::parse(&at_limit).is_ok(), "{at_limit}");
+        let over = format!("{field}:\"{}\" x", words(MAX_CLAUSES));
+        match Query::parse(&over) {
+            Ok(_) => panic!("{over} parsed as one query"),
+            Err(err) => assert!(err.message.contains("too many terms"), "{err}"),
+        }
+    }
+}
+
 #[test]
 fn alternatives_count_towards_the_term_limit() {
     let text = "a | ".repeat(2_500) + "a";
