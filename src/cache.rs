@@ -13,10 +13,16 @@
 //! on a file system with coarse times: its text is hashed and compared
 //! with the one the entry was made from ("racily clean" in git's words).
 //!
-//! An entry also holds the SHA-256 of the text ([`DatasetKey`], which
-//! names the state file): a dataset served on the word of the stat alone
-//! comes with an [`Unverified`], whose check hashes the file off the
-//! user's path and removes the entry if the text is not that one.
+//! An entry also holds the SHA-256 of the text: a dataset served on the
+//! word of the stat alone comes with an [`Unverified`], whose check hashes
+//! the file off the user's path and removes the entry if the text is not
+//! that one.
+//!
+//! Imported files (a table, a timeline, an article) get entries too,
+//! through [`load_with`]: the entry holds the converted dataset, found by
+//! the imported file's stat, so a warm open neither reads nor converts
+//! it. Their reading is told apart by a salt (the format and the importer
+//! version), part of the entry's name and of the hash of the text.
 //!
 //! Entries live in `$DOSSIER_CACHE_DIR` if set, else in `dossier/index`
 //! under the user's cache directory (`$XDG_CACHE_HOME` or `~/.cache`),
@@ -77,7 +83,7 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Bytes of the trailer: the CRC-32 of everything between the header and
 /// it, so that damage inside a string (which the archive's validation
@@ -118,8 +124,12 @@ struct Header {
     /// When the file was read, in whole seconds since the epoch, taken
     /// before it was looked at.
     read_at: i64,
-    /// Hex SHA-256 of the file's text.
+    /// Hex SHA-256 of the dataset's JSON text ([`DatasetKey`], which
+    /// names the state file).
     key: String,
+    /// Hex SHA-256 of the file's text and the salt of its reading: the
+    /// same as `key` for a dataset file, which has no salt.
+    source: String,
     /// Length of the index bytes right after the header; the archived
     /// dataset follows them, at the next multiple of [`ALIGN`], to the
     /// end of the entry.
@@ -183,8 +193,11 @@ impl Entry {
         Some((dataset, index))
     }
 
-    fn key(&self) -> Option<DatasetKey> {
-        DatasetKey::parse(&self.header.key)
+    fn keys(&self) -> Option<(DatasetKey, DatasetKey)> {
+        Some((
+            DatasetKey::parse(&self.header.key)?,
+            DatasetKey::parse(&self.header.source)?,
+        ))
     }
 }
 
@@ -205,9 +218,9 @@ impl IndexCache {
     }
 
     /// The file of the entry for the data file at `canonical`, a
-    /// canonical path.
-    fn path(&self, canonical: &Path) -> PathBuf {
-        let name = DatasetKey::of(canonical.as_os_str().as_bytes());
+    /// canonical path, read as `salt` says.
+    fn path(&self, canonical: &Path, salt: &str) -> PathBuf {
+        let name = DatasetKey::of_parts(&[canonical.as_os_str().as_bytes(), salt.as_bytes()]);
         self.dir.join(format!("{}.index", name.as_str()))
     }
 
@@ -216,7 +229,7 @@ impl IndexCache {
     /// the one validated when the entry was written.
     pub fn stands_for(&self, path: &Path) -> bool {
         DataFile::of(path).is_some_and(|file| {
-            self.read(&self.path(&file.canonical))
+            self.read(&self.path(&file.canonical, ""))
                 .is_some_and(|e| e.header.stat == file.stat && e.header.trusts_stat())
         })
     }
@@ -382,9 +395,10 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct Unverified {
     file: PathBuf,
+    salt: String,
     entry: PathBuf,
     identity: (u64, u64),
-    key: DatasetKey,
+    source: DatasetKey,
 }
 
 impl Unverified {
@@ -394,10 +408,12 @@ impl Unverified {
     /// next open reads the file. A file that cannot be read does not
     /// disprove the entry.
     pub fn check(self) -> bool {
-        let Ok(key) = fsutil::open(&self.file, Accept::File).and_then(|(f, _)| DatasetKey::read(f)) else {
+        let read = fsutil::open(&self.file, Accept::File)
+            .and_then(|(f, _)| DatasetKey::read(f.chain(self.salt.as_bytes())));
+        let Ok(source) = read else {
             return true;
         };
-        if key == self.key {
+        if source == self.source {
             return true;
         }
         // Only the entry that served the dataset: one written meanwhile,
@@ -416,25 +432,43 @@ impl Unverified {
 /// for when it is not trusted and the text is hashed), else read, parsed,
 /// validated and indexed afresh, and stored for next time.
 pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
+    load_with(path, cache, "", |read| {
+        let loaded = fresh(path, read)?;
+        let source = loaded.key.clone();
+        Ok((loaded, source))
+    })
+}
+
+/// As [`load_path`], for a file that `build` turns into a dataset (an
+/// import), read as `salt` says. `build` is given the file's bytes and
+/// their salted hash when they were read already, and returns the loaded
+/// dataset with that hash.
+pub fn load_with<E: From<LoadError>>(
+    path: &Path,
+    cache: Option<&IndexCache>,
+    salt: &str,
+    build: impl FnOnce(Option<(Vec<u8>, DatasetKey)>) -> Result<(Loaded, DatasetKey), E>,
+) -> Result<Loaded, E> {
     // Before the file is looked at: see `Header::read_at`.
     let read_at = SystemTime::now();
     let Some((cache, DataFile { stat, canonical })) = cache.zip(DataFile::of(path)) else {
-        return fresh(path, None);
+        return Ok(build(None)?.0);
     };
     cache.sweep();
-    let entry_path = cache.path(&canonical);
+    let entry_path = cache.path(&canonical, salt);
     let mut read = None;
     if let Some(entry) = cache.read(&entry_path).filter(|e| e.header.stat == stat)
-        && let Some(key) = entry.key()
+        && let Some((key, source)) = entry.keys()
     {
         progress::stage(Stage::Indexing);
         if entry.header.trusts_stat() {
             if let Some((dataset, index)) = entry.decode() {
                 let unverified = Unverified {
                     file: canonical,
+                    salt: salt.to_string(),
                     entry: entry_path,
                     identity: entry.identity,
-                    key: key.clone(),
+                    source,
                 };
                 return Ok(Loaded {
                     dataset,
@@ -446,8 +480,8 @@ pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, Load
         } else {
             progress::stage(Stage::Reading);
             let bytes = data::read_path(path)?;
-            let read_key = DatasetKey::of(&bytes);
-            if read_key == key
+            let read_source = DatasetKey::of_parts(&[&bytes, salt.as_bytes()]);
+            if read_source == source
                 && let Some((dataset, index)) = entry.decode()
             {
                 return Ok(Loaded {
@@ -457,10 +491,10 @@ pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, Load
                     unverified: None,
                 });
             }
-            read = Some((bytes, read_key));
+            read = Some((bytes, read_source));
         }
     }
-    let loaded = fresh(path, read)?;
+    let (loaded, source) = build(read)?;
     if let Some(index) = loaded.index.to_bytes() {
         let header = Header {
             format: FORMAT,
@@ -470,6 +504,7 @@ pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, Load
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64),
             key: loaded.key.as_str().to_string(),
+            source: source.as_str().to_string(),
             index_len: index.len() as u64,
         };
         // A cache is never worth an error.
@@ -608,7 +643,7 @@ mod tests {
 
     /// The entry of the data file at `file`.
     fn entry_of(cache: &IndexCache, file: &Path) -> PathBuf {
-        cache.path(&fs::canonicalize(file).unwrap())
+        cache.path(&fs::canonicalize(file).unwrap(), "")
     }
 
     fn inode(path: &Path) -> u64 {
@@ -768,6 +803,7 @@ mod tests {
             stat: Stat::of(&meta),
             read_at: i64::MAX,
             key: DatasetKey::of(b"").as_str().to_string(),
+            source: DatasetKey::of(b"").as_str().to_string(),
             index_len: index.len() as u64,
         };
         let path = entry_of(&cache, &file);
@@ -791,7 +827,7 @@ mod tests {
         let entry = cache.read(&path).unwrap();
         let (dataset, index) = entry.decode().unwrap();
         let header = Header {
-            key: DatasetKey::of(b"another text").as_str().to_string(),
+            source: DatasetKey::of(b"another text").as_str().to_string(),
             ..entry.header
         };
         drop(entry.map);
@@ -799,12 +835,8 @@ mod tests {
             .write(&path, &header, &dataset, &index.to_bytes().unwrap())
             .unwrap();
         let served = load_path(&file, Some(&cache)).unwrap();
-        assert_eq!(
-            served.key,
-            DatasetKey::of(b"another text"),
-            "served on the stat's word"
-        );
-        assert!(!served.unverified.unwrap().check(), "disproved by the hash");
+        let unverified = served.unverified.expect("served on the stat's word");
+        assert!(!unverified.check(), "disproved by the hash");
         assert!(!path.exists(), "the entry is removed");
         assert!(!load_right(&file, &cache), "the next load reads the file");
     }
@@ -876,9 +908,12 @@ mod tests {
             stat: Stat::of(&fs::metadata("/").unwrap()),
             read_at: 0,
             key: DatasetKey::of(b"").as_str().to_string(),
+            source: DatasetKey::of(b"").as_str().to_string(),
             index_len: index.len() as u64,
         };
-        cache.write(&cache.path(name), &header, &dataset, &index).unwrap();
+        cache
+            .write(&cache.path(name, ""), &header, &dataset, &index)
+            .unwrap();
     }
 
     #[test]
@@ -902,7 +937,7 @@ mod tests {
             .collect();
         put(&cache, &names[0]);
         let link = cache_dir.join(format!("{}.index", hex('d')));
-        std::os::unix::fs::symlink(cache.path(&names[0]), &link).unwrap();
+        std::os::unix::fs::symlink(cache.path(&names[0], ""), &link).unwrap();
         for path in theirs.iter().chain([&no_magic]) {
             set_mtime(path, an_hour_ago());
         }
@@ -914,7 +949,7 @@ mod tests {
         }
         assert!(fs::symlink_metadata(&link).is_ok(), "the link kept");
         assert_eq!(entries(&cache_dir), KEEP, "the cache's own entries pruned");
-        assert!(!cache.path(&names[0]).exists(), "the oldest entry went");
+        assert!(!cache.path(&names[0], "").exists(), "the oldest entry went");
     }
 
     #[test]
@@ -948,17 +983,17 @@ mod tests {
         for (i, name) in names[..KEEP].iter().enumerate() {
             put(&cache, name);
             set_mtime(
-                &cache.path(name),
+                &cache.path(name, ""),
                 an_hour_ago() + Duration::from_secs(60 * i as u64),
             );
         }
         // Reading the oldest makes it the most recently used; each new
         // entry then pushes out the least recently used one.
-        assert!(cache.read(&cache.path(&names[0])).is_some());
+        assert!(cache.read(&cache.path(&names[0], "")).is_some());
         for name in &names[KEEP..] {
             put(&cache, name);
         }
-        let kept: Vec<bool> = names.iter().map(|n| cache.path(n).is_file()).collect();
+        let kept: Vec<bool> = names.iter().map(|n| cache.path(n, "").is_file()).collect();
         let mut expected = vec![false; KEEP + 2];
         expected[0] = true;
         expected[3..].iter_mut().for_each(|k| *k = true);

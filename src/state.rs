@@ -134,7 +134,16 @@ pub struct DatasetKey(String);
 impl DatasetKey {
     /// The key of a dataset whose JSON text is `source`.
     pub fn of(source: &[u8]) -> DatasetKey {
-        DatasetKey::from_digest(Sha256::digest(source).into())
+        DatasetKey::of_parts(&[source])
+    }
+
+    /// The key of `parts` one after the other.
+    pub fn of_parts(parts: &[&[u8]]) -> DatasetKey {
+        let mut hasher = Sha256::new();
+        for part in parts {
+            hasher.update(part);
+        }
+        DatasetKey::from_digest(hasher.finalize().into())
     }
 
     /// The key of the text `reader` gives, read a piece at a time: a

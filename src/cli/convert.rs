@@ -6,7 +6,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use sha2::{Digest, Sha256};
 
 use crate::cache::{self, IndexCache, Loaded};
 use crate::import::{self, Format, ImportError, Options, Skipped, Where};
@@ -17,9 +16,6 @@ use crate::state::DatasetKey;
 
 /// How a converted dataset's temporary file is named while it is written.
 const TEMP: (&str, &str) = (".dossier-import-", ".tmp");
-
-/// Converted files kept in the cache; older ones are removed.
-const KEEP: usize = cache::KEEP;
 
 pub fn import(
     file: &Path,
@@ -111,88 +107,100 @@ pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
     Ok((!import::is_dataset(&bytes)).then_some(Format::Timelinejs))
 }
 
-/// `--data FILE` of a foreign format, converted and indexed. A large
-/// input's conversion is kept in the cache directory, named by the hash of
-/// the input, the importer version and the format; it is validated like
-/// any dataset when read, and converted afresh if it does not load.
+/// `--data FILE` of a foreign format, converted and indexed. Through
+/// `cache`, a large input's converted dataset is stored in the index cache
+/// like a dataset file's, found by the input's stat and the importer
+/// version and format ([`cache::load_with`]): a warm open neither reads
+/// nor converts the input.
 pub fn open(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::Result<Loaded> {
     let origin = path.display().to_string();
-    progress::stage(Stage::Reading);
-    let bytes = crate::data::read_path(path)?;
-    progress::stage(Stage::Importing);
-    let convert = |bytes: &[u8]| -> anyhow::Result<Vec<u8>> {
-        let imported = import::import(bytes, &origin, Some(path), Some(format), &Options::default())?;
-        Ok(serde_json::to_vec_pretty(&imported.dataset)?)
+    let salt = format!("\0importer {} {format:?}", import::IMPORTER_VERSION);
+    let Some(cache) = cache else {
+        progress::stage(Stage::Reading);
+        return in_memory(&crate::data::read_path(path)?, path, format);
     };
-    let uncached = |json: Vec<u8>| -> anyhow::Result<Loaded> {
-        progress::stage(Stage::Checking);
-        let dataset = crate::data::load_bytes(&json, &origin)?;
-        progress::stage(Stage::Indexing);
-        Ok(Loaded {
-            index: SearchIndex::new(&dataset),
-            key: DatasetKey::of(&json),
-            dataset,
-            unverified: None,
-        })
-    };
-    let Some(cache) = cache.filter(|_| bytes.len() >= cache::MIN_BYTES) else {
-        let json = convert(&bytes)?;
-        drop(bytes);
-        return uncached(json);
-    };
-    let mut hasher = Sha256::new();
-    hasher.update(&bytes);
-    hasher.update(format!("\0importer {} {format:?}", import::IMPORTER_VERSION));
-    let key: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let converted = cache.dir().join(format!("{key}.import.json"));
+    remove_conversions(cache.dir());
     crate::atomic::sweep(cache.dir(), TEMP, crate::atomic::STALE);
-    if let Ok(loaded) = cache::load_path(&converted, Some(cache)) {
-        return Ok(loaded);
-    }
-    // Streamed into the cache: a million rows are never all held twice.
-    let written = crate::atomic::write_with(&converted, TEMP, |out| -> anyhow::Result<()> {
-        import::import_to(
-            bytes.as_slice(),
-            &origin,
-            Some(path),
-            Some(format),
-            &Options::default(),
-            out,
-        )?;
-        Ok(())
-    });
-    match written {
-        Err(e) if e.is::<ImportError>() => return Err(e),
-        // A cache is never worth an error: unwritable, it is done without.
-        Err(_) => return uncached(convert(&bytes)?),
-        Ok(()) => {}
-    }
-    drop(bytes);
-    prune(cache.dir());
-    Ok(cache::load_path(&converted, Some(cache))?)
+    cache::load_with(path, Some(cache), &salt, |read| -> anyhow::Result<_> {
+        let (bytes, source) = match read {
+            Some(read) => read,
+            None => {
+                progress::stage(Stage::Reading);
+                let bytes = crate::data::read_path(path)?;
+                let source = DatasetKey::of_parts(&[&bytes, salt.as_bytes()]);
+                (bytes, source)
+            }
+        };
+        if bytes.len() < cache::MIN_BYTES {
+            return Ok((in_memory(&bytes, path, format)?, source));
+        }
+        progress::stage(Stage::Importing);
+        // Streamed through a file: a million rows are never all held
+        // twice. It is removed when dropped; a killed run's is swept.
+        let spooled = tempfile::Builder::new()
+            .prefix(TEMP.0)
+            .suffix(TEMP.1)
+            .tempfile_in(cache.dir());
+        let Ok(converted) = spooled else {
+            // A cache is never worth an error: unwritable, it is done without.
+            return Ok((in_memory(&bytes, path, format)?, source));
+        };
+        {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, converted.as_file());
+            import::import_to(
+                bytes.as_slice(),
+                &origin,
+                Some(path),
+                Some(format),
+                &Options::default(),
+                &mut out,
+            )?;
+            out.flush()?;
+        }
+        drop(bytes);
+        Ok((cache::load_path(converted.path(), None)?, source))
+    })
 }
 
-/// Whether a file name is one this cache writes: 64 hex digits of the
-/// key, then `.import.json`. A user's own `notes.import.json` is not.
+/// `bytes`, the text of the file at `path`, converted from `format` in
+/// memory, checked and indexed.
+fn in_memory(bytes: &[u8], path: &Path, format: Format) -> anyhow::Result<Loaded> {
+    let origin = path.display().to_string();
+    progress::stage(Stage::Importing);
+    let imported = import::import(bytes, &origin, Some(path), Some(format), &Options::default())?;
+    let json = serde_json::to_vec_pretty(&imported.dataset)?;
+    progress::stage(Stage::Checking);
+    let dataset = crate::data::load_bytes(&json, &origin)?;
+    progress::stage(Stage::Indexing);
+    Ok(Loaded {
+        index: SearchIndex::new(&dataset),
+        key: DatasetKey::of(&json),
+        dataset,
+        unverified: None,
+    })
+}
+
+/// Whether a file name is one that earlier builds wrote for a converted
+/// input: 64 hex digits, then `.import.json`. A user's own
+/// `notes.import.json` is not.
 fn is_conversion(name: &str) -> bool {
     name.strip_suffix(".import.json")
         .is_some_and(|key| key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Removes all but the [`KEEP`] most recently written conversions.
-fn prune(dir: &Path) {
+/// Removes the converted inputs that earlier builds kept in the cache
+/// directory, each as large as its dataset: the index cache's entries
+/// stand for them now.
+fn remove_conversions(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut found: Vec<_> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_str().is_some_and(is_conversion))
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
-    found.sort_by_key(|e| std::cmp::Reverse(e.0));
-    for (_, path) in found.iter().skip(KEEP) {
-        let _ = std::fs::remove_file(path);
+    for entry in entries.flatten() {
+        let ours = entry.file_name().to_str().is_some_and(is_conversion)
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if ours {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -213,13 +221,30 @@ mod tests {
         csv
     }
 
-    fn conversions(dir: &Path) -> Vec<std::path::PathBuf> {
-        let mut found: Vec<_> = std::fs::read_dir(dir)
+    /// Writes `text` as `table.csv` in `dir`, last modified an hour ago:
+    /// its cache entry is trusted on the word of its stat.
+    fn table_file(dir: &Path, text: &str) -> std::path::PathBuf {
+        let path = dir.join("table.csv");
+        std::fs::write(&path, text).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .append(true)
+            .open(&path)
             .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_conversion))
-            .collect();
+            .set_modified(an_hour_ago)
+            .unwrap();
+        path
+    }
+
+    /// The files in the cache directory, by name.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut found: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
         found.sort();
         found
     }
@@ -229,84 +254,91 @@ mod tests {
     }
 
     #[test]
-    fn a_large_conversion_is_cached_and_read_back() {
+    fn a_large_import_is_stored_and_served_by_its_stat() {
         let dir = tempfile::tempdir().unwrap();
         let cache = IndexCache::in_dir(dir.path().join("cache"));
-        std::fs::create_dir_all(cache.dir()).unwrap();
-        let input = dir.path().join("table.csv");
-        std::fs::write(&input, big_table("First")).unwrap();
-        let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
-        assert_eq!(first_title(&loaded), "First");
-        let written = conversions(cache.dir());
-        assert_eq!(written.len(), 1, "one conversion cached");
+        let input = table_file(dir.path(), &big_table("First"));
+        let cold = open(&input, Format::Csv, Some(&cache)).unwrap();
+        assert_eq!(first_title(&cold), "First");
+        assert!(cold.unverified.is_none(), "converted, not served");
+        let written = files(cache.dir());
+        assert_eq!(written.len(), 1, "one entry, no converted file left: {written:?}");
+        assert!(written[0].ends_with(".index"), "{written:?}");
 
-        // Read back, not converted again: an edit to the cached dataset shows.
-        let cached = std::fs::read_to_string(&written[0]).unwrap();
-        std::fs::write(&written[0], cached.replacen("\"First\"", "\"From the cache\"", 1)).unwrap();
-        let again = open(&input, Format::Csv, Some(&cache)).unwrap();
-        assert_eq!(first_title(&again), "From the cache");
+        let warm = open(&input, Format::Csv, Some(&cache)).unwrap();
+        assert_eq!(warm.dataset, cold.dataset);
+        assert_eq!(warm.key, cold.key, "the same state file");
+        let uncached = open(&input, Format::Csv, None).unwrap();
+        assert_eq!(warm.key, uncached.key, "the same state file with --no-cache");
+        let unverified = warm.unverified.expect("served on the word of the input's stat");
+        assert!(unverified.check(), "the input is the one converted");
 
         // A changed input is never served the old conversion.
         std::fs::write(&input, big_table("Changed")).unwrap();
         let changed = open(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&changed), "Changed");
-        assert_eq!(conversions(cache.dir()).len(), 2);
+        assert!(changed.unverified.is_none());
     }
 
     #[test]
-    fn a_broken_conversion_is_made_again() {
+    fn the_same_file_read_as_another_format_is_not_served_its_entry() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path());
-        let input = dir.path().join("table.csv");
-        std::fs::write(&input, big_table("First")).unwrap();
+        let cache = IndexCache::in_dir(dir.path().join("cache"));
+        let input = table_file(dir.path(), &big_table("First"));
         open(&input, Format::Csv, Some(&cache)).unwrap();
-        let written = conversions(cache.dir());
-        std::fs::write(&written[0], "{ not a dataset").unwrap();
+        let err = open(&input, Format::Markdown, Some(&cache)).err().unwrap();
+        assert!(err.to_string().contains("no title"), "read as an article: {err}");
+        assert!(
+            open(&input, Format::Csv, Some(&cache))
+                .unwrap()
+                .unverified
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_damaged_entry_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = IndexCache::in_dir(dir.path().join("cache"));
+        let input = table_file(dir.path(), &big_table("First"));
+        open(&input, Format::Csv, Some(&cache)).unwrap();
+        let entry = cache.dir().join(&files(cache.dir())[0]);
+        let bytes = std::fs::read(&entry).unwrap();
+        std::fs::write(&entry, &bytes[..bytes.len() / 2]).unwrap();
         let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&loaded), "First");
-        let rewritten = std::fs::read_to_string(&written[0]).unwrap();
-        assert!(rewritten.contains("\"First\""), "the entry is written afresh");
+        assert!(loaded.unverified.is_none(), "converted again");
+        assert_eq!(
+            std::fs::read(&entry).unwrap().len(),
+            bytes.len(),
+            "written afresh"
+        );
     }
 
     #[test]
     fn small_inputs_are_not_cached() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path());
-        let input = dir.path().join("table.csv");
-        std::fs::write(&input, "date,title,tab\n2020-01-01,Small,main\n").unwrap();
+        let cache = IndexCache::in_dir(dir.path().join("cache"));
+        let input = table_file(dir.path(), "date,title,tab\n2020-01-01,Small,main\n");
         let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&loaded), "Small");
-        assert!(conversions(cache.dir()).is_empty());
+        assert!(files(cache.dir()).is_empty());
     }
 
     #[test]
-    fn pruning_keeps_the_newest_and_touches_only_its_own_files() {
+    fn conversions_of_earlier_builds_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
-        let now = std::time::SystemTime::now();
-        for i in 0..KEEP + 2 {
-            let path = dir.path().join(format!("{:064x}.import.json", i));
-            std::fs::write(&path, "{}").unwrap();
-            let age = std::time::Duration::from_secs(60 * (KEEP + 2 - i) as u64);
-            std::fs::File::options()
-                .write(true)
-                .open(&path)
-                .unwrap()
-                .set_modified(now - age)
-                .unwrap();
-        }
+        let cache = IndexCache::in_dir(dir.path().join("cache"));
+        std::fs::create_dir_all(cache.dir()).unwrap();
+        let old = format!("{:064x}.import.json", 7);
         let mine = ["notes.import.json", "x.import.json", "old.index"];
-        for name in mine {
-            std::fs::write(dir.path().join(name), "mine").unwrap();
+        for name in mine.iter().copied().chain([old.as_str()]) {
+            std::fs::write(cache.dir().join(name), "mine").unwrap();
         }
-        prune(dir.path());
-        let kept: Vec<String> = conversions(dir.path())
-            .iter()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-            .collect();
-        let newest: Vec<String> = (2..KEEP + 2).map(|i| format!("{:064x}.import.json", i)).collect();
-        assert_eq!(kept, newest);
-        for name in mine {
-            assert!(dir.path().join(name).exists(), "{name} is the user's");
-        }
+        let input = table_file(dir.path(), "date,title,tab\n2020-01-01,Small,main\n");
+        open(&input, Format::Csv, Some(&cache)).unwrap();
+        let mut left = mine.map(String::from).to_vec();
+        left.sort();
+        assert_eq!(files(cache.dir()), left);
     }
 }
