@@ -7,7 +7,21 @@
 use std::fmt;
 
 /// How much of a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub enum Precision {
     Year,
     Month,
@@ -235,12 +249,16 @@ impl Span {
 /// the order given; undated events last. Every list, the CLI and exports
 /// use it, so they agree on undated and same-day events.
 pub fn chronological(spans: &[Option<Span>]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by_key(|&i| {
-        let span = spans[i];
-        (span.is_none(), span.map(|s| (s.first_day(), s.last_day())))
-    });
-    order
+    use rayon::prelude::*;
+    // Keys worked out once, not at each of n log n comparisons; the index
+    // ends each key, so an unstable sort keeps the given order of equals.
+    let mut keys: Vec<_> = spans
+        .par_iter()
+        .enumerate()
+        .map(|(i, span)| (span.is_none(), span.map(|s| (s.first_day(), s.last_day())), i))
+        .collect();
+    keys.par_sort_unstable();
+    keys.into_iter().map(|(_, _, i)| i).collect()
 }
 
 #[cfg(test)]

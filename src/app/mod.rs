@@ -308,7 +308,7 @@ impl App {
     pub fn with_index(dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
         let spans = dataset.spans();
         let by_date = crate::date::chronological(&spans);
-        let tab_index: std::collections::HashMap<&str, u16> = dataset
+        let tab_index: rustc_hash::FxHashMap<&str, u16> = dataset
             .tabs
             .iter()
             .enumerate()
@@ -318,7 +318,7 @@ impl App {
         // marks one that is not, in unvalidated data.
         let tab_of: Vec<u16> = dataset
             .events
-            .iter()
+            .par_iter()
             .map(|e| tab_index.get(e.tab.as_str()).copied().unwrap_or(u16::MAX))
             .collect();
         let mut by_view: Vec<Vec<usize>> = vec![Vec::new(); dataset.tabs.len()];
@@ -332,28 +332,36 @@ impl App {
         let badges = badges(&dataset.tabs);
         let by_key = DatasetIndex::new();
         let lookup = Lookup::new(&dataset, &by_key);
-        let links = Links::new(lookup, &by_date);
-        // Column widths fit every row of a list, so they would cost a pass
-        // over a million events per frame: they are worked out here.
-        let dates: Vec<usize> = spans
-            .par_iter()
-            .map(|&span| format::short_date_of(span).width())
-            .collect();
-        let date_widths: Vec<usize> = by_view
-            .iter()
-            .map(|list| list.iter().map(|&e| dates[e]).max().unwrap_or(0))
-            .collect();
-        let inputs = crate::views::Inputs {
-            dataset: &dataset,
-            lookup,
-            spans: &spans,
-            by_date: &by_date,
-            date_widths: &dates,
-        };
-        let lists = View::listing()
-            .filter_map(|v| v.spec().rows)
-            .map(|build| build(&inputs))
-            .collect();
+        // The cross-references on one core, the lists and the chart on
+        // the other: at a million events each takes about a second.
+        let (links, (date_widths, lists, chart)) = rayon::join(
+            || Links::new(lookup, &by_date),
+            || {
+                // Column widths fit every row of a list, so they would
+                // cost a pass over a million events per frame: they are
+                // worked out here.
+                let dates: Vec<usize> = spans
+                    .par_iter()
+                    .map(|&span| format::short_date_of(span).width())
+                    .collect();
+                let date_widths: Vec<usize> = by_view
+                    .iter()
+                    .map(|list| list.iter().map(|&e| dates[e]).max().unwrap_or(0))
+                    .collect();
+                let inputs = crate::views::Inputs {
+                    dataset: &dataset,
+                    lookup,
+                    spans: &spans,
+                    by_date: &by_date,
+                    date_widths: &dates,
+                };
+                let lists: Vec<_> = View::listing()
+                    .filter_map(|v| v.spec().rows)
+                    .map(|build| build(&inputs))
+                    .collect();
+                (date_widths, lists, chart::chart(&dataset))
+            },
+        );
         let mut app = App {
             index: Arc::new(index),
             by_key,
@@ -361,7 +369,7 @@ impl App {
             date_widths,
             deferred: false,
             search_generation: 0,
-            chart: chart::chart(&dataset),
+            chart,
             dataset,
             theme,
             keys: keymap::KeyMap::default(),

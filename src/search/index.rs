@@ -191,7 +191,9 @@ pub struct Stored(Corpus);
 impl Stored {
     /// `None` when the bytes are damaged or of another build's format.
     pub fn decode(bytes: &[u8]) -> Option<Stored> {
-        postcard::from_bytes(bytes).ok().map(Stored)
+        rkyv::from_bytes::<Corpus, rkyv::rancor::Error>(bytes)
+            .ok()
+            .map(Stored)
     }
 
     /// The index, if it is `dataset`'s.
@@ -223,9 +225,12 @@ impl SearchIndex {
         }
     }
 
-    /// The index in a compact binary form, read back by [`Stored::decode`].
+    /// The index as an rkyv archive, read back by [`Stored::decode`] from
+    /// bytes aligned to 16.
     pub fn to_bytes(&self) -> Option<Vec<u8>> {
-        postcard::to_stdvec(&self.corpus).ok()
+        rkyv::to_bytes::<rkyv::rancor::Error>(&self.corpus)
+            .ok()
+            .map(|b| b.into_vec())
     }
 
     /// Lists, for each token, the events that contain it, so that a rare

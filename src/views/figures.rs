@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::bar;
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Table, TableState};
+use rayon::prelude::*;
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -56,18 +57,17 @@ fn listing(from: &Inputs) -> Listing {
         .iter()
         .flat_map(|&event| (0..ds.events[event].figures.len()).map(move |index| Row::Figure { event, index }))
         .collect();
-    let mut columns = vec![0; 4];
-    for row in &rows {
-        if let Row::Figure { event, index } = row {
-            let cells = format::figure_cells(ds, *event, *index);
-            for (widest, cell) in columns.iter_mut().zip(&cells) {
-                *widest = (*widest).max(cell.width());
-            }
-        }
-    }
+    let widest = |a: [usize; 4], b: [usize; 4]| std::array::from_fn(|i| a[i].max(b[i]));
+    let columns = rows
+        .par_iter()
+        .map(|row| match row {
+            Row::Figure { event, index } => format::figure_cells(ds, *event, *index).map(|cell| cell.width()),
+            _ => [0; 4],
+        })
+        .reduce(|| [0; 4], widest);
     Listing {
         rows,
-        columns,
+        columns: columns.to_vec(),
         ..Listing::default()
     }
 }
