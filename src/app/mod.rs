@@ -282,6 +282,9 @@ pub struct App {
     by_view: Vec<Vec<usize>>,
     /// Each event's tab, by index into the dataset's tabs.
     tab_of: Vec<u16>,
+    /// How many planned events each dataset tab has, by its index: the
+    /// lists' titles show it on every frame.
+    planned: Vec<usize>,
     /// Each tab's badge letter, distinct where the letters allow.
     badges: Vec<char>,
     /// Every event index in date order.
@@ -327,6 +330,12 @@ impl App {
         for &i in &by_date {
             if let Some(list) = by_view.get_mut(usize::from(tab_of[i])) {
                 list.push(i);
+            }
+        }
+        let mut planned = vec![0; dataset.tabs.len()];
+        for (event, &tab) in dataset.events.iter().zip(&tab_of) {
+            if let Some(n) = planned.get_mut(usize::from(tab)).filter(|_| event.planned) {
+                *n += 1;
             }
         }
         let badges = badges(&dataset.tabs);
@@ -392,6 +401,7 @@ impl App {
             notes: std::collections::HashMap::new(),
             by_view,
             tab_of,
+            planned,
             badges,
             by_date,
             lists,
@@ -485,6 +495,15 @@ impl App {
         match view {
             View::Tab(i) => self.by_view.get(i).map_or(&[], Vec::as_slice),
             _ => &[],
+        }
+    }
+
+    /// How many of `view`'s events are planned: a tab's, or the whole
+    /// dossier's for the Timeline.
+    pub fn planned_in(&self, view: View) -> usize {
+        match view {
+            View::Tab(i) => self.planned.get(i).copied().unwrap_or(0),
+            _ => self.planned.iter().sum(),
         }
     }
 

@@ -2,29 +2,31 @@
 //! dataset's vocabulary is replaced by its most frequent one-edit neighbour
 //! (deletion, insertion, substitution or transposition of adjacent chars).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::text::initials;
 
 /// Folded words of the dataset with their counts.
 #[derive(Debug, Default)]
 pub(super) struct Vocabulary {
-    counts: HashMap<String, u32>,
+    counts: FxHashMap<String, u32>,
     /// Every char seen in a word: the alphabet for insertions/substitutions.
     alphabet: Vec<char>,
     /// Chars in the longest word.
     longest: usize,
     /// The initials of the hyphenated names among the tokens ("btk" of
     /// "baku-tbilisi-kars"), for [`Vocabulary::knows`].
-    initials: HashSet<String>,
+    initials: FxHashSet<String>,
 }
 
 impl Vocabulary {
     /// Collects the alphanumeric words of folded tokens, each occurring
     /// `n` times.
     pub fn new<'a>(tokens: impl Iterator<Item = (&'a str, u32)>) -> Vocabulary {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        let mut known_initials: HashSet<String> = HashSet::new();
+        // Built on every open, from every distinct token: a word is copied
+        // only the first time it is seen.
+        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        let mut known_initials: FxHashSet<String> = FxHashSet::default();
         for (token, n) in tokens {
             initials(token, |run| {
                 if !known_initials.contains(run) {
@@ -35,7 +37,12 @@ impl Vocabulary {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() > 1)
             {
-                *counts.entry(word.to_string()).or_default() += n;
+                match counts.get_mut(word) {
+                    Some(count) => *count += n,
+                    None => {
+                        counts.insert(word.to_string(), n);
+                    }
+                }
             }
         }
         let mut alphabet: Vec<char> = counts.keys().flat_map(|w| w.chars()).collect();

@@ -48,7 +48,7 @@ fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let focused = app.focused_pane() == Some(Focus::List);
     // Planned events are marked as the Timeline marks them; the marker
     // column is there only in a tab that has some.
-    let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
+    let planned = app.planned_in(app.view);
     let title = if planned == 0 {
         safe_format!(
             " {title} · {n} ",

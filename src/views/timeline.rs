@@ -65,7 +65,7 @@ fn listing(from: &Inputs) -> Listing {
 fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     let area = l.list;
     let events = app.events_by_date();
-    let planned = events.iter().filter(|&&e| app.dataset.events[e].planned).count();
+    let planned = app.planned_in(app.view);
     let title = safe_format!(
         " Timeline · {n} events, {planned} planned ",
         n = events.len(),
