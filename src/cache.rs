@@ -52,7 +52,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
-use crate::model::{ArchivedDataset, Dataset, Event};
+use crate::model::{Dataset, Event};
 use crate::progress::{self, Stage};
 use crate::search::{SearchIndex, Stored};
 use crate::state::DatasetKey;
@@ -85,10 +85,28 @@ const ALIGN: usize = 16;
 /// may happen to pass as the new one).
 const FORMAT: u32 = 4;
 
-/// Bytes of the trailer: the CRC-32 of everything between the header and
-/// it, so that damage inside a string (which the archive's validation
-/// cannot see) is caught too.
-const TRAILER: usize = 4;
+/// Events per archived chunk: each chunk is validated and turned back into
+/// events on its own, so both cores share the work. Small in tests, so
+/// that their datasets take several chunks.
+const CHUNK: usize = if cfg!(test) { 512 } else { 16_384 };
+
+/// Events of one chunk, archived on their own.
+#[derive(rkyv::Archive, rkyv::Serialize)]
+struct Chunk<'a> {
+    #[rkyv(with = rkyv::with::InlineAsBox)]
+    events: &'a [Event],
+}
+
+/// The last archive of an entry: the dataset without its events, and where
+/// each chunk of events is, as offsets from the start of the entry. The
+/// trailer follows it: its length (8 bytes), then the CRC-32 of everything
+/// between the header and the CRC, so that damage inside a string (which
+/// the archive's validation cannot see) is caught too.
+#[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
+struct Contents {
+    dataset: Dataset,
+    chunks: Vec<(u64, u64)>,
+}
 
 /// A data file as `stat` shows it: what must be the same for an entry
 /// made from it to stand for it.
@@ -130,9 +148,9 @@ struct Header {
     /// Hex SHA-256 of the file's text and the salt of its reading: the
     /// same as `key` for a dataset file, which has no salt.
     source: String,
-    /// Length of the index bytes right after the header; the archived
-    /// dataset follows them, at the next multiple of [`ALIGN`], to the
-    /// end of the entry.
+    /// Length of the index bytes right after the header; the chunks of
+    /// archived events follow them, each at a multiple of [`ALIGN`], then
+    /// the [`Contents`] archive and the trailer.
     index_len: u64,
 }
 
@@ -143,7 +161,7 @@ impl Header {
         self.stat.mtime.0 < self.read_at
     }
 
-    /// Where the archived dataset starts.
+    /// Where the first chunk starts.
     fn archive_start(&self) -> Option<usize> {
         let end = HEADER.checked_add(usize::try_from(self.index_len).ok()?)?;
         end.checked_next_multiple_of(ALIGN)
@@ -179,15 +197,19 @@ impl Entry {
     /// with each other.
     fn decode(&self) -> Option<(Dataset, SearchIndex)> {
         let index_end = HEADER + usize::try_from(self.header.index_len).ok()?;
-        let body_end = self.map.len().checked_sub(TRAILER)?;
-        let body = self.map.get(HEADER..body_end)?;
-        let trailer = self.map.get(body_end..)?;
-        if crc32fast::hash(body).to_le_bytes() != trailer {
+        let crc_at = self.map.len().checked_sub(4)?;
+        let body = self.map.get(HEADER..crc_at)?;
+        if crc32fast::hash(body).to_le_bytes() != self.map[crc_at..] {
             return None;
         }
+        let length_at = crc_at.checked_sub(8)?;
+        let length = u64::from_le_bytes(self.map[length_at..crc_at].try_into().ok()?);
+        let contents_at = length_at.checked_sub(usize::try_from(length).ok()?)?;
+        let contents = self
+            .map
+            .get(self.header.archive_start()?.max(contents_at)..length_at)?;
         let index = self.map.get(HEADER..index_end)?;
-        let archive = self.map.get(self.header.archive_start()?..body_end)?;
-        let (dataset, index) = rayon::join(|| unarchive(archive), || Stored::decode(index));
+        let (dataset, index) = rayon::join(|| unarchive(&self.map, contents), || Stored::decode(index));
         let dataset = dataset?;
         let index = index?.check(&dataset)?;
         Some((dataset, index))
@@ -261,22 +283,48 @@ impl IndexCache {
         anyhow::ensure!(head.len() <= HEADER, "an entry's header is too long");
         head.resize(HEADER, 0);
         let start = header.archive_start().context("an index too long")?;
-        let padding = start - HEADER - index.len();
         crate::atomic::write_with(path, TEMP, |out| -> anyhow::Result<()> {
             out.write_all(&head)?;
             let mut body = Summed {
                 out,
                 crc: crc32fast::Hasher::new(),
+                written: HEADER as u64,
             };
             body.write_all(index)?;
-            body.write_all(&[0; ALIGN][..padding])?;
-            // Streamed to the file: the archive of a large dataset is
-            // never held whole in memory beside the dataset.
-            let body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
-                dataset,
+            body.pad(start)?;
+            // Streamed to the file a chunk at a time: the archive of a
+            // large dataset is never held whole in memory beside it.
+            let mut chunks = Vec::new();
+            for events in dataset.events.chunks(CHUNK) {
+                let at = body.written;
+                body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
+                    &Chunk { events },
+                    rkyv::ser::writer::IoWriter::new(body),
+                )?
+                .into_inner();
+                chunks.push((at, body.written - at));
+                body.pad(usize::try_from(body.written)?.next_multiple_of(ALIGN))?;
+            }
+            let contents = Contents {
+                dataset: Dataset {
+                    format: dataset.format.clone(),
+                    version: dataset.version,
+                    document: dataset.document.clone(),
+                    tabs: dataset.tabs.clone(),
+                    events: Vec::new(),
+                    entities: dataset.entities.clone(),
+                    footnotes: dataset.footnotes.clone(),
+                },
+                chunks,
+            };
+            let at = body.written;
+            body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
+                &contents,
                 rkyv::ser::writer::IoWriter::new(body),
             )?
             .into_inner();
+            let length = body.written - at;
+            body.write_all(&length.to_le_bytes())?;
             body.out.write_all(&body.crc.finalize().to_le_bytes())?;
             Ok(())
         })?;
@@ -307,16 +355,28 @@ impl IndexCache {
     }
 }
 
-/// A writer that sums what goes through it, for an entry's trailer.
+/// A writer that sums what goes through it, for an entry's trailer, and
+/// counts it, for where each archive starts.
 struct Summed<'w> {
     out: &'w mut dyn Write,
     crc: crc32fast::Hasher,
+    /// Bytes of the entry so far, its header included.
+    written: u64,
+}
+
+impl Summed<'_> {
+    /// Writes zeros up to offset `to` of the entry.
+    fn pad(&mut self, to: usize) -> std::io::Result<()> {
+        let from = usize::try_from(self.written).map_err(std::io::Error::other)?;
+        self.write_all(&[0; ALIGN][..to.saturating_sub(from).min(ALIGN)])
+    }
 }
 
 impl Write for Summed<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.out.write(buf)?;
         self.crc.update(&buf[..n]);
+        self.written += n as u64;
         Ok(n)
     }
 
@@ -325,25 +385,28 @@ impl Write for Summed<'_> {
     }
 }
 
-/// The dataset archived in `archive`, validated; its events, nearly all
-/// of it, are deserialized on every core.
-fn unarchive(archive: &[u8]) -> Option<Dataset> {
-    let archived = rkyv::access::<ArchivedDataset, rancor::Error>(archive).ok()?;
-    let events = archived
-        .events
+/// The dataset of an entry mapped as `map`, whose [`Contents`] archive is
+/// `contents`, validated; its chunks of events are validated and turned
+/// back into events on every core.
+fn unarchive(map: &[u8], contents: &[u8]) -> Option<Dataset> {
+    let archived = rkyv::access::<ArchivedContents, rancor::Error>(contents).ok()?;
+    let mut dataset = rkyv::deserialize::<Dataset, rancor::Error>(&archived.dataset).ok()?;
+    let chunks: Vec<Vec<Event>> = archived
+        .chunks
         .par_iter()
-        .map(rkyv::deserialize::<Event, rancor::Error>)
-        .collect::<Result<_, _>>()
-        .ok()?;
-    Some(Dataset {
-        format: rkyv::deserialize::<_, rancor::Error>(&archived.format).ok()?,
-        version: rkyv::deserialize::<_, rancor::Error>(&archived.version).ok()?,
-        document: rkyv::deserialize::<_, rancor::Error>(&archived.document).ok()?,
-        tabs: rkyv::deserialize::<_, rancor::Error>(&archived.tabs).ok()?,
-        events,
-        entities: rkyv::deserialize::<_, rancor::Error>(&archived.entities).ok()?,
-        footnotes: rkyv::deserialize::<_, rancor::Error>(&archived.footnotes).ok()?,
-    })
+        .map(|range| {
+            let start = usize::try_from(range.0.to_native()).ok()?;
+            let end = start.checked_add(usize::try_from(range.1.to_native()).ok()?)?;
+            let chunk = rkyv::access::<ArchivedChunk, rancor::Error>(map.get(start..end)?).ok()?;
+            chunk
+                .events
+                .iter()
+                .map(|e| rkyv::deserialize::<Event, rancor::Error>(e).ok())
+                .collect()
+        })
+        .collect::<Option<_>>()?;
+    dataset.events = chunks.into_iter().flatten().collect();
+    Some(dataset)
 }
 
 /// A data file the cache is for, as it is now.
@@ -787,6 +850,29 @@ mod tests {
             assert!(load_right(&file, &cache), "{what} is replaced by a sound entry");
         }
         assert_eq!(entries(&cache_dir), 2);
+    }
+
+    #[test]
+    fn a_damaged_chunk_is_refused_even_with_its_checksum_mended() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        assert!(big_dataset(|_| {}).events.len() > 3 * CHUNK, "several chunks");
+        load_right(&file, &cache);
+        let path = entry_of(&cache, &file);
+        let good = fs::read(&path).unwrap();
+        let crc_at = good.len() - 4;
+        let start = cache.read(&path).unwrap().header.archive_start().unwrap();
+        // The start of the first chunk, and the end of the contents (where
+        // rkyv keeps its root).
+        for range in [start..start + 64, crc_at - 8 - 16..crc_at - 8] {
+            let mut entry = good.clone();
+            entry[range.clone()].fill(0xff);
+            let crc = crc32fast::hash(&entry[HEADER..crc_at]).to_le_bytes();
+            entry[crc_at..].copy_from_slice(&crc);
+            fs::write(&path, &entry).unwrap();
+            assert!(!load_right(&file, &cache), "{range:?} damaged is refused");
+            assert!(load_right(&file, &cache), "{range:?} damaged is replaced");
+        }
     }
 
     #[test]
