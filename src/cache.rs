@@ -209,7 +209,14 @@ impl Entry {
             .map
             .get(self.header.archive_start()?.max(contents_at)..length_at)?;
         let index = self.map.get(HEADER..index_end)?;
-        let (dataset, index) = rayon::join(|| unarchive(&self.map, contents), || Stored::decode(index));
+        let (dataset, index) = rayon::join(
+            || unarchive(&self.map, contents),
+            || {
+                let stored = Stored::decode(index);
+                release(&self.map, HEADER..index_end);
+                stored
+            },
+        );
         let dataset = dataset?;
         let index = index?.check(&dataset)?;
         Some((dataset, index))
@@ -388,7 +395,7 @@ impl Write for Summed<'_> {
 /// The dataset of an entry mapped as `map`, whose [`Contents`] archive is
 /// `contents`, validated; its chunks of events are validated and turned
 /// back into events on every core.
-fn unarchive(map: &[u8], contents: &[u8]) -> Option<Dataset> {
+fn unarchive(map: &memmap2::Mmap, contents: &[u8]) -> Option<Dataset> {
     let archived = rkyv::access::<ArchivedContents, rancor::Error>(contents).ok()?;
     let mut dataset = rkyv::deserialize::<Dataset, rancor::Error>(&archived.dataset).ok()?;
     let chunks: Vec<Vec<Event>> = archived
@@ -398,11 +405,13 @@ fn unarchive(map: &[u8], contents: &[u8]) -> Option<Dataset> {
             let start = usize::try_from(range.0.to_native()).ok()?;
             let end = start.checked_add(usize::try_from(range.1.to_native()).ok()?)?;
             let chunk = rkyv::access::<ArchivedChunk, rancor::Error>(map.get(start..end)?).ok()?;
-            chunk
+            let events = chunk
                 .events
                 .iter()
                 .map(|e| rkyv::deserialize::<Event, rancor::Error>(e).ok())
-                .collect()
+                .collect();
+            release(map, start..end);
+            events
         })
         .collect::<Option<_>>()?;
     dataset.events = chunks.into_iter().flatten().collect();
@@ -439,6 +448,19 @@ fn map(file: &File) -> std::io::Result<memmap2::Mmap> {
     // (SIGBUS), as it can any program that maps files; what the map
     // holds is validated before use, so its bytes may be anything.
     unsafe { memmap2::Mmap::map(file) }
+}
+
+/// Gives back the pages of `range` of an entry's map once what they hold
+/// has been copied out: at a million events the map is as large as the
+/// dataset it holds, and both were resident at the end of a load.
+#[allow(unsafe_code)]
+fn release(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    // SAFETY: the map is read-only, shared and of a file that is never
+    // written in place (see `map`): after MADV_DONTNEED, a read of these
+    // pages reads the file again, the same bytes, so any reference into
+    // them stays sound. The range is inside the map (it was sliced).
+    let _ =
+        unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, range.start, range.len()) };
 }
 
 /// A dataset file's contents, loaded for searching.
