@@ -236,6 +236,14 @@ mod tests {
         path
     }
 
+    /// A directory holding [`big_table`] as `table.csv`, and a cache in it.
+    fn big_table_and_cache() -> (tempfile::TempDir, IndexCache, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = IndexCache::in_dir(dir.path().join("cache"));
+        let input = table_file(dir.path(), &big_table("First"));
+        (dir, cache, input)
+    }
+
     /// The files in the cache directory, by name.
     fn files(dir: &Path) -> Vec<String> {
         let mut found: Vec<String> = std::fs::read_dir(dir)
@@ -255,9 +263,7 @@ mod tests {
 
     #[test]
     fn a_large_import_is_stored_and_served_by_its_stat() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path().join("cache"));
-        let input = table_file(dir.path(), &big_table("First"));
+        let (_dir, cache, input) = big_table_and_cache();
         let cold = open(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&cold), "First");
         assert!(cold.unverified.is_none(), "converted, not served");
@@ -282,9 +288,7 @@ mod tests {
 
     #[test]
     fn the_same_file_read_as_another_format_is_not_served_its_entry() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path().join("cache"));
-        let input = table_file(dir.path(), &big_table("First"));
+        let (_dir, cache, input) = big_table_and_cache();
         open(&input, Format::Csv, Some(&cache)).unwrap();
         let err = open(&input, Format::Markdown, Some(&cache)).err().unwrap();
         assert!(err.to_string().contains("no title"), "read as an article: {err}");
@@ -298,9 +302,7 @@ mod tests {
 
     #[test]
     fn a_damaged_entry_is_made_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = IndexCache::in_dir(dir.path().join("cache"));
-        let input = table_file(dir.path(), &big_table("First"));
+        let (_dir, cache, input) = big_table_and_cache();
         open(&input, Format::Csv, Some(&cache)).unwrap();
         let entry = cache.dir().join(&files(cache.dir())[0]);
         let bytes = std::fs::read(&entry).unwrap();
