@@ -414,7 +414,10 @@ fn unarchive(map: &memmap2::Mmap, contents: &[u8]) -> Option<Dataset> {
             events
         })
         .collect::<Option<_>>()?;
-    dataset.events = chunks.into_iter().flatten().collect();
+    dataset.events = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for chunk in chunks {
+        dataset.events.extend(chunk);
+    }
     Some(dataset)
 }
 
