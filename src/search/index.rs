@@ -179,7 +179,7 @@ pub struct SearchIndex {
     corpus: Corpus,
     /// Built by [`SearchIndex::prepare_for_typing`]: worth it for many
     /// searches, not for the one a command-line search runs.
-    postings: OnceLock<Postings>,
+    postings: OnceLock<Option<Postings>>,
     vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
 }
@@ -456,29 +456,55 @@ impl SearchIndex {
         clauses
     }
 
-    /// The events that can match, ascending, when the first (most
-    /// selective) clause is made of rare words only: the events listing
-    /// one of their matching tokens. `None` when every event must be read.
-    fn candidates(&self, clauses: &[CompiledClause]) -> Option<Vec<u32>> {
-        let postings = self.postings.get()?;
+    /// The events matching the first clause, ascending, each with the
+    /// clause's score, when that clause is made of rare words only: read
+    /// from their tokens' lists, which give the slots each token is in, so
+    /// these events' text is not read for it. `None` when every event must
+    /// be read.
+    fn first_clause(&self, clauses: &[CompiledClause]) -> Option<Vec<(u32, i64)>> {
+        let postings = self.postings.get()?.as_ref()?;
         let first = clauses.first().filter(|c| !c.negated)?;
-        let mut listed = vec![false; self.len()];
-        for atom in &first.alternatives {
-            let Compiled::Tokens {
-                scores,
-                selective: true,
-                ..
-            } = atom
-            else {
-                return None;
-            };
+        let words = first
+            .alternatives
+            .iter()
+            .map(|atom| match atom {
+                Compiled::Tokens {
+                    scores,
+                    selective: true,
+                    ..
+                } => Some(scores),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        // A token's score in an event is that of the heaviest field it is
+        // in: the clause's score, as `eval` finds it, is the best of these.
+        let weight: [i64; 1 << SLOTS] = std::array::from_fn(|slots| {
+            Field::ALL
+                .iter()
+                .filter(|f| {
+                    let (from, to) = f.slots();
+                    (from..to).any(|s| slots & 1 << s != 0)
+                })
+                .map(|f| f.weight())
+                .max()
+                .unwrap_or(0)
+        });
+        let mut best = vec![i64::from(NO_MATCH); self.len()];
+        for scores in words {
             for t in scores.matching() {
-                for &e in postings.events(t) {
-                    listed[e as usize] = true;
+                let base = i64::from(scores.id(t));
+                for (e, slots) in postings.events(t) {
+                    let score = &mut best[e as usize];
+                    *score = (*score).max(base * weight[usize::from(slots)] / 100);
                 }
             }
         }
-        Some((0u32..).zip(listed).filter(|(_, l)| *l).map(|(e, _)| e).collect())
+        Some(
+            (0u32..)
+                .zip(best)
+                .filter(|&(_, score)| score != i64::from(NO_MATCH))
+                .collect(),
+        )
     }
 
     /// What compiling a query against this index needs.
@@ -533,26 +559,31 @@ impl SearchIndex {
     ) -> Option<(Vec<Hit>, usize)> {
         let clauses = self.compile(query);
         let word = one_word(&clauses);
-        let collect = |mut top: Top, e: usize| {
+        // When the first clause is a rare word, only the events its tokens
+        // list, with its score already known; else every event.
+        let first = self.first_clause(&clauses);
+        let rest = if first.is_some() {
+            &clauses[1..]
+        } else {
+            &clauses[..]
+        };
+        let n = first.as_ref().map_or(self.len(), Vec::len);
+        let event = |i: usize| first.as_ref().map_or((i, 0), |f| (f[i].0 as usize, f[i].1));
+        let collect = |mut top: Top, (e, known): (usize, i64)| {
             match word {
-                Some(word) if self.only_counts(word, top.floor(), e) => {
+                Some(word) if first.is_none() && self.only_counts(word, top.floor(), e) => {
                     if self.any_match(word.scores, e) {
                         top.count();
                     }
                 }
                 _ => {
-                    if let Some(scored) = self.score(&clauses, e) {
-                        top.push(self.rank(e, scored));
+                    if let Some((score, exact)) = self.score(rest, e) {
+                        top.push(self.rank(e, (known + score, exact)));
                     }
                 }
             }
             top
         };
-        // Only the events that can match the first clause, when it is a
-        // rare word; else every event.
-        let candidates = self.candidates(&clauses);
-        let n = candidates.as_ref().map_or(self.len(), Vec::len);
-        let event = |i: usize| candidates.as_ref().map_or(i, |c| c[i] as usize);
         // Blocks of events, each a tight loop; `stale` is asked between.
         let block = |top: Top, b: usize| {
             let events = (b * STALE_EVERY..((b + 1) * STALE_EVERY).min(n)).map(event);

@@ -1,28 +1,38 @@
-//! For each token, the events that contain it. A rare word's events are
-//! found from its tokens' lists instead of by reading every event: most of
-//! a keystroke at 100,000 events was that read.
+//! For each token, the events that contain it and in which slots. A rare
+//! word's events, and its score in each, are read from its tokens' lists
+//! instead of from every event's text: most of a keystroke at 100,000
+//! events was that read.
 
 use super::corpus::{Corpus, ESCAPE};
 use super::text::SLOTS;
 
+/// An entry is an event number with the event's slots holding the token as
+/// bits above it: one `u32` per entry, as before slots were kept.
+const EVENT_BITS: u32 = u32::BITS - SLOTS as u32;
+const EVENT_MASK: u32 = (1 << EVENT_BITS) - 1;
+
 /// Event lists by token id, back to back.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
-    /// `events[starts[t]..starts[t + 1]]` contain token `t`, ascending.
+    /// `entries[starts[t]..starts[t + 1]]` contain token `t`, ascending.
     starts: Vec<u32>,
-    events: Vec<u32>,
+    entries: Vec<u32>,
 }
 
 impl Postings {
     /// The lists of `corpus`, in two passes over its tokens: count, then
-    /// place.
-    pub fn new(corpus: &Corpus) -> Postings {
+    /// place. `None` for more events than an entry can number (2^27, far
+    /// past what fits in memory): those are searched by reading events.
+    pub fn new(corpus: &Corpus) -> Option<Postings> {
+        if corpus.len() > EVENT_MASK as usize + 1 {
+            return None;
+        }
         let words = corpus.vocab.len();
         // The last event that listed each token: an event is listed once
         // however often it repeats the token.
         let mut last = vec![u32::MAX; words];
         let mut counts = vec![0u32; words];
-        for_each_token(corpus, |e, t| {
+        for_each_token(corpus, |e, t, _| {
             if last[t] != e {
                 last[t] = e;
                 counts[t] += 1;
@@ -36,34 +46,43 @@ impl Postings {
         }
         starts.push(total);
         let mut next: Vec<u32> = starts[..words].to_vec();
-        let mut events = vec![0u32; total as usize];
+        let mut entries = vec![0u32; total as usize];
         last.fill(u32::MAX);
-        for_each_token(corpus, |e, t| {
+        for_each_token(corpus, |e, t, slot| {
+            let bit = 1 << (EVENT_BITS as usize + slot);
             if last[t] != e {
                 last[t] = e;
-                events[next[t] as usize] = e;
+                entries[next[t] as usize] = e | bit;
                 next[t] += 1;
+            } else {
+                entries[next[t] as usize - 1] |= bit;
             }
         });
-        Postings { starts, events }
+        Some(Postings { starts, entries })
     }
 
-    /// The events containing token `t`, ascending.
-    pub fn events(&self, t: u32) -> &[u32] {
+    /// The events containing token `t`, ascending, each with a bit set for
+    /// each slot `s` that holds the token (`1 << s`).
+    pub fn events(&self, t: u32) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
         let t = t as usize;
-        &self.events[self.starts[t] as usize..self.starts[t + 1] as usize]
+        self.entries[self.starts[t] as usize..self.starts[t + 1] as usize]
+            .iter()
+            .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
     }
 }
 
-/// Calls `f(event, token id)` for every token of every event, in order.
-fn for_each_token(corpus: &Corpus, mut f: impl FnMut(u32, usize)) {
+/// Calls `f(event, token id, slot)` for every token of every event, in
+/// order.
+fn for_each_token(corpus: &Corpus, mut f: impl FnMut(u32, usize, usize)) {
     for e in 0..corpus.len() {
         let event = e as u32;
-        for &t in corpus.short(e, 0, SLOTS).iter().filter(|&&t| t != ESCAPE) {
-            f(event, usize::from(t));
+        for slot in 0..SLOTS {
+            for &t in corpus.short(e, slot, slot + 1).iter().filter(|&&t| t != ESCAPE) {
+                f(event, usize::from(t), slot);
+            }
         }
         for rare in corpus.rare(e) {
-            f(event, rare.id as usize);
+            f(event, rare.id as usize, usize::from(rare.slot));
         }
     }
 }
@@ -73,17 +92,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_token_lists_the_events_containing_it_once_in_order() {
+    fn each_token_lists_the_events_and_slots_containing_it_once_in_order() {
         let dataset = crate::data::embedded();
         let corpus = Corpus::new(&dataset);
-        let postings = Postings::new(&corpus);
+        let postings = Postings::new(&corpus).expect("a small corpus has postings");
         for t in 0..corpus.vocab.len() as u32 {
-            let expected: Vec<u32> = (0..corpus.len())
-                .filter(|&e| corpus.ids(e, 0, SLOTS).any(|id| id == t))
-                .map(|e| e as u32)
+            let expected: Vec<(u32, u8)> = (0..corpus.len())
+                .map(|e| {
+                    let slots = (0..SLOTS)
+                        .filter(|&s| corpus.ids(e, s, s + 1).any(|id| id == t))
+                        .fold(0u8, |bits, s| bits | 1 << s);
+                    (e as u32, slots)
+                })
+                .filter(|&(_, slots)| slots != 0)
                 .collect();
             assert_eq!(
-                postings.events(t),
+                postings.events(t).collect::<Vec<_>>(),
                 expected,
                 "token {:?}",
                 corpus.vocab.words[t as usize]
