@@ -69,6 +69,17 @@ impl Postings {
             .iter()
             .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
     }
+
+    /// [`Postings::events`] of events `range` only.
+    pub fn events_in(&self, t: u32, range: std::ops::Range<u32>) -> impl Iterator<Item = (u32, u8)> + '_ {
+        let t = t as usize;
+        let list = &self.entries[self.starts[t] as usize..self.starts[t + 1] as usize];
+        let from = list.partition_point(|&entry| entry & EVENT_MASK < range.start);
+        let to = list.partition_point(|&entry| entry & EVENT_MASK < range.end);
+        list[from..to]
+            .iter()
+            .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
+    }
 }
 
 /// Calls `f(event, token id, slot)` for every token of every event, in

@@ -56,6 +56,12 @@ impl Top {
         self.total += 1;
     }
 
+    /// Whether a hit of this exactness and score is below the floor
+    /// whatever its date: it can then be counted without its full rank.
+    pub fn below_floor(&self, exact: bool, score: i64) -> bool {
+        self.floor.is_some_and(|(e, s, ..)| (exact, score) < (e, s))
+    }
+
     /// The worst rank kept once `limit` are: what a hit must beat to be
     /// kept. `None` until then.
     pub fn floor(&self) -> Option<Rank> {
