@@ -461,15 +461,17 @@ impl SearchIndex {
         clauses
     }
 
-    /// The events matching the first clause, ascending, each with the
-    /// clause's score, read from the lists of the clause's matching tokens,
-    /// which give the slots each token is in: so the events' text is not
-    /// read for it. `None` when the clause is not made of words, or its
-    /// lists are too long to be cheaper than reading every event.
-    fn first_clause(&self, clauses: &[CompiledClause]) -> Option<Vec<(u32, i64)>> {
-        let postings = self.postings.get()?.as_ref()?;
-        let first = clauses.first().filter(|c| !c.negated)?;
-        let words = first
+    /// The words of `clause` when it is made of words only and their
+    /// event lists are short enough to read instead of the events' text.
+    fn listed_words<'a>(
+        &self,
+        postings: &Postings,
+        clause: &'a CompiledClause,
+    ) -> Option<Vec<&'a TokenScores>> {
+        if clause.negated {
+            return None;
+        }
+        let words = clause
             .alternatives
             .iter()
             .map(|atom| match atom {
@@ -481,11 +483,28 @@ impl SearchIndex {
             .iter()
             .flat_map(|scores| scores.matching().map(|t| postings.events(t).len()))
             .sum();
-        if listed.saturating_mul(LISTED_COST) >= self.corpus.tokens.len() {
+        (listed.saturating_mul(LISTED_COST) < self.corpus.tokens.len()).then_some(words)
+    }
+
+    /// The events matching the leading clauses that [`listed_words`]
+    /// accepts, ascending, each with the sum of those clauses' scores, and
+    /// how many clauses that is: read from the lists of the clauses'
+    /// matching tokens, which give the slots each token is in, so the
+    /// events' text is not read for them. `None` when the first clause is
+    /// not such a clause.
+    ///
+    /// [`listed_words`]: SearchIndex::listed_words
+    fn listed_clauses(&self, clauses: &[CompiledClause]) -> Option<(Vec<(u32, i64)>, usize)> {
+        let postings = self.postings.get()?.as_ref()?;
+        let listed: Vec<Vec<&TokenScores>> = clauses
+            .iter()
+            .map_while(|clause| self.listed_words(postings, clause))
+            .collect();
+        if listed.is_empty() {
             return None;
         }
         // A token's score in an event is that of the heaviest field it is
-        // in: the clause's score, as `eval` finds it, is the best of these.
+        // in: a clause's score, as `eval` finds it, is the best of these.
         let weight: [i64; 1 << SLOTS] = std::array::from_fn(|slots| {
             Field::ALL
                 .iter()
@@ -497,6 +516,7 @@ impl SearchIndex {
                 .max()
                 .unwrap_or(0)
         });
+        let none = i64::from(NO_MATCH);
         // Each thread its own range of events, so that it writes only its
         // part of the scores.
         let part = self
@@ -504,27 +524,35 @@ impl SearchIndex {
             .div_ceil(rayon::current_num_threads())
             .max(PARALLEL_FROM);
         let ranges: Vec<u32> = (0..self.len()).step_by(part).map(|e| e as u32).collect();
-        Some(
-            ranges
-                .into_par_iter()
-                .flat_map_iter(|from| {
-                    let to = (from as usize + part).min(self.len()) as u32;
-                    let mut best = vec![i64::from(NO_MATCH); (to - from) as usize];
-                    for scores in &words {
+        let events = ranges
+            .into_par_iter()
+            .flat_map_iter(|from| {
+                let to = (from as usize + part).min(self.len()) as u32;
+                let mut total = vec![0i64; (to - from) as usize];
+                let mut clause = vec![none; total.len()];
+                for words in &listed {
+                    clause.fill(none);
+                    for scores in words {
                         for t in scores.matching() {
                             let base = i64::from(scores.id(t));
                             for (e, slots) in postings.events_in(t, from..to) {
-                                let score = &mut best[(e - from) as usize];
+                                let score = &mut clause[(e - from) as usize];
                                 *score = (*score).max(base * weight[usize::from(slots)] / 100);
                             }
                         }
                     }
-                    (from..)
-                        .zip(best)
-                        .filter(|&(_, score)| score != i64::from(NO_MATCH))
-                })
-                .collect(),
-        )
+                    for (total, &score) in total.iter_mut().zip(&clause) {
+                        *total = if *total == none || score == none {
+                            none
+                        } else {
+                            *total + score
+                        };
+                    }
+                }
+                (from..).zip(total).filter(move |&(_, score)| score != none)
+            })
+            .collect();
+        Some((events, listed.len()))
     }
 
     /// What compiling a query against this index needs.
@@ -579,14 +607,11 @@ impl SearchIndex {
     ) -> Option<(Vec<Hit>, usize)> {
         let clauses = self.compile(query);
         let word = one_word(&clauses);
-        // The first clause read from its words' lists when they are short
-        // enough: then only the events it matches, its score known.
-        let first = self.first_clause(&clauses);
-        let rest = if first.is_some() {
-            &clauses[1..]
-        } else {
-            &clauses[..]
-        };
+        // The leading clauses read from their words' lists when they are
+        // short enough: then only the events they match, their score known.
+        let listed = self.listed_clauses(&clauses);
+        let rest = &clauses[listed.as_ref().map_or(0, |(_, k)| *k)..];
+        let first = listed.map(|(events, _)| events);
         let n = first.as_ref().map_or(self.len(), Vec::len);
         let event = |i: usize| first.as_ref().map_or((i, 0), |f| (f[i].0 as usize, f[i].1));
         let collect = |mut top: Top, (e, known): (usize, i64)| {
