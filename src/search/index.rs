@@ -122,6 +122,22 @@ const LISTED_COST: usize = 8;
 /// Below this many events one thread is faster than splitting the work.
 pub(super) const PARALLEL_FROM: usize = 8_192;
 
+/// The weight of each set of slots (bit `s` for slot `s`): that of the
+/// heaviest field among them.
+fn slot_weights() -> [i64; 1 << SLOTS] {
+    std::array::from_fn(|slots| {
+        Field::ALL
+            .iter()
+            .filter(|f| {
+                let (from, to) = f.slots();
+                (from..to).any(|s| slots & 1 << s != 0)
+            })
+            .map(|f| f.weight())
+            .max()
+            .unwrap_or(0)
+    })
+}
+
 /// The highest score of the stored `tokens`, `NO_MATCH` for none. Four
 /// running maxima let the lookups overlap instead of waiting on each other.
 #[inline(always)]
@@ -176,6 +192,43 @@ fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
     match best {
         Some(b) if b.score >= m.score => Some(b),
         _ => Some(m),
+    }
+}
+
+/// A set of events of the range `from..`, as bits.
+struct Marks {
+    from: u32,
+    bits: Vec<u64>,
+}
+
+impl Marks {
+    fn new(from: u32, to: u32) -> Marks {
+        Marks {
+            from,
+            bits: vec![0; (to - from).div_ceil(64) as usize],
+        }
+    }
+
+    fn at(&self, e: u32) -> (usize, u64) {
+        let i = e - self.from;
+        ((i / 64) as usize, 1 << (i % 64))
+    }
+
+    fn has(&self, e: u32) -> bool {
+        let (word, bit) = self.at(e);
+        self.bits[word] & bit != 0
+    }
+
+    /// Adds `e`; whether it was new.
+    fn mark(&mut self, e: u32) -> bool {
+        let (word, bit) = self.at(e);
+        let new = self.bits[word] & bit == 0;
+        self.bits[word] |= bit;
+        new
+    }
+
+    fn count(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
     }
 }
 
@@ -461,73 +514,66 @@ impl SearchIndex {
         clauses
     }
 
-    /// The words of `clause` when it is made of words only and their
-    /// event lists are short enough to read instead of the events' text.
-    fn listed_words<'a>(
-        &self,
-        postings: &Postings,
-        clause: &'a CompiledClause,
-    ) -> Option<Vec<&'a TokenScores>> {
+    /// The words of `clause` when it is made of words only, not negated.
+    fn words(clause: &CompiledClause) -> Option<Vec<&TokenScores>> {
         if clause.negated {
             return None;
         }
-        let words = clause
+        clause
             .alternatives
             .iter()
             .map(|atom| match atom {
                 Compiled::Tokens { scores, .. } => Some(scores),
                 _ => None,
             })
-            .collect::<Option<Vec<_>>>()?;
+            .collect()
+    }
+
+    /// Whether the event lists of `words`' matching tokens are short
+    /// enough to read instead of the events' text.
+    fn short_lists(&self, postings: &Postings, words: &[&TokenScores]) -> bool {
         let listed: usize = words
             .iter()
             .flat_map(|scores| scores.matching().map(|t| postings.events(t).len()))
             .sum();
-        (listed.saturating_mul(LISTED_COST) < self.corpus.tokens.len()).then_some(words)
+        listed.saturating_mul(LISTED_COST) < self.corpus.tokens.len()
     }
 
-    /// The events matching the leading clauses that [`listed_words`]
-    /// accepts, ascending, each with the sum of those clauses' scores, and
-    /// how many clauses that is: read from the lists of the clauses'
-    /// matching tokens, which give the slots each token is in, so the
-    /// events' text is not read for them. `None` when the first clause is
-    /// not such a clause.
+    /// `f(from, to)` on ranges of events that cover them all, one per
+    /// thread, so that each writes only its own part of what it computes.
+    fn in_ranges<T: Send>(&self, f: impl Fn(u32, u32) -> T + Sync + Send) -> impl ParallelIterator<Item = T> {
+        let n = self.len();
+        let part = n.div_ceil(rayon::current_num_threads()).max(PARALLEL_FROM);
+        let ranges: Vec<u32> = (0..n).step_by(part).map(|e| e as u32).collect();
+        ranges
+            .into_par_iter()
+            .map(move |from| f(from, (from as usize + part).min(n) as u32))
+    }
+
+    /// The events matching the leading clauses of words with
+    /// [`short_lists`], ascending, each with the sum of those clauses'
+    /// scores, and how many clauses that is: read from the lists of the
+    /// clauses' matching tokens, which give the slots each token is in, so
+    /// the events' text is not read for them. `None` when the first clause
+    /// is not such a clause.
     ///
-    /// [`listed_words`]: SearchIndex::listed_words
-    fn listed_clauses(&self, clauses: &[CompiledClause]) -> Option<(Vec<(u32, i64)>, usize)> {
-        let postings = self.postings.get()?.as_ref()?;
+    /// [`short_lists`]: SearchIndex::short_lists
+    fn listed_clauses(
+        &self,
+        postings: &Postings,
+        clauses: &[CompiledClause],
+    ) -> Option<(Vec<(u32, i64)>, usize)> {
         let listed: Vec<Vec<&TokenScores>> = clauses
             .iter()
-            .map_while(|clause| self.listed_words(postings, clause))
+            .map_while(|clause| Self::words(clause).filter(|words| self.short_lists(postings, words)))
             .collect();
         if listed.is_empty() {
             return None;
         }
-        // A token's score in an event is that of the heaviest field it is
-        // in: a clause's score, as `eval` finds it, is the best of these.
-        let weight: [i64; 1 << SLOTS] = std::array::from_fn(|slots| {
-            Field::ALL
-                .iter()
-                .filter(|f| {
-                    let (from, to) = f.slots();
-                    (from..to).any(|s| slots & 1 << s != 0)
-                })
-                .map(|f| f.weight())
-                .max()
-                .unwrap_or(0)
-        });
+        let weight = slot_weights();
         let none = i64::from(NO_MATCH);
-        // Each thread its own range of events, so that it writes only its
-        // part of the scores.
-        let part = self
-            .len()
-            .div_ceil(rayon::current_num_threads())
-            .max(PARALLEL_FROM);
-        let ranges: Vec<u32> = (0..self.len()).step_by(part).map(|e| e as u32).collect();
-        let events = ranges
-            .into_par_iter()
-            .flat_map_iter(|from| {
-                let to = (from as usize + part).min(self.len()) as u32;
+        let events = self
+            .in_ranges(|from, to| {
                 let mut total = vec![0i64; (to - from) as usize];
                 let mut clause = vec![none; total.len()];
                 for words in &listed {
@@ -549,10 +595,81 @@ impl SearchIndex {
                         };
                     }
                 }
-                (from..).zip(total).filter(move |&(_, score)| score != none)
+                (from..)
+                    .zip(total)
+                    .filter(|&(_, score)| score != none)
+                    .collect::<Vec<_>>()
             })
+            .flatten_iter()
             .collect();
         Some((events, listed.len()))
+    }
+
+    /// The best `limit` events for a query of one clause of words whose
+    /// lists are too long to read whole ("e"), and how many match, from the
+    /// lists all the same. The best: an event's score is its best token's
+    /// weighted by its heaviest slot, so lists read from the highest such
+    /// score down meet each event first at its own score, and can stop
+    /// once no score left can make the best. How many: an event listed is
+    /// a match; the longest lists mark most events, and those left
+    /// unmarked once lists cost more than reading them are read.
+    fn broad_word(&self, postings: &Postings, words: &[&TokenScores], limit: usize) -> Top {
+        let weight = slot_weights();
+        let mut weights: Vec<i64> = Field::ALL.iter().map(|f| f.weight()).collect();
+        weights.sort_unstable_by(|a, b| b.cmp(a));
+        weights.dedup();
+        let mut by_score: Vec<(i64, u32)> = words
+            .iter()
+            .flat_map(|scores| scores.matching().map(|t| (i64::from(scores.id(t)), t)))
+            .collect();
+        by_score.sort_unstable_by(|a, b| b.cmp(a));
+        let mut by_length: Vec<u32> = by_score.iter().map(|&(_, t)| t).collect();
+        by_length.sort_unstable_by_key(|&t| std::cmp::Reverse(postings.events(t).len()));
+        by_length.dedup();
+        let per_event = self.corpus.tokens.len() / self.len().max(1);
+        self.in_ranges(|from, to| {
+            let len = (to - from) as usize;
+            let mut seen = Marks::new(from, to);
+            let mut top = Top::new(limit);
+            // One cursor into `by_score` per weight: the next score is the
+            // highest of theirs.
+            let mut at = vec![0usize; weights.len()];
+            loop {
+                let next = (0..weights.len())
+                    .filter(|&w| at[w] < by_score.len())
+                    .map(|w| (by_score[at[w]].0 * weights[w] / 100, w))
+                    .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                let Some((score, w)) = next else { break };
+                if top.below_floor(true, score) {
+                    break;
+                }
+                let t = by_score[at[w]].1;
+                at[w] += 1;
+                for (e, slots) in postings.events_in(t, from..to) {
+                    if weight[usize::from(slots)] == weights[w] && seen.mark(e) {
+                        top.push(self.rank(e as usize, (score, true)));
+                    }
+                }
+            }
+            let mut unmarked = len - seen.count();
+            for &t in &by_length {
+                let list = postings.events_in(t, from..to);
+                if list.len().saturating_mul(LISTED_COST) <= unmarked.saturating_mul(per_event) {
+                    for (e, _) in list {
+                        if seen.mark(e) {
+                            unmarked -= 1;
+                        }
+                    }
+                }
+            }
+            let marked = len - unmarked;
+            let read = (from..to)
+                .filter(|&e| !seen.has(e) && words.iter().any(|scores| self.any_match(scores, e as usize)))
+                .count();
+            top.count(marked + read - top.total());
+            top
+        })
+        .reduce(|| Top::new(limit), Top::merge)
     }
 
     /// What compiling a query against this index needs.
@@ -609,7 +726,15 @@ impl SearchIndex {
         let word = one_word(&clauses);
         // The leading clauses read from their words' lists when they are
         // short enough: then only the events they match, their score known.
-        let listed = self.listed_clauses(&clauses);
+        let postings = self.postings.get().and_then(Option::as_ref);
+        if let Some(postings) = postings
+            && let [clause] = clauses.as_slice()
+            && let Some(words) = Self::words(clause)
+            && !self.short_lists(postings, &words)
+        {
+            return (!stale()).then(|| self.broad_word(postings, &words, limit).into_hits());
+        }
+        let listed = postings.and_then(|postings| self.listed_clauses(postings, &clauses));
         let rest = &clauses[listed.as_ref().map_or(0, |(_, k)| *k)..];
         let first = listed.map(|(events, _)| events);
         let n = first.as_ref().map_or(self.len(), Vec::len);
@@ -618,14 +743,14 @@ impl SearchIndex {
             match word {
                 Some(word) if first.is_none() && self.only_counts(word, top.floor(), e) => {
                     if self.any_match(word.scores, e) {
-                        top.count();
+                        top.count(1);
                     }
                 }
                 _ => {
                     if let Some((score, exact)) = self.score(rest, e) {
                         let score = known + score;
                         if top.below_floor(exact, score) {
-                            top.count();
+                            top.count(1);
                         } else {
                             top.push(self.rank(e, (score, exact)));
                         }

@@ -71,7 +71,11 @@ impl Postings {
     }
 
     /// [`Postings::events`] of events `range` only.
-    pub fn events_in(&self, t: u32, range: std::ops::Range<u32>) -> impl Iterator<Item = (u32, u8)> + '_ {
+    pub fn events_in(
+        &self,
+        t: u32,
+        range: std::ops::Range<u32>,
+    ) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
         let t = t as usize;
         let list = &self.entries[self.starts[t] as usize..self.starts[t + 1] as usize];
         let from = list.partition_point(|&entry| entry & EVENT_MASK < range.start);

@@ -51,9 +51,14 @@ impl Top {
         self.keep(rank);
     }
 
-    /// Counts a hit known not to be among the best.
-    pub fn count(&mut self) {
-        self.total += 1;
+    /// Counts hits known not to be among the best.
+    pub fn count(&mut self, hits: usize) {
+        self.total += hits;
+    }
+
+    /// How many hits were counted.
+    pub fn total(&self) -> usize {
+        self.total
     }
 
     /// Whether a hit of this exactness and score is below the floor
