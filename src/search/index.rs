@@ -624,7 +624,7 @@ impl SearchIndex {
             .collect();
         by_score.sort_unstable_by(|a, b| b.cmp(a));
         let mut by_length: Vec<u32> = by_score.iter().map(|&(_, t)| t).collect();
-        by_length.sort_unstable_by_key(|&t| std::cmp::Reverse(postings.events(t).len()));
+        by_length.sort_unstable_by_key(|&t| (Reverse(postings.events(t).len()), t));
         by_length.dedup();
         let per_event = self.corpus.tokens.len() / self.len().max(1);
         self.in_ranges(|from, to| {
@@ -653,12 +653,12 @@ impl SearchIndex {
             }
             let mut unmarked = len - seen.count();
             for &t in &by_length {
-                let list = postings.events_in(t, from..to);
-                if list.len().saturating_mul(LISTED_COST) <= unmarked.saturating_mul(per_event) {
-                    for (e, _) in list {
-                        if seen.mark(e) {
-                            unmarked -= 1;
-                        }
+                if unmarked.saturating_mul(per_event) <= len {
+                    break;
+                }
+                for (e, _) in postings.events_in(t, from..to) {
+                    if seen.mark(e) {
+                        unmarked -= 1;
                     }
                 }
             }
