@@ -122,20 +122,26 @@ const LISTED_COST: usize = 8;
 /// Below this many events one thread is faster than splitting the work.
 pub(super) const PARALLEL_FROM: usize = 8_192;
 
-/// The weight of each set of slots (bit `s` for slot `s`): that of the
-/// heaviest field among them.
-fn slot_weights() -> [i64; 1 << SLOTS] {
-    std::array::from_fn(|slots| {
-        Field::ALL
+/// The distinct field weights, heaviest first, and the class of each set of
+/// slots (bit `s` for slot `s`): the place among them of the weight of its
+/// heaviest field. A token's score in an event is weighted by its class.
+fn weight_classes() -> (Vec<i64>, [u8; 1 << SLOTS]) {
+    let mut weights: Vec<i64> = Field::ALL.iter().map(|f| f.weight()).collect();
+    weights.sort_unstable_by(|a, b| b.cmp(a));
+    weights.dedup();
+    let class_of = std::array::from_fn(|slots| {
+        let heaviest = Field::ALL
             .iter()
             .filter(|f| {
                 let (from, to) = f.slots();
                 (from..to).any(|s| slots & 1 << s != 0)
             })
             .map(|f| f.weight())
-            .max()
-            .unwrap_or(0)
-    })
+            .max();
+        let class = weights.iter().position(|&w| Some(w) == heaviest);
+        class.unwrap_or(weights.len() - 1) as u8
+    });
+    (weights, class_of)
 }
 
 /// The highest score of the stored `tokens`, `NO_MATCH` for none. Four
@@ -292,7 +298,8 @@ impl SearchIndex {
     /// builds it and a single command-line search does not. Results are
     /// the same either way.
     pub fn prepare_for_typing(&self) {
-        self.postings.get_or_init(|| Postings::new(&self.corpus));
+        self.postings
+            .get_or_init(|| Postings::new(&self.corpus, &weight_classes().1));
     }
 
     /// Number of events indexed.
@@ -534,7 +541,7 @@ impl SearchIndex {
     fn short_lists(&self, postings: &Postings, words: &[&TokenScores]) -> bool {
         let listed: usize = words
             .iter()
-            .flat_map(|scores| scores.matching().map(|t| postings.events(t).len()))
+            .flat_map(|scores| scores.matching().map(|t| postings.len(t)))
             .sum();
         listed.saturating_mul(LISTED_COST) < self.corpus.tokens.len()
     }
@@ -570,7 +577,7 @@ impl SearchIndex {
         if listed.is_empty() {
             return None;
         }
-        let weight = slot_weights();
+        let (weights, _) = weight_classes();
         let none = i64::from(NO_MATCH);
         let events = self
             .in_ranges(|from, to| {
@@ -581,9 +588,12 @@ impl SearchIndex {
                     for scores in words {
                         for t in scores.matching() {
                             let base = i64::from(scores.id(t));
-                            for (e, slots) in postings.events_in(t, from..to) {
-                                let score = &mut clause[(e - from) as usize];
-                                *score = (*score).max(base * weight[usize::from(slots)] / 100);
+                            for (class, weight) in weights.iter().enumerate() {
+                                let score = base * weight / 100;
+                                for (e, _) in postings.events_in(t, class, from..to) {
+                                    let best = &mut clause[(e - from) as usize];
+                                    *best = (*best).max(score);
+                                }
                             }
                         }
                     }
@@ -614,17 +624,14 @@ impl SearchIndex {
     /// a match; the longest lists mark most events, and those left
     /// unmarked once lists cost more than reading them are read.
     fn broad_word(&self, postings: &Postings, words: &[&TokenScores], limit: usize) -> Top {
-        let weight = slot_weights();
-        let mut weights: Vec<i64> = Field::ALL.iter().map(|f| f.weight()).collect();
-        weights.sort_unstable_by(|a, b| b.cmp(a));
-        weights.dedup();
+        let (weights, _) = weight_classes();
         let mut by_score: Vec<(i64, u32)> = words
             .iter()
             .flat_map(|scores| scores.matching().map(|t| (i64::from(scores.id(t)), t)))
             .collect();
         by_score.sort_unstable_by(|a, b| b.cmp(a));
         let mut by_length: Vec<u32> = by_score.iter().map(|&(_, t)| t).collect();
-        by_length.sort_unstable_by_key(|&t| (Reverse(postings.events(t).len()), t));
+        by_length.sort_unstable_by_key(|&t| (Reverse(postings.len(t)), t));
         by_length.dedup();
         let per_event = self.corpus.tokens.len() / self.len().max(1);
         self.in_ranges(|from, to| {
@@ -645,8 +652,8 @@ impl SearchIndex {
                 }
                 let t = by_score[at[w]].1;
                 at[w] += 1;
-                for (e, slots) in postings.events_in(t, from..to) {
-                    if weight[usize::from(slots)] == weights[w] && seen.mark(e) {
+                for (e, _) in postings.events_in(t, w, from..to) {
+                    if seen.mark(e) {
                         top.push(self.rank(e as usize, (score, true)));
                     }
                 }
@@ -656,9 +663,11 @@ impl SearchIndex {
                 if unmarked.saturating_mul(per_event) <= len {
                     break;
                 }
-                for (e, _) in postings.events_in(t, from..to) {
-                    if seen.mark(e) {
-                        unmarked -= 1;
+                for class in 0..weights.len() {
+                    for (e, _) in postings.events_in(t, class, from..to) {
+                        if seen.mark(e) {
+                            unmarked -= 1;
+                        }
                     }
                 }
             }
