@@ -615,15 +615,15 @@ impl SearchIndex {
         Some((events, listed.len()))
     }
 
-    /// The best `limit` events for a query of one clause of words whose
-    /// lists are too long to read whole ("e"), and how many match, from the
-    /// lists all the same. The best: an event's score is its best token's
+    /// The best `limit` events for a query of one clause of words, and how
+    /// many match, from their tokens' lists, without reading them all when
+    /// they are long ("e"). The best: an event's score is its best token's
     /// weighted by its heaviest slot, so lists read from the highest such
     /// score down meet each event first at its own score, and can stop
     /// once no score left can make the best. How many: an event listed is
-    /// a match; the longest lists mark most events, and those left
-    /// unmarked once lists cost more than reading them are read.
-    fn broad_word(&self, postings: &Postings, words: &[&TokenScores], limit: usize) -> Top {
+    /// a match; the longest lists mark most events, and when those left
+    /// unmarked are cheaper to read than the lists left, they are read.
+    fn one_clause(&self, postings: &Postings, words: &[&TokenScores], limit: usize) -> Top {
         let (weights, _) = weight_classes();
         let mut by_score: Vec<(i64, u32)> = words
             .iter()
@@ -659,10 +659,8 @@ impl SearchIndex {
                 }
             }
             let mut unmarked = len - seen.count();
-            for &t in &by_length {
-                if unmarked.saturating_mul(per_event) <= len {
-                    break;
-                }
+            let mut lists = by_length.iter();
+            for &t in lists.by_ref() {
                 for class in 0..weights.len() {
                     for (e, _) in postings.events_in(t, class, from..to) {
                         if seen.mark(e) {
@@ -670,11 +668,21 @@ impl SearchIndex {
                         }
                     }
                 }
+                if unmarked.saturating_mul(per_event) <= len {
+                    break;
+                }
             }
             let marked = len - unmarked;
-            let read = (from..to)
-                .filter(|&e| !seen.has(e) && words.iter().any(|scores| self.any_match(scores, e as usize)))
-                .count();
+            // With every list read, an event left unmarked does not match.
+            let read = if lists.len() == 0 {
+                0
+            } else {
+                (from..to)
+                    .filter(|&e| {
+                        !seen.has(e) && words.iter().any(|scores| self.any_match(scores, e as usize))
+                    })
+                    .count()
+            };
             top.count(marked + read - top.total());
             top
         })
@@ -739,9 +747,8 @@ impl SearchIndex {
         if let Some(postings) = postings
             && let [clause] = clauses.as_slice()
             && let Some(words) = Self::words(clause)
-            && !self.short_lists(postings, &words)
         {
-            return (!stale()).then(|| self.broad_word(postings, &words, limit).into_hits());
+            return (!stale()).then(|| self.one_clause(postings, &words, limit).into_hits());
         }
         let listed = postings.and_then(|postings| self.listed_clauses(postings, &clauses));
         let rest = &clauses[listed.as_ref().map_or(0, |(_, k)| *k)..];
