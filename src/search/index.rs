@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::compile::{self, Compiled, CompiledClause, Context, NO_MATCH, Phrase, TokenScores};
 use super::corpus::Corpus;
 use super::fold::fold_map;
-use super::postings::Postings;
+use super::postings::{Marks, Postings};
 use super::query::{Atom, Query};
 use super::text::{
     Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, occurrence_chars, tokens,
@@ -198,43 +198,6 @@ fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
     match best {
         Some(b) if b.score >= m.score => Some(b),
         _ => Some(m),
-    }
-}
-
-/// A set of events of the range `from..`, as bits.
-struct Marks {
-    from: u32,
-    bits: Vec<u64>,
-}
-
-impl Marks {
-    fn new(from: u32, to: u32) -> Marks {
-        Marks {
-            from,
-            bits: vec![0; (to - from).div_ceil(64) as usize],
-        }
-    }
-
-    fn at(&self, e: u32) -> (usize, u64) {
-        let i = e - self.from;
-        ((i / 64) as usize, 1 << (i % 64))
-    }
-
-    fn has(&self, e: u32) -> bool {
-        let (word, bit) = self.at(e);
-        self.bits[word] & bit != 0
-    }
-
-    /// Adds `e`; whether it was new.
-    fn mark(&mut self, e: u32) -> bool {
-        let (word, bit) = self.at(e);
-        let new = self.bits[word] & bit == 0;
-        self.bits[word] |= bit;
-        new
-    }
-
-    fn count(&self) -> usize {
-        self.bits.iter().map(|w| w.count_ones() as usize).sum()
     }
 }
 
@@ -431,6 +394,7 @@ impl SearchIndex {
                 last,
                 precision,
                 literal,
+                listed,
             } => {
                 if let Some(span) = facts.span
                     && span.first <= *last
@@ -452,6 +416,9 @@ impl SearchIndex {
                     });
                 }
                 let literal = literal.as_ref()?;
+                if listed.as_ref().is_some_and(|events| !events.has(e as u32)) {
+                    return None;
+                }
                 Field::ALL.iter().find_map(|&field| {
                     let (from, to) = field.slots();
                     Self::best(literal, c.ids(e, from, to)).map(|_| Matched {
@@ -517,6 +484,20 @@ impl SearchIndex {
     /// decides soonest.
     fn compile(&self, query: &Query) -> Vec<CompiledClause> {
         let mut clauses = compile::query(self.context(), query);
+        // A date's literal is looked up in the events its tokens list
+        // rather than in each event's text.
+        if let Some(postings) = self.postings.get().and_then(Option::as_ref) {
+            for atom in clauses.iter_mut().flat_map(|c| &mut c.alternatives) {
+                if let Compiled::Date {
+                    literal: Some(scores),
+                    listed,
+                    ..
+                } = atom
+                {
+                    *listed = Some(postings.events_of(scores.matching(), self.len()));
+                }
+            }
+        }
         clauses.sort_by_key(|c| compile::expected_matches(&self.corpus, c));
         clauses
     }

@@ -85,6 +85,56 @@ impl Postings {
             .iter()
             .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
     }
+    /// The events containing any of `tokens`, of `n` events.
+    pub fn events_of(&self, tokens: impl Iterator<Item = u32>, n: usize) -> Marks {
+        let mut events = Marks::new(0, n as u32);
+        for t in tokens {
+            for class in 0..self.classes {
+                for &entry in self.list(t, class) {
+                    events.mark(entry & EVENT_MASK);
+                }
+            }
+        }
+        events
+    }
+}
+
+/// A set of events of the range `from..`, as bits.
+#[derive(Debug)]
+pub(super) struct Marks {
+    from: u32,
+    bits: Vec<u64>,
+}
+
+impl Marks {
+    pub fn new(from: u32, to: u32) -> Marks {
+        Marks {
+            from,
+            bits: vec![0; (to - from).div_ceil(64) as usize],
+        }
+    }
+
+    fn at(&self, e: u32) -> (usize, u64) {
+        let i = e - self.from;
+        ((i / 64) as usize, 1 << (i % 64))
+    }
+
+    pub fn has(&self, e: u32) -> bool {
+        let (word, bit) = self.at(e);
+        self.bits[word] & bit != 0
+    }
+
+    /// Adds `e`; whether it was new.
+    pub fn mark(&mut self, e: u32) -> bool {
+        let (word, bit) = self.at(e);
+        let new = self.bits[word] & bit == 0;
+        self.bits[word] |= bit;
+        new
+    }
+
+    pub fn count(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
 }
 
 /// Calls `f(event, token id, slots)` once for each distinct token of each
