@@ -5,6 +5,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use super::corpus::{Corpus, ESCAPE, kind_bit};
+use super::postings::Marks;
 use super::query::{Atom, DateRange, Filter, Query};
 use super::text::{Anchor, EXACT_PER_CHAR, Strictness, occurrences, strictness, word_token_score};
 use super::typo::Vocabulary;
@@ -86,6 +87,9 @@ pub(super) enum Compiled {
         precision: Precision,
         /// Tokens mentioning the date literally ("since 2012").
         literal: Option<TokenScores>,
+        /// The events holding one of those tokens, when the index lists
+        /// events by token: set by the index.
+        listed: Option<Marks>,
     },
     Tab(Vec<bool>),
     /// Every word must match a token of the actors (or places) slot.
@@ -224,6 +228,7 @@ fn date(corpus: &Corpus, range: &DateRange) -> Compiled {
                 occurrences(t, lit, Anchor::WholeWord).next().map(|_| 1)
             })
         }),
+        listed: None,
     }
 }
 

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::compile::{self, Compiled, CompiledClause, Context, NO_MATCH, Phrase, TokenScores};
 use super::corpus::Corpus;
 use super::fold::fold_map;
-use super::postings::Postings;
+use super::postings::{Marks, Postings};
 use super::query::{Atom, Query};
 use super::text::{
     Anchor, SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, occurrence_chars, tokens,
@@ -114,8 +114,42 @@ const DATE_LITERAL: i64 = 30;
 const FILTER_SCORE: i64 = 10;
 /// How often, in events, a search asks whether it is still wanted.
 const STALE_EVERY: usize = 4_096;
+/// What reading one entry of a token's event list costs, in tokens of
+/// events read in order: its event's score is updated out of order. At
+/// 1,000,000 events, a word listed in 12% of the tokens' entries ("er")
+/// was a little faster from its lists than by reading every event.
+const LISTED_COST: usize = 8;
 /// Below this many events one thread is faster than splitting the work.
 pub(super) const PARALLEL_FROM: usize = 8_192;
+
+thread_local! {
+    /// The per-event scores of [`SearchIndex::listed_clauses`], kept from
+    /// one search to the next: fresh arrays of a million events were
+    /// several ms of page faults per keystroke.
+    static SCRATCH: std::cell::Cell<[Vec<i64>; 2]> = const { std::cell::Cell::new([Vec::new(), Vec::new()]) };
+}
+
+/// The distinct field weights, heaviest first, and the class of each set of
+/// slots (bit `s` for slot `s`): the place among them of the weight of its
+/// heaviest field. A token's score in an event is weighted by its class.
+fn weight_classes() -> (Vec<i64>, [u8; 1 << SLOTS]) {
+    let mut weights: Vec<i64> = Field::ALL.iter().map(|f| f.weight()).collect();
+    weights.sort_unstable_by(|a, b| b.cmp(a));
+    weights.dedup();
+    let class_of = std::array::from_fn(|slots| {
+        let heaviest = Field::ALL
+            .iter()
+            .filter(|f| {
+                let (from, to) = f.slots();
+                (from..to).any(|s| slots & 1 << s != 0)
+            })
+            .map(|f| f.weight())
+            .max();
+        let class = weights.iter().position(|&w| Some(w) == heaviest);
+        class.unwrap_or(weights.len() - 1) as u8
+    });
+    (weights, class_of)
+}
 
 /// The highest score of the stored `tokens`, `NO_MATCH` for none. Four
 /// running maxima let the lookups overlap instead of waiting on each other.
@@ -179,7 +213,7 @@ pub struct SearchIndex {
     corpus: Corpus,
     /// Built by [`SearchIndex::prepare_for_typing`]: worth it for many
     /// searches, not for the one a command-line search runs.
-    postings: OnceLock<Postings>,
+    postings: OnceLock<Option<Postings>>,
     vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
 }
@@ -239,7 +273,8 @@ impl SearchIndex {
     /// builds it and a single command-line search does not. Results are
     /// the same either way.
     pub fn prepare_for_typing(&self) {
-        self.postings.get_or_init(|| Postings::new(&self.corpus));
+        self.postings
+            .get_or_init(|| Postings::new(&self.corpus, &weight_classes().1));
     }
 
     /// Number of events indexed.
@@ -371,6 +406,7 @@ impl SearchIndex {
                 last,
                 precision,
                 literal,
+                listed,
             } => {
                 if let Some(span) = facts.span
                     && span.first <= *last
@@ -392,6 +428,9 @@ impl SearchIndex {
                     });
                 }
                 let literal = literal.as_ref()?;
+                if listed.as_ref().is_some_and(|events| !events.has(e as u32)) {
+                    return None;
+                }
                 Field::ALL.iter().find_map(|&field| {
                     let (from, to) = field.slots();
                     Self::best(literal, c.ids(e, from, to)).map(|_| Matched {
@@ -457,33 +496,196 @@ impl SearchIndex {
     /// decides soonest.
     fn compile(&self, query: &Query) -> Vec<CompiledClause> {
         let mut clauses = compile::query(self.context(), query);
+        // A date's literal is looked up in the events its tokens list
+        // rather than in each event's text.
+        if let Some(postings) = self.postings.get().and_then(Option::as_ref) {
+            for atom in clauses.iter_mut().flat_map(|c| &mut c.alternatives) {
+                if let Compiled::Date {
+                    literal: Some(scores),
+                    listed,
+                    ..
+                } = atom
+                {
+                    *listed = Some(postings.events_of(scores.matching(), self.len()));
+                }
+            }
+        }
         clauses.sort_by_key(|c| compile::expected_matches(&self.corpus, c));
         clauses
     }
 
-    /// The events that can match, ascending, when the first (most
-    /// selective) clause is made of rare words only: the events listing
-    /// one of their matching tokens. `None` when every event must be read.
-    fn candidates(&self, clauses: &[CompiledClause]) -> Option<Vec<u32>> {
-        let postings = self.postings.get()?;
-        let first = clauses.first().filter(|c| !c.negated)?;
-        let mut listed = vec![false; self.len()];
-        for atom in &first.alternatives {
-            let Compiled::Tokens {
-                scores,
-                selective: true,
-                ..
-            } = atom
-            else {
-                return None;
-            };
-            for t in scores.matching() {
-                for &e in postings.events(t) {
-                    listed[e as usize] = true;
+    /// The words of `clause` when it is made of words only, not negated.
+    fn words(clause: &CompiledClause) -> Option<Vec<&TokenScores>> {
+        if clause.negated {
+            return None;
+        }
+        clause
+            .alternatives
+            .iter()
+            .map(|atom| match atom {
+                Compiled::Tokens { scores, .. } => Some(scores),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether the event lists of `words`' matching tokens are short
+    /// enough to read instead of the events' text.
+    fn short_lists(&self, postings: &Postings, words: &[&TokenScores]) -> bool {
+        let listed: usize = words
+            .iter()
+            .flat_map(|scores| scores.matching().map(|t| postings.len(t)))
+            .sum();
+        listed.saturating_mul(LISTED_COST) < self.corpus.tokens.len()
+    }
+
+    /// `f(from, to)` on ranges of events that cover them all, one per
+    /// thread, so that each writes only its own part of what it computes.
+    fn in_ranges<T: Send>(&self, f: impl Fn(u32, u32) -> T + Sync + Send) -> impl ParallelIterator<Item = T> {
+        let n = self.len();
+        let part = n.div_ceil(rayon::current_num_threads()).max(PARALLEL_FROM);
+        let ranges: Vec<u32> = (0..n).step_by(part).map(|e| e as u32).collect();
+        ranges
+            .into_par_iter()
+            .map(move |from| f(from, (from as usize + part).min(n) as u32))
+    }
+
+    /// The events matching the leading clauses of words with
+    /// [`short_lists`], ascending, each with the sum of those clauses'
+    /// scores, and how many clauses that is: read from the lists of the
+    /// clauses' matching tokens, which give the slots each token is in, so
+    /// the events' text is not read for them. `None` when the first clause
+    /// is not such a clause.
+    ///
+    /// [`short_lists`]: SearchIndex::short_lists
+    fn listed_clauses(
+        &self,
+        postings: &Postings,
+        clauses: &[CompiledClause],
+    ) -> Option<(Vec<(u32, i64)>, usize)> {
+        let listed: Vec<Vec<&TokenScores>> = clauses
+            .iter()
+            .map_while(|clause| Self::words(clause).filter(|words| self.short_lists(postings, words)))
+            .collect();
+        if listed.is_empty() {
+            return None;
+        }
+        let (weights, _) = weight_classes();
+        let none = i64::from(NO_MATCH);
+        let events = self
+            .in_ranges(|from, to| {
+                let mut scratch = SCRATCH.take();
+                let [total, clause] = &mut scratch;
+                let len = (to - from) as usize;
+                total.clear();
+                total.resize(len, 0);
+                clause.resize(len, none);
+                for words in &listed {
+                    clause.fill(none);
+                    for scores in words {
+                        for t in scores.matching() {
+                            let base = i64::from(scores.id(t));
+                            for (class, weight) in weights.iter().enumerate() {
+                                let score = base * weight / 100;
+                                for (e, _) in postings.events_in(t, class, from..to) {
+                                    let best = &mut clause[(e - from) as usize];
+                                    *best = (*best).max(score);
+                                }
+                            }
+                        }
+                    }
+                    for (total, &score) in total.iter_mut().zip(clause.iter()) {
+                        *total = if *total == none || score == none {
+                            none
+                        } else {
+                            *total + score
+                        };
+                    }
+                }
+                let events = (from..)
+                    .zip(total.iter().copied())
+                    .filter(|&(_, score)| score != none)
+                    .collect::<Vec<_>>();
+                SCRATCH.set(scratch);
+                events
+            })
+            .flatten_iter()
+            .collect();
+        Some((events, listed.len()))
+    }
+
+    /// The best `limit` events for a query of one clause of words, and how
+    /// many match, from their tokens' lists, without reading them all when
+    /// they are long ("e"). The best: an event's score is its best token's
+    /// weighted by its heaviest slot, so lists read from the highest such
+    /// score down meet each event first at its own score, and can stop
+    /// once no score left can make the best. How many: an event listed is
+    /// a match; the longest lists mark most events, and when those left
+    /// unmarked are cheaper to read than the lists left, they are read.
+    fn one_clause(&self, postings: &Postings, words: &[&TokenScores], limit: usize) -> Top {
+        let (weights, _) = weight_classes();
+        let mut by_score: Vec<(i64, u32)> = words
+            .iter()
+            .flat_map(|scores| scores.matching().map(|t| (i64::from(scores.id(t)), t)))
+            .collect();
+        by_score.sort_unstable_by(|a, b| b.cmp(a));
+        let mut by_length: Vec<u32> = by_score.iter().map(|&(_, t)| t).collect();
+        by_length.sort_unstable_by_key(|&t| (Reverse(postings.len(t)), t));
+        by_length.dedup();
+        let per_event = self.corpus.tokens.len() / self.len().max(1);
+        self.in_ranges(|from, to| {
+            let len = (to - from) as usize;
+            let mut seen = Marks::new(from, to);
+            let mut top = Top::new(limit);
+            // One cursor into `by_score` per weight: the next score is the
+            // highest of theirs.
+            let mut at = vec![0usize; weights.len()];
+            loop {
+                let next = (0..weights.len())
+                    .filter(|&w| at[w] < by_score.len())
+                    .map(|w| (by_score[at[w]].0 * weights[w] / 100, w))
+                    .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                let Some((score, w)) = next else { break };
+                if top.below_floor(true, score) {
+                    break;
+                }
+                let t = by_score[at[w]].1;
+                at[w] += 1;
+                for (e, _) in postings.events_in(t, w, from..to) {
+                    if seen.mark(e) {
+                        top.push(self.rank(e as usize, (score, true)));
+                    }
                 }
             }
-        }
-        Some((0u32..).zip(listed).filter(|(_, l)| *l).map(|(e, _)| e).collect())
+            let mut unmarked = len - seen.count();
+            let mut lists = by_length.iter();
+            for &t in lists.by_ref() {
+                for class in 0..weights.len() {
+                    for (e, _) in postings.events_in(t, class, from..to) {
+                        if seen.mark(e) {
+                            unmarked -= 1;
+                        }
+                    }
+                }
+                if unmarked.saturating_mul(per_event) <= len {
+                    break;
+                }
+            }
+            let marked = len - unmarked;
+            // With every list read, an event left unmarked does not match.
+            let read = if lists.len() == 0 {
+                0
+            } else {
+                (from..to)
+                    .filter(|&e| {
+                        !seen.has(e) && words.iter().any(|scores| self.any_match(scores, e as usize))
+                    })
+                    .count()
+            };
+            top.count(marked + read - top.total());
+            top
+        })
+        .reduce(|| Top::new(limit), Top::merge)
     }
 
     /// What compiling a query against this index needs.
@@ -538,26 +740,40 @@ impl SearchIndex {
     ) -> Option<(Vec<Hit>, usize)> {
         let clauses = self.compile(query);
         let word = one_word(&clauses);
-        let collect = |mut top: Top, e: usize| {
+        // The leading clauses read from their words' lists when they are
+        // short enough: then only the events they match, their score known.
+        let postings = self.postings.get().and_then(Option::as_ref);
+        if let Some(postings) = postings
+            && let [clause] = clauses.as_slice()
+            && let Some(words) = Self::words(clause)
+        {
+            return (!stale()).then(|| self.one_clause(postings, &words, limit).into_hits());
+        }
+        let listed = postings.and_then(|postings| self.listed_clauses(postings, &clauses));
+        let rest = &clauses[listed.as_ref().map_or(0, |(_, k)| *k)..];
+        let first = listed.map(|(events, _)| events);
+        let n = first.as_ref().map_or(self.len(), Vec::len);
+        let event = |i: usize| first.as_ref().map_or((i, 0), |f| (f[i].0 as usize, f[i].1));
+        let collect = |mut top: Top, (e, known): (usize, i64)| {
             match word {
-                Some(word) if self.only_counts(word, top.floor(), e) => {
+                Some(word) if first.is_none() && self.only_counts(word, top.floor(), e) => {
                     if self.any_match(word.scores, e) {
-                        top.count();
+                        top.count(1);
                     }
                 }
                 _ => {
-                    if let Some(scored) = self.score(&clauses, e) {
-                        top.push(self.rank(e, scored));
+                    if let Some((score, exact)) = self.score(rest, e) {
+                        let score = known + score;
+                        if top.below_floor(exact, score) {
+                            top.count(1);
+                        } else {
+                            top.push(self.rank(e, (score, exact)));
+                        }
                     }
                 }
             }
             top
         };
-        // Only the events that can match the first clause, when it is a
-        // rare word; else every event.
-        let candidates = self.candidates(&clauses);
-        let n = candidates.as_ref().map_or(self.len(), Vec::len);
-        let event = |i: usize| candidates.as_ref().map_or(i, |c| c[i] as usize);
         // Blocks of events, each a tight loop; `stale` is asked between.
         let block = |top: Top, b: usize| {
             let events = (b * STALE_EVERY..((b + 1) * STALE_EVERY).min(n)).map(event);

@@ -1,69 +1,172 @@
-//! For each token, the events that contain it. A rare word's events are
-//! found from its tokens' lists instead of by reading every event: most of
-//! a keystroke at 100,000 events was that read.
+//! For each token, the events that contain it and in which slots. A rare
+//! word's events, and its score in each, are read from its tokens' lists
+//! instead of from every event's text: most of a keystroke at 100,000
+//! events was that read.
 
 use super::corpus::{Corpus, ESCAPE};
 use super::text::SLOTS;
 
-/// Event lists by token id, back to back.
+/// An entry is an event number with the event's slots holding the token as
+/// bits above it: one `u32` per entry, as before slots were kept.
+const EVENT_BITS: u32 = u32::BITS - SLOTS as u32;
+const EVENT_MASK: u32 = (1 << EVENT_BITS) - 1;
+
+/// Event lists by token id and class, back to back.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
-    /// `events[starts[t]..starts[t + 1]]` contain token `t`, ascending.
+    /// How the slots holding a token in an event (bit `s` for slot `s`)
+    /// class the entry: classes `0..classes`.
+    classes: usize,
+    /// `entries[starts[t * classes + c]..starts[t * classes + c + 1]]`
+    /// contain token `t` in slots of class `c`, ascending.
     starts: Vec<u32>,
-    events: Vec<u32>,
+    entries: Vec<u32>,
 }
 
 impl Postings {
-    /// The lists of `corpus`, in two passes over its tokens: count, then
-    /// place.
-    pub fn new(corpus: &Corpus) -> Postings {
-        let words = corpus.vocab.len();
-        // The last event that listed each token: an event is listed once
-        // however often it repeats the token.
-        let mut last = vec![u32::MAX; words];
-        let mut counts = vec![0u32; words];
-        for_each_token(corpus, |e, t| {
-            if last[t] != e {
-                last[t] = e;
-                counts[t] += 1;
-            }
-        });
-        let mut starts = Vec::with_capacity(words + 1);
+    /// The lists of `corpus`, each token's split by the class `class_of`
+    /// gives its slots in each event, so that the events where it weighs
+    /// most (in a title) are read alone. Two passes over the tokens: count,
+    /// then place. `None` for more events than an entry can number (2^27,
+    /// far past what fits in memory): those are searched by reading events.
+    pub fn new(corpus: &Corpus, class_of: &[u8; 1 << SLOTS]) -> Option<Postings> {
+        if corpus.len() > EVENT_MASK as usize + 1 {
+            return None;
+        }
+        let classes = class_of.iter().map(|&c| usize::from(c) + 1).max().unwrap_or(1);
+        let list = |t: u32, slots: u8| t as usize * classes + usize::from(class_of[usize::from(slots)]);
+        let mut counts = vec![0u32; corpus.vocab.len() * classes];
+        for_each_entry(corpus, |_, t, slots| counts[list(t, slots)] += 1);
+        let mut starts = Vec::with_capacity(counts.len() + 1);
         let mut total = 0u32;
         for &count in &counts {
             starts.push(total);
             total += count;
         }
         starts.push(total);
-        let mut next: Vec<u32> = starts[..words].to_vec();
-        let mut events = vec![0u32; total as usize];
-        last.fill(u32::MAX);
-        for_each_token(corpus, |e, t| {
-            if last[t] != e {
-                last[t] = e;
-                events[next[t] as usize] = e;
-                next[t] += 1;
-            }
+        let mut next: Vec<u32> = starts[..counts.len()].to_vec();
+        let mut entries = vec![0u32; total as usize];
+        for_each_entry(corpus, |e, t, slots| {
+            let next = &mut next[list(t, slots)];
+            entries[*next as usize] = e | u32::from(slots) << EVENT_BITS;
+            *next += 1;
         });
-        Postings { starts, events }
+        Some(Postings {
+            classes,
+            starts,
+            entries,
+        })
     }
 
-    /// The events containing token `t`, ascending.
-    pub fn events(&self, t: u32) -> &[u32] {
-        let t = t as usize;
-        &self.events[self.starts[t] as usize..self.starts[t + 1] as usize]
+    fn list(&self, t: u32, class: usize) -> &[u32] {
+        let at = t as usize * self.classes + class;
+        &self.entries[self.starts[at] as usize..self.starts[at + 1] as usize]
+    }
+
+    /// How many events contain token `t`.
+    pub fn len(&self, t: u32) -> usize {
+        let at = t as usize * self.classes;
+        (self.starts[at + self.classes] - self.starts[at]) as usize
+    }
+
+    /// The events of `range` containing token `t` in slots of class
+    /// `class`, ascending, each with a bit set for each slot `s` that holds
+    /// the token (`1 << s`).
+    pub fn events_in(
+        &self,
+        t: u32,
+        class: usize,
+        range: std::ops::Range<u32>,
+    ) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
+        let list = self.list(t, class);
+        let from = list.partition_point(|&entry| entry & EVENT_MASK < range.start);
+        let to = list.partition_point(|&entry| entry & EVENT_MASK < range.end);
+        list[from..to]
+            .iter()
+            .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
+    }
+    /// The events containing any of `tokens`, of `n` events.
+    pub fn events_of(&self, tokens: impl Iterator<Item = u32>, n: usize) -> Marks {
+        let mut events = Marks::new(0, n as u32);
+        for t in tokens {
+            for class in 0..self.classes {
+                for &entry in self.list(t, class) {
+                    events.mark(entry & EVENT_MASK);
+                }
+            }
+        }
+        events
     }
 }
 
-/// Calls `f(event, token id)` for every token of every event, in order.
-fn for_each_token(corpus: &Corpus, mut f: impl FnMut(u32, usize)) {
-    for e in 0..corpus.len() {
-        let event = e as u32;
-        for &t in corpus.short(e, 0, SLOTS).iter().filter(|&&t| t != ESCAPE) {
-            f(event, usize::from(t));
+/// A set of events of the range `from..`, as bits.
+#[derive(Debug)]
+pub(super) struct Marks {
+    from: u32,
+    bits: Vec<u64>,
+}
+
+impl Marks {
+    pub fn new(from: u32, to: u32) -> Marks {
+        Marks {
+            from,
+            bits: vec![0; (to - from).div_ceil(64) as usize],
         }
-        for rare in corpus.rare(e) {
-            f(event, rare.id as usize);
+    }
+
+    fn at(&self, e: u32) -> (usize, u64) {
+        let i = e - self.from;
+        ((i / 64) as usize, 1 << (i % 64))
+    }
+
+    pub fn has(&self, e: u32) -> bool {
+        let (word, bit) = self.at(e);
+        self.bits[word] & bit != 0
+    }
+
+    /// Adds `e`; whether it was new.
+    pub fn mark(&mut self, e: u32) -> bool {
+        let (word, bit) = self.at(e);
+        let new = self.bits[word] & bit == 0;
+        self.bits[word] |= bit;
+        new
+    }
+
+    pub fn count(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+/// Calls `f(event, token id, slots)` once for each distinct token of each
+/// event, events in order, with the token's slots as bits.
+fn for_each_entry(corpus: &Corpus, mut f: impl FnMut(u32, u32, u8)) {
+    // Where each token of the current event is in `event`, valid while
+    // `last` names that event.
+    let mut last = vec![u32::MAX; corpus.vocab.len()];
+    let mut at = vec![0u32; corpus.vocab.len()];
+    let mut event: Vec<(u32, u8)> = Vec::new();
+    for e in 0..corpus.len() {
+        let number = e as u32;
+        event.clear();
+        let short = (0..SLOTS).flat_map(|slot| {
+            corpus
+                .short(e, slot, slot + 1)
+                .iter()
+                .filter(|&&t| t != ESCAPE)
+                .map(move |&t| (u32::from(t), slot))
+        });
+        let rare = corpus.rare(e).iter().map(|r| (r.id, usize::from(r.slot)));
+        for (t, slot) in short.chain(rare) {
+            let i = t as usize;
+            if last[i] != number {
+                last[i] = number;
+                at[i] = event.len() as u32;
+                event.push((t, 0));
+            }
+            event[at[i] as usize].1 |= 1 << slot;
+        }
+        for &(t, slots) in &event {
+            f(number, t, slots);
         }
     }
 }
@@ -73,20 +176,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_token_lists_the_events_containing_it_once_in_order() {
+    fn each_token_lists_the_events_and_slots_containing_it_once_in_order_by_class() {
         let dataset = crate::data::embedded();
         let corpus = Corpus::new(&dataset);
-        let postings = Postings::new(&corpus);
+        // The title alone, with others, and no title.
+        let class_of: [u8; 1 << SLOTS] = std::array::from_fn(|slots| match slots {
+            1 => 0,
+            _ if slots & 1 != 0 => 1,
+            _ => 2,
+        });
+        let postings = Postings::new(&corpus, &class_of).expect("a small corpus has postings");
+        let all = 0..corpus.len() as u32;
         for t in 0..corpus.vocab.len() as u32 {
-            let expected: Vec<u32> = (0..corpus.len())
-                .filter(|&e| corpus.ids(e, 0, SLOTS).any(|id| id == t))
-                .map(|e| e as u32)
+            let expected: Vec<(u32, u8)> = (0..corpus.len())
+                .map(|e| {
+                    let slots = (0..SLOTS)
+                        .filter(|&s| corpus.ids(e, s, s + 1).any(|id| id == t))
+                        .fold(0u8, |bits, s| bits | 1 << s);
+                    (e as u32, slots)
+                })
+                .filter(|&(_, slots)| slots != 0)
                 .collect();
+            let word = &corpus.vocab.words[t as usize];
+            assert_eq!(postings.len(t), expected.len(), "token {word:?}");
+            for class in 0..3 {
+                let of_class: Vec<(u32, u8)> = expected
+                    .iter()
+                    .copied()
+                    .filter(|&(_, slots)| usize::from(class_of[usize::from(slots)]) == class)
+                    .collect();
+                assert_eq!(
+                    postings.events_in(t, class, all.clone()).collect::<Vec<_>>(),
+                    of_class,
+                    "token {word:?}, class {class}"
+                );
+            }
+            // A range cuts each list to its events.
+            let half = corpus.len() as u32 / 2;
+            let cut: Vec<(u32, u8)> = (0..3)
+                .flat_map(|c| postings.events_in(t, c, half..half + 3))
+                .collect();
+            assert!(
+                cut.iter().all(|&(e, _)| (half..half + 3).contains(&e)),
+                "token {word:?}"
+            );
             assert_eq!(
-                postings.events(t),
-                expected,
-                "token {:?}",
-                corpus.vocab.words[t as usize]
+                cut.len(),
+                expected
+                    .iter()
+                    .filter(|&&(e, _)| (half..half + 3).contains(&e))
+                    .count()
             );
         }
     }

@@ -476,7 +476,15 @@ mod tests {
         assert!(data.events.len() >= super::super::index::PARALLEL_FROM);
         let index = SearchIndex::new(&data);
         index.prepare_for_typing();
-        for text in ["erdogan", "e 2012", "kind:planned !tika", "e"] {
+        // Two words read from their lists, one with alternatives.
+        for text in [
+            "erdogan",
+            "e 2012",
+            "kind:planned !tika",
+            "e",
+            "steppe eagle",
+            "tika | eagle trade",
+        ] {
             let q = Query::parse(text).unwrap();
             let expected = search(&data, &q);
             assert_eq!(index.search(&q), expected, "{text}");

@@ -51,9 +51,20 @@ impl Top {
         self.keep(rank);
     }
 
-    /// Counts a hit known not to be among the best.
-    pub fn count(&mut self) {
-        self.total += 1;
+    /// Counts hits known not to be among the best.
+    pub fn count(&mut self, hits: usize) {
+        self.total += hits;
+    }
+
+    /// How many hits were counted.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Whether a hit of this exactness and score is below the floor
+    /// whatever its date: it can then be counted without its full rank.
+    pub fn below_floor(&self, exact: bool, score: i64) -> bool {
+        self.floor.is_some_and(|(e, s, ..)| (exact, score) < (e, s))
     }
 
     /// The worst rank kept once `limit` are: what a hit must beat to be
