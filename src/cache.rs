@@ -38,6 +38,7 @@
 //! Entries are the user's own files, like the state files: checked for
 //! integrity and consistency, not for who wrote them.
 
+use std::borrow::Cow;
 use std::fs::{self, File, Metadata};
 use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -52,7 +53,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
-use crate::model::{Dataset, Event};
+use crate::model::{ArchivedEvent, Dataset, Event};
 use crate::progress::{self, Stage};
 use crate::search::{SearchIndex, Stored};
 use crate::state::DatasetKey;
@@ -83,12 +84,14 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
-/// Events per archived chunk: each chunk is validated and turned back into
-/// events on its own, so both cores share the work. Small in tests, so
-/// that their datasets take several chunks.
-const CHUNK: usize = if cfg!(test) { 512 } else { 16_384 };
+/// Events per archived chunk: each chunk is checked, validated and turned
+/// back into events on its own, so that all cores share a whole load, and
+/// a search that shows a hundred events of a million reads only the
+/// chunks holding them. Small in tests, so that their datasets take many
+/// chunks.
+const CHUNK: usize = if cfg!(test) { 64 } else { 256 };
 
 /// Events of one chunk, archived on their own.
 #[derive(rkyv::Archive, rkyv::Serialize)]
@@ -98,14 +101,26 @@ struct Chunk<'a> {
 }
 
 /// The last archive of an entry: the dataset without its events, and where
-/// each chunk of events is, as offsets from the start of the entry. The
-/// trailer follows it: its length (8 bytes), then the CRC-32 of everything
-/// between the header and the CRC, so that damage inside a string (which
-/// the archive's validation cannot see) is caught too.
+/// each chunk of events is. The trailer follows it: its length (8 bytes),
+/// then the CRC-32 of the index and of this archive and its length. Each
+/// chunk has a CRC-32 of its own, checked when it is read, so that damage
+/// inside a string (which an archive's validation cannot see) is caught
+/// without reading every chunk to find it.
 #[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 struct Contents {
     dataset: Dataset,
-    chunks: Vec<(u64, u64)>,
+    /// How many events the chunks hold, [`CHUNK`] to each but the last.
+    events: u64,
+    chunks: Vec<Stretch>,
+}
+
+/// Where a chunk is, as offsets from the start of the entry, and the
+/// CRC-32 of its bytes.
+#[derive(Debug, Clone, Copy, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
+struct Stretch {
+    at: u64,
+    len: u64,
+    crc: u32,
 }
 
 /// A data file as `stat` shows it: what must be the same for an entry
@@ -184,7 +199,7 @@ pub struct IndexCache {
 }
 
 /// An entry, mapped, whose header is of this build.
-struct Entry {
+pub struct Entry {
     map: memmap2::Mmap,
     header: Header,
     /// The entry file's device and inode: which entry this is, should it
@@ -194,32 +209,71 @@ struct Entry {
 
 impl Entry {
     /// The dataset and index it holds, if they pass validation and agree
-    /// with each other.
+    /// with each other; every chunk of events is read, on every core.
     fn decode(&self) -> Option<(Dataset, SearchIndex)> {
-        let index_end = HEADER + usize::try_from(self.header.index_len).ok()?;
-        let crc_at = self.map.len().checked_sub(4)?;
-        let body = self.map.get(HEADER..crc_at)?;
-        if crc32fast::hash(body).to_le_bytes() != self.map[crc_at..] {
-            return None;
-        }
-        let length_at = crc_at.checked_sub(8)?;
-        let length = u64::from_le_bytes(self.map[length_at..crc_at].try_into().ok()?);
-        let contents_at = length_at.checked_sub(usize::try_from(length).ok()?)?;
-        let contents = self
-            .map
-            .get(self.header.archive_start()?.max(contents_at)..length_at)?;
-        let index = self.map.get(HEADER..index_end)?;
         let (dataset, index) = rayon::join(
-            || unarchive(&self.map, contents),
             || {
-                let stored = Stored::decode(index);
-                release(&self.map, HEADER..index_end);
-                stored
+                let contents = self.contents()?;
+                let events = Chunks::of(&self.map, &contents).all()?;
+                Some(Dataset {
+                    events,
+                    ..contents.dataset
+                })
             },
+            || self.index(),
         );
         let dataset = dataset?;
         let index = index?.check(&dataset)?;
         Some((dataset, index))
+    }
+
+    /// The dataset without its events, the index, and the events on their
+    /// shelf, if the index and the contents pass validation, and the
+    /// index agrees with a sample of events.
+    fn shelve(self, entry: PathBuf) -> Option<(Dataset, SearchIndex, Shelf)> {
+        let (contents, index) = rayon::join(|| self.contents(), || self.index());
+        let Contents {
+            dataset,
+            events,
+            chunks,
+        } = contents?;
+        let shelf = Shelf {
+            map: self.map,
+            chunks,
+            events: usize::try_from(events).ok()?,
+            entry,
+            identity: self.identity,
+        };
+        let sample: Vec<usize> = Stored::sample(shelf.events).collect();
+        let sampled = shelf.take(&sample)?;
+        let index = index?.check_sample(&dataset, shelf.events, &sampled)?;
+        Some((dataset, index, shelf))
+    }
+
+    /// The index, decoded; its pages are given back.
+    fn index(&self) -> Option<Stored> {
+        let end = HEADER.checked_add(usize::try_from(self.header.index_len).ok()?)?;
+        let stored = Stored::decode(self.map.get(HEADER..end)?);
+        release(&self.map, HEADER..end);
+        stored
+    }
+
+    /// What the last archive says, if the trailer's checksum holds, the
+    /// archive is valid, and it has a chunk for each [`CHUNK`] events.
+    fn contents(&self) -> Option<Contents> {
+        let start = self.header.archive_start()?;
+        let crc_at = self.map.len().checked_sub(4)?;
+        let length_at = crc_at.checked_sub(8)?;
+        let length = u64::from_le_bytes(self.map.get(length_at..crc_at)?.try_into().ok()?);
+        let contents_at = length_at.checked_sub(usize::try_from(length).ok()?)?;
+        if contents_at < start || trailer_crc(&self.map, start, contents_at)? != self.map[crc_at..] {
+            return None;
+        }
+        let archived =
+            rkyv::access::<ArchivedContents, rancor::Error>(&self.map[contents_at..length_at]).ok()?;
+        let contents = rkyv::deserialize::<Contents, rancor::Error>(archived).ok()?;
+        let events = usize::try_from(contents.events).ok()?;
+        (contents.chunks.len() == events.div_ceil(CHUNK)).then_some(contents)
     }
 
     fn keys(&self) -> Option<(DatasetKey, DatasetKey)> {
@@ -299,19 +353,26 @@ impl IndexCache {
             };
             body.write_all(index)?;
             body.pad(start)?;
+            let mut trailer = std::mem::take(&mut body.crc);
             // Streamed to the file a chunk at a time: the archive of a
             // large dataset is never held whole in memory beside it.
             let mut chunks = Vec::new();
             for events in dataset.events.chunks(CHUNK) {
                 let at = body.written;
+                body.crc = crc32fast::Hasher::new();
                 body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
                     &Chunk { events },
                     rkyv::ser::writer::IoWriter::new(body),
                 )?
                 .into_inner();
-                chunks.push((at, body.written - at));
+                chunks.push(Stretch {
+                    at,
+                    len: body.written - at,
+                    crc: body.crc.clone().finalize(),
+                });
                 body.pad(usize::try_from(body.written)?.next_multiple_of(ALIGN))?;
             }
+            body.crc = crc32fast::Hasher::new();
             let contents = Contents {
                 dataset: Dataset {
                     format: dataset.format.clone(),
@@ -322,6 +383,7 @@ impl IndexCache {
                     entities: dataset.entities.clone(),
                     footnotes: dataset.footnotes.clone(),
                 },
+                events: dataset.events.len() as u64,
                 chunks,
             };
             let at = body.written;
@@ -332,7 +394,8 @@ impl IndexCache {
             .into_inner();
             let length = body.written - at;
             body.write_all(&length.to_le_bytes())?;
-            body.out.write_all(&body.crc.finalize().to_le_bytes())?;
+            trailer.combine(&body.crc);
+            body.out.write_all(&trailer.finalize().to_le_bytes())?;
             Ok(())
         })?;
         self.prune();
@@ -362,8 +425,8 @@ impl IndexCache {
     }
 }
 
-/// A writer that sums what goes through it, for an entry's trailer, and
-/// counts it, for where each archive starts.
+/// A writer that sums what goes through it, for the checksums of an
+/// entry's parts, and counts it, for where each archive starts.
 struct Summed<'w> {
     out: &'w mut dyn Write,
     crc: crc32fast::Hasher,
@@ -392,33 +455,175 @@ impl Write for Summed<'_> {
     }
 }
 
-/// The dataset of an entry mapped as `map`, whose [`Contents`] archive is
-/// `contents`, validated; its chunks of events are validated and turned
-/// back into events on every core.
-fn unarchive(map: &memmap2::Mmap, contents: &[u8]) -> Option<Dataset> {
-    let archived = rkyv::access::<ArchivedContents, rancor::Error>(contents).ok()?;
-    let mut dataset = rkyv::deserialize::<Dataset, rancor::Error>(&archived.dataset).ok()?;
-    let chunks: Vec<Vec<Event>> = archived
-        .chunks
-        .par_iter()
-        .map(|range| {
-            let start = usize::try_from(range.0.to_native()).ok()?;
-            let end = start.checked_add(usize::try_from(range.1.to_native()).ok()?)?;
-            let chunk = rkyv::access::<ArchivedChunk, rancor::Error>(map.get(start..end)?).ok()?;
-            let events = chunk
-                .events
-                .iter()
-                .map(|e| rkyv::deserialize::<Event, rancor::Error>(e).ok())
-                .collect();
-            release(map, start..end);
-            events
-        })
-        .collect::<Option<_>>()?;
-    dataset.events = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for chunk in chunks {
-        dataset.events.extend(chunk);
+/// The CRC-32 that an entry mapped as `map` keeps in its trailer: of the
+/// index (up to `start`, where the chunks start) and of the contents
+/// archive from `contents_at` with its length.
+fn trailer_crc(map: &[u8], start: usize, contents_at: usize) -> Option<[u8; 4]> {
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(map.get(HEADER..start)?);
+    crc.update(map.get(contents_at..map.len().checked_sub(4)?)?);
+    Some(crc.finalize().to_le_bytes())
+}
+
+/// The chunks of events of an entry mapped as `map`.
+struct Chunks<'m> {
+    map: &'m memmap2::Mmap,
+    chunks: &'m [Stretch],
+    events: usize,
+}
+
+impl<'m> Chunks<'m> {
+    fn of(map: &'m memmap2::Mmap, contents: &'m Contents) -> Chunks<'m> {
+        Chunks {
+            map,
+            chunks: &contents.chunks,
+            events: contents.events as usize,
+        }
     }
-    Some(dataset)
+
+    /// Chunk `c`'s bytes and archive, if they are the bytes written (its
+    /// CRC-32), a valid archive, and of as many events as it should hold.
+    fn chunk(&self, c: usize) -> Option<(std::ops::Range<usize>, &'m ArchivedChunk<'m>)> {
+        let stretch = self.chunks.get(c)?;
+        let start = usize::try_from(stretch.at).ok()?;
+        let range = start..start.checked_add(usize::try_from(stretch.len).ok()?)?;
+        let bytes = self.map.get(range.clone())?;
+        if crc32fast::hash(bytes) != stretch.crc {
+            return None;
+        }
+        let chunk = rkyv::access::<ArchivedChunk, rancor::Error>(bytes).ok()?;
+        let expected = self.events.checked_sub(c * CHUNK)?.min(CHUNK);
+        (chunk.events.len() == expected).then_some((range, chunk))
+    }
+
+    /// Every event, each chunk read on a core of its own and its pages
+    /// given back once it is copied out.
+    fn all(&self) -> Option<Vec<Event>> {
+        let chunks: Vec<Vec<Event>> = (0..self.chunks.len())
+            .into_par_iter()
+            .map(|c| {
+                let (range, chunk) = self.chunk(c)?;
+                let events = chunk.events.iter().map(unarchive).collect();
+                release(self.map, range);
+                events
+            })
+            .collect::<Option<_>>()?;
+        let mut events = Vec::with_capacity(self.events);
+        for chunk in chunks {
+            events.extend(chunk);
+        }
+        Some(events)
+    }
+
+    /// The events numbered `wanted`, in that order: each chunk holding
+    /// some is read once, on every core. `None` if one is damaged (or
+    /// past the end: its chunk is not found).
+    fn take(&self, wanted: &[usize]) -> Option<Vec<Event>> {
+        let mut by_chunk: std::collections::BTreeMap<usize, Vec<(usize, usize)>> = Default::default();
+        for (i, &e) in wanted.iter().enumerate() {
+            by_chunk.entry(e / CHUNK).or_default().push((i, e % CHUNK));
+        }
+        let read: Vec<Vec<(usize, Event)>> = by_chunk
+            .into_par_iter()
+            .map(|(c, picks)| {
+                let (_, chunk) = self.chunk(c)?;
+                picks
+                    .into_iter()
+                    .map(|(i, at)| Some((i, unarchive(&chunk.events[at])?)))
+                    .collect()
+            })
+            .collect::<Option<_>>()?;
+        let mut taken: Vec<Option<Event>> = std::iter::repeat_with(|| None).take(wanted.len()).collect();
+        for (i, event) in read.into_iter().flatten() {
+            taken[i] = Some(event);
+        }
+        taken.into_iter().collect()
+    }
+}
+
+fn unarchive(event: &ArchivedEvent) -> Option<Event> {
+    rkyv::deserialize::<Event, rancor::Error>(event).ok()
+}
+
+/// The events of an entry, left in it and read when asked for: a search
+/// that prints a hundred events of a million reads those alone.
+pub struct Shelf {
+    map: memmap2::Mmap,
+    chunks: Vec<Stretch>,
+    events: usize,
+    /// The entry's path and identity, to remove it if a chunk is found
+    /// damaged.
+    entry: PathBuf,
+    identity: (u64, u64),
+}
+
+impl Shelf {
+    /// How many events it holds.
+    pub fn len(&self) -> usize {
+        self.events
+    }
+
+    /// Whether it holds no event.
+    pub fn is_empty(&self) -> bool {
+        self.events == 0
+    }
+
+    /// The events numbered `wanted`, in that order; `None` if one is past
+    /// the end, or in a damaged chunk, which removes the entry.
+    pub fn take(&self, wanted: &[usize]) -> Option<Vec<Event>> {
+        if wanted.iter().any(|&e| e >= self.events) {
+            return None;
+        }
+        let chunks = Chunks {
+            map: &self.map,
+            chunks: &self.chunks,
+            events: self.events,
+        };
+        let taken = chunks.take(wanted);
+        if taken.is_none() {
+            remove_entry(&self.entry, self.identity);
+        }
+        taken
+    }
+}
+
+impl Opened {
+    /// The dataset (without its events when they are shelved), the index,
+    /// and where the events are read from.
+    pub fn parts(&self) -> (&Dataset, &SearchIndex, Events<'_>) {
+        match self {
+            Opened::Whole(l) => (&l.dataset, &l.index, Events::All(&l.dataset.events)),
+            Opened::Shelved(s) => (&s.meta, &s.index, Events::Shelf(&s.shelf)),
+        }
+    }
+}
+
+/// Where a dataset's events are read from.
+#[derive(Clone, Copy)]
+pub enum Events<'a> {
+    All(&'a [Event]),
+    Shelf(&'a Shelf),
+}
+
+impl<'a> Events<'a> {
+    /// The events numbered `wanted`, in that order; `None` if one cannot
+    /// be read (see [`Shelf::take`]).
+    pub fn take(self, wanted: &[usize]) -> Option<Vec<Cow<'a, Event>>> {
+        match self {
+            Events::All(all) => wanted.iter().map(|&e| all.get(e).map(Cow::Borrowed)).collect(),
+            Events::Shelf(shelf) => Some(shelf.take(wanted)?.into_iter().map(Cow::Owned).collect()),
+        }
+    }
+}
+
+/// Removes the entry at `path` if it is still the one of this identity:
+/// one written meanwhile, by another dossier that read the file as it is
+/// now, is sound.
+fn remove_entry(path: &Path, identity: (u64, u64)) {
+    let same = fs::symlink_metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == identity);
+    if same {
+        let _ = fs::remove_file(path);
+    }
 }
 
 /// A data file the cache is for, as it is now.
@@ -504,12 +709,7 @@ impl Unverified {
         if source == self.source {
             return true;
         }
-        // Only the entry that served the dataset: one written meanwhile,
-        // by another dossier that read the file as it is now, is sound.
-        let same = fs::symlink_metadata(&self.entry).is_ok_and(|m| (m.dev(), m.ino()) == self.identity);
-        if same {
-            let _ = fs::remove_file(&self.entry);
-        }
+        remove_entry(&self.entry, self.identity);
         false
     }
 }
@@ -520,7 +720,12 @@ impl Unverified {
 /// for when it is not trusted and the text is hashed), else read, parsed,
 /// validated and indexed afresh, and stored for next time.
 pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, LoadError> {
-    load_with(path, cache, "", |read| {
+    serve_path::<Whole>(path, cache)
+}
+
+/// As [`load_path`], served as `S` says.
+pub fn serve_path<S: Serving>(path: &Path, cache: Option<&IndexCache>) -> Result<S::Out, LoadError> {
+    load_with::<S, _>(path, cache, "", |read| {
         let loaded = fresh(path, read)?;
         let source = loaded.key.clone();
         Ok((loaded, source))
@@ -531,16 +736,16 @@ pub fn load_path(path: &Path, cache: Option<&IndexCache>) -> Result<Loaded, Load
 /// import), read as `salt` says. `build` is given the file's bytes and
 /// their salted hash when they were read already, and returns the loaded
 /// dataset with that hash.
-pub fn load_with<E: From<LoadError>>(
+pub fn load_with<S: Serving, E: From<LoadError>>(
     path: &Path,
     cache: Option<&IndexCache>,
     salt: &str,
     build: impl FnOnce(Option<(Vec<u8>, DatasetKey)>) -> Result<(Loaded, DatasetKey), E>,
-) -> Result<Loaded, E> {
+) -> Result<S::Out, E> {
     // Before the file is looked at: see `Header::read_at`.
     let read_at = SystemTime::now();
     let Some((cache, DataFile { stat, canonical })) = cache.zip(DataFile::of(path)) else {
-        return Ok(build(None)?.0);
+        return Ok(S::fresh(build(None)?.0));
     };
     cache.sweep();
     let entry_path = cache.path(&canonical, salt);
@@ -550,34 +755,24 @@ pub fn load_with<E: From<LoadError>>(
     {
         progress::stage(Stage::Indexing);
         if entry.header.trusts_stat() {
-            if let Some((dataset, index)) = entry.decode() {
-                let unverified = Unverified {
-                    file: canonical,
-                    salt: salt.to_string(),
-                    entry: entry_path,
-                    identity: entry.identity,
-                    source,
-                };
-                return Ok(Loaded {
-                    dataset,
-                    index,
-                    key,
-                    unverified: Some(unverified),
-                });
+            let unverified = Unverified {
+                file: canonical,
+                salt: salt.to_string(),
+                entry: entry_path.clone(),
+                identity: entry.identity,
+                source,
+            };
+            if let Some(served) = S::from_entry(entry, &entry_path, key, Some(unverified)) {
+                return Ok(served);
             }
         } else {
             progress::stage(Stage::Reading);
             let bytes = data::read_path(path)?;
             let read_source = DatasetKey::of_parts(&[&bytes, salt.as_bytes()]);
             if read_source == source
-                && let Some((dataset, index)) = entry.decode()
+                && let Some(served) = S::from_entry(entry, &entry_path, key, None)
             {
-                return Ok(Loaded {
-                    dataset,
-                    index,
-                    key,
-                    unverified: None,
-                });
+                return Ok(served);
             }
             read = Some((bytes, read_source));
         }
@@ -598,7 +793,75 @@ pub fn load_with<E: From<LoadError>>(
         // A cache is never worth an error.
         let _ = cache.write(&entry_path, &header, &loaded.dataset, &index);
     }
-    Ok(loaded)
+    Ok(S::fresh(loaded))
+}
+
+/// How a load serves a dataset: whole ([`Whole`]), or from an entry with
+/// its events left on a [`Shelf`] ([`OnShelf`]).
+pub trait Serving {
+    type Out;
+    /// What `entry`, at `path`, serves if it is sound: it stands for the
+    /// data file, whose [`DatasetKey`] is `key`.
+    fn from_entry(
+        entry: Entry,
+        path: &Path,
+        key: DatasetKey,
+        unverified: Option<Unverified>,
+    ) -> Option<Self::Out>;
+    /// What a dataset read afresh serves.
+    fn fresh(loaded: Loaded) -> Self::Out;
+}
+
+/// Every event read: for the browser and the commands that read them all.
+pub struct Whole;
+
+impl Serving for Whole {
+    type Out = Loaded;
+
+    fn from_entry(entry: Entry, _: &Path, key: DatasetKey, unverified: Option<Unverified>) -> Option<Loaded> {
+        let (dataset, index) = entry.decode()?;
+        Some(Loaded {
+            dataset,
+            index,
+            key,
+            unverified,
+        })
+    }
+
+    fn fresh(loaded: Loaded) -> Loaded {
+        loaded
+    }
+}
+
+/// Events read only when asked for, when they come from an entry: for a
+/// search, which shows a few.
+pub struct OnShelf;
+
+/// A dataset loaded whole, or from an entry with its events on a shelf.
+pub enum Opened {
+    Whole(Loaded),
+    Shelved(Shelved),
+}
+
+/// A dataset served from an entry, its events left on a shelf.
+pub struct Shelved {
+    /// The dataset without its events.
+    pub meta: Dataset,
+    pub index: SearchIndex,
+    pub shelf: Shelf,
+}
+
+impl Serving for OnShelf {
+    type Out = Opened;
+
+    fn from_entry(entry: Entry, path: &Path, _: DatasetKey, _: Option<Unverified>) -> Option<Opened> {
+        let (meta, index, shelf) = entry.shelve(path.to_path_buf())?;
+        Some(Opened::Shelved(Shelved { meta, index, shelf }))
+    }
+
+    fn fresh(loaded: Loaded) -> Opened {
+        Opened::Whole(loaded)
+    }
 }
 
 /// Reads (unless `read` holds the file's bytes and their key already),
@@ -708,11 +971,11 @@ mod tests {
     }
 
     /// The ids of the best hits of a few queries.
-    fn answers(loaded: &Loaded) -> Vec<Vec<usize>> {
+    fn answers(index: &SearchIndex) -> Vec<Vec<usize>> {
         ["erdogan", "tika 2012", "\"daily sabah\"", "fn:7", "e"]
             .iter()
             .map(|q| {
-                let (hits, _) = loaded.index.search_top(&Query::parse(q).unwrap(), 20);
+                let (hits, _) = index.search_top(&Query::parse(q).unwrap(), 20);
                 hits.iter().map(|h| h.event).collect()
             })
             .collect()
@@ -746,7 +1009,7 @@ mod tests {
         let fresh = load_path(file, None).unwrap();
         assert!(loaded.dataset == fresh.dataset, "the dataset is the file's");
         assert_eq!(loaded.key, fresh.key);
-        assert_eq!(answers(&loaded), answers(&fresh));
+        assert_eq!(answers(&loaded.index), answers(&fresh.index));
         loaded.unverified.is_some()
     }
 
@@ -886,18 +1149,80 @@ mod tests {
         let path = entry_of(&cache, &file);
         let good = fs::read(&path).unwrap();
         let crc_at = good.len() - 4;
-        let start = cache.read(&path).unwrap().header.archive_start().unwrap();
+        let read = cache.read(&path).unwrap();
+        let start = read.header.archive_start().unwrap();
+        let chunks = read.contents().unwrap().chunks;
         // The start of the first chunk, and the end of the contents (where
         // rkyv keeps its root).
         for range in [start..start + 64, crc_at - 8 - 16..crc_at - 8] {
             let mut entry = good.clone();
             entry[range.clone()].fill(0xff);
-            let crc = crc32fast::hash(&entry[HEADER..crc_at]).to_le_bytes();
-            entry[crc_at..].copy_from_slice(&crc);
+            mend(&mut entry, start, &chunks);
             fs::write(&path, &entry).unwrap();
             assert!(!load_right(&file, &cache), "{range:?} damaged is refused");
             assert!(load_right(&file, &cache), "{range:?} damaged is replaced");
         }
+    }
+
+    /// Sets the checksums of a damaged `entry` whose chunks start at
+    /// `start` and were written as `chunks` to those of its bytes.
+    fn mend(entry: &mut [u8], start: usize, chunks: &[Stretch]) {
+        let crc_at = entry.len() - 4;
+        let length = u64::from_le_bytes(entry[crc_at - 8..crc_at].try_into().unwrap()) as usize;
+        let contents_at = crc_at - 8 - length;
+        for stretch in chunks {
+            let now = crc32fast::hash(&entry[stretch.at as usize..(stretch.at + stretch.len) as usize]);
+            if now != stretch.crc {
+                let at = contents_at
+                    + entry[contents_at..crc_at]
+                        .windows(4)
+                        .position(|w| w == stretch.crc.to_le_bytes())
+                        .expect("the chunk's CRC is in the contents");
+                entry[at..at + 4].copy_from_slice(&now.to_le_bytes());
+            }
+        }
+        let crc = trailer_crc(entry, start, contents_at).unwrap();
+        entry[crc_at..].copy_from_slice(&crc);
+    }
+
+    #[test]
+    fn a_shelf_reads_only_the_chunks_it_is_asked_for_and_refuses_a_damaged_one() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        load_right(&file, &cache);
+        let fresh = load_path(&file, None).unwrap();
+        let n = fresh.dataset.events.len();
+        let path = entry_of(&cache, &file);
+        // A chunk that holds no event of the index's sample, damaged.
+        let sampled: Vec<usize> = Stored::sample(n).map(|e| e / CHUNK).collect();
+        let damaged = (0..n.div_ceil(CHUNK)).find(|c| !sampled.contains(c)).unwrap();
+        let stretch = cache.read(&path).unwrap().contents().unwrap().chunks[damaged];
+        let mut entry = fs::read(&path).unwrap();
+        entry[stretch.at as usize + 40] ^= 0x20;
+        fs::write(&path, &entry).unwrap();
+        let Ok(Opened::Shelved(shelved)) = serve_path::<OnShelf>(&file, Some(&cache)) else {
+            panic!("served from the entry");
+        };
+        assert!(shelved.meta.events.is_empty(), "the events stay on the shelf");
+        assert_eq!(shelved.shelf.len(), n);
+        assert_eq!(answers(&shelved.index), answers(&fresh.index));
+        let wanted: Vec<usize> = (0..n).rev().filter(|e| e / CHUNK != damaged).step_by(7).collect();
+        let expected: Vec<Event> = wanted.iter().map(|&e| fresh.dataset.events[e].clone()).collect();
+        assert_eq!(
+            shelved.shelf.take(&wanted).unwrap(),
+            expected,
+            "other chunks are read"
+        );
+        assert_eq!(shelved.shelf.take(&[n]), None, "past the end");
+        assert!(path.exists(), "which is no damage");
+        assert_eq!(shelved.shelf.take(&[0, damaged * CHUNK + 1]), None);
+        assert!(!path.exists(), "the damaged chunk's entry is removed");
+        assert!(!load_right(&file, &cache), "and the file read again");
+        // A whole load reads every chunk: the same damage is refused.
+        let mut entry = fs::read(&path).unwrap();
+        entry[stretch.at as usize + 40] ^= 0x20;
+        fs::write(&path, &entry).unwrap();
+        assert!(!load_right(&file, &cache));
     }
 
     #[test]
@@ -972,7 +1297,7 @@ mod tests {
         fs::write(&not_a_dir, "").unwrap();
         let cache = IndexCache::in_dir(&not_a_dir);
         let loaded = load_path(&big(dir.path(), "big.json", |_| {}), Some(&cache)).unwrap();
-        assert!(!answers(&loaded)[0].is_empty());
+        assert!(!answers(&loaded.index)[0].is_empty());
     }
 
     /// Runs `f` on a thread of its own and fails if it takes longer than

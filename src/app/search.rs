@@ -42,7 +42,8 @@ impl SearchJob {
 /// typo-corrected query that ran instead; the first hit selected, past
 /// the divider when no hit is exact.
 fn show(state: &mut SearchState, dataset: &Dataset, query: Query, outcome: Outcome) {
-    state.divider = divider(dataset, &outcome.hits);
+    let hits = &outcome.hits;
+    state.divider = divider(hits, |i| dataset.events.get(hits[i].event).and_then(|e| e.span()));
     state.hits = outcome.hits;
     state.total = outcome.total;
     state.corrected = outcome.corrected.as_ref().map(ToString::to_string);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cache::{self, IndexCache, Loaded};
+use crate::cache::{self, IndexCache, Loaded, Serving};
 use crate::import::{self, Format, ImportError, Options, Skipped, Where};
 use crate::progress::{self, Stage};
 use crate::sanitize::SafeText;
@@ -111,17 +111,17 @@ pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
 /// `cache`, a large input's converted dataset is stored in the index cache
 /// like a dataset file's, found by the input's stat and the importer
 /// version and format ([`cache::load_with`]): a warm open neither reads
-/// nor converts the input.
-pub fn open(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::Result<Loaded> {
+/// nor converts the input. `S` says how an entry serves it.
+pub fn open<S: Serving>(path: &Path, format: Format, cache: Option<&IndexCache>) -> anyhow::Result<S::Out> {
     let origin = path.display().to_string();
     let salt = format!("\0importer {} {format:?}", import::IMPORTER_VERSION);
     let Some(cache) = cache else {
         progress::stage(Stage::Reading);
-        return in_memory(&crate::data::read_path(path)?, path, format);
+        return Ok(S::fresh(in_memory(&crate::data::read_path(path)?, path, format)?));
     };
     remove_conversions(cache.dir());
     crate::atomic::sweep(cache.dir(), TEMP, crate::atomic::STALE);
-    cache::load_with(path, Some(cache), &salt, |read| -> anyhow::Result<_> {
+    cache::load_with::<S, _>(path, Some(cache), &salt, |read| -> anyhow::Result<_> {
         let (bytes, source) = match read {
             Some(read) => read,
             None => {
@@ -207,6 +207,7 @@ fn remove_conversions(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::Whole;
 
     /// A table over [`cache::MIN_BYTES`], so that its conversion is cached;
     /// `title` names its first event.
@@ -264,24 +265,24 @@ mod tests {
     #[test]
     fn a_large_import_is_stored_and_served_by_its_stat() {
         let (_dir, cache, input) = big_table_and_cache();
-        let cold = open(&input, Format::Csv, Some(&cache)).unwrap();
+        let cold = open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&cold), "First");
         assert!(cold.unverified.is_none(), "converted, not served");
         let written = files(cache.dir());
         assert_eq!(written.len(), 1, "one entry, no converted file left: {written:?}");
         assert!(written[0].ends_with(".index"), "{written:?}");
 
-        let warm = open(&input, Format::Csv, Some(&cache)).unwrap();
+        let warm = open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(warm.dataset, cold.dataset);
         assert_eq!(warm.key, cold.key, "the same state file");
-        let uncached = open(&input, Format::Csv, None).unwrap();
+        let uncached = open::<Whole>(&input, Format::Csv, None).unwrap();
         assert_eq!(warm.key, uncached.key, "the same state file with --no-cache");
         let unverified = warm.unverified.expect("served on the word of the input's stat");
         assert!(unverified.check(), "the input is the one converted");
 
         // A changed input is never served the old conversion.
         std::fs::write(&input, big_table("Changed")).unwrap();
-        let changed = open(&input, Format::Csv, Some(&cache)).unwrap();
+        let changed = open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&changed), "Changed");
         assert!(changed.unverified.is_none());
     }
@@ -289,11 +290,13 @@ mod tests {
     #[test]
     fn the_same_file_read_as_another_format_is_not_served_its_entry() {
         let (_dir, cache, input) = big_table_and_cache();
-        open(&input, Format::Csv, Some(&cache)).unwrap();
-        let err = open(&input, Format::Markdown, Some(&cache)).err().unwrap();
+        open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
+        let err = open::<Whole>(&input, Format::Markdown, Some(&cache))
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("no title"), "read as an article: {err}");
         assert!(
-            open(&input, Format::Csv, Some(&cache))
+            open::<Whole>(&input, Format::Csv, Some(&cache))
                 .unwrap()
                 .unverified
                 .is_some()
@@ -303,11 +306,11 @@ mod tests {
     #[test]
     fn a_damaged_entry_is_made_again() {
         let (_dir, cache, input) = big_table_and_cache();
-        open(&input, Format::Csv, Some(&cache)).unwrap();
+        open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
         let entry = cache.dir().join(&files(cache.dir())[0]);
         let bytes = std::fs::read(&entry).unwrap();
         std::fs::write(&entry, &bytes[..bytes.len() / 2]).unwrap();
-        let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
+        let loaded = open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&loaded), "First");
         assert!(loaded.unverified.is_none(), "converted again");
         assert_eq!(
@@ -322,7 +325,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = IndexCache::in_dir(dir.path().join("cache"));
         let input = table_file(dir.path(), "date,title,tab\n2020-01-01,Small,main\n");
-        let loaded = open(&input, Format::Csv, Some(&cache)).unwrap();
+        let loaded = open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
         assert_eq!(first_title(&loaded), "Small");
         assert!(files(cache.dir()).is_empty());
     }
@@ -338,7 +341,7 @@ mod tests {
             std::fs::write(cache.dir().join(name), "mine").unwrap();
         }
         let input = table_file(dir.path(), "date,title,tab\n2020-01-01,Small,main\n");
-        open(&input, Format::Csv, Some(&cache)).unwrap();
+        open::<Whole>(&input, Format::Csv, Some(&cache)).unwrap();
         let mut left = mine.map(String::from).to_vec();
         left.sort();
         assert_eq!(files(cache.dir()), left);

@@ -20,7 +20,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::cache::{self, IndexCache, Loaded};
+use crate::cache::{self, Events, IndexCache, Loaded, OnShelf, Serving, Whole};
 use crate::config;
 use crate::data;
 use crate::import;
@@ -194,7 +194,7 @@ pub fn browser_config(flag: Option<&std::path::Path>) -> (config::Config, Option
 pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
     match path {
         Some(path) => match convert::foreign(path)? {
-            Some(format) => Ok(convert::open(path, format, None)?.dataset),
+            Some(format) => Ok(convert::open::<Whole>(path, format, None)?.dataset),
             None => Ok(data::load_path_streaming(path)?),
         },
         None => Ok(data::embedded()),
@@ -208,8 +208,8 @@ pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
 /// against the file's hash ([`Loaded::unverified`]): hashing is what a
 /// warm search saves, the stat changes with any edit, and the browser,
 /// which has the time to spare, checks it and removes an entry it
-/// disproves.
-pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
+/// disproves. `S` says how an entry serves it.
+pub fn open<S: Serving>(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<S::Out> {
     match path {
         Some(path) => {
             let cache = IndexCache::from_env().filter(|_| use_cache);
@@ -220,18 +220,18 @@ pub fn open(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Result<Loaded> {
                 _ => convert::foreign(path)?,
             };
             match format {
-                Some(format) => convert::open(path, format, cache.as_ref()),
-                None => Ok(cache::load_path(path, cache.as_ref())?),
+                Some(format) => convert::open::<S>(path, format, cache.as_ref()),
+                None => Ok(cache::serve_path::<S>(path, cache.as_ref())?),
             }
         }
         None => {
             let dataset = data::embedded();
-            Ok(Loaded {
+            Ok(S::fresh(Loaded {
                 index: SearchIndex::new(&dataset),
                 dataset,
                 key: DatasetKey::of(data::EMBEDDED_JSON.as_bytes()),
                 unverified: None,
-            })
+            }))
         }
     }
 }
@@ -278,13 +278,29 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             json: *json,
             explain: *explain,
         };
-        let opened = open(data, !cli.no_cache)?;
-        let code = search(&opened.dataset, &opened.index, &request, out);
+        // Served from the index cache, only the events shown are read.
+        let opened = open::<OnShelf>(data, !cli.no_cache)?;
+        let code = match search(opened.parts(), &request, out)? {
+            Some(code) => code,
+            // A chunk of the entry was found damaged, and the entry
+            // removed: nothing was printed, and the file is read afresh.
+            None => {
+                let loaded = open::<Whole>(data, !cli.no_cache)?;
+                let whole = (
+                    &loaded.dataset,
+                    &loaded.index,
+                    Events::All(&loaded.dataset.events),
+                );
+                let code = search(whole, &request, out)?.context("the dataset's events cannot be read");
+                std::mem::forget(loaded);
+                code?
+            }
+        };
         // The process ends here and the system takes the memory back at
         // once; freeing a large dataset's millions of strings one by one
         // took a fifth of a search.
         std::mem::forget(opened);
-        return code;
+        return Ok(code);
     }
     if let Command::Export {
         format,
@@ -294,7 +310,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     } = command
         && (query.is_some() || *bookmarks)
     {
-        let opened = open(data, !cli.no_cache)?;
+        let opened = open::<Whole>(data, !cli.no_cache)?;
         let mut dataset = opened.dataset;
         let tab = tab_id(&dataset, tab.as_deref())?.map(str::to_owned);
         let mut keep: Vec<bool> = vec![true; dataset.events.len()];
@@ -505,59 +521,63 @@ struct SearchRequest<'a> {
     explain: bool,
 }
 
+/// Runs a search and prints its results; `None`, having printed nothing,
+/// when the events of the results cannot be read.
 fn search(
-    dataset: &Dataset,
-    index: &SearchIndex,
+    (dataset, index, events): (&Dataset, &SearchIndex, Events<'_>),
     req: &SearchRequest<'_>,
     out: &mut Out<impl Write>,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Option<ExitCode>> {
     let tab = tab_id(dataset, req.tab)?;
     // The tab is part of the query, so the limit counts results of that tab.
     let (query, hits) = run_query(index, &req.text, tab, req.limit)?;
+    let wanted: Vec<usize> = hits.iter().map(|h| h.event).collect();
+    let Some(shown) = events.take(&wanted) else {
+        return Ok(None);
+    };
     // Plain lines put the results dated less precisely than the query
     // under a divider line; JSON says `"match": "within"` instead.
-    let divider = (!req.json).then(|| divider(dataset, &hits)).flatten();
+    let divider = (!req.json).then(|| divider(&hits, |i| shown[i].span())).flatten();
     let divide = |i: usize, out: &mut Out<_>| match &divider {
         Some(d) if d.at == i => out.line(&safe_format!("── {label} ──", label = SafeText::new(&d.label))),
         _ => Ok(()),
     };
     if req.explain {
-        let columns = Columns::of(hits.iter().map(|hit| &dataset.events[hit.event]));
+        let columns = Columns::of(shown.iter().map(|e| &**e));
         let entities: std::collections::HashMap<&str, &crate::model::Entity> =
             dataset.entities.iter().map(|e| (e.id.as_str(), e)).collect();
-        for (i, hit) in hits.iter().enumerate() {
+        for (i, (hit, event)) in hits.iter().zip(&shown).enumerate() {
             divide(i, out)?;
-            let event = &dataset.events[hit.event];
             event_line(event, columns, out)?;
             let words = matched_words(index, &query, event, &entities);
             explain_line(&query, &index.explain(&query, hit.event), &words, hit.score, out)?;
         }
     } else if req.json {
         // Match ranges cost a fuzzy pass each: only for the rows printed.
-        let items = hits.iter().map(|h| {
-            let highlights = index.highlights(&query, &dataset.events[h.event]);
+        let items = hits.iter().zip(&shown).map(|(h, event)| {
+            let highlights = index.highlights(&query, event);
             EventSummary {
                 matches: Some(MatchRanges {
                     title: runs(&highlights.title),
                     summary: runs(&highlights.summary),
                 }),
                 precision: Some(if h.exact { "exact" } else { "within" }),
-                ..EventSummary::new(&dataset.events[h.event], Some(h.score))
+                ..EventSummary::new(event, Some(h.score))
             }
         });
         print_events(items, true, out)?;
     } else {
-        let columns = Columns::of(hits.iter().map(|hit| &dataset.events[hit.event]));
-        for (i, hit) in hits.iter().enumerate() {
+        let columns = Columns::of(shown.iter().map(|e| &**e));
+        for (i, event) in shown.iter().enumerate() {
             divide(i, out)?;
-            event_line(&dataset.events[hit.event], columns, out)?;
+            event_line(event, columns, out)?;
         }
     }
-    Ok(if hits.is_empty() {
+    Ok(Some(if hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }))
 }
 
 /// Runs the query `text`, within a tab and up to a limit if given; a query

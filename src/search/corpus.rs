@@ -352,6 +352,20 @@ impl Corpus {
     /// words (so an index built by other tokenizing rules is refused).
     pub fn agrees_with(&self, dataset: &Dataset) -> bool {
         let n = dataset.events.len();
+        let sampled: Vec<Event> = Corpus::sample(n).map(|e| dataset.events[e].clone()).collect();
+        self.agrees_with_sample(dataset, n, &sampled)
+    }
+
+    /// The events of `n` that [`Corpus::agrees_with_sample`] tokenizes
+    /// again: 17 spread over them.
+    pub fn sample(n: usize) -> impl Iterator<Item = usize> {
+        (0..n).step_by((n / 16).max(1)).chain(n.checked_sub(1))
+    }
+
+    /// As [`Corpus::agrees_with`], for a dataset of `n` events of which
+    /// only those of [`Corpus::sample`] are at hand, in `sampled`, and
+    /// `meta` holds the rest (the entities and footnotes they name).
+    pub fn agrees_with_sample(&self, meta: &Dataset, n: usize, sampled: &[Event]) -> bool {
         let sized = self.facts.len() == n
             && self.newest.len() == n
             && self.bounds.len() == SLOTS * n + 1
@@ -379,7 +393,7 @@ impl Corpus {
                 .par_iter()
                 .all(|f| f.outlets.iter().all(|&o| (o as usize) < self.outlets.len()))
             && (0..n).into_par_iter().all(|e| self.escapes_agree(e))
-            && self.sample_agrees(dataset)
+            && self.sample_agrees(meta, n, sampled)
     }
 
     /// Whether each slot of event `e` has as many escapes as rare tokens,
@@ -398,13 +412,15 @@ impl Corpus {
     }
 
     /// Whether a few events, tokenized again, give the stored words.
-    fn sample_agrees(&self, dataset: &Dataset) -> bool {
+    fn sample_agrees(&self, meta: &Dataset, n: usize, sampled: &[Event]) -> bool {
         let index = DatasetIndex::new();
-        let lookup = Lookup::new(dataset, &index);
-        let n = dataset.events.len();
-        let step = (n / 16).max(1);
-        (0..n).step_by(step).chain(n.checked_sub(1)).all(|e| {
-            let fresh = Chunk::build(lookup, &dataset.events[e..=e]);
+        let lookup = Lookup::new(meta, &index);
+        let mut sampled = sampled.iter();
+        Corpus::sample(n).all(|e| {
+            let Some(event) = sampled.next() else {
+                return false;
+            };
+            let fresh = Chunk::build(lookup, std::slice::from_ref(event));
             let mut from = 0;
             (0..SLOTS).all(|slot| {
                 let end = fresh.ends[slot] as usize;

@@ -234,6 +234,18 @@ impl Stored {
     pub fn check(self, dataset: &Dataset) -> Option<SearchIndex> {
         self.0.agrees_with(dataset).then(|| SearchIndex::of(self.0))
     }
+
+    /// The events of a dataset of `n` that [`Stored::check_sample`] needs.
+    pub fn sample(n: usize) -> impl Iterator<Item = usize> {
+        Corpus::sample(n)
+    }
+
+    /// The index, if it is that of a dataset of `n` events whose
+    /// [`Stored::sample`] is `sampled` and whose entities and footnotes
+    /// `meta` holds: for a dataset whose events are not all read.
+    pub fn check_sample(self, meta: &Dataset, n: usize, sampled: &[Event]) -> Option<SearchIndex> {
+        (self.0.agrees_with_sample(meta, n, sampled)).then(|| SearchIndex::of(self.0))
+    }
 }
 
 impl SearchIndex {

@@ -6,7 +6,6 @@
 
 use super::Hit;
 use crate::date::{Precision, Span};
-use crate::model::Dataset;
 
 /// Where the approximate hits start, and the words for the line above
 /// them.
@@ -22,13 +21,11 @@ pub struct Divider {
 }
 
 /// The divider of `hits` (best first, as a search returns them), `None`
-/// when every hit is exact.
-pub fn divider(dataset: &Dataset, hits: &[Hit]) -> Option<Divider> {
+/// when every hit is exact. `span(i)` is the span of the event of
+/// `hits[i]`.
+pub fn divider(hits: &[Hit], span: impl Fn(usize) -> Option<Span>) -> Option<Divider> {
     let at = hits.iter().position(|h| !h.exact)?;
-    let spans: Vec<Option<Span>> = hits[at..]
-        .iter()
-        .map(|h| dataset.events.get(h.event).and_then(|e| e.span()))
-        .collect();
+    let spans: Vec<Option<Span>> = (at..hits.len()).map(span).collect();
     Some(Divider {
         at,
         label: label(&spans),
@@ -88,9 +85,13 @@ mod tests {
             score: 1,
             exact,
         };
-        assert_eq!(divider(&dataset, &[hit(0, true), hit(1, true)]), None);
-        assert_eq!(divider(&dataset, &[]), None);
-        let d = divider(&dataset, &[hit(0, true), hit(1, false)]).unwrap();
+        let of = |hits: &[Hit]| {
+            let events: Vec<usize> = hits.iter().map(|h| h.event).collect();
+            divider(hits, |i| dataset.events[events[i]].span())
+        };
+        assert_eq!(of(&[hit(0, true), hit(1, true)]), None);
+        assert_eq!(of(&[]), None);
+        let d = of(&[hit(0, true), hit(1, false)]).unwrap();
         assert_eq!(d.at, 1);
     }
 }

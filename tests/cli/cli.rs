@@ -467,17 +467,19 @@ fn search_caches_the_index_of_a_large_file_and_finds_the_same() {
     std::fs::write(&file, serde_json::to_vec(&dataset).unwrap()).unwrap();
     let cache = dir.path().join("cache");
     let entries = |dir: &std::path::Path| std::fs::read_dir(dir).map_or(0, |d| d.count());
-    let search = |extra: &[&str], query: &str| {
+    let searched = |extra: &[&str], query: &str, output: &[&str]| {
         let out = dossier()
             .env("DOSSIER_CACHE_DIR", &cache)
             .arg("--data")
             .arg(&file)
             .args(extra)
-            .args(["search", query, "--limit", "50", "--json"])
+            .args(["search", query, "--limit", "50"])
+            .args(output)
             .assert()
             .success();
         out.get_output().stdout.clone()
     };
+    let search = |extra: &[&str], query: &str| searched(extra, query, &["--json"]);
     let uncached = search(&["--no-cache"], "erdogan 2017");
     assert_eq!(entries(&cache), 0, "--no-cache writes nothing");
     let first = search(&[], "erdogan 2017");
@@ -485,6 +487,13 @@ fn search_caches_the_index_of_a_large_file_and_finds_the_same() {
     let second = search(&[], "erdogan 2017");
     assert_eq!(first, uncached);
     assert_eq!(second, uncached);
+    // Served from the entry, only the events shown are read from it: each
+    // way of printing them prints what a fresh read does.
+    for output in [&["--explain"][..], &[]] {
+        let fresh = searched(&["--no-cache"], "erdogan 2017-05", output);
+        assert!(String::from_utf8_lossy(&fresh).contains("──"), "a divider");
+        assert_eq!(searched(&[], "erdogan 2017-05", output), fresh, "{output:?}");
+    }
     // An edited file replaces its entry, with its own results.
     dataset.events[0].title = "Erdoğan retitled 2017".into();
     std::fs::write(&file, serde_json::to_vec(&dataset).unwrap()).unwrap();
