@@ -90,7 +90,7 @@ impl App {
     }
 
     fn movement(&mut self, action: Action) {
-        if self.focus == Focus::Detail && self.view.has_detail() {
+        if self.detail_focused() {
             let (height, max) = self.detail_extent();
             if let Some(p) = self.pane_mut() {
                 p.scroll = step(action, p.scroll.min(max), height.saturating_sub(1).max(1), max);
@@ -132,7 +132,7 @@ impl App {
     }
 
     fn open(&mut self) {
-        if self.focus == Focus::Detail && self.view.has_detail() {
+        if self.detail_focused() {
             return self.open_in_detail();
         }
         (self.view.spec().open)(self);
@@ -151,7 +151,7 @@ impl App {
     }
 
     fn back(&mut self) {
-        if self.focus == Focus::Detail && self.view.has_detail() {
+        if self.detail_focused() {
             self.focus = Focus::List;
         } else if self.last_search.take().is_some() {
             self.status = Some(SafeText::lit("search cleared"));

@@ -5,7 +5,7 @@
 use ratatui::layout::{Margin, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use super::{App, Focus, Mode, Popup, content};
+use super::{App, Mode, Popup, content};
 use crate::views::{Shape, View};
 
 /// Smallest terminal the layout is drawn in; below it a one-line message.
@@ -223,7 +223,7 @@ pub fn compute(area: Rect, app: &App) -> ScreenLayout {
         l.list = Rect::new(body.x, body.y + chart_h, body.width, body.height - chart_h);
         l.list_head = 1;
     } else if body.width < STACK_BELOW {
-        if app.focus == Focus::Detail && app.view.has_detail() && !searching {
+        if app.detail_focused() && !searching {
             l.detail = body;
         } else {
             l.list = body;

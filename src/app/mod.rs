@@ -682,9 +682,17 @@ impl App {
             (Mode::Search(_), None) => Layer::Search,
             (Mode::Browse, None) => Layer::View {
                 view: self.view,
-                detail: self.focus == Focus::Detail && self.view.has_detail(),
+                detail: self.detail_focused(),
             },
         }
+    }
+
+    /// Whether the focus rests on the view's detail pane (views without
+    /// one keep it on the list whatever `focus` says). `layer` builds on
+    /// this; the layout and the movement keys ask it directly because they
+    /// also serve the search results, which sit on the view.
+    pub(crate) fn detail_focused(&self) -> bool {
+        self.focus == Focus::Detail && self.view.has_detail()
     }
 
     /// The pane of the view that shows the focus; `None` while a popup,
