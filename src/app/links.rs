@@ -4,17 +4,21 @@
 //! them up by scanning every event made a key in those views take a
 //! second at 100,000 events.
 
+use std::cell::{OnceCell, RefCell};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::date::{Day, PartialDate, Precision};
-use crate::lookup::Lookup;
-use crate::model::Event;
+use crate::lookup::{DatasetIndex, Lookup};
+use crate::model::{Dataset, Event};
 
 use super::rows::folded_into;
 
 /// The cross-references of one dataset.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Links {
     /// By entity index: the events naming it, in date order.
     mentions: Vec<Vec<usize>>,
@@ -180,6 +184,46 @@ impl Links {
     }
 }
 
+/// The links, worked out after the first frame: at a million events they
+/// take a core for a second and a half, and only the People and Sources
+/// views and an event's related events need them. Asked for sooner, they
+/// are waited for, or worked out on the spot if no thread has them.
+#[derive(Debug, Default)]
+pub struct LaterLinks {
+    ready: OnceCell<Links>,
+    coming: RefCell<Option<Receiver<Links>>>,
+}
+
+impl LaterLinks {
+    /// The links: from the thread working them out, or from `build`.
+    pub fn get(&self, build: impl FnOnce() -> Links) -> &Links {
+        self.ready.get_or_init(|| {
+            let coming = self.coming.borrow_mut().take();
+            coming.and_then(|links| links.recv().ok()).unwrap_or_else(build)
+        })
+    }
+
+    /// Starts working the links of `dataset` out on a thread of its own,
+    /// unless they are ready or coming already.
+    pub fn start(&self, dataset: Arc<Dataset>, by_date: &[usize]) {
+        let mut coming = self.coming.borrow_mut();
+        if self.ready.get().is_some() || coming.is_some() {
+            return;
+        }
+        let by_date = by_date.to_vec();
+        let (send, receive) = std::sync::mpsc::channel();
+        let started = std::thread::Builder::new().name("links".into()).spawn(move || {
+            let by_key = DatasetIndex::new();
+            // The receiver is gone only if the browser has quit.
+            let _ = send.send(Links::new(Lookup::new(&dataset, &by_key), &by_date));
+        });
+        // Without a thread, `get` works them out when they are asked for.
+        if started.is_ok() {
+            *coming = Some(receive);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +308,35 @@ mod tests {
             .count();
         assert!(seen_folded > 0 && seen_folded <= backrefs);
         assert!(links.mentions(usize::MAX).is_empty() && links.citing(u32::MAX).is_empty());
+    }
+
+    #[test]
+    fn links_from_their_thread_are_the_ones_worked_out_on_the_spot() {
+        let ds = Arc::new(crate::data::embedded());
+        let by_date = ds.chronological();
+        let on_the_spot = || Links::new(Lookup::new(&ds, &DatasetIndex::new()), &by_date);
+        let later = LaterLinks::default();
+        later.start(Arc::clone(&ds), &by_date);
+        assert!(later.coming.borrow().is_some(), "a thread works them out");
+        let mut built_here = false;
+        let links = later.get(|| {
+            built_here = true;
+            on_the_spot()
+        });
+        assert!(!built_here, "the thread's links were taken");
+        assert_eq!(*links, on_the_spot());
+        // Ready: neither a second thread nor a second build.
+        later.start(Arc::clone(&ds), &by_date);
+        assert!(later.coming.borrow().is_none());
+        assert!(std::ptr::eq(later.get(|| unreachable!()), links));
+    }
+
+    #[test]
+    fn links_asked_for_before_any_thread_are_worked_out_on_the_spot() {
+        let ds = crate::data::embedded();
+        let by_date = ds.chronological();
+        let later = LaterLinks::default();
+        let links = later.get(|| Links::new(Lookup::new(&ds, &DatasetIndex::new()), &by_date));
+        assert!(!links.mentions(0).is_empty());
     }
 }

@@ -43,6 +43,7 @@ pub use action::{Action, Effect};
 pub use bookmarks::NoteEdit;
 use keymap::Context;
 pub use layout::ScreenLayout;
+use links::LaterLinks;
 pub use links::Links;
 pub use nav::{History, Link, Place};
 pub use rows::Row;
@@ -224,8 +225,9 @@ pub enum Layer {
 
 /// The whole state of the browser.
 pub struct App {
-    /// The dossier being read.
-    pub dataset: Dataset,
+    /// The dossier being read; shared with the thread that works out its
+    /// links.
+    pub dataset: Arc<Dataset>,
     /// Its footnotes, entities and events by key.
     by_key: DatasetIndex,
     /// Built once at start-up; queried on every keystroke of a search,
@@ -290,7 +292,7 @@ pub struct App {
     /// Every event index in date order.
     by_date: Vec<usize>,
     /// Who and what each event mentions and cites, looked up both ways.
-    links: Links,
+    links: LaterLinks,
     /// Date column widths of each tab's list.
     date_widths: Vec<usize>,
     /// What each view with rows of its own lists, by [`View::extra_slot`].
@@ -341,45 +343,39 @@ impl App {
         let badges = badges(&dataset.tabs);
         let by_key = DatasetIndex::new();
         let lookup = Lookup::new(&dataset, &by_key);
-        // The cross-references on one core, the lists and the chart on
-        // the other: at a million events each takes about a second.
-        let (links, (date_widths, lists, chart)) = rayon::join(
-            || Links::new(lookup, &by_date),
-            || {
-                // Column widths fit every row of a list, so they would
-                // cost a pass over a million events per frame: they are
-                // worked out here.
-                let dates: Vec<usize> = spans
-                    .par_iter()
-                    .map(|&span| format::short_date_of(span).width())
-                    .collect();
-                let date_widths: Vec<usize> = by_view
-                    .iter()
-                    .map(|list| list.iter().map(|&e| dates[e]).max().unwrap_or(0))
-                    .collect();
-                let inputs = crate::views::Inputs {
-                    dataset: &dataset,
-                    lookup,
-                    spans: &spans,
-                    by_date: &by_date,
-                    date_widths: &dates,
-                };
-                let lists: Vec<_> = View::listing()
-                    .filter_map(|v| v.spec().rows)
-                    .map(|build| build(&inputs))
-                    .collect();
-                (date_widths, lists, chart::chart(&dataset))
-            },
+        // Column widths fit every row of a list, so they would cost a
+        // pass over a million events per frame: they are worked out here.
+        let dates: Vec<usize> = spans
+            .par_iter()
+            .map(|&span| format::short_date_of(span).width())
+            .collect();
+        let date_widths: Vec<usize> = by_view
+            .iter()
+            .map(|list| list.iter().map(|&e| dates[e]).max().unwrap_or(0))
+            .collect();
+        let inputs = crate::views::Inputs {
+            dataset: &dataset,
+            lookup,
+            spans: &spans,
+            by_date: &by_date,
+            date_widths: &dates,
+        };
+        // Each view's rows and the chart on whichever core is free; the
+        // cross-references wait for the first frame (`links_in_background`).
+        let builds: Vec<_> = View::listing().filter_map(|v| v.spec().rows).collect();
+        let (lists, chart) = rayon::join(
+            || builds.par_iter().map(|build| build(&inputs)).collect::<Vec<_>>(),
+            || chart::chart(&dataset),
         );
         let mut app = App {
             index: Arc::new(index),
             by_key,
-            links,
+            links: LaterLinks::default(),
             date_widths,
             deferred: false,
             search_generation: 0,
             chart,
-            dataset,
+            dataset: Arc::new(dataset),
             theme,
             keys: keymap::KeyMap::default(),
             view: View::Overview,
@@ -519,7 +515,13 @@ impl App {
 
     /// Who and what each event mentions and cites.
     pub fn links(&self) -> &Links {
-        &self.links
+        self.links.get(|| Links::new(self.lookup(), &self.by_date))
+    }
+
+    /// Starts working out the links on a thread of their own, if they are
+    /// not ready: the browser calls this once its first frame is drawn.
+    pub fn links_in_background(&self) {
+        self.links.start(Arc::clone(&self.dataset), &self.by_date);
     }
 
     /// The widest compact date among the events a view lists, for its
@@ -632,8 +634,8 @@ impl App {
     fn build_detail(&self, subject: Subject, width: usize) -> doc::Doc {
         let badge = |e| self.event_badge(e);
         match subject {
-            Subject::Entity(i) => pages::entity(&self.dataset, i, self.links.mentions(i), width, &badge),
-            Subject::Source(n) => pages::source(self.lookup(), n, &self.links, width, &badge),
+            Subject::Entity(i) => pages::entity(&self.dataset, i, self.links().mentions(i), width, &badge),
+            Subject::Source(n) => pages::source(self.lookup(), n, self.links(), width, &badge),
             Subject::Event(event) => {
                 let hl = self.highlights_for(event);
                 let related = self.related(event);
@@ -659,7 +661,7 @@ impl App {
             .map(|&n| rows::folded_into(ds, n).unwrap_or(n))
             .collect();
         let actors: Vec<usize> = ev.actors.iter().filter_map(|id| ds.entity_index(id)).collect();
-        self.links.related(ds, event, &roots, &actors)
+        self.links().related(ds, event, &roots, &actors)
     }
 
     /// The Overview's document at the current size.
