@@ -5,6 +5,7 @@ use crate::date::{Span, UNDATED};
 use crate::model::{Citation, Dataset, Event, Figure};
 use crate::safe_format;
 use crate::sanitize::SafeText;
+use unicode_width::UnicodeWidthStr;
 
 /// Compact date for list rows: `9 Sep 2017`, `May 2017`, `8–10 Sep 2017`.
 pub fn short_date(event: &Event) -> SafeText<'static> {
@@ -68,28 +69,45 @@ pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [SafeText<'_>; 
     let Some(f) = ev.figures.get(index) else {
         return Default::default();
     };
-    let notes = ev.footnotes.iter().map(|n| safe_format!("[{n}]", n));
-    // "about 13,000 students students enrolled": the unit is left out of
-    // the value when the measure that follows starts with it.
-    let first_word = f.measure.split_whitespace().next().unwrap_or("");
-    let value = if f.unit != "USD" && !f.unit.is_empty() && first_word.eq_ignore_ascii_case(&f.unit) {
-        figure_value(&Figure {
-            unit: String::new(),
-            ..f.clone()
-        })
-    } else {
-        figure_value(f)
-    };
     [
-        value,
+        value_cell(f),
         figure_measure(f),
         safe_format!(
             "{date} · {title}",
             date = short_date(ev),
             title = SafeText::new(&ev.title)
         ),
-        SafeText::join(notes, &SafeText::lit(" ")),
+        notes_cell(ev),
     ]
+}
+
+/// The widths of the two cells of a table row that size their columns,
+/// the value and the footnotes (the measure and the event share what is
+/// left): only these are worked out for every figure at start-up.
+pub fn figure_sizing_widths(ds: &Dataset, event: usize, index: usize) -> [usize; 2] {
+    let ev = &ds.events[event];
+    ev.figures.get(index).map_or([0; 2], |f| {
+        [value_cell(f).as_str().width(), notes_cell(ev).as_str().width()]
+    })
+}
+
+fn value_cell(f: &Figure) -> SafeText<'static> {
+    // "about 13,000 students students enrolled": the unit is left out of
+    // the value when the measure that follows starts with it.
+    let first_word = f.measure.split_whitespace().next().unwrap_or("");
+    if f.unit != "USD" && !f.unit.is_empty() && first_word.eq_ignore_ascii_case(&f.unit) {
+        figure_value(&Figure {
+            unit: String::new(),
+            ..f.clone()
+        })
+    } else {
+        figure_value(f)
+    }
+}
+
+fn notes_cell(ev: &Event) -> SafeText<'static> {
+    let notes = ev.footnotes.iter().map(|n| safe_format!("[{n}]", n));
+    SafeText::join(notes, &SafeText::lit(" "))
 }
 
 #[cfg(test)]

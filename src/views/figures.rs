@@ -48,8 +48,9 @@ pub static SPEC: Spec = Spec {
 };
 
 /// Every figure of every event, events in date order, and the widest
-/// cell of each column of the table: fitting columns to every row would
-/// cost a pass over every figure per frame.
+/// cell of the columns sized to fit (value, footnotes; the other two
+/// fill the rest and count 0): fitting columns to every row would cost a
+/// pass over every figure per frame.
 fn listing(from: &Inputs) -> Listing {
     let ds = from.dataset;
     let rows: Vec<Row> = from
@@ -61,7 +62,10 @@ fn listing(from: &Inputs) -> Listing {
     let columns = rows
         .par_iter()
         .map(|row| match row {
-            Row::Figure { event, index } => format::figure_cells(ds, *event, *index).map(|cell| cell.width()),
+            Row::Figure { event, index } => {
+                let [value, notes] = format::figure_sizing_widths(ds, *event, *index);
+                [value, 0, 0, notes]
+            }
             _ => [0; 4],
         })
         .reduce(|| [0; 4], widest);

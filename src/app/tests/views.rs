@@ -686,3 +686,25 @@ fn the_detail_is_built_once_per_change() {
     app.set_area(Rect::new(0, 0, 120, 40));
     assert_eq!(rows(&app), before, "and back");
 }
+
+#[test]
+fn the_figure_tables_sized_columns_fit_the_widest_cell_it_shows() {
+    let app = embedded();
+    let rows = &app.listing(View::Figures).rows;
+    assert!(rows.len() > 3, "the embedded dossier has figures: {}", rows.len());
+    let widest = |col: usize| {
+        rows.iter()
+            .map(|r| match r {
+                Row::Figure { event, index } => format::figure_cells(&app.dataset, *event, *index)[col]
+                    .as_str()
+                    .width(),
+                _ => 0,
+            })
+            .max()
+            .unwrap()
+    };
+    let columns = &app.listing(View::Figures).columns;
+    // The value and the footnotes are sized; the others fill what is left.
+    assert_eq!((columns[0], columns[3]), (widest(0), widest(3)));
+    assert!(widest(0) > 0 && widest(3) > 0);
+}
