@@ -221,7 +221,12 @@ impl Entry {
         let (dataset, index) = rayon::join(
             || {
                 let contents = self.contents()?;
-                let events = Chunks::of(&self.map, &contents).all()?;
+                let events = Chunks::of(
+                    &self.map,
+                    &contents.chunks,
+                    usize::try_from(contents.events).ok()?,
+                )
+                .all()?;
                 Some(Dataset {
                     events,
                     ..contents.dataset
@@ -480,12 +485,9 @@ struct Chunks<'m> {
 }
 
 impl<'m> Chunks<'m> {
-    fn of(map: &'m memmap2::Mmap, contents: &'m Contents) -> Chunks<'m> {
-        Chunks {
-            map,
-            chunks: &contents.chunks,
-            events: contents.events as usize,
-        }
+    /// The `chunks` of `map`, holding `events` events.
+    fn of(map: &'m memmap2::Mmap, chunks: &'m [Stretch], events: usize) -> Chunks<'m> {
+        Chunks { map, chunks, events }
     }
 
     /// Chunk `c`'s bytes and archive, if they are the bytes written (its
@@ -588,12 +590,7 @@ impl Shelf {
         if wanted.iter().any(|&e| e >= self.events) {
             return None;
         }
-        let chunks = Chunks {
-            map: &self.map,
-            chunks: &self.chunks,
-            events: self.events,
-        };
-        let taken = chunks.take(wanted);
+        let taken = Chunks::of(&self.map, &self.chunks, self.events).take(wanted);
         if taken.is_none() {
             remove_entry(&self.entry, self.identity);
         }

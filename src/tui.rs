@@ -306,6 +306,7 @@ fn event_loop(
     let mut disproved: Option<Receiver<()>> = None;
     // Draw only after something happened: idle, the loop just waits.
     let mut dirty = true;
+    let mut first_frame = true;
     while !signals.stop.load(Ordering::Relaxed) {
         if signals.suspend.swap(false, Ordering::Relaxed) {
             stop_for_the_shell(app, terminal, &signals.resumed)?;
@@ -338,9 +339,9 @@ fn event_loop(
             // Not before: on two cores, hashing a large file or working
             // out its links would delay the first frame by as much as it
             // takes.
-            app.links_in_background();
-            if let Some(unverified) = unverified.take() {
-                disproved = check_in_background(unverified);
+            if std::mem::take(&mut first_frame) {
+                app.links_in_background();
+                disproved = unverified.take().and_then(check_in_background);
             }
         }
         if test_panic {

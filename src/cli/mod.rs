@@ -20,7 +20,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::cache::{self, Events, IndexCache, Loaded, OnShelf, Serving, Whole};
+use crate::cache::{self, Events, IndexCache, Loaded, OnShelf, Opened, Serving, Whole};
 use crate::config;
 use crate::data;
 use crate::import;
@@ -285,13 +285,9 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             // A chunk of the entry was found damaged, and the entry
             // removed: nothing was printed, and the file is read afresh.
             None => {
-                let loaded = open::<Whole>(data, !cli.no_cache)?;
-                let whole = (
-                    &loaded.dataset,
-                    &loaded.index,
-                    Events::All(&loaded.dataset.events),
-                );
-                let code = search(whole, &request, out)?.context("the dataset's events cannot be read");
+                let loaded = Opened::Whole(open::<Whole>(data, !cli.no_cache)?);
+                let code =
+                    search(loaded.parts(), &request, out)?.context("the dataset's events cannot be read");
                 std::mem::forget(loaded);
                 code?
             }
