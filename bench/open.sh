@@ -11,8 +11,10 @@
 #   table  dossier --data table.csv, an ACLED-like table of N rows
 #          (examples/acled), warm: the imported dataset from the cache
 # Each gives the first paint (dossier's loading counter, fzf's spinner),
-# the first usable frame (dossier's tab bar, fzf's full count) and the
-# peak resident memory. Prints a markdown table with the targets of issue
+# the first usable frame (dossier's Overview, which may come before the
+# events are in; fzf's full count), for dossier the moment every view
+# works (a content tab's list and detail, asked for with `1` typed at the
+# first usable frame) and the peak resident memory. Prints a markdown table with the targets of issue
 # 17 and the ratios to fzf.
 #
 # Installs nothing: it says what is missing and how to get it.
@@ -47,6 +49,10 @@ acled="$release/examples/acled"
 work="${work:-${TMPDIR:-/tmp}/dossier-open}"
 mkdir -p "$work"
 frame=(python3 "$repo/bench/open_frame.py" --runs "$runs")
+# Typed at dossier's first usable frame: the first content tab, whose
+# list and detail need every event; then back to the Overview before `q`,
+# so the next run opens on it too.
+every=(--ready Overview --then 1 --done Detail --quit Oq)
 
 results="$work/results.jsonl"
 : >"$results"
@@ -67,13 +73,13 @@ for n in $sizes; do
   cache="$work/cache-$n"
   env=(env "DOSSIER_CACHE_DIR=$cache" "DOSSIER_STATE_DIR=$work/state-$n" "XDG_CONFIG_HOME=$work/no-config")
   echo "$n events: dossier cold..." >&2
-  cold="$("${frame[@]}" --fresh "$cache" --ready Overview -- "${env[@]}" "$dossier" --data "$json")"
+  cold="$("${frame[@]}" --fresh "$cache" "${every[@]}" -- "${env[@]}" "$dossier" --data "$json")"
   echo "$n events: dossier warm..." >&2
-  warm="$("${frame[@]}" --ready Overview -- "${env[@]}" "$dossier" --data "$json")"
+  warm="$("${frame[@]}" "${every[@]}" -- "${env[@]}" "$dossier" --data "$json")"
   echo "$n events: fzf..." >&2
   peer="$("${frame[@]}" --paint '\xe2\xa0' --ready "$n/$n" --quit '\x1b' --stdin "$lines" -- fzf)"
   echo "$n rows: dossier warm, table..." >&2
-  tabled="$("${frame[@]}" --ready Overview -- "${env[@]}" "$dossier" --data "$table")"
+  tabled="$("${frame[@]}" "${every[@]}" -- "${env[@]}" "$dossier" --data "$table")"
   printf '{"events": %s, "json_bytes": %s, "table_bytes": %s, "cold": %s, "warm": %s, "fzf": %s, "table": %s}\n' \
     "$n" "$(stat -c %s "$json")" "$(stat -c %s "$table")" "$cold" "$warm" "$peer" "$tabled" >>"$results"
 done
@@ -91,8 +97,10 @@ for r in rows:
     frame_target = 100 if n >= 1_000_000 else 30
     cases = [
         ("first paint, cold", c["paint_ms"], f["paint_ms"], None, None),
-        ("usable frame, cold (all loaded)", c["ready_ms"], f["ready_ms"], "≤ 0.5× fzf", c["ready_ms"] <= 0.5 * f["ready_ms"]),
-        ("usable frame, warm", w["ready_ms"], None, f"< {frame_target} ms", w["ready_ms"] < frame_target),
+        ("usable frame (Overview), cold", c["ready_ms"], None, None, None),
+        ("every view, cold (all loaded)", c["done_ms"], f["ready_ms"], "≤ 0.5× fzf", c["done_ms"] <= 0.5 * f["ready_ms"]),
+        ("usable frame (Overview), warm", w["ready_ms"], None, f"< {frame_target} ms", w["ready_ms"] < frame_target),
+        ("every view, warm", w["done_ms"], None, f"< {frame_target} ms", w["done_ms"] < frame_target),
     ]
     for name, mine, theirs, target, met in cases:
         ratio = f"{mine / theirs:.2f}" if theirs else ""
@@ -102,6 +110,7 @@ for r in rows:
     rss = w["rss_bytes"]
     print(f"| {n:,} | {mb} | peak RSS, warm | {rss / 1e6:.0f} MB ({rss / size:.2f}× JSON) | {f['rss_bytes'] / 1e6:.0f} MB | {rss / f['rss_bytes']:.2f} | ≤ 1.0× JSON | {'met' if rss <= size else 'not met'} |")
     t, tsize = r["table"], r["table_bytes"]
-    print(f"| {n:,} | {tsize / 1e6:.0f} MB CSV | usable frame, warm, ACLED-like table | {t['ready_ms']:.0f} ms | | | < 100 ms | {'met' if t['ready_ms'] < 100 else 'not met'} |")
+    for name, ms in [("usable frame (Overview)", t["ready_ms"]), ("every view", t["done_ms"])]:
+        print(f"| {n:,} | {tsize / 1e6:.0f} MB CSV | {name}, warm, ACLED-like table | {ms:.0f} ms | | | < 100 ms | {'met' if ms < 100 else 'not met'} |")
     print(f"| {n:,} | {tsize / 1e6:.0f} MB CSV | peak RSS, warm, table | {t['rss_bytes'] / 1e6:.0f} MB ({t['rss_bytes'] / tsize:.2f}× CSV) | | | | |")
 EOF

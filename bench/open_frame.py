@@ -6,7 +6,9 @@ Usage: open_frame.py [options] -- PROGRAM ARGS...
   --paint TEXT    output that shows the first paint (default: "Opening");
                   escapes allowed: fzf's spinner is '\xe2\xa0' 
   --ready TEXT    output that shows the program is usable (required)
-  --quit KEYS     typed once ready, to end the program (default: "q")
+  --then KEYS     typed once ready, before quitting: the run ends at --done
+  --done TEXT     output that shows --then's keys took effect (with --then)
+  --quit KEYS     typed once ready (or done), to end the program (default: "q")
   --stdin FILE    the program's standard input (fzf reads its lines there;
                   its keys come from the terminal)
   --fresh DIR     removed before every run (an empty cache each time)
@@ -15,9 +17,11 @@ Usage: open_frame.py [options] -- PROGRAM ARGS...
   --timeout S     give up on a run after S seconds (default 600)
 
 The clock starts just before the fork. A paint that comes with the ready
-frame counts as both. Peak memory is the child's maximum resident set
-(wait4). Prints one JSON object: medians of paint and ready in ms, the
-largest peak RSS in bytes, and every run.
+frame counts as both. With --then, the run also times the moment --done
+shows after the keys were typed at the ready frame (a view that needs
+what the ready frame did not). Peak memory is the child's maximum resident set
+(wait4). Prints one JSON object: medians of paint, ready (and done) in ms,
+the largest peak RSS in bytes, and every run.
 """
 import argparse
 import fcntl
@@ -33,7 +37,14 @@ import termios
 import time
 
 
-def once(argv, paint, ready, quit_keys, stdin, timeout):
+def send(fd, keys):
+    try:
+        os.write(fd, keys)
+    except OSError:
+        pass
+
+
+def once(argv, paint, ready, then, finished, quit_keys, stdin, timeout):
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
@@ -43,7 +54,10 @@ def once(argv, paint, ready, quit_keys, stdin, timeout):
             os.dup2(file, 0)
             os.close(file)
         os.execvp(argv[0], argv)
-    seen, painted, done = b"", None, None
+    seen, painted, done, after = b"", None, None, None
+    # What the program shows once the keys are typed: --done, or the ready
+    # frame itself when there are no keys.
+    goal = finished if then else ready
     while True:
         left = timeout - (time.perf_counter() - start)
         if left <= 0:
@@ -64,22 +78,27 @@ def once(argv, paint, ready, quit_keys, stdin, timeout):
             painted = now
         if done is None and ready in seen:
             done = now
-            try:
-                os.write(fd, quit_keys)
-            except OSError:
-                pass
+            if then:
+                # Only output after the keys shows them taking effect.
+                seen = b""
+                send(fd, then)
+        if done is not None and after is None and goal in seen:
+            after = now
+            send(fd, quit_keys)
     _, _, usage = os.wait4(pid, 0)
     os.close(fd)
-    if done is None:
-        sys.exit(f"open_frame.py: {argv[0]} never showed {ready!r}:\n{seen[-2000:]!r}")
+    if after is None:
+        sys.exit(f"open_frame.py: {argv[0]} never showed {ready if done is None else goal!r}:\n{seen[-2000:]!r}")
     # ru_maxrss is in KiB on Linux.
-    return painted * 1000, done * 1000, usage.ru_maxrss * 1024
+    return painted * 1000, done * 1000, usage.ru_maxrss * 1024, after * 1000
 
 
 def main():
     parser = argparse.ArgumentParser(usage=__doc__)
     parser.add_argument("--paint", default="Opening")
     parser.add_argument("--ready", required=True)
+    parser.add_argument("--then")
+    parser.add_argument("--done")
     parser.add_argument("--quit", default="q")
     parser.add_argument("--stdin")
     parser.add_argument("--fresh")
@@ -87,6 +106,8 @@ def main():
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("argv", nargs="+")
     args = parser.parse_args()
+    if bool(args.then) != bool(args.done):
+        parser.error("--then and --done go together")
     # Marks and keys may be written with escapes (\xe2\xa0, \x1b): as bytes.
     def raw(text):
         return text.encode().decode("unicode_escape").encode("latin-1")
@@ -96,21 +117,22 @@ def main():
     def run():
         if args.fresh:
             shutil.rmtree(args.fresh, ignore_errors=True)
-        return once(args.argv, raw(args.paint), raw(args.ready), keys, args.stdin, args.timeout)
+        then = raw(args.then) if args.then else None
+        done = raw(args.done) if args.done else None
+        return once(args.argv, raw(args.paint), raw(args.ready), then, done, keys, args.stdin, args.timeout)
 
     if not args.fresh:
         run()
     runs = [run() for _ in range(args.runs)]
-    print(
-        json.dumps(
-            {
-                "paint_ms": statistics.median(r[0] for r in runs),
-                "ready_ms": statistics.median(r[1] for r in runs),
-                "rss_bytes": max(r[2] for r in runs),
-                "runs": runs,
-            }
-        )
-    )
+    result = {
+        "paint_ms": statistics.median(r[0] for r in runs),
+        "ready_ms": statistics.median(r[1] for r in runs),
+        "rss_bytes": max(r[2] for r in runs),
+        "runs": runs,
+    }
+    if args.then:
+        result["done_ms"] = statistics.median(r[3] for r in runs)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

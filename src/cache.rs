@@ -54,7 +54,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
 use crate::model::{ArchivedEvent, Dataset, Event};
-use crate::progress::{self, Stage};
+use crate::progress::{self, Head, Stage};
 use crate::search::{SearchIndex, Stored};
 use crate::state::DatasetKey;
 
@@ -84,7 +84,7 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// Events per archived chunk: each chunk is checked, validated and turned
 /// back into events on its own, so that all cores share a whole load, and
@@ -108,8 +108,7 @@ struct Chunk<'a> {
 }
 
 /// The last archive of an entry: the dataset without its events, and where
-/// each chunk of events is. The trailer follows it: its length (8 bytes),
-/// then the CRC-32 of the index and of this archive and its length. Each
+/// each chunk of events is. The trailer follows it ([`Trailer`]). Each
 /// chunk has a CRC-32 of its own, checked when it is read, so that damage
 /// inside a string (which an archive's validation cannot see) is caught
 /// without reading every chunk to find it.
@@ -118,6 +117,9 @@ struct Contents {
     dataset: Dataset,
     /// How many events the chunks hold, [`CHUNK`] to each but the last.
     events: u64,
+    /// How many of them each tab holds ([`Dataset::tab_counts`]): the
+    /// Overview shows them before the chunks are read.
+    tab_events: Vec<u64>,
     chunks: Vec<Stretch>,
 }
 
@@ -217,10 +219,22 @@ pub struct Entry {
 impl Entry {
     /// The dataset and index it holds, if they pass validation and agree
     /// with each other; every chunk of events is read, on every core.
-    fn decode(&self) -> Option<(Dataset, SearchIndex)> {
+    /// The dataset's `key` goes with the head reported before the chunks
+    /// are read ([`progress::head`]).
+    fn decode(&self, key: &DatasetKey) -> Option<(Dataset, SearchIndex)> {
+        // Whichever core reads the contents reports to this thread's
+        // progress.
+        let watched = progress::current();
         let (dataset, index) = rayon::join(
             || {
                 let contents = self.contents()?;
+                progress::tracking(watched, || {
+                    progress::head(|| Head {
+                        meta: contents.dataset.clone(),
+                        counts: contents.tab_events.iter().map(|&n| n as usize).collect(),
+                        key: key.clone(),
+                    })
+                });
                 let events = Chunks::of(
                     &self.map,
                     &contents.chunks,
@@ -248,6 +262,7 @@ impl Entry {
             dataset,
             events,
             chunks,
+            ..
         } = contents?;
         let shelf = Shelf {
             map: self.map,
@@ -262,10 +277,14 @@ impl Entry {
         Some((dataset, index, shelf))
     }
 
-    /// The index, decoded; its pages are given back.
+    /// The index, decoded, if its checksum holds; its pages are given
+    /// back.
     fn index(&self) -> Option<Stored> {
         let end = HEADER.checked_add(usize::try_from(self.header.index_len).ok()?)?;
-        let stored = Stored::decode(self.map.get(HEADER..end)?);
+        let summed = self.map.get(HEADER..self.header.archive_start()?)?;
+        let stored = (crc32fast::hash(summed) == Trailer::of(&self.map)?.index_crc)
+            .then(|| Stored::decode(self.map.get(HEADER..end)?))
+            .flatten();
         release(&self.map, HEADER..end);
         stored
     }
@@ -274,18 +293,20 @@ impl Entry {
     /// archive is valid, and it has a chunk for each [`CHUNK`] events.
     fn contents(&self) -> Option<Contents> {
         let start = self.header.archive_start()?;
-        let crc_at = self.map.len().checked_sub(4)?;
-        let length_at = crc_at.checked_sub(8)?;
-        let length = u64::from_le_bytes(self.map.get(length_at..crc_at)?.try_into().ok()?);
-        let contents_at = length_at.checked_sub(usize::try_from(length).ok()?)?;
-        if contents_at < start || trailer_crc(&self.map, start, contents_at)? != self.map[crc_at..] {
+        let trailer = Trailer::of(&self.map)?;
+        let summed = self.map.get(trailer.contents_at..trailer.sums_at)?;
+        if trailer.contents_at < start || crc32fast::hash(summed) != trailer.contents_crc {
             return None;
         }
-        let archived =
-            rkyv::access::<ArchivedContents, rancor::Error>(&self.map[contents_at..length_at]).ok()?;
+        let archived = rkyv::access::<ArchivedContents, rancor::Error>(
+            &self.map[trailer.contents_at..trailer.length_at],
+        )
+        .ok()?;
         let contents = rkyv::deserialize::<Contents, rancor::Error>(archived).ok()?;
         let events = usize::try_from(contents.events).ok()?;
-        (contents.chunks.len() == events.div_ceil(CHUNK)).then_some(contents)
+        (contents.chunks.len() == events.div_ceil(CHUNK)
+            && contents.tab_events.len() == contents.dataset.tabs.len())
+        .then_some(contents)
     }
 
     fn keys(&self) -> Option<(DatasetKey, DatasetKey)> {
@@ -365,7 +386,7 @@ impl IndexCache {
             };
             body.write_all(index)?;
             body.pad(start)?;
-            let mut trailer = std::mem::take(&mut body.crc);
+            let index_crc = std::mem::take(&mut body.crc).finalize();
             // Streamed to the file a chunk at a time: the archive of a
             // large dataset is never held whole in memory beside it.
             let mut chunks = Vec::new();
@@ -386,16 +407,9 @@ impl IndexCache {
             }
             body.crc = crc32fast::Hasher::new();
             let contents = Contents {
-                dataset: Dataset {
-                    format: dataset.format.clone(),
-                    version: dataset.version,
-                    document: dataset.document.clone(),
-                    tabs: dataset.tabs.clone(),
-                    events: Vec::new(),
-                    entities: dataset.entities.clone(),
-                    footnotes: dataset.footnotes.clone(),
-                },
+                dataset: dataset.meta(),
                 events: dataset.events.len() as u64,
+                tab_events: dataset.tab_counts().into_iter().map(|n| n as u64).collect(),
                 chunks,
             };
             let at = body.written;
@@ -406,8 +420,9 @@ impl IndexCache {
             .into_inner();
             let length = body.written - at;
             body.write_all(&length.to_le_bytes())?;
-            trailer.combine(&body.crc);
-            body.out.write_all(&trailer.finalize().to_le_bytes())?;
+            let contents_crc = body.crc.finalize();
+            body.out.write_all(&index_crc.to_le_bytes())?;
+            body.out.write_all(&contents_crc.to_le_bytes())?;
             Ok(())
         })?;
         self.prune();
@@ -467,14 +482,36 @@ impl Write for Summed<'_> {
     }
 }
 
-/// The CRC-32 that an entry mapped as `map` keeps in its trailer: of the
-/// index (up to `start`, where the chunks start) and of the contents
-/// archive from `contents_at` with its length.
-fn trailer_crc(map: &[u8], start: usize, contents_at: usize) -> Option<[u8; 4]> {
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(map.get(HEADER..start)?);
-    crc.update(map.get(contents_at..map.len().checked_sub(4)?)?);
-    Some(crc.finalize().to_le_bytes())
+/// The end of an entry: the length of the contents archive (8 bytes),
+/// then the CRC-32 of the index (up to where the chunks start) and that
+/// of the contents archive with its length. Apart, so that the contents,
+/// and the Overview drawn from them, need not wait for the whole index
+/// to be read (at a million events, hundreds of megabytes).
+struct Trailer {
+    contents_at: usize,
+    length_at: usize,
+    /// Where the CRCs start: the contents' CRC covers up to here.
+    sums_at: usize,
+    index_crc: u32,
+    contents_crc: u32,
+}
+
+impl Trailer {
+    const LEN: usize = 8 + 4 + 4;
+
+    fn of(map: &[u8]) -> Option<Trailer> {
+        let length_at = map.len().checked_sub(Trailer::LEN)?;
+        let sums_at = length_at + 8;
+        let word = |at: usize| Some(u32::from_le_bytes(map.get(at..at + 4)?.try_into().ok()?));
+        let length = u64::from_le_bytes(map.get(length_at..sums_at)?.try_into().ok()?);
+        Some(Trailer {
+            contents_at: length_at.checked_sub(usize::try_from(length).ok()?)?,
+            length_at,
+            sums_at,
+            index_crc: word(sums_at)?,
+            contents_crc: word(sums_at + 4)?,
+        })
+    }
 }
 
 /// The chunks of events of an entry mapped as `map`.
@@ -830,7 +867,7 @@ impl Serving for Whole {
     type Out = Loaded;
 
     fn from_entry(entry: Entry, _: &Path, key: DatasetKey, unverified: Option<Unverified>) -> Option<Loaded> {
-        let (dataset, index) = entry.decode()?;
+        let (dataset, index) = entry.decode(&key)?;
         Some(Loaded {
             dataset,
             index,
@@ -904,6 +941,11 @@ fn fresh(path: &Path, read: Option<(Vec<u8>, DatasetKey)>) -> Result<Loaded, Loa
     progress::stage(Stage::Checking);
     data::check(&dataset, text, &origin)?;
     drop(bytes);
+    progress::head(|| Head {
+        meta: dataset.meta(),
+        counts: dataset.tab_counts(),
+        key: key.clone(),
+    });
     progress::stage(Stage::Indexing);
     let index = SearchIndex::new(&dataset);
     Ok(Loaded {
@@ -1040,6 +1082,31 @@ mod tests {
     }
 
     #[test]
+    fn a_load_reports_the_head_before_the_events_from_the_file_and_from_the_entry() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        for (from, warm) in [("the file", false), ("the entry", true)] {
+            let progress = std::sync::Arc::new(progress::Progress::default());
+            let loaded = progress::tracking(Some(std::sync::Arc::clone(&progress)), || {
+                load_path(&file, Some(&cache))
+            })
+            .unwrap();
+            assert_eq!(loaded.unverified.is_some(), warm, "served from {from}");
+            let head = progress
+                .take_head()
+                .unwrap_or_else(|| panic!("no head from {from}"));
+            assert_eq!(head.meta, loaded.dataset.meta(), "from {from}");
+            assert_eq!(head.counts, loaded.dataset.tab_counts(), "from {from}");
+            assert_eq!(head.counts.iter().sum::<usize>(), loaded.dataset.events.len());
+            assert!(head.counts.iter().all(|&n| n > 0), "{:?}", head.counts);
+            assert_eq!(head.key, loaded.key, "from {from}");
+            assert!(progress.take_head().is_none(), "taken once");
+        }
+        // Nobody watching: nothing is copied for a head.
+        assert!(progress::current().is_none());
+    }
+
+    #[test]
     fn a_file_modified_in_the_second_it_was_read_is_hashed_not_trusted() {
         let (dir, cache, _) = dirs();
         let file = big(dir.path(), "big.json", |_| {});
@@ -1116,8 +1183,12 @@ mod tests {
         let path = entry_of(&cache, &file);
         let good = fs::read(&path).unwrap();
         let mut root = good.clone();
-        let end = root.len();
-        root[end - 8..].fill(0xff);
+        let end = root.len() - Trailer::LEN;
+        root[end - 8..end].fill(0xff);
+        // A byte of the index: its own checksum tells.
+        let mut indexed = good.clone();
+        let middle = HEADER + cache.read(&path).unwrap().header.index_len as usize / 2;
+        indexed[middle] ^= 0x01;
         // One letter of a title changed: still a valid archive, with
         // another text in it; only the checksum tells.
         let title = big_dataset(|_| {}).events[5].title.clone();
@@ -1131,8 +1202,9 @@ mod tests {
                 .expect("a letter");
         let mut retitled = good.clone();
         retitled[letter] ^= 0x20;
-        let cases: [(&str, &[u8]); 7] = [
+        let cases: [(&str, &[u8]); 8] = [
             ("a truncated entry", &good[..good.len() - 1]),
+            ("a byte of its index changed", &indexed),
             ("a title changed inside the archive", &retitled),
             ("half an entry", &good[..good.len() / 2]),
             ("its archive's root damaged", &root),
@@ -1159,41 +1231,41 @@ mod tests {
         load_right(&file, &cache);
         let path = entry_of(&cache, &file);
         let good = fs::read(&path).unwrap();
-        let crc_at = good.len() - 4;
+        let length_at = good.len() - Trailer::LEN;
         let read = cache.read(&path).unwrap();
         let start = read.header.archive_start().unwrap();
         let chunks = read.contents().unwrap().chunks;
         // The start of the first chunk, and the end of the contents (where
         // rkyv keeps its root).
-        for range in [start..start + 64, crc_at - 8 - 16..crc_at - 8] {
+        for range in [start..start + 64, length_at - 16..length_at] {
             let mut entry = good.clone();
             entry[range.clone()].fill(0xff);
-            mend(&mut entry, start, &chunks);
+            mend(&mut entry, &chunks);
             fs::write(&path, &entry).unwrap();
             assert!(!load_right(&file, &cache), "{range:?} damaged is refused");
             assert!(load_right(&file, &cache), "{range:?} damaged is replaced");
         }
     }
 
-    /// Sets the checksums of a damaged `entry` whose chunks start at
-    /// `start` and were written as `chunks` to those of its bytes.
-    fn mend(entry: &mut [u8], start: usize, chunks: &[Stretch]) {
-        let crc_at = entry.len() - 4;
-        let length = u64::from_le_bytes(entry[crc_at - 8..crc_at].try_into().unwrap()) as usize;
-        let contents_at = crc_at - 8 - length;
+    /// Sets the checksums of a damaged `entry`, whose chunks were written
+    /// as `chunks`, to those of its bytes.
+    fn mend(entry: &mut [u8], chunks: &[Stretch]) {
+        let Trailer {
+            contents_at, sums_at, ..
+        } = Trailer::of(entry).unwrap();
         for stretch in chunks {
             let now = crc32fast::hash(&entry[stretch.at as usize..(stretch.at + stretch.len) as usize]);
             if now != stretch.crc {
                 let at = contents_at
-                    + entry[contents_at..crc_at]
+                    + entry[contents_at..sums_at]
                         .windows(4)
                         .position(|w| w == stretch.crc.to_le_bytes())
                         .expect("the chunk's CRC is in the contents");
                 entry[at..at + 4].copy_from_slice(&now.to_le_bytes());
             }
         }
-        let crc = trailer_crc(entry, start, contents_at).unwrap();
-        entry[crc_at..].copy_from_slice(&crc);
+        let crc = crc32fast::hash(&entry[contents_at..sums_at]);
+        entry[sums_at + 4..].copy_from_slice(&crc.to_le_bytes());
     }
 
     #[test]
@@ -1272,7 +1344,7 @@ mod tests {
         // The entry rewritten to claim another text for this stat.
         let path = entry_of(&cache, &file);
         let entry = cache.read(&path).unwrap();
-        let (dataset, index) = entry.decode().unwrap();
+        let (dataset, index) = entry.decode(&DatasetKey::of(b"")).unwrap();
         let header = Header {
             source: DatasetKey::of(b"another text").as_str().to_string(),
             ..entry.header

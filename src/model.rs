@@ -542,6 +542,37 @@ impl Dataset {
         self.events.par_iter().map(Event::span).collect()
     }
 
+    /// Everything but the events: what the Overview is drawn from while
+    /// they are still being read, and what a cache entry stores apart
+    /// from its chunks of events.
+    pub fn meta(&self) -> Dataset {
+        Dataset {
+            format: self.format.clone(),
+            version: self.version,
+            document: self.document.clone(),
+            tabs: self.tabs.clone(),
+            events: Vec::new(),
+            entities: self.entities.clone(),
+            footnotes: self.footnotes.clone(),
+        }
+    }
+
+    /// How many events each tab holds, in the order of [`Dataset::tabs`];
+    /// an event of an undeclared tab (unvalidated data) counts nowhere.
+    pub fn tab_counts(&self) -> Vec<usize> {
+        let tab: rustc_hash::FxHashMap<&str, usize> = self
+            .tabs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let mut counts = vec![0; self.tabs.len()];
+        for i in self.events.iter().filter_map(|e| tab.get(e.tab.as_str())) {
+            counts[*i] += 1;
+        }
+        counts
+    }
+
     /// Every event index in the one chronological order
     /// ([`crate::date::chronological`]).
     pub fn chronological(&self) -> Vec<usize> {

@@ -8,8 +8,11 @@
 //! tests) cost one thread-local read per report.
 
 use std::cell::RefCell;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::model::Dataset;
+use crate::state::DatasetKey;
 
 /// What a load is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,20 @@ impl Stage {
 pub struct Progress {
     stage: AtomicU8,
     events: AtomicUsize,
+    /// What is known before the events are in, once it is ([`head`]).
+    head: Mutex<Option<Head>>,
+}
+
+/// What a load knows of its dataset before the events are all in: the
+/// browser draws the Overview from it meanwhile.
+#[derive(Debug)]
+pub struct Head {
+    /// The dataset without its events ([`Dataset::meta`]).
+    pub meta: Dataset,
+    /// How many events each tab holds, in tab order.
+    pub counts: Vec<usize>,
+    /// The dataset's key, for its state file.
+    pub key: DatasetKey,
 }
 
 /// What a [`Progress`] said when it was read.
@@ -54,6 +71,11 @@ pub struct Snapshot {
 }
 
 impl Progress {
+    /// The head the load reported, once: taken by whoever draws it.
+    pub fn take_head(&self) -> Option<Head> {
+        self.head.lock().ok()?.take()
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         let stage = usize::from(self.stage.load(Ordering::Relaxed));
         Snapshot {
@@ -87,6 +109,16 @@ pub fn stage(stage: Stage) {
     CURRENT.with(|c| {
         if let Some(p) = c.borrow().as_ref() {
             p.stage.store(stage as u8, Ordering::Relaxed);
+        }
+    });
+}
+
+/// Reports what is known before the events are in; `make` runs only if
+/// someone watches, so an unwatched load (the CLI) copies nothing.
+pub fn head(make: impl FnOnce() -> Head) {
+    CURRENT.with(|c| {
+        if let Some(mut slot) = c.borrow().as_ref().and_then(|p| p.head.lock().ok()) {
+            *slot = Some(make());
         }
     });
 }

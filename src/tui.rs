@@ -18,7 +18,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enabl
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
 
 use crate::app::keymap::{Context, KeyMap};
-use crate::app::{Action, App, Effect, Theme};
+use crate::app::{Action, App, Effect, Theme, View};
 use crate::cache::{Loaded, Unverified};
 use crate::config::Config;
 use crate::progress::{self, Progress};
@@ -134,19 +134,29 @@ pub fn run(
         ratatui_hook(info);
     }));
     execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
-    let Some(Loaded {
-        dataset,
-        index,
-        key,
-        unverified,
-    }) = loading(&mut terminal, open, &name, &config.keys, &signals)?
+    let Some(Opening {
+        loaded:
+            Loaded {
+                dataset,
+                index,
+                key,
+                unverified,
+            },
+        early,
+    }) = loading(&mut terminal, open, &name, &config.keys, theme, &signals)?
     else {
-        // Given up while loading: nothing was read from or made for the
-        // state file yet, so there is nothing to save.
+        // Given up while loading: nothing the state file holds was changed,
+        // so there is nothing to save.
         return Ok(());
     };
-    let mut store = Store::from_env(key);
-    let loaded = store.load();
+    let (mut store, loaded, shown) = match early {
+        Some(Early { store, state, shown }) => (store, state, shown),
+        None => {
+            let mut store = Store::from_env(key);
+            let state = store.load();
+            (store, state, None)
+        }
+    };
     let mut app = App::with_index(dataset, index, theme);
     app.keys = config.keys;
     // The last position is put back at the real size, so the list scrolls
@@ -155,6 +165,12 @@ pub fn run(
     if let Some(memory) = &loaded.memory {
         app.recall(memory);
     }
+    // Where the reader scrolled the Overview while the events came in, and
+    // then what they typed, as if it had all been typed to this app.
+    let held = shown.map_or_else(Vec::new, |Shown { app: early, held }| {
+        app.overview_scroll = early.overview_scroll;
+        held
+    });
     // The configuration's note and the state's, on the status line
     // together and in the message log each.
     let notes: Vec<SafeText<'static>> = [note, loaded.note].into_iter().flatten().collect();
@@ -165,7 +181,7 @@ pub fn run(
         app.status = Some(SafeText::join(notes, &SafeText::lit(" · ")));
     }
 
-    let result = event_loop(&mut app, &mut terminal, &mut store, &signals, unverified);
+    let result = event_loop(&mut app, &mut terminal, &mut store, &signals, unverified, held);
     // Saved on every way out but a panic: `q`, Ctrl-C, a signal, an error.
     let saved = store.save(&app.memory());
     drop(terminal);
@@ -193,15 +209,105 @@ const LOADING_REDRAW: Duration = Duration::from_millis(50);
 /// load: the browser shows within this of the load's end.
 const LOADING_POLL: Duration = Duration::from_millis(5);
 
+/// How often, in the grace, the loading loop looks for the end of the load
+/// and for its head: the Overview shows within this of the head.
+const GRACE_POLL: Duration = Duration::from_millis(1);
+
+/// What the loading screen hands the browser: the load, and what it
+/// learned before the events were in.
+struct Opening {
+    loaded: Loaded,
+    early: Option<Early>,
+}
+
+/// What the loading screen learned from the load's [`progress::Head`].
+struct Early {
+    /// The state file, read (once) to know where the reader would land.
+    store: Store,
+    state: crate::state::Loaded,
+    /// The Overview, if that is where: nothing jumps once the events are in.
+    shown: Option<Shown>,
+}
+
+/// The Overview shown while the events were still being read.
+struct Shown {
+    /// The Overview's app; its scroll is the reader's.
+    app: App,
+    /// Every key typed meanwhile that was not the Overview's scrolling, in
+    /// order: the whole app runs them once it is built.
+    held: Vec<Event>,
+}
+
+impl Early {
+    /// Reads the state file of `head`'s dataset, and shows its Overview
+    /// if the saved position is on it (or there is none).
+    fn of(head: progress::Head, keys: &KeyMap, theme: Theme, area: ratatui::layout::Rect) -> Early {
+        let mut store = Store::from_env(head.key.clone());
+        let state = store.load();
+        let overview = View::Overview.key();
+        let elsewhere = state
+            .memory
+            .as_ref()
+            .is_some_and(|m| Some(m.position.view.as_str()) != overview);
+        let shown = (!elsewhere).then(|| {
+            let count = crate::format::number(head.counts.iter().sum::<usize>() as f64);
+            let mut app = App::before_events(head, theme);
+            app.keys = keys.clone();
+            app.set_area(area);
+            if let Some(memory) = &state.memory {
+                app.recall(memory);
+            }
+            app.status = Some(safe_format!(
+                "reading {count} events… other keys wait for them",
+                count = SafeText::new(&count).into_owned()
+            ));
+            Shown {
+                app,
+                held: Vec::new(),
+            }
+        });
+        Early { store, state, shown }
+    }
+}
+
+impl Shown {
+    /// Takes `key`: the Overview's scrolling moves it now, unless keys
+    /// are held already (they come first); any other is held.
+    fn key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        let now = self.held.is_empty()
+            && matches!(
+                self.app.keys.lookup(&self.app.contexts(), &key),
+                Some(
+                    Action::Down
+                        | Action::Up
+                        | Action::PageDown
+                        | Action::PageUp
+                        | Action::Top
+                        | Action::Bottom
+                )
+            );
+        if now {
+            let status = self.app.status.clone();
+            self.app.on_key(key);
+            self.app.status = status;
+        } else {
+            self.held.push(Event::Key(key));
+        }
+    }
+}
+
 /// Runs `open` on a thread of its own, drawing its progress until it is
 /// done; `None` when the reader gave up (a quit key or a stop signal).
+/// Once the load knows all but the events, the Overview is drawn instead
+/// of the counter, where the reader would land on it.
 fn loading(
     terminal: &mut ratatui::DefaultTerminal,
     open: Opener,
     name: &SafeText<'_>,
     keys: &KeyMap,
+    theme: Theme,
     signals: &Signals,
-) -> anyhow::Result<Option<Loaded>> {
+) -> anyhow::Result<Option<Opening>> {
     let progress = Arc::new(Progress::default());
     let watched = Arc::clone(&progress);
     let started = Instant::now();
@@ -209,15 +315,35 @@ fn loading(
     let loader = std::thread::Builder::new()
         .name("load".into())
         .spawn(move || {
+            // On a pool of the load's own: this thread's parallel steps
+            // (the Overview's app, drawn meanwhile) would otherwise queue
+            // behind its chunks on the shared one (135 ms at 100,000
+            // events, for an app with no events to build).
+            let load = || progress::tracking(Some(watched), open);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("load-{i}"))
+                .start_handler(|_| behind_the_terminal())
+                .build();
+            let loaded = match pool {
+                Ok(pool) => pool.install(load),
+                Err(_) => load(),
+            };
+            hold_for_tests();
             // The receiver is gone only if the reader gave up already.
-            let _ = done.send(progress::tracking(Some(watched), open));
+            let _ = done.send(loaded);
         })
         .context("starting the loader")?;
     let mut drawn: Option<Instant> = None;
-    let mut wait = LOADING_GRACE;
+    let mut wait = GRACE_POLL;
+    let mut early: Option<Early> = None;
     loop {
         match result.recv_timeout(wait) {
-            Ok(loaded) => return loaded.map(Some),
+            Ok(loaded) => {
+                return Ok(Some(Opening {
+                    loaded: loaded?,
+                    early,
+                }));
+            }
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                 // The loader panicked before it could answer: pass it on.
                 return match loader.join() {
@@ -225,7 +351,7 @@ fn loading(
                     Ok(()) => Err(anyhow::anyhow!("the loader stopped without a dataset")),
                 };
             }
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => wait = Duration::ZERO,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
         }
         if signals.stop.load(Ordering::Relaxed) {
             return Ok(None);
@@ -238,27 +364,95 @@ fn loading(
             resume(terminal)?;
             drawn = None;
         }
-        if drawn.is_none_or(|at| at.elapsed() >= LOADING_REDRAW) {
-            terminal.draw(|frame| {
-                crate::ui::loading::draw(frame, name, progress.snapshot(), started.elapsed())
-            })?;
-            drawn = Some(Instant::now());
+        if early.is_none()
+            && let Some(head) = progress.take_head()
+        {
+            early = Some(Early::of(head, keys, theme, terminal.size()?.into()));
+            drawn = None;
+        }
+        // Nothing is drawn in the grace but the Overview, if the head
+        // comes in it; the load is listened for in steps meanwhile.
+        let shows = early.as_ref().is_some_and(|e| e.shown.is_some());
+        if !shows && started.elapsed() < LOADING_GRACE {
+            continue;
+        }
+        wait = Duration::ZERO;
+        match early.as_mut().and_then(|e| e.shown.as_mut()) {
+            Some(shown) if drawn.is_none() => {
+                shown.app.set_area(terminal.size()?.into());
+                terminal.draw(|frame| crate::ui::draw(frame, &shown.app))?;
+                drawn = Some(Instant::now());
+            }
+            Some(_) => {}
+            None if drawn.is_none_or(|at| at.elapsed() >= LOADING_REDRAW) => {
+                terminal.draw(|frame| {
+                    crate::ui::loading::draw(frame, name, progress.snapshot(), started.elapsed())
+                })?;
+                drawn = Some(Instant::now());
+            }
+            None => {}
         }
         if !event::poll(LOADING_POLL)? {
             continue;
         }
-        match event::read()? {
-            Event::Key(key) => match keys.lookup(&[Context::Always, Context::Browse], &key) {
-                Some(Action::Quit) => return Ok(None),
-                Some(Action::Suspend) if under_job_control() => {
-                    suspend(terminal, &signals.resumed)?;
-                    drawn = None;
-                }
-                _ => {}
-            },
-            Event::Resize(..) => drawn = None,
+        let event = event::read()?;
+        let quits = |contexts: &[Context]| match &event {
+            Event::Key(key) => keys.lookup(contexts, key),
+            _ => None,
+        };
+        // Ctrl-C at any time; `q` unless typed after held keys, which may
+        // have opened a line it is typed into.
+        let shown = early.as_mut().and_then(|e| e.shown.as_mut());
+        let browsing = shown.as_ref().is_none_or(|s| s.held.is_empty());
+        match quits(if browsing {
+            &[Context::Always, Context::Browse]
+        } else {
+            &[Context::Always]
+        }) {
+            Some(Action::Quit) => return Ok(None),
+            Some(Action::Suspend) if under_job_control() => {
+                suspend(terminal, &signals.resumed)?;
+                drawn = None;
+                continue;
+            }
             _ => {}
         }
+        match (event, shown) {
+            (Event::Key(key), Some(shown)) => {
+                shown.key(key);
+                drawn = None;
+            }
+            (Event::Resize(..), _) => drawn = None,
+            _ => {}
+        }
+    }
+}
+
+/// Lowers the calling thread's priority, where a thread has one of its
+/// own (Linux): the load's threads then leave the terminal's thread the
+/// core it needs to draw and answer keys while they read (the Overview's
+/// app took 10-20 ms to build beside them on two cores, 4 ms alone).
+fn behind_the_terminal() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::nice(LOAD_NICE);
+}
+
+/// How far below the terminal's thread the load's threads run: far
+/// enough that the terminal's gets a core, near enough that the load
+/// still gets its share beside other programs.
+#[cfg(target_os = "linux")]
+const LOAD_NICE: i32 = 5;
+
+/// Debug builds only, for the end-to-end test of the Overview shown
+/// before the events are in (tests/tmux): the load is held back for as
+/// many milliseconds as `DOSSIER_TEST_HOLD_LOAD` says.
+fn hold_for_tests() {
+    if cfg!(debug_assertions)
+        && let Some(ms) = std::env::var("DOSSIER_TEST_HOLD_LOAD")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
     }
 }
 
@@ -287,7 +481,9 @@ fn event_loop(
     store: &mut Store,
     signals: &Signals,
     mut unverified: Option<Unverified>,
+    held: Vec<Event>,
 ) -> anyhow::Result<()> {
+    let mut held = std::collections::VecDeque::from(held);
     // Exists only for the end-to-end test of panic restoration
     // (tests/tmux/tui_tmux.rs): panic right after the first frame. Debug builds
     // only: a released binary has no way to be made to panic.
@@ -348,11 +544,13 @@ fn event_loop(
             panic!("DOSSIER_TEST_PANIC is set: panicking after the first frame, as asked");
         }
         let wait = if app.is_searching() { RESULTS_POLL } else { TICK };
-        if !event::poll(wait)? {
-            continue;
-        }
+        let event = match held.pop_front() {
+            Some(event) => event,
+            None if event::poll(wait)? => event::read()?,
+            None => continue,
+        };
         dirty = true;
-        let effect = match event::read()? {
+        let effect = match event {
             Event::Key(key) => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),
             // Resizes and the rest: the next turn redraws at the new size.

@@ -299,6 +299,9 @@ pub struct App {
     lists: Vec<crate::views::Listing>,
     /// What the Figures view charts.
     chart: Option<chart::Chart>,
+    /// How many events each tab holds while they are still being read:
+    /// set only in the app drawn before they are in ([`App::before_events`]).
+    waiting: Option<Vec<usize>>,
 }
 
 impl App {
@@ -306,6 +309,20 @@ impl App {
     pub fn new(dataset: Dataset, theme: Theme) -> App {
         let index = SearchIndex::new(&dataset);
         App::with_index(dataset, index, theme)
+    }
+
+    /// The browser on what is known before the events are in: the
+    /// Overview, with each tab's count, is all it can show. The terminal
+    /// loop holds the other keys until the whole app takes its place.
+    pub fn before_events(head: crate::progress::Head, theme: Theme) -> App {
+        let mut app = App::new(head.meta, theme);
+        app.waiting = Some(head.counts);
+        app
+    }
+
+    /// Whether this is the app drawn before the events are in.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting.is_some()
     }
 
     /// The app on `dataset`, searched with `index` (built for it, or read
@@ -375,6 +392,7 @@ impl App {
             deferred: false,
             search_generation: 0,
             chart,
+            waiting: None,
             dataset: Arc::new(dataset),
             theme,
             keys: keymap::KeyMap::default(),
@@ -667,7 +685,13 @@ impl App {
     /// The Overview's document at the current size.
     pub fn overview_doc(&self) -> doc::Doc {
         let counts: Vec<(View, SafeText<'static>, usize)> = (0..self.tab_count())
-            .map(|i| (View::Tab(i), self.view_title(View::Tab(i)), self.by_view[i].len()))
+            .map(|i| {
+                let count = match &self.waiting {
+                    Some(counts) => counts.get(i).copied().unwrap_or(0),
+                    None => self.by_view[i].len(),
+                };
+                (View::Tab(i), self.view_title(View::Tab(i)), count)
+            })
             .collect();
         let width = usize::from(self.layout().detail_inner().width);
         content::overview(&self.dataset, &counts, width)

@@ -94,6 +94,17 @@ impl Tmux {
         });
     }
 
+    /// Opens `data` in the browser, with `env` and this test's state and
+    /// cache directories; the exit status is echoed after it.
+    fn open(&self, data: &Path, env: &str) {
+        self.line(&format!(
+            "{} DOSSIER_CACHE_DIR={} {env} {BIN} --data {}; echo exit=$?",
+            self.state_env(),
+            self.state.path().join("cache").display(),
+            data.display()
+        ));
+    }
+
     /// Launches the browser and returns its pid, once its tab bar shows.
     fn launch_with_pid(&self) -> String {
         let pidfile = self.state.path().join("pid");
@@ -689,12 +700,7 @@ fn a_large_file_shows_its_loading_counter_and_q_gives_up() {
     }
     let t = Tmux::start("loading_counter");
     let data = big_dataset(t.state.path(), 400_000, false);
-    t.line(&format!(
-        "{} DOSSIER_CACHE_DIR={} {BIN} --data {}",
-        t.state_env(),
-        t.state.path().join("cache").display(),
-        data.display()
-    ));
+    t.open(&data, "");
     let screen = t.wait_for("the loading counter", |s| {
         s.contains("Opening") && s.contains("big.json") && s.contains("events read")
     });
@@ -709,6 +715,42 @@ fn a_large_file_shows_its_loading_counter_and_q_gives_up() {
     assert_eq!(saved, 0, "no state file for a dataset never opened");
 }
 
+/// While the events are still being read (held back here by a debug-only
+/// knob), the Overview shows with each tab's count; keys typed meanwhile
+/// wait, in order, and run once the events are in: `q` typed into the
+/// search line they opened is a letter, not a quit.
+#[test]
+fn the_overview_shows_before_the_events_and_keys_typed_meanwhile_run_after() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("overview_before_events");
+    let data = big_dataset(t.state.path(), 20_000, false);
+    t.open(&data, "DOSSIER_TEST_HOLD_LOAD=4000");
+    let screen = t.wait_for("the Overview before the events", |s| {
+        s.contains("reading 20,000 events") && s.contains("O Overview")
+    });
+    assert!(screen.contains("20,000 events"), "the tab's count: {screen}");
+    t.keys(&["1", "/"]);
+    t.text("q 19999");
+    let screen = t.screen();
+    assert!(
+        screen.contains("reading 20,000 events") && !screen.contains("q 19999"),
+        "held, not yet run: {screen}"
+    );
+    let screen = t.wait_for("the held keys run on the whole app", |s| {
+        s.contains("q 19999") && !s.contains("reading 20,000")
+    });
+    assert!(
+        !screen.contains("exit="),
+        "q typed into the line did not quit: {screen}"
+    );
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("a clean exit", |s| s.contains("exit=0"));
+}
+
 /// An error found while the counter shows is printed on the normal screen,
 /// located, once the terminal is restored; the exit status says so.
 #[test]
@@ -718,11 +760,7 @@ fn an_error_found_while_loading_is_printed_after_the_terminal_is_restored() {
     }
     let t = Tmux::start("loading_error");
     let data = big_dataset(t.state.path(), 20_000, true);
-    t.line(&format!(
-        "{} {BIN} --data {}; echo exit=$?",
-        t.state_env(),
-        data.display()
-    ));
+    t.open(&data, "");
     let screen = t.wait_for("the error and the exit status", |s| s.contains("exit=2"));
     assert!(
         screen.contains("events[19999].tab") && screen.contains("nowhere"),

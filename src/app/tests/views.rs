@@ -527,13 +527,7 @@ fn one_tab_or_twenty_the_browser_follows_the_data() {
         let listed: usize = (0..n).map(|i| app.events_of(View::Tab(i)).len()).sum();
         assert_eq!(listed, app.dataset.events.len(), "every event in its tab");
         // The overview counts per declared tab.
-        let overview: String = app
-            .overview_doc()
-            .rows
-            .iter()
-            .flatten()
-            .map(|s| s.text.as_str())
-            .collect();
+        let overview = overview_text(&app);
         assert!(overview.contains("Section number 0 of the dossier"), "{overview}");
         // Every tab reached with the keys, its label on the bar at 80
         // columns: the bar scrolls, and the current tab is always shown.
@@ -707,4 +701,29 @@ fn the_figure_tables_sized_columns_fit_the_widest_cell_it_shows() {
     // The value and the footnotes are sized; the others fill what is left.
     assert_eq!((columns[0], columns[3]), (widest(0), widest(3)));
     assert!(widest(0) > 0 && widest(3) > 0);
+}
+
+#[test]
+fn the_overview_drawn_before_the_events_are_in_is_the_one_drawn_after() {
+    let full = app();
+    let head = crate::progress::Head {
+        meta: full.dataset.meta(),
+        counts: full.dataset.tab_counts(),
+        key: DatasetKey::of(b""),
+    };
+    let mut early = App::before_events(head, Theme::default());
+    early.set_area(Rect::new(0, 0, 120, 40));
+    assert!(early.is_waiting() && !full.is_waiting());
+    assert!(early.dataset.events.is_empty());
+    assert_eq!(early.overview_doc(), full.overview_doc());
+    // Counts come from the head, not from the (empty) event list.
+    let text = overview_text(&early);
+    let listed = full.events_of(View::Tab(0)).len();
+    assert!(listed > 1 && text.contains(&format!("{listed} events")), "{text}");
+}
+
+/// The Overview's text, without its styles.
+fn overview_text(app: &App) -> String {
+    let doc = app.overview_doc();
+    doc.rows.iter().flatten().map(|s| s.text.as_str()).collect()
 }
