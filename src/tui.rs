@@ -522,6 +522,10 @@ fn event_loop(
             ));
             dirty = true;
         }
+        // An event's detail drawn before its related events were known.
+        if app.links_came() {
+            dirty = true;
+        }
         if let Some(searcher) = &searcher {
             while let Some(done) = searcher.try_answer() {
                 app.search_done(done);

@@ -168,11 +168,15 @@ pub struct DetailOptions<'a> {
     pub inline: bool,
     /// Search matches to highlight in the title and summary.
     pub highlights: Option<&'a Highlights>,
-    /// Events sharing a source, the day or an actor, listed as links.
-    pub related: &'a [usize],
+    /// Events sharing a source, the day or an actor, listed as links;
+    /// `None` while they are still being worked out.
+    pub related: Option<&'a [usize]>,
     /// The badge letter of an event's tab.
     pub badge: super::pages::Badge<'a>,
 }
+
+/// What stands for an event's related events while they are worked out.
+pub const RELATED_PENDING: &str = "being worked out…";
 
 /// The detail pane for one event.
 pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
@@ -257,11 +261,19 @@ pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
         }
     }
 
-    if !opts.related.is_empty() {
-        doc.gap();
-        doc.par(&[Seg::new(SafeText::lit("Related"), Role::Heading)], 0);
-        for &e in opts.related {
-            super::pages::event_link(&mut doc, ds.dataset(), e, opts.badge);
+    match opts.related {
+        Some([]) => {}
+        Some(related) => {
+            doc.gap();
+            doc.par(&[Seg::new(SafeText::lit("Related"), Role::Heading)], 0);
+            for &e in related {
+                super::pages::event_link(&mut doc, ds.dataset(), e, opts.badge);
+            }
+        }
+        None => {
+            doc.gap();
+            doc.par(&[Seg::new(SafeText::lit("Related"), Role::Heading)], 0);
+            doc.par(&[Seg::new(SafeText::lit(RELATED_PENDING), Role::Dim)], 2);
         }
     }
 

@@ -203,6 +203,36 @@ impl LaterLinks {
         })
     }
 
+    /// The links if they are ready, or built on the spot by `build` if no
+    /// thread works them out; `None` while one does. What does not need
+    /// them to be shown (an event's detail, but for its related events)
+    /// asks this instead of waiting for them.
+    pub fn now(&self, build: impl FnOnce() -> Links) -> Option<&Links> {
+        if let Some(links) = self.ready.get() {
+            return Some(links);
+        }
+        let came = match self.coming.borrow().as_ref().map(Receiver::try_recv) {
+            Some(Err(std::sync::mpsc::TryRecvError::Empty)) => return None,
+            Some(Ok(links)) => Some(links),
+            // No thread, or one that stopped without them.
+            _ => None,
+        };
+        self.coming.borrow_mut().take();
+        Some(self.ready.get_or_init(|| came.unwrap_or_else(build)))
+    }
+
+    /// Links coming from a thread the caller stands for, for tests of what
+    /// shows while they are worked out.
+    #[cfg(test)]
+    pub fn pending() -> (LaterLinks, std::sync::mpsc::Sender<Links>) {
+        let (send, receive) = std::sync::mpsc::channel();
+        let later = LaterLinks {
+            ready: OnceCell::new(),
+            coming: RefCell::new(Some(receive)),
+        };
+        (later, send)
+    }
+
     /// Starts working the links of `dataset` out on a thread of its own,
     /// unless they are ready or coming already.
     pub fn start(&self, dataset: Arc<Dataset>, by_date: &[usize]) {
@@ -329,6 +359,28 @@ mod tests {
         later.start(Arc::clone(&ds), &by_date);
         assert!(later.coming.borrow().is_none());
         assert!(std::ptr::eq(later.get(|| unreachable!()), links));
+    }
+
+    #[test]
+    fn links_are_not_waited_for_by_who_can_do_without() {
+        let ds = crate::data::embedded();
+        let by_date = ds.chronological();
+        let on_the_spot = || Links::new(Lookup::new(&ds, &DatasetIndex::new()), &by_date);
+        let (later, thread) = LaterLinks::pending();
+        assert!(later.now(|| unreachable!()).is_none(), "not waited for");
+        thread.send(on_the_spot()).unwrap();
+        assert_eq!(
+            later.now(|| unreachable!()),
+            Some(&on_the_spot()),
+            "taken once sent"
+        );
+        assert!(later.coming.borrow().is_none());
+        // A thread that stopped without them: built on the spot.
+        let (later, thread) = LaterLinks::pending();
+        drop(thread);
+        assert_eq!(later.now(on_the_spot), Some(&on_the_spot()));
+        // No thread at all: built on the spot.
+        assert_eq!(LaterLinks::default().now(on_the_spot), Some(&on_the_spot()));
     }
 
     #[test]

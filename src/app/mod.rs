@@ -257,6 +257,9 @@ pub struct App {
     /// the cursor, clicks and marker keys all read it, and it is built
     /// again only when one of those inputs changes.
     detail: RefCell<Option<(DetailKey, Rc<doc::Doc>)>>,
+    /// Whether the last event detail built had no related events yet,
+    /// the links being worked out ([`App::links_came`]).
+    related_pending: std::cell::Cell<bool>,
     /// Whether full citations are printed under what cites them (`f`).
     pub inline_footnotes: bool,
     /// Whether Sources is grouped by outlet (`s`).
@@ -402,6 +405,7 @@ impl App {
             overview_scroll: 0,
             reader: reader::ReaderState::default(),
             detail: RefCell::default(),
+            related_pending: std::cell::Cell::new(false),
             inline_footnotes: false,
             sources_by_outlet: false,
             popups: Vec::new(),
@@ -533,7 +537,7 @@ impl App {
 
     /// Who and what each event mentions and cites.
     pub fn links(&self) -> &Links {
-        self.links.get(|| Links::new(self.lookup(), &self.by_date))
+        self.links.get(|| self.links_on_the_spot())
     }
 
     /// Starts working out the links on a thread of their own, if they are
@@ -656,12 +660,13 @@ impl App {
             Subject::Source(n) => pages::source(self.lookup(), n, self.links(), width, &badge),
             Subject::Event(event) => {
                 let hl = self.highlights_for(event);
-                let related = self.related(event);
+                let related = self.related_now(event);
+                self.related_pending.set(related.is_none());
                 let opts = content::DetailOptions {
                     width,
                     inline: self.inline_footnotes,
                     highlights: hl.as_ref(),
-                    related: &related,
+                    related: related.as_deref(),
                     badge: &badge,
                 };
                 content::detail(self.lookup(), &self.dataset.events[event], opts)
@@ -671,6 +676,33 @@ impl App {
 
     /// Events related to `event`: sharing a source, the day or an actor.
     pub fn related(&self, event: usize) -> Vec<usize> {
+        self.related_with(self.links(), event)
+    }
+
+    /// [`App::related`] if the links are ready; `None` while a thread
+    /// still works them out (at a million events, for 1.8 s after the
+    /// first frame): the detail shows without them meanwhile.
+    fn related_now(&self, event: usize) -> Option<Vec<usize>> {
+        let links = self.links.now(|| self.links_on_the_spot())?;
+        Some(self.related_with(links, event))
+    }
+
+    fn links_on_the_spot(&self) -> Links {
+        Links::new(self.lookup(), &self.by_date)
+    }
+
+    /// Whether the links came since a detail was drawn without them: it
+    /// is built again, and the caller draws again.
+    pub fn links_came(&self) -> bool {
+        let came = self.related_pending.get() && self.links.now(|| self.links_on_the_spot()).is_some();
+        if came {
+            self.related_pending.set(false);
+            self.detail.borrow_mut().take();
+        }
+        came
+    }
+
+    fn related_with(&self, links: &Links, event: usize) -> Vec<usize> {
         let ds = self.lookup();
         let ev = &self.dataset.events[event];
         let roots: Vec<u32> = ev
@@ -679,7 +711,7 @@ impl App {
             .map(|&n| rows::folded_into(ds, n).unwrap_or(n))
             .collect();
         let actors: Vec<usize> = ev.actors.iter().filter_map(|id| ds.entity_index(id)).collect();
-        self.links().related(ds, event, &roots, &actors)
+        links.related(ds, event, &roots, &actors)
     }
 
     /// The Overview's document at the current size.

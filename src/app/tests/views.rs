@@ -460,7 +460,7 @@ fn facts_not_stated_show_their_basis() {
         width: 400,
         inline: false,
         highlights: None,
-        related: &[],
+        related: Some(&[]),
         badge: &|_| 'P',
     };
     let expo = &app.dataset.events[event(&app, "turkey-backs-expo-2017-candidacy")];
@@ -568,6 +568,37 @@ fn the_active_tab_keeps_its_width() {
     let before = widths(&app);
     keys(&mut app, "3");
     assert_eq!(widths(&app), before, "switching tabs moves no label");
+}
+
+#[test]
+fn an_event_shows_before_its_related_events_are_worked_out_and_gets_them_after() {
+    let mut app = embedded();
+    let (later, thread) = super::links::LaterLinks::pending();
+    app.links = later;
+    keys(&mut app, "/erdogan visit<Enter>");
+    let rows = |app: &App| -> Vec<String> {
+        let doc = app.detail_doc().expect("a detail");
+        doc.rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    };
+    let before = rows(&app);
+    let at = before
+        .iter()
+        .position(|r| r == "Related")
+        .expect("a Related section");
+    assert_eq!(before[at + 1].trim(), content::RELATED_PENDING, "{before:?}");
+    assert!(!app.links_came(), "nothing came yet");
+    thread
+        .send(super::Links::new(app.lookup(), &app.by_date))
+        .unwrap();
+    assert!(app.links_came(), "the detail is built again");
+    assert!(!app.links_came(), "once");
+    let after = rows(&app);
+    let first = &app.dataset.events[app.related(app.shown_event().unwrap())[0]];
+    assert!(after[at + 1].contains(first.title.as_str()), "{:?}", &after[at..]);
+    assert_eq!(after[..at], before[..at], "what was shown stays");
 }
 
 #[test]
