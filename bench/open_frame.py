@@ -79,6 +79,9 @@ def once(argv, paint, ready, then, finished, quit_keys, stdin, timeout):
         if done is None and ready in seen:
             done = now
             if then:
+                if finished in seen:
+                    os.kill(pid, 9)
+                    sys.exit(f"open_frame.py: {argv[0]} shows {finished!r} before the keys were typed")
                 # Only output after the keys shows them taking effect.
                 seen = b""
                 send(fd, then)

@@ -304,8 +304,15 @@ impl Entry {
         .ok()?;
         let contents = rkyv::deserialize::<Contents, rancor::Error>(archived).ok()?;
         let events = usize::try_from(contents.events).ok()?;
+        // Each tab's count, drawn before the events are read, adds up to
+        // them: entries hold validated datasets, every event in a tab.
+        let counted = contents
+            .tab_events
+            .iter()
+            .try_fold(0u64, |sum, &n| sum.checked_add(n));
         (contents.chunks.len() == events.div_ceil(CHUNK)
-            && contents.tab_events.len() == contents.dataset.tabs.len())
+            && contents.tab_events.len() == contents.dataset.tabs.len()
+            && counted == Some(contents.events))
         .then_some(contents)
     }
 
@@ -1266,6 +1273,28 @@ mod tests {
         }
         let crc = crc32fast::hash(&entry[contents_at..sums_at]);
         entry[sums_at + 4..].copy_from_slice(&crc.to_le_bytes());
+    }
+
+    #[test]
+    fn an_entry_whose_tab_counts_do_not_add_up_to_its_events_is_refused() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        load_right(&file, &cache);
+        let path = entry_of(&cache, &file);
+        let header = cache.read(&path).unwrap().header;
+        assert!(cache.read(&path).unwrap().contents().is_some());
+        // Written with the entry's own checksums, but one event in no tab:
+        // the counts the Overview would show add up to one event less.
+        let stray = big_dataset(|d| d.events[0].tab = "nowhere".into());
+        let index = SearchIndex::new(&stray).to_bytes().unwrap();
+        let header = Header {
+            index_len: index.len() as u64,
+            ..header
+        };
+        cache.write(&path, &header, &stray, &index).unwrap();
+        assert!(cache.read(&path).unwrap().contents().is_none());
+        assert!(!load_right(&file, &cache), "refused");
+        assert!(load_right(&file, &cache), "and replaced");
     }
 
     #[test]

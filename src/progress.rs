@@ -116,11 +116,15 @@ pub fn stage(stage: Stage) {
 /// Reports what is known before the events are in; `make` runs only if
 /// someone watches, so an unwatched load (the CLI) copies nothing.
 pub fn head(make: impl FnOnce() -> Head) {
-    CURRENT.with(|c| {
-        if let Some(mut slot) = c.borrow().as_ref().and_then(|p| p.head.lock().ok()) {
-            *slot = Some(make());
+    // Built before the lock is taken: the terminal asks for the head
+    // every few milliseconds, and building it copies the entities and
+    // footnotes.
+    if let Some(progress) = current() {
+        let head = make();
+        if let Ok(mut slot) = progress.head.lock() {
+            *slot = Some(head);
         }
-    });
+    }
 }
 
 /// How many parsed events make one report: often enough for a counter

@@ -145,18 +145,27 @@ pub fn run(
         early,
     }) = loading(&mut terminal, open, &name, &config.keys, theme, &signals)?
     else {
-        // Given up while loading: nothing the state file holds was changed,
-        // so there is nothing to save.
+        // Given up while loading: nothing was read into the browser, so
+        // there is nothing to save (the state file may have been read,
+        // and a damaged one moved aside, which the next opening says).
         return Ok(());
     };
-    let (mut store, loaded, shown) = match early {
-        Some(Early { store, state, shown }) => (store, state, shown),
-        None => {
-            let mut store = Store::from_env(key);
-            let state = store.load();
-            (store, state, None)
-        }
+    // The early state file is the dataset's unless the load changed its
+    // mind past the head (an entry failing its checks, over a file changed
+    // under the same stat): then only the keys typed are kept.
+    let same = early.as_ref().is_none_or(|e| e.key == key);
+    let (stored, shown) = match early {
+        Some(Early {
+            store, state, shown, ..
+        }) if same => (Some((store, state)), shown),
+        Some(early) => (None, early.shown),
+        None => (None, None),
     };
+    let (mut store, loaded) = stored.unwrap_or_else(|| {
+        let mut store = Store::from_env(key);
+        let state = store.load();
+        (store, state)
+    });
     let mut app = App::with_index(dataset, index, theme);
     app.keys = config.keys;
     // The last position is put back at the real size, so the list scrolls
@@ -168,7 +177,10 @@ pub fn run(
     // Where the reader scrolled the Overview while the events came in, and
     // then what they typed, as if it had all been typed to this app.
     let held = shown.map_or_else(Vec::new, |Shown { app: early, held }| {
-        app.overview_scroll = early.overview_scroll;
+        // Set again, clamped: the terminal may have been resized since.
+        if let (true, Some((_, set))) = (same, View::Overview.spec().scroll) {
+            set(&mut app, early.overview_scroll);
+        }
         held
     });
     // The configuration's note and the state's, on the status line
@@ -227,6 +239,8 @@ struct Early {
     state: crate::state::Loaded,
     /// The Overview, if that is where: nothing jumps once the events are in.
     shown: Option<Shown>,
+    /// The dataset's key as the head gave it, which named the state file.
+    key: crate::state::DatasetKey,
 }
 
 /// The Overview shown while the events were still being read.
@@ -242,7 +256,8 @@ impl Early {
     /// Reads the state file of `head`'s dataset, and shows its Overview
     /// if the saved position is on it (or there is none).
     fn of(head: progress::Head, keys: &KeyMap, theme: Theme, area: ratatui::layout::Rect) -> Early {
-        let mut store = Store::from_env(head.key.clone());
+        let key = head.key.clone();
+        let mut store = Store::from_env(key.clone());
         let state = store.load();
         let overview = View::Overview.key();
         let elsewhere = state
@@ -266,7 +281,12 @@ impl Early {
                 held: Vec::new(),
             }
         });
-        Early { store, state, shown }
+        Early {
+            store,
+            state,
+            shown,
+            key,
+        }
     }
 }
 
@@ -496,6 +516,7 @@ fn event_loop(
     if searcher.is_some() {
         app.defer_searches();
     }
+    app.defer_links();
     // An opener that started but failed (no browser configured) says so
     // from its own thread; the loop shows it.
     let (opener_failed, open_failures) = std::sync::mpsc::channel::<(String, String)>();

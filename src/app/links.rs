@@ -192,6 +192,9 @@ impl Links {
 pub struct LaterLinks {
     ready: OnceCell<Links>,
     coming: RefCell<Option<Receiver<Links>>>,
+    /// A thread will be started for them ([`LaterLinks::defer`]): who can
+    /// do without them does not build them meanwhile.
+    deferred: std::cell::Cell<bool>,
 }
 
 impl LaterLinks {
@@ -213,12 +216,20 @@ impl LaterLinks {
         }
         let came = match self.coming.borrow().as_ref().map(Receiver::try_recv) {
             Some(Err(std::sync::mpsc::TryRecvError::Empty)) => return None,
+            None if self.deferred.get() => return None,
             Some(Ok(links)) => Some(links),
             // No thread, or one that stopped without them.
             _ => None,
         };
         self.coming.borrow_mut().take();
         Some(self.ready.get_or_init(|| came.unwrap_or_else(build)))
+    }
+
+    /// Says that a thread will work them out ([`LaterLinks::start`]):
+    /// until then, [`LaterLinks::now`] does not build them either (the
+    /// first frame would wait for them).
+    pub fn defer(&self) {
+        self.deferred.set(true);
     }
 
     /// Links coming from a thread the caller stands for, for tests of what
@@ -229,6 +240,7 @@ impl LaterLinks {
         let later = LaterLinks {
             ready: OnceCell::new(),
             coming: RefCell::new(Some(receive)),
+            deferred: std::cell::Cell::new(false),
         };
         (later, send)
     }
@@ -247,9 +259,11 @@ impl LaterLinks {
             // The receiver is gone only if the browser has quit.
             let _ = send.send(Links::new(Lookup::new(&dataset, &by_key), &by_date));
         });
-        // Without a thread, `get` works them out when they are asked for.
-        if started.is_ok() {
-            *coming = Some(receive);
+        // Without a thread, `get` and `now` work them out when they are
+        // asked for.
+        match started {
+            Ok(_) => *coming = Some(receive),
+            Err(_) => self.deferred.set(false),
         }
     }
 }
@@ -381,6 +395,16 @@ mod tests {
         assert_eq!(later.now(on_the_spot), Some(&on_the_spot()));
         // No thread at all: built on the spot.
         assert_eq!(LaterLinks::default().now(on_the_spot), Some(&on_the_spot()));
+        // A thread yet to start: not built meanwhile, then its links.
+        let later = LaterLinks::default();
+        later.defer();
+        assert!(
+            later.now(|| unreachable!()).is_none(),
+            "the first frame does not build them"
+        );
+        later.start(Arc::new(ds.clone()), &by_date);
+        assert_eq!(later.get(|| unreachable!()), &on_the_spot());
+        assert_eq!(later.now(|| unreachable!()), Some(&on_the_spot()));
     }
 
     #[test]

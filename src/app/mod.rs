@@ -540,6 +540,13 @@ impl App {
         self.links.get(|| self.links_on_the_spot())
     }
 
+    /// Says that [`App::links_in_background`] will be called once the
+    /// first frame is drawn: that frame shows an event's detail without
+    /// its related events rather than working the links out first.
+    pub fn defer_links(&self) {
+        self.links.defer();
+    }
+
     /// Starts working out the links on a thread of their own, if they are
     /// not ready: the browser calls this once its first frame is drawn.
     pub fn links_in_background(&self) {
