@@ -167,6 +167,9 @@ pub fn run(
         (store, state)
     });
     let mut app = App::with_index(dataset, index, theme);
+    // Before the position is put back, which builds its event's detail:
+    // the event loop starts the links' thread after the first frame.
+    app.defer_links();
     app.keys = config.keys;
     // The last position is put back at the real size, so the list scrolls
     // to it as it would have.
@@ -516,7 +519,6 @@ fn event_loop(
     if searcher.is_some() {
         app.defer_searches();
     }
-    app.defer_links();
     // An opener that started but failed (no browser configured) says so
     // from its own thread; the loop shows it.
     let (opener_failed, open_failures) = std::sync::mpsc::channel::<(String, String)>();
