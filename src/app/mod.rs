@@ -323,11 +323,6 @@ impl App {
         app
     }
 
-    /// Whether this is the app drawn before the events are in.
-    pub fn is_waiting(&self) -> bool {
-        self.waiting.is_some()
-    }
-
     /// The app on `dataset`, searched with `index` (built for it, or read
     /// back from the index cache).
     pub fn with_index(dataset: Dataset, index: SearchIndex, theme: Theme) -> App {

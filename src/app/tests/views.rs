@@ -744,7 +744,7 @@ fn the_overview_drawn_before_the_events_are_in_is_the_one_drawn_after() {
     };
     let mut early = App::before_events(head, Theme::default());
     early.set_area(Rect::new(0, 0, 120, 40));
-    assert!(early.is_waiting() && !full.is_waiting());
+    assert!(early.waiting.is_some() && full.waiting.is_none());
     assert!(early.dataset.events.is_empty());
     assert_eq!(early.overview_doc(), full.overview_doc());
     // Counts come from the head, not from the (empty) event list.
