@@ -85,6 +85,14 @@ impl Postings {
             .iter()
             .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
     }
+    /// The events containing token `t` in slots of class `class`, as
+    /// [`Postings::events_in`] gives them, of every range.
+    pub fn events(&self, t: u32, class: usize) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
+        self.list(t, class)
+            .iter()
+            .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
+    }
+
     /// The events containing any of `tokens`, of `n` events.
     pub fn events_of(&self, tokens: impl Iterator<Item = u32>, n: usize) -> Marks {
         let mut events = Marks::new(0, n as u32);
@@ -134,6 +142,42 @@ impl Marks {
 
     pub fn count(&self) -> usize {
         self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+/// A set of events, each with its place among them in ascending order:
+/// an array indexed by that place holds a value per event of the set, and
+/// stays small, where one indexed by event would span them all.
+pub(super) struct Ranks {
+    marks: Marks,
+    /// How many events of the set are below each word of `marks`.
+    before: Vec<u32>,
+}
+
+impl Ranks {
+    /// The set of `events`, each below `n`.
+    pub fn new(events: impl Iterator<Item = u32>, n: usize) -> Ranks {
+        let mut marks = Marks::new(0, n as u32);
+        for e in events {
+            marks.mark(e);
+        }
+        let before = marks
+            .bits
+            .iter()
+            .scan(0u32, |count, word| {
+                let before = *count;
+                *count += word.count_ones();
+                Some(before)
+            })
+            .collect();
+        Ranks { marks, before }
+    }
+
+    /// The place of event `e` in the set, `None` if it is not in it.
+    pub fn rank(&self, e: u32) -> Option<usize> {
+        let (word, bit) = self.marks.at(e);
+        let bits = self.marks.bits[word];
+        (bits & bit != 0).then(|| (self.before[word] + (bits & (bit - 1)).count_ones()) as usize)
     }
 }
 
@@ -227,6 +271,16 @@ mod tests {
                     .filter(|&&(e, _)| (half..half + 3).contains(&e))
                     .count()
             );
+        }
+    }
+
+    #[test]
+    fn ranks_number_the_events_of_the_set_in_order() {
+        // Across words of the bit set, at both ends of a word.
+        let events = [0u32, 1, 63, 64, 130, 191, 999];
+        let ranks = Ranks::new(events.iter().copied(), 1_000);
+        for e in 0..1_000u32 {
+            assert_eq!(ranks.rank(e), events.iter().position(|&x| x == e), "event {e}");
         }
     }
 }

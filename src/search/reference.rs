@@ -484,6 +484,8 @@ mod tests {
             "e",
             "steppe eagle",
             "tika | eagle trade",
+            // The second clause's lists are read by both threads.
+            "eagle trade | billion | astana",
         ] {
             let q = Query::parse(text).unwrap();
             let expected = search(&data, &q);
