@@ -698,6 +698,9 @@ impl SearchIndex {
         by_length.sort_unstable_by_key(|&t| (Reverse(postings.len(t)), t));
         by_length.dedup();
         let per_event = self.corpus.tokens.len() / self.len().max(1);
+        let chars = words
+            .iter()
+            .try_fold(0, |bits, scores| Some(bits | postings.chars.exact(scores)?));
         self.in_ranges(|from, to| {
             let len = (to - from) as usize;
             let mut seen = Marks::new(from, to);
@@ -721,6 +724,10 @@ impl SearchIndex {
                         top.push(self.rank(e as usize, (score, true)));
                     }
                 }
+            }
+            if let Some(bits) = chars {
+                top.count(postings.chars.count(bits, from..to) - top.total());
+                return top;
             }
             let mut unmarked = len - seen.count();
             let mut lists = by_length.iter();

@@ -1,8 +1,12 @@
 //! For each token, the events that contain it and in which slots. A rare
 //! word's events, and its score in each, are read from its tokens' lists
 //! instead of from every event's text: most of a keystroke at 100,000
-//! events was that read.
+//! events was that read. Beside them, the letters and digits each event
+//! holds, which count the events of a one-letter word without a list.
 
+use rayon::prelude::*;
+
+use super::compile::{NO_MATCH, TokenScores};
 use super::corpus::{Corpus, ESCAPE};
 use super::text::SLOTS;
 
@@ -21,6 +25,72 @@ pub(super) struct Postings {
     /// contain token `t` in slots of class `c`, ascending.
     starts: Vec<u32>,
     entries: Vec<u32>,
+    pub chars: Chars,
+}
+
+/// How many chars [`char_bits`] tells apart.
+const CHARS: u32 = 26 + 10;
+const _: () = assert!(CHARS <= u64::BITS);
+
+/// The ASCII letters and digits among `text`'s chars, as bits: an event
+/// holds a token that a one-char word matches exactly when its bits have
+/// that char's, which needs no list read (most of a keystroke of "e").
+fn char_bits(text: &str) -> u64 {
+    text.bytes().fold(0, |bits, b| match b {
+        b'a'..=b'z' => bits | 1 << (b - b'a'),
+        b'0'..=b'9' => bits | 1 << (26 + b - b'0'),
+        _ => bits,
+    })
+}
+
+/// The [`char_bits`] of each token, and of each event (of its tokens).
+#[derive(Debug, Default)]
+pub(super) struct Chars {
+    token: Vec<u64>,
+    event: Vec<u64>,
+}
+
+impl Chars {
+    fn new(corpus: &Corpus) -> Chars {
+        let token: Vec<u64> = corpus.vocab.words.iter().map(|w| char_bits(w)).collect();
+        let event = (0..corpus.len())
+            .into_par_iter()
+            .with_min_len(4_096)
+            .map(|e| {
+                corpus
+                    .ids(e, 0, SLOTS)
+                    .fold(0, |bits, t| bits | token[t as usize])
+            })
+            .collect();
+        Chars { token, event }
+    }
+
+    /// The bit of the char whose tokens are exactly those `scores`
+    /// matches ("e" for a fuzzy "e": every token holding an "e"), if
+    /// there is one: then the events that `scores` matches are those
+    /// [`Chars::count`] counts.
+    pub fn exact(&self, scores: &TokenScores) -> Option<u64> {
+        let held = scores
+            .matching()
+            .fold(u64::MAX, |bits, t| bits & self.token[t as usize]);
+        (0..CHARS)
+            .map(|b| 1u64 << b)
+            .filter(|&bit| held & bit != 0)
+            .find(|&bit| {
+                (0u32..)
+                    .zip(&self.token)
+                    .all(|(t, &chars)| (chars & bit != 0) == (scores.id(t) != NO_MATCH))
+            })
+    }
+
+    /// How many events of `range` hold a token with one of the chars of
+    /// `bits`.
+    pub fn count(&self, bits: u64, range: std::ops::Range<u32>) -> usize {
+        self.event[range.start as usize..range.end as usize]
+            .iter()
+            .filter(|&&chars| chars & bits != 0)
+            .count()
+    }
 }
 
 impl Postings {
@@ -46,15 +116,22 @@ impl Postings {
         starts.push(total);
         let mut next: Vec<u32> = starts[..counts.len()].to_vec();
         let mut entries = vec![0u32; total as usize];
-        for_each_entry(corpus, |e, t, slots| {
-            let next = &mut next[list(t, slots)];
-            entries[*next as usize] = e | u32::from(slots) << EVENT_BITS;
-            *next += 1;
-        });
+        // The lists are one pass on one core; the chars take the other.
+        let ((), chars) = rayon::join(
+            || {
+                for_each_entry(corpus, |e, t, slots| {
+                    let next = &mut next[list(t, slots)];
+                    entries[*next as usize] = e | u32::from(slots) << EVENT_BITS;
+                    *next += 1;
+                });
+            },
+            || Chars::new(corpus),
+        );
         Some(Postings {
             classes,
             starts,
             entries,
+            chars,
         })
     }
 
