@@ -135,7 +135,7 @@ thread_local! {
 /// The distinct field weights, heaviest first, and the class of each set of
 /// slots (bit `s` for slot `s`): the place among them of the weight of its
 /// heaviest field. A token's score in an event is weighted by its class.
-fn weight_classes() -> (Vec<i64>, [u8; 1 << SLOTS]) {
+pub(super) fn weight_classes() -> (Vec<i64>, [u8; 1 << SLOTS]) {
     let mut weights: Vec<i64> = Field::ALL.iter().map(|f| f.weight()).collect();
     weights.sort_unstable_by(|a, b| b.cmp(a));
     weights.dedup();
