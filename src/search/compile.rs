@@ -143,12 +143,14 @@ fn tokens(corpus: &Corpus, scores: TokenScores, how: &'static str) -> Compiled {
 }
 
 /// What compiling needs besides the atom: the index's tokens, its known
-/// words (for [`strictness`]) and the fuzzy matcher.
+/// words (for [`strictness`]), the fuzzy matcher, and the one-char words
+/// scored already, if they are.
 #[derive(Clone, Copy)]
 pub(super) struct Context<'a> {
     pub corpus: &'a Corpus,
     pub vocabulary: &'a Vocabulary,
     pub matcher: &'a SkimMatcherV2,
+    pub singles: Option<&'a Singles>,
 }
 
 impl Context<'_> {
@@ -159,11 +161,63 @@ impl Context<'_> {
 
     /// Every token's score for a query word.
     fn word(&self, word: &str, acronym: bool) -> (TokenScores, Strictness) {
+        if let Some(single) = self
+            .singles
+            .filter(|_| !acronym)
+            .and_then(|s| s.get(word, self.corpus))
+        {
+            return single;
+        }
         let strict = self.strictness(word, acronym);
         let scores = score_vocab(self.corpus, |token| {
             word_token_score(self.matcher, word, strict, token)
         });
         (scores, strict)
+    }
+}
+
+/// The words [`Singles`] scores ahead.
+const SINGLE_CHARS: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Above this many tokens the one-char words are scored as typed: their
+/// matches, kept for all 36, would weigh tens of MB.
+const SINGLES_UP_TO: usize = 1 << 18;
+
+/// The scores of each one-letter or one-digit word, worked out once when
+/// typing starts: each is the first key of a word, and it costs most
+/// where many tokens hold it (a "2" in 16,031 date-like tokens at a
+/// million events: 6-12 ms a key). Kept as the tokens each matches.
+pub(super) struct Singles(Vec<(Strictness, Vec<(u32, i32)>)>);
+
+impl Singles {
+    /// `None` for a vocabulary past [`SINGLES_UP_TO`].
+    pub fn new(cx: Context<'_>) -> Option<Singles> {
+        let cx = Context { singles: None, ..cx };
+        (cx.corpus.vocab.len() <= SINGLES_UP_TO).then(|| {
+            Singles(
+                SINGLE_CHARS
+                    .chars()
+                    .map(|c| {
+                        let (scores, strict) = cx.word(c.encode_utf8(&mut [0; 4]), false);
+                        (strict, scores.matching().map(|t| (t, scores.id(t))).collect())
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    /// A folded one-char `word`'s scores, if it is one of [`SINGLE_CHARS`].
+    fn get(&self, word: &str, corpus: &Corpus) -> Option<(TokenScores, Strictness)> {
+        let mut chars = word.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        let (strict, matches) = self.0.get(SINGLE_CHARS.find(c)?)?;
+        let mut by_id = vec![NO_MATCH; corpus.vocab.len()];
+        for &(t, score) in matches {
+            by_id[t as usize] = score;
+        }
+        Some((TokenScores::new(by_id), *strict))
     }
 }
 
@@ -312,4 +366,34 @@ pub(super) fn expected_matches(corpus: &Corpus, clause: &CompiledClause) -> u64 
             _ => u64::MAX - 1,
         })
         .fold(0u64, u64::saturating_add)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_char_words_scored_ahead_score_as_when_typed() {
+        let dataset = crate::data::embedded();
+        let corpus = Corpus::new(&dataset);
+        let words = corpus.vocab.words.iter().zip(&corpus.vocab.counts);
+        let vocabulary = Vocabulary::new(words.map(|(w, &n)| (&**w, n)));
+        let matcher = SkimMatcherV2::default();
+        let cx = Context {
+            corpus: &corpus,
+            vocabulary: &vocabulary,
+            matcher: &matcher,
+            singles: None,
+        };
+        let singles = Singles::new(cx).expect("a small vocabulary");
+        for c in SINGLE_CHARS.chars() {
+            let word = c.to_string();
+            let (typed, strict) = cx.word(&word, false);
+            let (ahead, strict_ahead) = singles.get(&word, &corpus).expect("a single char");
+            assert_eq!((ahead.by_id, strict_ahead), (typed.by_id, strict), "{word}");
+        }
+        for other in ["", "ab", "ğ", "-"] {
+            assert!(singles.get(other, &corpus).is_none(), "{other:?}");
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::compile::{self, Compiled, CompiledClause, Context, NO_MATCH, Phrase, TokenScores};
+use super::compile::{self, Compiled, CompiledClause, Context, NO_MATCH, Phrase, Singles, TokenScores};
 use super::corpus::Corpus;
 use super::fold::fold_map;
 use super::postings::{Marks, Postings, Ranks};
@@ -217,6 +217,8 @@ pub struct SearchIndex {
     /// Built by [`SearchIndex::prepare_for_typing`]: worth it for many
     /// searches, not for the one a command-line search runs.
     postings: OnceLock<Option<Postings>>,
+    /// Built by [`SearchIndex::prepare_for_typing`] too.
+    singles: OnceLock<Option<Singles>>,
     vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
 }
@@ -268,6 +270,7 @@ impl SearchIndex {
         );
         SearchIndex {
             postings: OnceLock::new(),
+            singles: OnceLock::new(),
             corpus,
             vocabulary,
             matcher: SkimMatcherV2::default(),
@@ -285,11 +288,12 @@ impl SearchIndex {
     /// Lists, for each token, the events that contain it, so that a rare
     /// word reads only its events: it takes about as long as ten searches
     /// to build (60 ms at 100,000 events), so the browser's search thread
-    /// builds it and a single command-line search does not. Results are
-    /// the same either way.
+    /// builds it and a single command-line search does not. With them, the
+    /// scores of the one-char words. Results are the same either way.
     pub fn prepare_for_typing(&self) {
         self.postings
             .get_or_init(|| Postings::new(&self.corpus, &weight_classes().1));
+        self.singles.get_or_init(|| Singles::new(self.context()));
     }
 
     /// Number of events indexed.
@@ -766,6 +770,7 @@ impl SearchIndex {
             corpus: &self.corpus,
             vocabulary: &self.vocabulary,
             matcher: &self.matcher,
+            singles: self.singles.get().and_then(Option::as_ref),
         }
     }
 
