@@ -374,26 +374,19 @@ mod tests {
 
     #[test]
     fn one_char_words_scored_ahead_score_as_when_typed() {
-        let dataset = crate::data::embedded();
-        let corpus = Corpus::new(&dataset);
-        let words = corpus.vocab.words.iter().zip(&corpus.vocab.counts);
-        let vocabulary = Vocabulary::new(words.map(|(w, &n)| (&**w, n)));
-        let matcher = SkimMatcherV2::default();
-        let cx = Context {
-            corpus: &corpus,
-            vocabulary: &vocabulary,
-            matcher: &matcher,
-            singles: None,
-        };
+        let index = super::super::SearchIndex::new(&crate::data::embedded());
+        // Not prepared for typing: every word is scored as typed.
+        let cx = index.context();
+        let corpus = cx.corpus;
         let singles = Singles::new(cx).expect("a small vocabulary");
         for c in SINGLE_CHARS.chars() {
             let word = c.to_string();
             let (typed, strict) = cx.word(&word, false);
-            let (ahead, strict_ahead) = singles.get(&word, &corpus).expect("a single char");
+            let (ahead, strict_ahead) = singles.get(&word, corpus).expect("a single char");
             assert_eq!((ahead.by_id, strict_ahead), (typed.by_id, strict), "{word}");
         }
         for other in ["", "ab", "ğ", "-"] {
-            assert!(singles.get(other, &corpus).is_none(), "{other:?}");
+            assert!(singles.get(other, corpus).is_none(), "{other:?}");
         }
     }
 }

@@ -123,7 +123,7 @@ const LISTED_COST: usize = 8;
 pub(super) const PARALLEL_FROM: usize = 8_192;
 /// The same for the entries of the lists [`SearchIndex::listed_next`]
 /// reads.
-pub(super) const LISTS_PARALLEL_FROM: usize = 2_048;
+const LISTS_PARALLEL_FROM: usize = 2_048;
 
 thread_local! {
     /// The per-event scores of [`SearchIndex::listed_first`], kept from
@@ -590,7 +590,12 @@ impl SearchIndex {
         let events = rest
             .iter()
             .fold(self.listed_first(postings, first), |events, words| {
-                self.listed_next(postings, events, words)
+                // With no event left, the later clauses' lists need no read.
+                if events.is_empty() {
+                    events
+                } else {
+                    self.listed_next(postings, events, words)
+                }
             });
         Some((events, listed.len()))
     }
@@ -765,7 +770,7 @@ impl SearchIndex {
     }
 
     /// What compiling a query against this index needs.
-    fn context(&self) -> Context<'_> {
+    pub(super) fn context(&self) -> Context<'_> {
         Context {
             corpus: &self.corpus,
             vocabulary: &self.vocabulary,

@@ -31,13 +31,17 @@ pub(super) struct Postings {
     pub chars: Chars,
 }
 
+/// The most runs [`Postings::new`] splits the events into.
+const MAX_RUNS: usize = 4;
+
 /// How many chars [`char_bits`] tells apart.
 const CHARS: u32 = 26 + 10;
 const _: () = assert!(CHARS <= u64::BITS);
 
-/// The ASCII letters and digits among `text`'s chars, as bits: an event
-/// holds a token that a one-char word matches exactly when its bits have
-/// that char's, which needs no list read (most of a keystroke of "e").
+/// The ASCII letters and digits among `text`'s chars, as bits: when a
+/// word's matching tokens are those holding one char ([`Chars::exact`]),
+/// its events are those whose bits have that char's, which needs no list
+/// read (most of a keystroke of "e").
 fn char_bits(text: &str) -> u64 {
     text.bytes().fold(0, |bits, b| match b {
         b'a'..=b'z' => bits | 1 << (b - b'a'),
@@ -103,10 +107,12 @@ impl Postings {
     /// then place. `None` for more events than an entry can number (2^27,
     /// far past what fits in memory): those are searched by reading events.
     pub fn new(corpus: &Corpus, class_of: &[u8; 1 << SLOTS]) -> Option<Postings> {
+        // Each run keeps tables the size of the vocabulary (about 32 bytes
+        // a token): past a few runs they cost more memory than they save time.
         let parts = if corpus.len() < PARALLEL_FROM {
             1
         } else {
-            rayon::current_num_threads()
+            rayon::current_num_threads().min(MAX_RUNS)
         };
         Postings::in_parts(corpus, class_of, parts)
     }
@@ -136,7 +142,7 @@ impl Postings {
             .collect();
         // Where each run's entries of each list go.
         let mut starts = Vec::with_capacity(lists + 1);
-        let mut next = vec![Vec::with_capacity(lists); parts];
+        let mut next: Vec<Vec<u32>> = (0..parts).map(|_| Vec::with_capacity(lists)).collect();
         let mut total = 0u32;
         for l in 0..lists {
             starts.push(total);
@@ -192,16 +198,13 @@ impl Postings {
         let list = self.list(t, class);
         let from = list.partition_point(|&entry| entry & EVENT_MASK < range.start);
         let to = list.partition_point(|&entry| entry & EVENT_MASK < range.end);
-        list[from..to]
-            .iter()
-            .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
+        decode(&list[from..to])
     }
+
     /// The events containing token `t` in slots of class `class`, as
     /// [`Postings::events_in`] gives them, of every range.
     pub fn events(&self, t: u32, class: usize) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
-        self.list(t, class)
-            .iter()
-            .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
+        decode(self.list(t, class))
     }
 
     /// The events containing any of `tokens`, of `n` events.
@@ -216,6 +219,12 @@ impl Postings {
         }
         events
     }
+}
+
+/// The entries of a list as (event, slots).
+fn decode(list: &[u32]) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
+    list.iter()
+        .map(|&entry| (entry & EVENT_MASK, (entry >> EVENT_BITS) as u8))
 }
 
 /// A set of events of the range `from..`, as bits.
