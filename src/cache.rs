@@ -552,7 +552,14 @@ impl<'m> Chunks<'m> {
     /// Every event, each chunk read on a core of its own and its pages
     /// given back once it is copied out.
     fn all(&self) -> Option<Vec<Event>> {
-        let batches: Vec<Vec<Event>> = (0..self.chunks.len())
+        self.map(|e| e)
+    }
+
+    /// What `f` makes of every event, in order, each chunk read on a core
+    /// of its own and its pages given back once it is read: the events
+    /// themselves need not all be in memory at once.
+    fn map<T: Send>(&self, f: impl Fn(Event) -> T + Sync) -> Option<Vec<T>> {
+        let batches: Vec<Vec<T>> = (0..self.chunks.len())
             .into_par_iter()
             .step_by(BATCH)
             .map(|first| {
@@ -561,7 +568,7 @@ impl<'m> Chunks<'m> {
                 for c in first..last {
                     let (range, chunk) = self.chunk(c)?;
                     for event in chunk.events.iter() {
-                        events.push(unarchive(event)?);
+                        events.push(f(unarchive(event)?));
                     }
                     release(self.map, range);
                 }
@@ -628,17 +635,41 @@ impl Shelf {
         self.events == 0
     }
 
+    /// Event `e`; `None` if it is past the end, or in a damaged chunk,
+    /// which removes the entry. Its chunk is checked again at each call:
+    /// callers keep what they read ([`crate::records::Records`]).
+    pub fn one(&self, e: usize) -> Option<Event> {
+        if e >= self.events {
+            return None;
+        }
+        let event = Chunks::of(&self.map, &self.chunks, self.events)
+            .chunk(e / CHUNK)
+            .and_then(|(_, chunk)| unarchive(chunk.events.get().get(e % CHUNK)?));
+        self.damaged_unless(event)
+    }
+
+    /// What `f` makes of every event, in order (see [`Chunks::map`]);
+    /// `None` if a chunk is damaged, which removes the entry.
+    pub fn map<T: Send>(&self, f: impl Fn(Event) -> T + Sync) -> Option<Vec<T>> {
+        self.damaged_unless(Chunks::of(&self.map, &self.chunks, self.events).map(f))
+    }
+
+    /// `read`, removing the entry when it is `None`: the next open reads
+    /// the data file again.
+    fn damaged_unless<T>(&self, read: Option<T>) -> Option<T> {
+        if read.is_none() {
+            remove_entry(&self.entry, self.identity);
+        }
+        read
+    }
+
     /// The events numbered `wanted`, in that order; `None` if one is past
     /// the end, or in a damaged chunk, which removes the entry.
     pub fn take(&self, wanted: &[usize]) -> Option<Vec<Event>> {
         if wanted.iter().any(|&e| e >= self.events) {
             return None;
         }
-        let taken = Chunks::of(&self.map, &self.chunks, self.events).take(wanted);
-        if taken.is_none() {
-            remove_entry(&self.entry, self.identity);
-        }
-        taken
+        self.damaged_unless(Chunks::of(&self.map, &self.chunks, self.events).take(wanted))
     }
 }
 

@@ -20,6 +20,7 @@ pub mod lookup;
 pub mod markdown;
 pub mod model;
 pub mod progress;
+pub mod records;
 pub mod sanitize;
 pub mod search;
 pub mod searcher;

@@ -48,7 +48,7 @@ impl App {
     fn remove_bookmark(&mut self, at: usize) -> Option<Effect> {
         let event = self.bookmarks.remove(at);
         self.notes.remove(&event);
-        let title = SafeText::new(&self.dataset.events[event].title);
+        let title = SafeText::new(&self.event(event).title).into_owned();
         self.status = Some(safe_format!("removed the bookmark on “{title}”", title));
         Some(Effect::Save)
     }
@@ -95,7 +95,7 @@ impl App {
         let NoteEdit { event, new, input } = edit;
         // Spaces typed at either end are not part of what was meant.
         let note = input.trim();
-        let title = SafeText::new(&self.dataset.events[event].title);
+        let title = SafeText::new(&self.event(event).title).into_owned();
         if note.is_empty() {
             self.notes.remove(&event);
         } else {

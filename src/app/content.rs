@@ -171,8 +171,8 @@ pub struct DetailOptions<'a> {
     /// Events sharing a source, the day or an actor, listed as links;
     /// `None` while they are still being worked out.
     pub related: Option<&'a [usize]>,
-    /// The badge letter of an event's tab.
-    pub badge: super::pages::Badge<'a>,
+    /// How a related event shows as a link.
+    pub linked: &'a dyn super::pages::Linked,
 }
 
 /// What stands for an event's related events while they are worked out.
@@ -267,7 +267,7 @@ pub fn detail(ds: Lookup<'_>, ev: &Event, opts: DetailOptions) -> Doc {
             doc.gap();
             doc.par(&[Seg::new(SafeText::lit("Related"), Role::Heading)], 0);
             for &e in related {
-                super::pages::event_link(&mut doc, ds.dataset(), e, opts.badge);
+                super::pages::event_link(&mut doc, e, opts.linked);
             }
         }
         None => {

@@ -19,7 +19,7 @@ impl App {
             self.status = Some(SafeText::lit("no event selected here to copy"));
             return None;
         };
-        let ev = &self.dataset.events[event];
+        let ev = self.event(event);
         let text = crate::markdown::event_with_sources(self.lookup(), ev);
         let sources = crate::markdown::cited(ev).len();
         let title = SafeText::new(&ev.title);
@@ -67,7 +67,7 @@ impl App {
     /// citation: its number and the citation.
     fn first_citation(&self, event: usize) -> Option<(u32, &Citation)> {
         let lookup = self.lookup();
-        self.dataset.events[event]
+        self.event(event)
             .footnotes
             .iter()
             .find_map(|&n| match lookup.resolve(n)? {

@@ -2,7 +2,7 @@
 //! Everything returned here is [`SafeText`].
 
 use crate::date::{Span, UNDATED};
-use crate::model::{Citation, Dataset, Event, Figure};
+use crate::model::{Citation, Event, Figure};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 use unicode_width::UnicodeWidthStr;
@@ -64,8 +64,7 @@ pub fn citation(c: &Citation) -> SafeText<'static> {
 
 /// The cells of one table row: value, what it measures, the event, its
 /// footnotes.
-pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [SafeText<'_>; 4] {
-    let ev = &ds.events[event];
+pub fn figure_cells(ev: &Event, index: usize) -> [SafeText<'_>; 4] {
     let Some(f) = ev.figures.get(index) else {
         return Default::default();
     };
@@ -84,8 +83,7 @@ pub fn figure_cells(ds: &Dataset, event: usize, index: usize) -> [SafeText<'_>; 
 /// The widths of the two cells of a table row that size their columns,
 /// the value and the footnotes (the measure and the event share what is
 /// left): only these are worked out for every figure at start-up.
-pub fn figure_sizing_widths(ds: &Dataset, event: usize, index: usize) -> [usize; 2] {
-    let ev = &ds.events[event];
+pub fn figure_sizing_widths(ev: &Event, index: usize) -> [usize; 2] {
     ev.figures.get(index).map_or([0; 2], |f| {
         [value_cell(f).as_str().width(), notes_cell(ev).as_str().width()]
     })

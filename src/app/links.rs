@@ -8,12 +8,12 @@ use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::date::{Day, PartialDate, Precision};
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{Dataset, Event};
+use crate::records::Records;
 
 use super::rows::folded_into;
 
@@ -57,7 +57,7 @@ const NEIGHBOURS: usize = 25;
 
 impl Links {
     /// The links of `ds`, whose events in date order are `by_date`.
-    pub fn new(ds: Lookup<'_>, by_date: &[usize]) -> Links {
+    pub fn new(ds: Lookup<'_>, records: &Records, by_date: &[usize]) -> Links {
         let mut folded: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         let mut roots: FxHashMap<u32, u32> = FxHashMap::default();
         for f in &ds.footnotes {
@@ -75,39 +75,35 @@ impl Links {
         // What each event names, cites and is dated to, read in the
         // dataset's order (its order in memory) on every core: in date
         // order, a million events are a million cache misses.
-        let read: Vec<Reading> = ds
-            .events
-            .par_iter()
-            .map(|ev| {
-                let ids = ev
-                    .actors
-                    .iter()
-                    .chain(&ev.places)
-                    .chain(ev.quotes.iter().map(|q| &q.speaker));
-                let mut named: Vec<usize> = ids
-                    .filter_map(|id| entities.get(id.as_str()))
-                    .flatten()
-                    .copied()
-                    .collect();
-                named.sort_unstable();
-                named.dedup();
-                let mut cited: Vec<u32> = Vec::new();
-                for &n in ev.footnotes.iter().chain(ev.quotes.iter().map(|q| &q.footnote)) {
-                    cited.push(n);
-                    cited.extend(roots.get(&n));
-                }
-                cited.sort_unstable();
-                cited.dedup();
-                Reading {
-                    named,
-                    cited,
-                    day: day_of(ev),
-                }
-            })
-            .collect();
+        let read: Vec<Reading> = records.map(|ev| {
+            let ids = ev
+                .actors
+                .iter()
+                .chain(&ev.places)
+                .chain(ev.quotes.iter().map(|q| &q.speaker));
+            let mut named: Vec<usize> = ids
+                .filter_map(|id| entities.get(id.as_str()))
+                .flatten()
+                .copied()
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            let mut cited: Vec<u32> = Vec::new();
+            for &n in ev.footnotes.iter().chain(ev.quotes.iter().map(|q| &q.footnote)) {
+                cited.push(n);
+                cited.extend(roots.get(&n));
+            }
+            cited.sort_unstable();
+            cited.dedup();
+            Reading {
+                named,
+                cited,
+                day: day_of(ev),
+            }
+        });
         let mut mentions = vec![Vec::new(); ds.entities.len()];
         let mut citing: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-        let mut rank = vec![0; ds.events.len()];
+        let mut rank = vec![0; records.len()];
         let mut by_day: FxHashMap<Day, Vec<usize>> = FxHashMap::default();
         for (at, &e) in by_date.iter().enumerate() {
             rank[e] = at;
@@ -135,7 +131,7 @@ impl Links {
     /// with `event` (in that order of weight, then nearest in date), in
     /// date order. `roots` are the citations its footnotes resolve to and
     /// `actors` the entity indices it names.
-    pub fn related(&self, ds: Lookup<'_>, event: usize, roots: &[u32], actors: &[usize]) -> Vec<usize> {
+    pub fn related(&self, ev: &Event, event: usize, roots: &[u32], actors: &[usize]) -> Vec<usize> {
         let Some(&here) = self.rank.get(event) else {
             return Vec::new();
         };
@@ -153,7 +149,7 @@ impl Links {
         for &n in roots {
             add(self.citing(n), 3);
         }
-        if let Some(same) = day_of(&ds.events[event]).and_then(|d| self.by_day.get(&d)) {
+        if let Some(same) = day_of(ev).and_then(|d| self.by_day.get(&d)) {
             add(same, 2);
         }
         for &a in actors {
@@ -247,7 +243,7 @@ impl LaterLinks {
 
     /// Starts working the links of `dataset` out on a thread of its own,
     /// unless they are ready or coming already.
-    pub fn start(&self, dataset: Arc<Dataset>, by_date: &[usize]) {
+    pub fn start(&self, dataset: Arc<Dataset>, records: Arc<Records>, by_date: &[usize]) {
         let mut coming = self.coming.borrow_mut();
         if self.ready.get().is_some() || coming.is_some() {
             return;
@@ -257,7 +253,7 @@ impl LaterLinks {
         let started = std::thread::Builder::new().name("links".into()).spawn(move || {
             let by_key = DatasetIndex::new();
             // The receiver is gone only if the browser has quit.
-            let _ = send.send(Links::new(Lookup::new(&dataset, &by_key), &by_date));
+            let _ = send.send(Links::new(Lookup::new(&dataset, &by_key), &records, &by_date));
         });
         // Without a thread, `get` and `now` work them out when they are
         // asked for.
@@ -272,6 +268,11 @@ impl LaterLinks {
 mod tests {
     use super::*;
     use crate::model::{Dataset, FootnoteBody};
+
+    /// `ds`'s events, held.
+    fn held(ds: &Dataset) -> Records {
+        Records::held(ds.events.clone())
+    }
 
     /// The plain scans the links replace, as the reference.
     fn folded_from(ds: &Dataset, root: u32) -> Vec<u32> {
@@ -321,7 +322,7 @@ mod tests {
         quoted.quotes[0].footnote = 8;
         let by_date = ds.chronological();
         let index = crate::lookup::DatasetIndex::new();
-        let links = Links::new(Lookup::new(&ds, &index), &by_date);
+        let links = Links::new(Lookup::new(&ds, &index), &held(&ds), &by_date);
         for entity in 0..ds.entities.len() {
             assert_eq!(
                 links.mentions(entity),
@@ -358,9 +359,9 @@ mod tests {
     fn links_from_their_thread_are_the_ones_worked_out_on_the_spot() {
         let ds = Arc::new(crate::data::embedded());
         let by_date = ds.chronological();
-        let on_the_spot = || Links::new(Lookup::new(&ds, &DatasetIndex::new()), &by_date);
+        let on_the_spot = || Links::new(Lookup::new(&ds, &DatasetIndex::new()), &held(&ds), &by_date);
         let later = LaterLinks::default();
-        later.start(Arc::clone(&ds), &by_date);
+        later.start(Arc::clone(&ds), Arc::new(held(&ds)), &by_date);
         assert!(later.coming.borrow().is_some(), "a thread works them out");
         let mut built_here = false;
         let links = later.get(|| {
@@ -370,7 +371,7 @@ mod tests {
         assert!(!built_here, "the thread's links were taken");
         assert_eq!(*links, on_the_spot());
         // Ready: neither a second thread nor a second build.
-        later.start(Arc::clone(&ds), &by_date);
+        later.start(Arc::clone(&ds), Arc::new(held(&ds)), &by_date);
         assert!(later.coming.borrow().is_none());
         assert!(std::ptr::eq(later.get(|| unreachable!()), links));
     }
@@ -379,7 +380,7 @@ mod tests {
     fn links_are_not_waited_for_by_who_can_do_without() {
         let ds = crate::data::embedded();
         let by_date = ds.chronological();
-        let on_the_spot = || Links::new(Lookup::new(&ds, &DatasetIndex::new()), &by_date);
+        let on_the_spot = || Links::new(Lookup::new(&ds, &DatasetIndex::new()), &held(&ds), &by_date);
         let (later, thread) = LaterLinks::pending();
         assert!(later.now(|| unreachable!()).is_none(), "not waited for");
         thread.send(on_the_spot()).unwrap();
@@ -402,7 +403,7 @@ mod tests {
             later.now(|| unreachable!()).is_none(),
             "the first frame does not build them"
         );
-        later.start(Arc::new(ds.clone()), &by_date);
+        later.start(Arc::new(ds.clone()), Arc::new(held(&ds)), &by_date);
         assert_eq!(later.get(|| unreachable!()), &on_the_spot());
         assert_eq!(later.now(|| unreachable!()), Some(&on_the_spot()));
     }
@@ -412,7 +413,7 @@ mod tests {
         let ds = crate::data::embedded();
         let by_date = ds.chronological();
         let later = LaterLinks::default();
-        let links = later.get(|| Links::new(Lookup::new(&ds, &DatasetIndex::new()), &by_date));
+        let links = later.get(|| Links::new(Lookup::new(&ds, &DatasetIndex::new()), &held(&ds), &by_date));
         assert!(!links.mentions(0).is_empty());
     }
 }

@@ -26,7 +26,7 @@ impl App {
             None => position.scroll = self.view.spec().scroll.map_or(0, |(get, _)| get(self)),
             Some(p) => {
                 position.scroll = p.scroll;
-                let event_id = |e: usize| ds.events.get(e).map(|ev| ev.id.to_string());
+                let event_id = |e: usize| self.records.get(e).map(|ev| ev.id.to_string());
                 match self.rows_of(self.view).get(p.selected) {
                     Some(Row::Event(e)) => position.event = event_id(*e),
                     Some(Row::Figure { event, index }) => {
@@ -45,7 +45,7 @@ impl App {
                 }
             }
         }
-        let id = |e: usize| ds.events.get(e).map(|ev| ev.id.to_string());
+        let id = |e: usize| self.records.get(e).map(|ev| ev.id.to_string());
         Memory {
             position,
             bookmarks: self.bookmarks.iter().filter_map(|&e| id(e)).collect(),
@@ -61,16 +61,16 @@ impl App {
     /// allows: unknown ids are skipped. Call after [`App::set_area`] so the
     /// list scrolls to the selection at the real size.
     pub fn recall(&mut self, memory: &Memory) {
-        let lookup = self.lookup();
+        let records = &self.records;
         let mut seen = HashSet::new();
         let bookmarks = (memory.bookmarks.iter())
-            .filter_map(|id| lookup.event_index(id))
+            .filter_map(|id| records.position(id))
             .filter(|&e| seen.insert(e))
             .collect();
         // Only bookmarked events' notes: a note without its bookmark
         // would be kept, unseen, forever.
         let notes = (memory.notes.iter())
-            .filter_map(|(id, note)| Some((lookup.event_index(id)?, note.clone())))
+            .filter_map(|(id, note)| Some((records.position(id)?, note.clone())))
             .filter(|(e, _)| seen.contains(e))
             .collect();
         (self.bookmarks, self.notes) = (bookmarks, notes);
@@ -95,7 +95,7 @@ impl App {
         let ds = self.lookup();
         // The saved row, whichever kind the view lists: the saved event
         // (or its figure), entity or footnote.
-        let event = p.event.as_deref().and_then(|id| ds.event_index(id));
+        let event = p.event.as_deref().and_then(|id| self.records.position(id));
         let entity = p.entity.as_deref().and_then(|id| ds.entity_index(id));
         let saved = |row: &Row| match *row {
             Row::Event(e) => Some(e) == event,

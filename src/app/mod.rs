@@ -228,7 +228,12 @@ pub struct App {
     /// The dossier being read; shared with the thread that works out its
     /// links.
     pub dataset: Arc<Dataset>,
-    /// Its footnotes, entities and events by key.
+    /// Its events, read as they are shown; shared with the thread that
+    /// works out its links.
+    pub records: Arc<crate::records::Records>,
+    /// Each event's dates.
+    spans: Vec<Option<crate::date::Span>>,
+    /// Its footnotes and entities by key.
     by_key: DatasetIndex,
     /// Built once at start-up; queried on every keystroke of a search,
     /// shared with the thread that runs deferred searches.
@@ -325,22 +330,24 @@ impl App {
 
     /// The app on `dataset`, searched with `index` (built for it, or read
     /// back from the index cache).
-    pub fn with_index(dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
-        let spans = dataset.spans();
-        let by_date = crate::date::chronological(&spans);
-        let tab_index: rustc_hash::FxHashMap<&str, u16> = dataset
-            .tabs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i as u16))
-            .collect();
-        // Validation makes every event's tab a declared one; `u16::MAX`
-        // marks one that is not, in unvalidated data.
-        let tab_of: Vec<u16> = dataset
-            .events
-            .par_iter()
-            .map(|e| tab_index.get(e.tab.as_str()).copied().unwrap_or(u16::MAX))
-            .collect();
+    pub fn with_index(mut dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
+        let records = crate::records::Records::held(std::mem::take(&mut dataset.events));
+        let columns = crate::records::Columns::of(&records, &dataset.tabs);
+        App::on_records(dataset, records, columns, index, theme)
+    }
+
+    /// The app on the dataset `meta` (without its events) whose events
+    /// are `records` and what the lists need of them `columns`.
+    pub fn on_records(
+        meta: Dataset,
+        records: crate::records::Records,
+        columns: crate::records::Columns,
+        index: SearchIndex,
+        theme: Theme,
+    ) -> App {
+        let dataset = meta;
+        let by_date = crate::date::chronological(&columns.spans);
+        let tab_of = &columns.tabs;
         let mut by_view: Vec<Vec<usize>> = vec![Vec::new(); dataset.tabs.len()];
         // `by_date` is already in order: same-day events keep the
         // dataset's order, undated events go last.
@@ -350,8 +357,8 @@ impl App {
             }
         }
         let mut planned = vec![0; dataset.tabs.len()];
-        for (event, &tab) in dataset.events.iter().zip(&tab_of) {
-            if let Some(n) = planned.get_mut(usize::from(tab)).filter(|_| event.planned) {
+        for (&is, &tab) in columns.planned.iter().zip(tab_of) {
+            if let Some(n) = planned.get_mut(usize::from(tab)).filter(|_| is) {
                 *n += 1;
             }
         }
@@ -360,7 +367,8 @@ impl App {
         let lookup = Lookup::new(&dataset, &by_key);
         // Column widths fit every row of a list, so they would cost a
         // pass over a million events per frame: they are worked out here.
-        let dates: Vec<usize> = spans
+        let dates: Vec<usize> = columns
+            .spans
             .par_iter()
             .map(|&span| format::short_date_of(span).width())
             .collect();
@@ -371,7 +379,7 @@ impl App {
         let inputs = crate::views::Inputs {
             dataset: &dataset,
             lookup,
-            spans: &spans,
+            columns: &columns,
             by_date: &by_date,
             date_widths: &dates,
         };
@@ -380,8 +388,11 @@ impl App {
         let builds: Vec<_> = View::listing().filter_map(|v| v.spec().rows).collect();
         let (lists, chart) = rayon::join(
             || builds.par_iter().map(|build| build(&inputs)).collect::<Vec<_>>(),
-            || chart::chart(&dataset),
+            || chart::chart(&columns.figures),
         );
+        let crate::records::Columns {
+            spans, tabs: tab_of, ..
+        } = columns;
         let mut app = App {
             index: Arc::new(index),
             by_key,
@@ -392,6 +403,8 @@ impl App {
             chart,
             waiting: None,
             dataset: Arc::new(dataset),
+            records: Arc::new(records),
+            spans,
             theme,
             keys: keymap::KeyMap::default(),
             view: View::Overview,
@@ -525,6 +538,16 @@ impl App {
         &self.by_date
     }
 
+    /// Event `e` (see [`crate::records::Records::event`]).
+    pub fn event(&self, e: usize) -> &crate::model::Event {
+        self.records.event(e)
+    }
+
+    /// Each event's dates, by index.
+    pub fn spans(&self) -> &[Option<crate::date::Span>] {
+        &self.spans
+    }
+
     /// The dataset with its lookups by key.
     pub fn lookup(&self) -> Lookup<'_> {
         Lookup::new(&self.dataset, &self.by_key)
@@ -545,7 +568,11 @@ impl App {
     /// Starts working out the links on a thread of their own, if they are
     /// not ready: the browser calls this once its first frame is drawn.
     pub fn links_in_background(&self) {
-        self.links.start(Arc::clone(&self.dataset), &self.by_date);
+        self.links.start(
+            Arc::clone(&self.dataset),
+            Arc::clone(&self.records),
+            &self.by_date,
+        );
     }
 
     /// The widest compact date among the events a view lists, for its
@@ -603,7 +630,7 @@ impl App {
     /// else of the last one closed with Enter.
     pub fn highlights_for(&self, event: usize) -> Option<Highlights> {
         let query = self.highlighted_query()?;
-        Some(self.index.highlights(query, self.dataset.events.get(event)?))
+        Some(self.index.highlights(query, self.records.get(event)?))
     }
 
     /// The actor or place of `event` whose name (or alias) the search
@@ -611,7 +638,7 @@ impl App {
     /// found through a name would otherwise look unexplained.
     pub fn name_match(&self, event: usize) -> Option<(&'static str, &str)> {
         let query = self.highlighted_query()?;
-        let ev = self.dataset.events.get(event)?;
+        let ev = self.records.get(event)?;
         let roles = [("actor", &ev.actors), ("place", &ev.places)];
         roles.into_iter().find_map(|(role, ids)| {
             ids.iter().find_map(|id| {
@@ -656,10 +683,9 @@ impl App {
     }
 
     fn build_detail(&self, subject: Subject, width: usize) -> doc::Doc {
-        let badge = |e| self.event_badge(e);
         match subject {
-            Subject::Entity(i) => pages::entity(&self.dataset, i, self.links().mentions(i), width, &badge),
-            Subject::Source(n) => pages::source(self.lookup(), n, self.links(), width, &badge),
+            Subject::Entity(i) => pages::entity(&self.dataset, i, self.links().mentions(i), width, self),
+            Subject::Source(n) => pages::source(self.lookup(), n, self.links(), width, self),
             Subject::Event(event) => {
                 let hl = self.highlights_for(event);
                 let related = self.related_now(event);
@@ -669,9 +695,9 @@ impl App {
                     inline: self.inline_footnotes,
                     highlights: hl.as_ref(),
                     related: related.as_deref(),
-                    badge: &badge,
+                    linked: self,
                 };
-                content::detail(self.lookup(), &self.dataset.events[event], opts)
+                content::detail(self.lookup(), self.event(event), opts)
             }
         }
     }
@@ -690,7 +716,7 @@ impl App {
     }
 
     fn links_on_the_spot(&self) -> Links {
-        Links::new(self.lookup(), &self.by_date)
+        Links::new(self.lookup(), &self.records, &self.by_date)
     }
 
     /// Whether the links came since a detail was drawn without them: it
@@ -706,14 +732,14 @@ impl App {
 
     fn related_with(&self, links: &Links, event: usize) -> Vec<usize> {
         let ds = self.lookup();
-        let ev = &self.dataset.events[event];
+        let ev = self.event(event);
         let roots: Vec<u32> = ev
             .footnotes
             .iter()
             .map(|&n| rows::folded_into(ds, n).unwrap_or(n))
             .collect();
         let actors: Vec<usize> = ev.actors.iter().filter_map(|id| ds.entity_index(id)).collect();
-        links.related(ds, event, &roots, &actors)
+        links.related(ev, event, &roots, &actors)
     }
 
     /// The Overview's document at the current size.
@@ -884,6 +910,12 @@ impl App {
             Layer::Search => self.search_action(action),
             Layer::View { .. } => self.browse_action(action),
         }
+    }
+}
+
+impl pages::Linked for App {
+    fn linked(&self, e: usize) -> (&crate::model::Event, char) {
+        (self.event(e), self.event_badge(e))
     }
 }
 

@@ -6,17 +6,20 @@ use super::links::Links;
 use super::nav::Link;
 use super::{format, rows};
 use crate::lookup::Lookup;
-use crate::model::{Dataset, FootnoteBody, Resolution};
+use crate::model::{Dataset, Event, FootnoteBody, Resolution};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
 /// One event as a link line: date, tab letter, title (the link).
-/// The badge letter of an event's tab (`App::event_badge`).
-pub type Badge<'b> = &'b dyn Fn(usize) -> char;
+/// What an event link shows of event `e`: the event, and the badge letter
+/// of its tab (`App::event_badge`). The app is one.
+pub trait Linked {
+    fn linked(&self, e: usize) -> (&Event, char);
+}
 
-pub(super) fn event_link(doc: &mut Doc, ds: &Dataset, event: usize, badge: Badge) {
-    let ev = &ds.events[event];
-    let letter = badge(event).to_string();
+pub(super) fn event_link(doc: &mut Doc, event: usize, linked: &dyn Linked) {
+    let (ev, letter) = linked.linked(event);
+    let letter = letter.to_string();
     let k = doc.declare_link(Link::Event(event));
     let mut segs = vec![
         Seg::new(safe_format!("{date} ", date = format::short_date(ev)), Role::Dim),
@@ -35,8 +38,7 @@ pub(super) fn event_link(doc: &mut Doc, ds: &Dataset, event: usize, badge: Badge
 /// A heading and the event links under it, or `none` when there are none.
 fn event_links(
     doc: &mut Doc,
-    ds: &Dataset,
-    badge: Badge,
+    linked: &dyn Linked,
     heading: SafeText<'_>,
     events: &[usize],
     none: SafeText<'static>,
@@ -48,7 +50,7 @@ fn event_links(
     }
     doc.par(&[Seg::new(heading, Role::Heading)], 0);
     for &e in events.iter().take(MAX_LINKS) {
-        event_link(doc, ds, e, badge);
+        event_link(doc, e, linked);
     }
     if let Some(more) = events.len().checked_sub(MAX_LINKS).filter(|&n| n > 0) {
         let note = safe_format!(
@@ -69,7 +71,7 @@ fn events_noun(n: usize) -> SafeText<'static> {
 
 /// An entity: name, kind and aliases, its role, and the events that
 /// mention it (`events`, in date order) as links.
-pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize, badge: Badge) -> Doc {
+pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize, linked: &dyn Linked) -> Doc {
     let mut doc = Doc::new(width);
     let Some(en) = ds.entities.get(entity) else {
         return doc;
@@ -96,8 +98,7 @@ pub fn entity(ds: &Dataset, entity: usize, events: &[usize], width: usize, badge
     let n = events.len();
     event_links(
         &mut doc,
-        ds,
-        badge,
+        linked,
         safe_format!("Mentioned in {n} {noun}", n, noun = events_noun(n)),
         events,
         SafeText::lit("No event names it as an actor, place or speaker."),
@@ -126,7 +127,7 @@ pub fn numbers(list: &[u32]) -> SafeText<'static> {
 
 /// A source: the footnote `root` in full, the back-references folded into
 /// it, whether it resolves, and the events citing it (`events`) as links.
-pub fn source(ds: Lookup<'_>, root: u32, links: &Links, width: usize, badge: Badge) -> Doc {
+pub fn source(ds: Lookup<'_>, root: u32, links: &Links, width: usize, linked: &dyn Linked) -> Doc {
     let mut doc = Doc::new(width);
     let Some(note) = ds.footnote(root) else {
         return doc;
@@ -202,8 +203,7 @@ pub fn source(ds: Lookup<'_>, root: u32, links: &Links, width: usize, badge: Bad
     let n = events.len();
     event_links(
         &mut doc,
-        &ds,
-        badge,
+        linked,
         safe_format!("Cited by {n} {noun}", n, noun = events_noun(n)),
         events,
         SafeText::lit("No event cites it."),

@@ -105,7 +105,7 @@ impl App {
             doc.par(&[Seg::new(SafeText::lit("Overview"), Role::Heading)], 0);
             par(&mut hits, &mut doc, overview, Role::Plain, true);
         }
-        let events = &self.dataset.events;
+        let events = &*self.records;
         // An imported article is read as written: its paragraphs in order,
         // with no dates or titles put between them.
         let as_written = !events.is_empty() && events.iter().all(|e| e.paragraph.is_some());

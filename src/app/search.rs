@@ -7,7 +7,7 @@
 //! these plain functions.
 
 use super::{Action, App, Effect, Focus, LastSearch, Mode, Pane, RESULT_ROWS, SearchState};
-use crate::model::Dataset;
+use crate::date::Span;
 use crate::search::{Outcome, Query, SearchIndex, divider};
 
 /// A search for the terminal loop to run: [`crate::search::SearchIndex::search_forgiving`]
@@ -41,9 +41,9 @@ impl SearchJob {
 /// Shows a search's outcome: the best hits of `query`, or of the
 /// typo-corrected query that ran instead; the first hit selected, past
 /// the divider when no hit is exact.
-fn show(state: &mut SearchState, dataset: &Dataset, query: Query, outcome: Outcome) {
+fn show(state: &mut SearchState, spans: &[Option<Span>], query: Query, outcome: Outcome) {
     let hits = &outcome.hits;
-    state.divider = divider(hits, |i| dataset.events.get(hits[i].event).and_then(|e| e.span()));
+    state.divider = divider(hits, |i| spans.get(hits[i].event).copied().flatten());
     state.hits = outcome.hits;
     state.total = outcome.total;
     state.corrected = outcome.corrected.as_ref().map(ToString::to_string);
@@ -94,7 +94,7 @@ impl App {
             return;
         }
         state.pending = None;
-        show(state, &self.dataset, done.query, done.outcome);
+        show(state, &self.spans, done.query, done.outcome);
         if std::mem::take(&mut state.open_when_done) {
             self.accept_search();
         }
@@ -139,7 +139,7 @@ impl App {
         };
         match Query::parse(&state.input) {
             Ok(query) if query.is_empty() => {
-                show(state, &self.dataset, query, Outcome::default());
+                show(state, &self.spans, query, Outcome::default());
                 state.pending = None;
             }
             Ok(query) if self.deferred => {
@@ -155,13 +155,13 @@ impl App {
             // query that does match is run instead, and said so.
             Ok(query) => {
                 let outcome = self.index.search_forgiving(&query, RESULT_ROWS);
-                show(state, &self.dataset, query, outcome);
+                show(state, &self.spans, query, outcome);
             }
             // No results for a query that does not parse: those of the
             // last valid one would pass for its own, and Enter, `n` and
             // `N` would use them. An answer still on its way is dropped.
             Err(e) => {
-                show(state, &self.dataset, Query::default(), Outcome::default());
+                show(state, &self.spans, Query::default(), Outcome::default());
                 state.query = None;
                 state.error = Some(e.to_string());
                 state.pending = None;

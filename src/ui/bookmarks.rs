@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect, inner: Re
         .skip(offset)
         .take(usize::from(inner.height))
         .map(|&e| {
-            let title = SafeText::new(&app.dataset.events[e].title);
+            let title = SafeText::new(&app.event(e).title);
             let note = app
                 .notes
                 .get(&e)

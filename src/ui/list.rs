@@ -17,14 +17,14 @@ use crate::sanitize::SafeText;
 pub fn date_width(app: &App, events: &[usize]) -> usize {
     events
         .iter()
-        .map(|&e| format::short_date(&app.dataset.events[e]).width())
+        .map(|&e| format::short_date(app.event(e)).width())
         .max()
         .unwrap_or(0)
 }
 
 /// A date padded to the column, dimmed.
 pub fn date_span(app: &App, event: usize, width: usize) -> Span<'static> {
-    let date = format::short_date(&app.dataset.events[event]);
+    let date = format::short_date(app.event(event));
     let pad = SafeText::new(&" ".repeat(width.saturating_sub(date.width()))).into_owned();
     span(
         safe_format!("{date}{pad} ", date, pad),

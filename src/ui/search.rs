@@ -67,7 +67,7 @@ pub fn draw_results(frame: &mut Frame, app: &App, state: &SearchState, area: Rec
             ];
             // Highlights only for rows on screen: they cost a match each.
             let marks = app.highlights_for(e).map(|h| h.title).unwrap_or_default();
-            let title = content::highlighted(&app.dataset.events[e].title, &marks, Role::Plain, false);
+            let title = content::highlighted(&app.event(e).title, &marks, Role::Plain, false);
             spans.extend(text::spans(&title, app.theme, None));
             if marks.is_empty()
                 && let Some((role, name)) = app.name_match(e)

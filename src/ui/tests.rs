@@ -64,7 +64,7 @@ fn popup_hints_drop_whole_hints_and_keep_the_corner() {
 #[test]
 fn one_result_is_counted_in_the_singular() {
     let mut app = app(120, 30);
-    let title = app.dataset.events[0].title.clone();
+    let title = app.records[0].title.clone();
     press(&mut app, "/");
     for c in format!("\"{title}\"").chars() {
         press(&mut app, &c.to_string());

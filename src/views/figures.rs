@@ -17,6 +17,7 @@ use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
 use crate::app::layout::ScreenLayout;
 use crate::app::{Action, App, Focus, Row, format};
+use crate::records::Figured;
 use crate::safe_format;
 use crate::sanitize::SafeText;
 use crate::ui::text::{self, plain, span};
@@ -52,25 +53,26 @@ pub static SPEC: Spec = Spec {
 /// fill the rest and count 0): fitting columns to every row would cost a
 /// pass over every figure per frame.
 fn listing(from: &Inputs) -> Listing {
-    let ds = from.dataset;
-    let rows: Vec<Row> = from
-        .by_date
-        .iter()
-        .flat_map(|&event| (0..ds.events[event].figures.len()).map(move |index| Row::Figure { event, index }))
-        .collect();
+    let mut rank = vec![0; from.by_date.len()];
+    for (at, &e) in from.by_date.iter().enumerate() {
+        rank[e] = at;
+    }
+    let mut figures: Vec<&Figured> = from.columns.figures.iter().collect();
+    // Stable: an event's figures keep their order.
+    figures.par_sort_by_key(|f| rank.get(f.event).copied().unwrap_or(usize::MAX));
     let widest = |a: [usize; 4], b: [usize; 4]| std::array::from_fn(|i| a[i].max(b[i]));
-    let columns = rows
+    let columns = figures
         .par_iter()
-        .map(|row| match row {
-            Row::Figure { event, index } => {
-                let [value, notes] = format::figure_sizing_widths(ds, *event, *index);
-                [value, 0, 0, notes]
-            }
-            _ => [0; 4],
-        })
+        .map(|f| [f.widths[0], 0, 0, f.widths[1]])
         .reduce(|| [0; 4], widest);
     Listing {
-        rows,
+        rows: figures
+            .iter()
+            .map(|f| Row::Figure {
+                event: f.event,
+                index: f.index,
+            })
+            .collect(),
         columns: columns.to_vec(),
         ..Listing::default()
     }
@@ -318,7 +320,7 @@ fn draw_table(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         .skip(pane.offset)
         .take(height)
         .map(|r| match r {
-            Row::Figure { event, index } => format::figure_cells(&app.dataset, *event, *index),
+            Row::Figure { event, index } => format::figure_cells(app.event(*event), *index),
             _ => Default::default(),
         })
         .collect();

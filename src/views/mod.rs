@@ -73,9 +73,11 @@ pub struct Listing {
 
 /// What the rows of a view are built from.
 pub struct Inputs<'a> {
+    /// The dataset, without its events.
     pub dataset: &'a Dataset,
     pub lookup: Lookup<'a>,
-    pub spans: &'a [Option<crate::date::Span>],
+    /// What the lists need of every event.
+    pub columns: &'a crate::records::Columns,
     /// Every event index in date order.
     pub by_date: &'a [usize],
     /// The width of each event's compact date, by event index.

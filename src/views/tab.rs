@@ -71,7 +71,7 @@ fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         .skip(pane.offset)
         .take(height)
         .map(|&e| {
-            let ev = &app.dataset.events[e];
+            let ev = app.event(e);
             let mut spans = vec![date_span(app, e, width)];
             if planned > 0 {
                 spans.push(plain(SafeText::lit(if ev.planned { "○ " } else { "  " })));

@@ -46,8 +46,9 @@ pub static SPEC: Spec = Spec {
 /// Every event under its year, the spans' gutter, and the date column as
 /// wide as the widest date.
 fn listing(from: &Inputs) -> Listing {
-    let rows = rows(from.spans, from.by_date);
-    let gutter = lanes(from.spans, &rows);
+    let spans = &from.columns.spans;
+    let rows = rows(spans, from.by_date);
+    let gutter = lanes(spans, &rows);
     let widest = from
         .by_date
         .iter()
@@ -79,7 +80,7 @@ fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
     draw_rows(frame, app, area, title, |i, row| match row {
         Row::Heading(text) => heading(app, lane(i), text, inner_width),
         Row::Event(e) => {
-            let ev = &app.dataset.events[*e];
+            let ev = app.event(*e);
             let mut spans = vec![
                 span(lane(i), dim),
                 badge_span(app, *e),

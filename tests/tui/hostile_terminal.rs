@@ -625,7 +625,7 @@ fn shown_urls_are_exactly_what_is_opened_and_copied() {
             Some(Effect::OpenUrl(sent))
         ]
     );
-    let source = dossier::app::pages::source(app.lookup(), 1, app.links(), 60, &|e| app.event_badge(e));
+    let source = dossier::app::pages::source(app.lookup(), 1, app.links(), 60, &app);
     let text: String = source.rows.iter().flatten().map(|s| s.text.as_str()).collect();
     assert!(text.contains("xn--pple-43d.com"), "{text}");
 }

@@ -321,7 +321,7 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
         }
         // A note on a real event, within its cap.
         Mode::Note(n)
-            if n.event >= ds.events.len() || n.input.chars().count() > dossier::state::NOTE_CHARS =>
+            if n.event >= app.records.len() || n.input.chars().count() > dossier::state::NOTE_CHARS =>
         {
             fail(format!("note {:?} on event {}", n.input, n.event))
         }
@@ -329,7 +329,7 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
             if s.total < s.hits.len() {
                 fail(format!("{} hits of {} in all", s.hits.len(), s.total));
             }
-            if s.hits.iter().any(|h| h.event >= ds.events.len()) {
+            if s.hits.iter().any(|h| h.event >= app.records.len()) {
                 fail("a hit beyond the events".into());
             }
         }
@@ -345,7 +345,7 @@ fn check_invariants(app: &App, step: usize, recent: &VecDeque<String>) {
     let mut marks = app.bookmarks.clone();
     marks.sort_unstable();
     marks.dedup();
-    if marks.len() != app.bookmarks.len() || marks.last().is_some_and(|&e| e >= ds.events.len()) {
+    if marks.len() != app.bookmarks.len() || marks.last().is_some_and(|&e| e >= app.records.len()) {
         fail(format!("bookmarks {:?}", app.bookmarks));
     }
     // History: bounded, and every place in it a real position.

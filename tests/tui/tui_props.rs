@@ -97,7 +97,7 @@ proptest! {
                     prop_assert!(place.pane.offset <= place.pane.selected || place.pane.selected == 0);
                 }
             }
-            prop_assert!(app.bookmarks.iter().all(|&e| e < app.dataset.events.len()));
+            prop_assert!(app.bookmarks.iter().all(|&e| e < app.records.len()));
             let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
             terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();
         }

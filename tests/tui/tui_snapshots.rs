@@ -171,7 +171,7 @@ fn results_keep_45_title_characters_at_80_columns() {
         };
         let list = app.layout().list_inner();
         for (hit, y) in state.hits.iter().zip(list.y..list.bottom()) {
-            let title = &app.dataset.events[hit.event].title;
+            let title = &app.records[hit.event].title;
             let want: String = title.chars().take(45).collect();
             assert!(
                 rows[usize::from(y)].contains(&want),

@@ -36,7 +36,7 @@ fn y_copies_the_event_as_markdown_with_its_sources() {
     keys(&mut app, "<Esc>T");
     let timeline = app.shown_event().unwrap();
     let effects = keys(&mut app, "y");
-    assert!(copied(&effects).contains(&app.dataset.events[timeline].title));
+    assert!(copied(&effects).contains(&app.records[timeline].title));
     keys(&mut app, "/aselsan");
     let effects = keys(&mut app, "<C-y>");
     assert!(

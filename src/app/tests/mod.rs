@@ -111,11 +111,7 @@ pub(super) fn embedded() -> App {
 
 /// The index of the event or entity with this id.
 pub(super) fn event(app: &App, id: &str) -> usize {
-    app.dataset
-        .events
-        .iter()
-        .position(|e| e.id == id)
-        .expect("event exists")
+    app.records.iter().position(|e| e.id == id).expect("event exists")
 }
 
 pub(super) fn entity(app: &App, id: &str) -> usize {
@@ -127,7 +123,7 @@ pub(super) fn entity(app: &App, id: &str) -> usize {
 }
 
 pub(super) fn selected_title(app: &App) -> String {
-    app.dataset.events[app.shown_event().expect("an event is shown")]
+    app.records[app.shown_event().expect("an event is shown")]
         .title
         .to_string()
 }

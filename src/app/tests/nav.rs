@@ -79,7 +79,7 @@ fn entity_to_event_and_back_twice() {
     assert_eq!(Some(app.view), app.view_of_event(first));
     assert_eq!(app.focus, Focus::Detail, "opened to be read");
     // Then on from the event to one of its places.
-    let place = app.dataset.events[first].places.first().cloned();
+    let place = app.records[first].places.first().cloned();
     if let Some(place) = place {
         let at = entity(&app, &place);
         tab_to(&mut app, Link::Entity(at));

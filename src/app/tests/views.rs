@@ -10,8 +10,8 @@ fn the_timeline_groups_every_event_by_year_and_moves_skip_headings() {
     let mut app = app();
     keys(&mut app, "T");
     let rows = app.rows_of(View::Timeline).to_vec();
-    let ds = app.dataset.clone();
-    let e = |id: &str| Row::Event(ds.events.iter().position(|x| x.id == id).unwrap());
+    let records = std::sync::Arc::clone(&app.records);
+    let e = |id: &str| Row::Event(records.iter().position(|x| x.id == id).unwrap());
     let h = |y: &str| Row::Heading(SafeText::new(y).into_owned());
     assert_eq!(
         rows,
@@ -95,7 +95,7 @@ fn people_are_grouped_by_kind_with_aliases_and_mentions() {
     );
     assert_eq!(rows.iter().filter(|r| r.selectable()).count(), 91);
     let erdogan = entity(&app, "erdogan");
-    let doc = pages::entity(&app.dataset, erdogan, &[], 60, &|e| app.event_badge(e));
+    let doc = pages::entity(&app.dataset, erdogan, &[], 60, &app);
     let text: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert!(text.starts_with("person · also: Erdogan"), "{text}");
     let mentions = app.links().mentions(erdogan).to_vec();
@@ -118,10 +118,10 @@ fn sources_fold_backrefs_flag_unresolved_and_group_by_outlet() {
     assert!(!listed.contains(&8) && !listed.contains(&29), "folded into [7]");
     assert!(listed.contains(&7) && listed.contains(&19));
     assert_eq!(app.links().folded_from(7), [8, 29]);
-    let doc = pages::source(app.lookup(), 7, app.links(), 200, &|e| app.event_badge(e));
+    let doc = pages::source(app.lookup(), 7, app.links(), 200, &app);
     let line: String = doc.rows[1].iter().map(|s| s.text.as_str()).collect();
     assert_eq!(line, "full citation · cited as [8], [29]");
-    let unresolved = pages::source(app.lookup(), 19, app.links(), 80, &|e| app.event_badge(e));
+    let unresolved = pages::source(app.lookup(), 19, app.links(), 80, &app);
     assert!(
         unresolved
             .rows
@@ -193,7 +193,7 @@ fn sources_by_outlet_give_each_outlet_one_heading_with_its_count() {
 #[test]
 fn figures_list_every_figure_and_enter_opens_its_event() {
     let mut app = embedded();
-    let total: usize = app.dataset.events.iter().map(|e| e.figures.len()).sum();
+    let total: usize = app.records.iter().map(|e| e.figures.len()).sum();
     assert_eq!(app.rows_of(View::Figures).len(), total);
     keys(&mut app, "F");
     assert_eq!(app.position(), Some((1, total)));
@@ -433,9 +433,9 @@ fn clicks_reach_the_new_tabs_rows_and_bookmarks() {
 #[test]
 fn a_page_lists_at_most_max_links_events_and_says_how_many_more() {
     let app = app();
-    let n = app.dataset.events.len();
+    let n = app.records.len();
     let many: Vec<usize> = (0..pages::MAX_LINKS + 7).map(|i| i % n).collect();
-    let doc = pages::entity(&app.dataset, 0, &many, 100, &|e| app.event_badge(e));
+    let doc = pages::entity(&app.dataset, 0, &many, 100, &app);
     assert_eq!(doc.markers.len(), pages::MAX_LINKS);
     let last: String = doc.rows.last().unwrap().iter().map(|s| s.text.as_str()).collect();
     assert_eq!(last, "… and 7 more, not listed: search to find among them");
@@ -461,9 +461,9 @@ fn facts_not_stated_show_their_basis() {
         inline: false,
         highlights: None,
         related: Some(&[]),
-        badge: &|_| 'P',
+        linked: &app,
     };
-    let expo = &app.dataset.events[event(&app, "turkey-backs-expo-2017-candidacy")];
+    let expo = &app.records[event(&app, "turkey-backs-expo-2017-candidacy")];
     let text = rows(content::detail(app.lookup(), expo, opts));
     assert!(
         text[1].starts_with(
@@ -472,20 +472,14 @@ fn facts_not_stated_show_their_basis() {
         "{}",
         text[1]
     );
-    let synergy = &app.dataset.events[event(&app, "new-synergy-26-projects")];
+    let synergy = &app.records[event(&app, "new-synergy-26-projects")];
     let text = rows(content::detail(app.lookup(), synergy, opts));
     assert!(
         text[1].starts_with("9 September 2017 (day) · derived: the day of"),
         "{}",
         text[1]
     );
-    let deik = rows(pages::entity(
-        &app.dataset,
-        entity(&app, "deik"),
-        &[],
-        400,
-        &|e| app.event_badge(e),
-    ));
+    let deik = rows(pages::entity(&app.dataset, entity(&app, "deik"), &[], 400, &app));
     assert!(
         deik.iter()
             .any(|r| r.starts_with("name · from the public record, not the analysis: ")),
@@ -525,7 +519,7 @@ fn one_tab_or_twenty_the_browser_follows_the_data() {
             "{n} tabs, the Overview, the Reader and four views"
         );
         let listed: usize = (0..n).map(|i| app.events_of(View::Tab(i)).len()).sum();
-        assert_eq!(listed, app.dataset.events.len(), "every event in its tab");
+        assert_eq!(listed, app.records.len(), "every event in its tab");
         // The overview counts per declared tab.
         let overview = overview_text(&app);
         assert!(overview.contains("Section number 0 of the dossier"), "{overview}");
@@ -591,12 +585,12 @@ fn an_event_shows_before_its_related_events_are_worked_out_and_gets_them_after()
     assert_eq!(before[at + 1].trim(), content::RELATED_PENDING, "{before:?}");
     assert!(!app.links_came(), "nothing came yet");
     thread
-        .send(super::Links::new(app.lookup(), &app.by_date))
+        .send(super::Links::new(app.lookup(), &app.records, &app.by_date))
         .unwrap();
     assert!(app.links_came(), "the detail is built again");
     assert!(!app.links_came(), "once");
     let after = rows(&app);
-    let first = &app.dataset.events[app.related(app.shown_event().unwrap())[0]];
+    let first = &app.records[app.related(app.shown_event().unwrap())[0]];
     assert!(after[at + 1].contains(first.title.as_str()), "{:?}", &after[at..]);
     assert_eq!(after[..at], before[..at], "what was shown stays");
 }
@@ -611,7 +605,7 @@ fn an_event_lists_related_events_as_links() {
     assert_eq!(related.len(), 5, "{related:?}");
     assert!(!related.contains(&visit));
     let shares = |e: usize| {
-        let (a, b) = (&app.dataset.events[visit], &app.dataset.events[e]);
+        let (a, b) = (&app.records[visit], &app.records[e]);
         a.footnotes.iter().any(|n| b.footnotes.contains(n))
             || a.date.is_some() && a.date == b.date
             || a.actors.iter().any(|x| b.actors.contains(x))
@@ -628,7 +622,7 @@ fn an_event_lists_related_events_as_links() {
         .iter()
         .position(|r| r == "Related")
         .expect("a Related section");
-    let first = &app.dataset.events[app.related(app.shown_event().unwrap())[0]];
+    let first = &app.records[app.related(app.shown_event().unwrap())[0]];
     assert!(text[at + 1].contains(first.title.as_str()), "{:?}", &text[at..]);
     let links = doc
         .markers
@@ -720,7 +714,7 @@ fn the_figure_tables_sized_columns_fit_the_widest_cell_it_shows() {
     let widest = |col: usize| {
         rows.iter()
             .map(|r| match r {
-                Row::Figure { event, index } => format::figure_cells(&app.dataset, *event, *index)[col]
+                Row::Figure { event, index } => format::figure_cells(app.event(*event), *index)[col]
                     .as_str()
                     .width(),
                 _ => 0,
@@ -739,13 +733,15 @@ fn the_overview_drawn_before_the_events_are_in_is_the_one_drawn_after() {
     let full = app();
     let head = crate::progress::Head {
         meta: full.dataset.meta(),
-        counts: full.dataset.tab_counts(),
+        counts: (0..full.tab_count())
+            .map(|i| full.events_of(View::Tab(i)).len())
+            .collect(),
         key: DatasetKey::of(b""),
     };
     let mut early = App::before_events(head, Theme::default());
     early.set_area(Rect::new(0, 0, 120, 40));
     assert!(early.waiting.is_some() && full.waiting.is_none());
-    assert!(early.dataset.events.is_empty());
+    assert!(early.records.is_empty());
     assert_eq!(early.overview_doc(), full.overview_doc());
     // Counts come from the head, not from the (empty) event list.
     let text = overview_text(&early);

@@ -1,0 +1,226 @@
+//! The events of a dataset as the browser reads them: held in memory, or
+//! left in an index cache entry and each read the first time it is shown.
+//! At a million events, reading them all took 1.6 s and doubled the
+//! memory, for the few dozen a screen shows.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
+
+use rayon::prelude::*;
+
+use rustc_hash::FxHashMap;
+
+use crate::cache::Shelf;
+use crate::date::Span;
+use crate::model::{Event, Figure, Tab};
+
+/// The events of one dataset, by index.
+pub struct Records {
+    events: Inner,
+    /// Each id's event (the first, where unvalidated data repeats one),
+    /// built when first asked for: only a saved position or bookmark
+    /// needs it.
+    ids: OnceLock<HashMap<Box<str>, usize>>,
+}
+
+enum Inner {
+    Held(Vec<Event>),
+    Shelved {
+        shelf: Shelf,
+        /// Each event once read: a frame asks for the same rows again.
+        read: Box<[OnceLock<Box<Event>>]>,
+    },
+}
+
+/// Shown in place of an event a damaged entry could not give back; the
+/// entry is removed, so the next open reads the data file instead.
+static UNREADABLE: LazyLock<Event> = LazyLock::new(|| Event {
+    id: String::new(),
+    date: None,
+    end: None,
+    tab: String::new(),
+    title: "(unreadable: the index cache entry is damaged; open the file again to read it afresh)".into(),
+    summary: String::new(),
+    actors: Vec::new(),
+    places: Vec::new(),
+    figures: Vec::new(),
+    footnotes: Vec::new(),
+    quotes: Vec::new(),
+    planned: false,
+    provenance: Vec::new(),
+    paragraph: None,
+});
+
+impl Records {
+    /// Events already in memory.
+    pub fn held(events: Vec<Event>) -> Records {
+        Records::of(Inner::Held(events))
+    }
+
+    /// Events read from `shelf` as they are asked for.
+    pub fn shelved(shelf: Shelf) -> Records {
+        let read = std::iter::repeat_with(OnceLock::new).take(shelf.len()).collect();
+        Records::of(Inner::Shelved { shelf, read })
+    }
+
+    fn of(events: Inner) -> Records {
+        Records {
+            events,
+            ids: OnceLock::new(),
+        }
+    }
+
+    /// The index of the event whose id is `id`, if any.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let ids = self.ids.get_or_init(|| {
+            let all = self.map(|ev| Box::<str>::from(ev.id.as_str()));
+            let mut ids = HashMap::with_capacity(all.len());
+            for (e, id) in all.into_iter().enumerate() {
+                ids.entry(id).or_insert(e);
+            }
+            ids
+        });
+        ids.get(id).copied()
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        match &self.events {
+            Inner::Held(events) => events.len(),
+            Inner::Shelved { read, .. } => read.len(),
+        }
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Event `e`, if there is one and it can be read.
+    pub fn get(&self, e: usize) -> Option<&Event> {
+        match &self.events {
+            Inner::Held(events) => events.get(e),
+            Inner::Shelved { shelf, read } => {
+                let cell = read.get(e)?;
+                if let Some(event) = cell.get() {
+                    return Some(event);
+                }
+                let event = shelf.one(e)?;
+                Some(cell.get_or_init(|| Box::new(event)))
+            }
+        }
+    }
+
+    /// Event `e`, or a stand-in saying it could not be read; callers
+    /// hold indices the dataset gave them, so `e` is in range.
+    pub fn event(&self, e: usize) -> &Event {
+        self.get(e).unwrap_or(&UNREADABLE)
+    }
+
+    /// What `f` makes of every event, in order, on every core. Shelved
+    /// events are read and dropped a chunk at a time, not kept; an
+    /// unreadable one is [`Records::event`]'s stand-in.
+    pub fn map<T: Send>(&self, f: impl Fn(&Event) -> T + Sync + Send) -> Vec<T> {
+        match &self.events {
+            Inner::Held(events) => events.par_iter().map(f).collect(),
+            Inner::Shelved { shelf, read } => shelf.map(|event| f(&event)).unwrap_or_else(|| {
+                (0..read.len())
+                    .into_par_iter()
+                    .map(|e| f(self.event(e)))
+                    .collect()
+            }),
+        }
+    }
+
+    /// Every event in order, for what needs them all at hand (the reader
+    /// mode of an article). Shelved ones are read and kept.
+    pub fn iter(&self) -> impl Iterator<Item = &Event> {
+        (0..self.len()).map(|e| self.event(e))
+    }
+}
+
+impl std::ops::Index<usize> for Records {
+    type Output = Event;
+
+    fn index(&self, e: usize) -> &Event {
+        self.event(e)
+    }
+}
+
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = match self.events {
+            Inner::Held(_) => "held",
+            Inner::Shelved { .. } => "shelved",
+        };
+        write!(f, "Records({} {how})", self.len())
+    }
+}
+
+/// One figure of an event, with where it is and what sizes its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figured {
+    pub event: usize,
+    /// Its index among the event's figures.
+    pub index: usize,
+    pub figure: Figure,
+    /// The widths of its value and footnotes cells, which size the
+    /// Figures table's columns ([`crate::app::format::figure_sizing_widths`]).
+    pub widths: [usize; 2],
+}
+
+/// What the lists and the chart need of every event, gathered once:
+/// the events themselves are then read only as they are shown.
+#[derive(Debug, Default)]
+pub struct Columns {
+    /// Each event's dates.
+    pub spans: Vec<Option<Span>>,
+    /// Each event's tab, by index into the dataset's tabs; `u16::MAX` for
+    /// one that is not declared (unvalidated data).
+    pub tabs: Vec<u16>,
+    /// Whether each event is planned.
+    pub planned: Vec<bool>,
+    /// Every figure, in the dataset's order.
+    pub figures: Vec<Figured>,
+}
+
+impl Columns {
+    /// The columns of `records`, whose dataset declares `tabs`: one pass
+    /// over the events, on every core.
+    pub fn of(records: &Records, tabs: &[Tab]) -> Columns {
+        let tab_index: FxHashMap<&str, u16> = tabs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), u16::try_from(i).unwrap_or(u16::MAX)))
+            .collect();
+        let read = records.map(|ev| {
+            let tab = tab_index.get(ev.tab.as_str()).copied().unwrap_or(u16::MAX);
+            let figures: Vec<(Figure, [usize; 2])> = (0..ev.figures.len())
+                .map(|i| {
+                    (
+                        ev.figures[i].clone(),
+                        crate::app::format::figure_sizing_widths(ev, i),
+                    )
+                })
+                .collect();
+            (ev.span(), tab, ev.planned, figures)
+        });
+        let mut columns = Columns::default();
+        for (event, (span, tab, planned, figures)) in read.into_iter().enumerate() {
+            columns.spans.push(span);
+            columns.tabs.push(tab);
+            columns.planned.push(planned);
+            let figured = figures
+                .into_iter()
+                .enumerate()
+                .map(|(index, (figure, widths))| Figured {
+                    event,
+                    index,
+                    figure,
+                    widths,
+                });
+            columns.figures.extend(figured);
+        }
+        columns
+    }
+}
