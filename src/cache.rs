@@ -55,6 +55,7 @@ use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
 use crate::model::{ArchivedEvent, Dataset, Event};
 use crate::progress::{self, Head, Stage};
+use crate::records::{Columns, Records};
 use crate::search::{SearchIndex, Stored};
 use crate::state::DatasetKey;
 
@@ -84,7 +85,7 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// Events per archived chunk: each chunk is checked, validated and turned
 /// back into events on its own, so that all cores share a whole load, and
@@ -115,6 +116,9 @@ struct Chunk<'a> {
 #[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 struct Contents {
     dataset: Dataset,
+    /// What the browser's lists need of every event
+    /// ([`crate::records::Columns`]), archived on its own after the chunks.
+    columns: Stretch,
     /// How many events the chunks hold, [`CHUNK`] to each but the last.
     events: u64,
     /// How many of them each tab holds ([`Dataset::tab_counts`]): the
@@ -256,17 +260,33 @@ impl Entry {
     /// The dataset without its events, the index, and the events on their
     /// shelf, if the index and the contents pass validation, and the
     /// index agrees with a sample of events.
-    fn shelve(self, entry: PathBuf) -> Option<(Dataset, SearchIndex, Shelf)> {
-        let (contents, index) = rayon::join(|| self.contents(), || self.index());
+    fn shelve(self, entry: PathBuf, key: &DatasetKey) -> Option<(Dataset, SearchIndex, Shelf)> {
+        let watched = progress::current();
+        let (contents, index) = rayon::join(
+            || {
+                let contents = self.contents()?;
+                progress::tracking(watched, || {
+                    progress::head(|| Head {
+                        meta: contents.dataset.clone(),
+                        counts: contents.tab_events.iter().map(|&n| n as usize).collect(),
+                        key: key.clone(),
+                    })
+                });
+                Some(contents)
+            },
+            || self.index(),
+        );
         let Contents {
             dataset,
             events,
             chunks,
+            columns,
             ..
         } = contents?;
         let shelf = Shelf {
             map: self.map,
             chunks,
+            columns,
             events: usize::try_from(events).ok()?,
             entry,
             identity: self.identity,
@@ -412,12 +432,26 @@ impl IndexCache {
                 });
                 body.pad(usize::try_from(body.written)?.next_multiple_of(ALIGN))?;
             }
+            let at = body.written;
+            body.crc = crc32fast::Hasher::new();
+            body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
+                &Columns::of_events(&dataset.events, &dataset.tabs),
+                rkyv::ser::writer::IoWriter::new(body),
+            )?
+            .into_inner();
+            let columns = Stretch {
+                at,
+                len: body.written - at,
+                crc: body.crc.clone().finalize(),
+            };
+            body.pad(usize::try_from(body.written)?.next_multiple_of(ALIGN))?;
             body.crc = crc32fast::Hasher::new();
             let contents = Contents {
                 dataset: dataset.meta(),
                 events: dataset.events.len() as u64,
                 tab_events: dataset.tab_counts().into_iter().map(|n| n as u64).collect(),
                 chunks,
+                columns,
             };
             let at = body.written;
             body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
@@ -521,6 +555,15 @@ impl Trailer {
     }
 }
 
+/// The range and bytes of `stretch` of `map`, if they are the bytes
+/// written (their CRC-32).
+fn stretch<'m>(map: &'m [u8], stretch: &Stretch) -> Option<(std::ops::Range<usize>, &'m [u8])> {
+    let start = usize::try_from(stretch.at).ok()?;
+    let range = start..start.checked_add(usize::try_from(stretch.len).ok()?)?;
+    let bytes = map.get(range.clone())?;
+    (crc32fast::hash(bytes) == stretch.crc).then_some((range, bytes))
+}
+
 /// The chunks of events of an entry mapped as `map`.
 struct Chunks<'m> {
     map: &'m memmap2::Mmap,
@@ -537,13 +580,7 @@ impl<'m> Chunks<'m> {
     /// Chunk `c`'s bytes and archive, if they are the bytes written (its
     /// CRC-32), a valid archive, and of as many events as it should hold.
     fn chunk(&self, c: usize) -> Option<(std::ops::Range<usize>, &'m ArchivedChunk<'m>)> {
-        let stretch = self.chunks.get(c)?;
-        let start = usize::try_from(stretch.at).ok()?;
-        let range = start..start.checked_add(usize::try_from(stretch.len).ok()?)?;
-        let bytes = self.map.get(range.clone())?;
-        if crc32fast::hash(bytes) != stretch.crc {
-            return None;
-        }
+        let (range, bytes) = stretch(self.map, self.chunks.get(c)?)?;
         let chunk = rkyv::access::<ArchivedChunk, rancor::Error>(bytes).ok()?;
         let expected = self.events.checked_sub(c * CHUNK)?.min(CHUNK);
         (chunk.events.len() == expected).then_some((range, chunk))
@@ -617,6 +654,8 @@ fn unarchive(event: &ArchivedEvent) -> Option<Event> {
 pub struct Shelf {
     map: memmap2::Mmap,
     chunks: Vec<Stretch>,
+    /// Where the entry's [`Columns`] are.
+    columns: Stretch,
     events: usize,
     /// The entry's path and identity, to remove it if a chunk is found
     /// damaged.
@@ -652,6 +691,17 @@ impl Shelf {
     /// `None` if a chunk is damaged, which removes the entry.
     pub fn map<T: Send>(&self, f: impl Fn(Event) -> T + Sync) -> Option<Vec<T>> {
         self.damaged_unless(Chunks::of(&self.map, &self.chunks, self.events).map(f))
+    }
+
+    /// What the browser's lists need of every event, if they are sound
+    /// and fit a dataset of `tabs` tabs; `None` removes the entry.
+    pub fn columns(&self, tabs: usize) -> Option<Columns> {
+        let read = stretch(&self.map, &self.columns).and_then(|(_, bytes)| {
+            rkyv::from_bytes::<Columns, rancor::Error>(bytes)
+                .ok()
+                .filter(|c| c.fit(self.events, tabs))
+        });
+        self.damaged_unless(read)
     }
 
     /// `read`, removing the entry when it is `None`: the next open reads
@@ -940,13 +990,70 @@ pub struct Shelved {
 impl Serving for OnShelf {
     type Out = Opened;
 
-    fn from_entry(entry: Entry, path: &Path, _: DatasetKey, _: Option<Unverified>) -> Option<Opened> {
-        let (meta, index, shelf) = entry.shelve(path.to_path_buf())?;
+    fn from_entry(entry: Entry, path: &Path, key: DatasetKey, _: Option<Unverified>) -> Option<Opened> {
+        let (meta, index, shelf) = entry.shelve(path.to_path_buf(), &key)?;
         Some(Opened::Shelved(Shelved { meta, index, shelf }))
     }
 
     fn fresh(loaded: Loaded) -> Opened {
         Opened::Whole(loaded)
+    }
+}
+
+/// For the browser: events read only as they are shown, when they come
+/// from an entry, with what its lists need of them.
+pub struct Browse;
+
+/// A dataset as the browser reads it.
+pub struct Browsed {
+    /// The dataset without its events.
+    pub meta: Dataset,
+    pub records: Records,
+    pub columns: Columns,
+    pub index: SearchIndex,
+    /// As [`Loaded::key`] and [`Loaded::unverified`].
+    pub key: DatasetKey,
+    pub unverified: Option<Unverified>,
+}
+
+impl Serving for Browse {
+    type Out = Browsed;
+
+    fn from_entry(
+        entry: Entry,
+        path: &Path,
+        key: DatasetKey,
+        unverified: Option<Unverified>,
+    ) -> Option<Browsed> {
+        let (meta, index, shelf) = entry.shelve(path.to_path_buf(), &key)?;
+        let columns = shelf.columns(meta.tabs.len())?;
+        Some(Browsed {
+            meta,
+            records: Records::shelved(shelf),
+            columns,
+            index,
+            key,
+            unverified,
+        })
+    }
+
+    fn fresh(loaded: Loaded) -> Browsed {
+        let Loaded {
+            mut dataset,
+            index,
+            key,
+            unverified,
+        } = loaded;
+        let records = Records::held(std::mem::take(&mut dataset.events));
+        let columns = Columns::of(&records, &dataset.tabs);
+        Browsed {
+            meta: dataset,
+            records,
+            columns,
+            index,
+            key,
+            unverified,
+        }
     }
 }
 
@@ -1366,6 +1473,55 @@ mod tests {
         entry[stretch.at as usize + 40] ^= 0x20;
         fs::write(&path, &entry).unwrap();
         assert!(!load_right(&file, &cache));
+    }
+
+    /// Whether the browser's events came from an entry's shelf.
+    fn shelved(browsed: &Browsed) -> bool {
+        format!("{:?}", browsed.records).contains("shelved")
+    }
+
+    #[test]
+    fn the_browser_reads_events_off_the_shelf_and_damage_sends_it_to_the_file() {
+        let (dir, cache, _) = dirs();
+        let file = big(dir.path(), "big.json", |_| {});
+        let fresh = load_path(&file, None).unwrap();
+        let columns = Columns::of_events(&fresh.dataset.events, &fresh.dataset.tabs);
+        assert!(!shelved(&serve_path::<Browse>(&file, Some(&cache)).unwrap()));
+        let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
+        assert!(shelved(&browsed) && browsed.unverified.is_some());
+        assert_eq!(browsed.meta, fresh.dataset.meta());
+        assert_eq!(browsed.columns, columns);
+        assert_eq!(browsed.records.map(Clone::clone), fresh.dataset.events);
+        assert_eq!(answers(&browsed.index), answers(&fresh.index));
+        let path = entry_of(&cache, &file);
+        // Damaged columns: refused, the entry removed, the file read.
+        let stretch = cache.read(&path).unwrap().contents().unwrap().columns;
+        let mut entry = fs::read(&path).unwrap();
+        entry[stretch.at as usize + 8] ^= 0x20;
+        fs::write(&path, &entry).unwrap();
+        let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
+        assert!(!shelved(&browsed), "read from the file");
+        assert_eq!(browsed.columns, columns);
+        // A damaged chunk found while browsing: a stand-in event, and the
+        // entry removed so the next open reads the file.
+        let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
+        assert!(shelved(&browsed), "the entry written again");
+        let n = fresh.dataset.events.len();
+        let sampled: Vec<usize> = Stored::sample(n).map(|e| e / CHUNK).collect();
+        let damaged = (0..n.div_ceil(CHUNK)).find(|c| !sampled.contains(c)).unwrap();
+        let stretch = cache.read(&path).unwrap().contents().unwrap().chunks[damaged];
+        let mut entry = fs::read(&path).unwrap();
+        entry[stretch.at as usize + 40] ^= 0x20;
+        fs::write(&path, &entry).unwrap();
+        let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
+        assert!(shelved(&browsed));
+        assert_eq!(browsed.records.event(0), &fresh.dataset.events[0]);
+        assert_eq!(browsed.records.get(n), None);
+        assert!(path.exists(), "past the end is no damage");
+        let e = damaged * CHUNK + 1;
+        assert_eq!(browsed.records.get(e), None);
+        assert!(browsed.records.event(e).title.contains("unreadable"));
+        assert!(!path.exists(), "the damaged entry is removed");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub enum Precision {
 pub type Day = (i32, u8, u8);
 
 /// A date known to year, month or day precision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u8>,
@@ -198,7 +198,7 @@ impl fmt::Display for PartialDate {
 }
 
 /// A closed interval of days, from a date and an optional end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Span {
     pub start: PartialDate,
     pub end: Option<PartialDate>,

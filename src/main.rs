@@ -19,7 +19,7 @@ fn main() -> ExitCode {
                 .as_deref()
                 .map_or(SafeText::lit("the embedded dossier"), SafeText::path);
             let use_cache = !cli.no_cache;
-            let open = Box::new(move || cli::open::<dossier::cache::Whole>(data.as_ref(), use_cache));
+            let open = Box::new(move || cli::open::<dossier::cache::Browse>(data.as_ref(), use_cache));
             dossier::tui::run(open, name, config, note).map(|()| ExitCode::SUCCESS)
         }
     };

@@ -158,7 +158,7 @@ impl std::fmt::Debug for Records {
 }
 
 /// One figure of an event, with where it is and what sizes its row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Figured {
     pub event: usize,
     /// Its index among the event's figures.
@@ -170,8 +170,9 @@ pub struct Figured {
 }
 
 /// What the lists and the chart need of every event, gathered once:
-/// the events themselves are then read only as they are shown.
-#[derive(Debug, Default)]
+/// the events themselves are then read only as they are shown. A cache
+/// entry stores them beside the events.
+#[derive(Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Columns {
     /// Each event's dates.
     pub spans: Vec<Option<Span>>,
@@ -184,29 +185,26 @@ pub struct Columns {
     pub figures: Vec<Figured>,
 }
 
+/// What [`Columns`] takes of one event.
+type Row = (Option<Span>, u16, bool, Vec<(Figure, [usize; 2])>);
+
 impl Columns {
     /// The columns of `records`, whose dataset declares `tabs`: one pass
     /// over the events, on every core.
     pub fn of(records: &Records, tabs: &[Tab]) -> Columns {
-        let tab_index: FxHashMap<&str, u16> = tabs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), u16::try_from(i).unwrap_or(u16::MAX)))
-            .collect();
-        let read = records.map(|ev| {
-            let tab = tab_index.get(ev.tab.as_str()).copied().unwrap_or(u16::MAX);
-            let figures: Vec<(Figure, [usize; 2])> = (0..ev.figures.len())
-                .map(|i| {
-                    (
-                        ev.figures[i].clone(),
-                        crate::app::format::figure_sizing_widths(ev, i),
-                    )
-                })
-                .collect();
-            (ev.span(), tab, ev.planned, figures)
-        });
+        let tabs = tab_numbers(tabs);
+        Columns::gather(records.map(|ev| row(&tabs, ev)))
+    }
+
+    /// The columns of `events`, as [`Columns::of`].
+    pub fn of_events(events: &[Event], tabs: &[Tab]) -> Columns {
+        let tabs = tab_numbers(tabs);
+        Columns::gather(events.par_iter().map(|ev| row(&tabs, ev)).collect())
+    }
+
+    fn gather(rows: Vec<Row>) -> Columns {
         let mut columns = Columns::default();
-        for (event, (span, tab, planned, figures)) in read.into_iter().enumerate() {
+        for (event, (span, tab, planned, figures)) in rows.into_iter().enumerate() {
             columns.spans.push(span);
             columns.tabs.push(tab);
             columns.planned.push(planned);
@@ -223,4 +221,33 @@ impl Columns {
         }
         columns
     }
+
+    /// Whether they can be those of a dataset of `events` events with
+    /// `tabs` tabs: what a cache entry gives back is checked before use.
+    pub fn fit(&self, events: usize, tabs: usize) -> bool {
+        [self.spans.len(), self.tabs.len(), self.planned.len()] == [events; 3]
+            && self.tabs.iter().all(|&t| usize::from(t) < tabs)
+            && self.figures.iter().all(|f| f.event < events)
+    }
+}
+
+/// Each tab's number by its id.
+fn tab_numbers(tabs: &[Tab]) -> FxHashMap<&str, u16> {
+    tabs.iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), u16::try_from(i).unwrap_or(u16::MAX)))
+        .collect()
+}
+
+fn row(tabs: &FxHashMap<&str, u16>, ev: &Event) -> Row {
+    let tab = tabs.get(ev.tab.as_str()).copied().unwrap_or(u16::MAX);
+    let figures = (0..ev.figures.len())
+        .map(|i| {
+            (
+                ev.figures[i].clone(),
+                crate::app::format::figure_sizing_widths(ev, i),
+            )
+        })
+        .collect();
+    (ev.span(), tab, ev.planned, figures)
 }

@@ -19,7 +19,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 
 use crate::app::keymap::{Context, KeyMap};
 use crate::app::{Action, App, Effect, Theme, View};
-use crate::cache::{Loaded, Unverified};
+use crate::cache::{Browsed, Unverified};
 use crate::config::Config;
 use crate::progress::{self, Progress};
 use crate::safe_format;
@@ -90,7 +90,7 @@ impl Drop for Restore {
 
 /// What opens the dataset: run on a thread of its own while the browser
 /// shows how far it has got.
-pub type Opener = Box<dyn FnOnce() -> anyhow::Result<Loaded> + Send>;
+pub type Opener = Box<dyn FnOnce() -> anyhow::Result<Browsed> + Send>;
 
 /// Runs the browser on the dataset `open` loads until the reader quits or
 /// a signal asks the program to stop; the terminal is restored before this
@@ -136,8 +136,10 @@ pub fn run(
     execute!(screen(), EnableMouseCapture).context("enabling the mouse")?;
     let Some(Opening {
         loaded:
-            Loaded {
-                dataset,
+            Browsed {
+                meta,
+                records,
+                columns,
                 index,
                 key,
                 unverified,
@@ -166,7 +168,7 @@ pub fn run(
         let state = store.load();
         (store, state)
     });
-    let mut app = App::with_index(dataset, index, theme);
+    let mut app = App::on_records(meta, records, columns, index, theme);
     // Before the position is put back, which builds its event's detail:
     // the event loop starts the links' thread after the first frame.
     app.defer_links();
@@ -231,7 +233,7 @@ const GRACE_POLL: Duration = Duration::from_millis(1);
 /// What the loading screen hands the browser: the load, and what it
 /// learned before the events were in.
 struct Opening {
-    loaded: Loaded,
+    loaded: Browsed,
     early: Option<Early>,
 }
 

@@ -16,7 +16,7 @@ pub(crate) mod text;
 pub mod theme;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};

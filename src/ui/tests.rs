@@ -28,7 +28,7 @@ pub(super) fn press(app: &mut App, keys: &str) {
 }
 
 /// The frame's rows as text.
-pub(super) fn screen(app: &App) -> Vec<String> {
+pub(crate) fn screen(app: &App) -> Vec<String> {
     let area = app.area;
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("test backend");
     terminal.draw(|f| super::draw(f, app)).expect("draws");

@@ -9,6 +9,7 @@ mod mouse;
 mod nav;
 mod reader;
 mod resize;
+mod shelved;
 mod views;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
