@@ -181,7 +181,9 @@ pub struct Columns {
     pub tabs: Vec<u16>,
     /// Whether each event is planned.
     pub planned: Vec<bool>,
-    /// Every figure, in the dataset's order.
+    /// Every event in the one date order ([`crate::date::chronological`]).
+    pub by_date: Vec<usize>,
+    /// Every figure, its events in date order.
     pub figures: Vec<Figured>,
 }
 
@@ -204,20 +206,24 @@ impl Columns {
 
     fn gather(rows: Vec<Row>) -> Columns {
         let mut columns = Columns::default();
-        for (event, (span, tab, planned, figures)) in rows.into_iter().enumerate() {
+        let mut figures = Vec::with_capacity(rows.len());
+        for (span, tab, planned, figured) in rows {
             columns.spans.push(span);
             columns.tabs.push(tab);
             columns.planned.push(planned);
-            let figured = figures
-                .into_iter()
-                .enumerate()
-                .map(|(index, (figure, widths))| Figured {
+            figures.push(figured);
+        }
+        columns.by_date = crate::date::chronological(&columns.spans);
+        for &event in &columns.by_date {
+            let figured = std::mem::take(&mut figures[event]).into_iter().enumerate();
+            columns
+                .figures
+                .extend(figured.map(|(index, (figure, widths))| Figured {
                     event,
                     index,
                     figure,
                     widths,
-                });
-            columns.figures.extend(figured);
+                }));
         }
         columns
     }
@@ -225,7 +231,13 @@ impl Columns {
     /// Whether they can be those of a dataset of `events` events with
     /// `tabs` tabs: what a cache entry gives back is checked before use.
     pub fn fit(&self, events: usize, tabs: usize) -> bool {
-        [self.spans.len(), self.tabs.len(), self.planned.len()] == [events; 3]
+        [
+            self.spans.len(),
+            self.tabs.len(),
+            self.planned.len(),
+            self.by_date.len(),
+        ] == [events; 4]
+            && self.by_date.iter().all(|&e| e < events)
             && self.tabs.iter().all(|&t| usize::from(t) < tabs)
             && self.figures.iter().all(|f| f.event < events)
     }

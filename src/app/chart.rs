@@ -60,6 +60,9 @@ pub fn short_value(value: f64, unit: &str) -> String {
 /// dated by year; ties go to the measure seen first. `None` when no figure
 /// has a year.
 pub fn chart(all: &[Figured]) -> Option<Chart> {
+    // In the dataset's order, which breaks the ties.
+    let mut all: Vec<&Figured> = all.iter().collect();
+    all.sort_unstable_by_key(|f| (f.event, f.index));
     let figures = || all.iter().map(|f| (f.event, f.index, &f.figure));
     let dated = |f: &crate::model::Figure| f.year.is_some() && f.qualifier != Qualifier::Target;
     // Measures in the order first seen, with their count of dated figures;

@@ -346,12 +346,11 @@ impl App {
         theme: Theme,
     ) -> App {
         let dataset = meta;
-        let by_date = crate::date::chronological(&columns.spans);
         let tab_of = &columns.tabs;
         let mut by_view: Vec<Vec<usize>> = vec![Vec::new(); dataset.tabs.len()];
         // `by_date` is already in order: same-day events keep the
         // dataset's order, undated events go last.
-        for &i in &by_date {
+        for &i in &columns.by_date {
             if let Some(list) = by_view.get_mut(usize::from(tab_of[i])) {
                 list.push(i);
             }
@@ -380,7 +379,7 @@ impl App {
             dataset: &dataset,
             lookup,
             columns: &columns,
-            by_date: &by_date,
+            by_date: &columns.by_date,
             date_widths: &dates,
         };
         // Each view's rows and the chart on whichever core is free; the
@@ -391,7 +390,10 @@ impl App {
             || chart::chart(&columns.figures),
         );
         let crate::records::Columns {
-            spans, tabs: tab_of, ..
+            spans,
+            tabs: tab_of,
+            by_date,
+            ..
         } = columns;
         let mut app = App {
             index: Arc::new(index),
@@ -588,7 +590,7 @@ impl App {
     pub fn listing(&self, view: View) -> &crate::views::Listing {
         static NONE: crate::views::Listing = crate::views::Listing {
             rows: Vec::new(),
-            gutter: Vec::new(),
+            gutter: crate::views::Gutter::NONE,
             columns: Vec::new(),
         };
         view.extra_slot().and_then(|s| self.lists.get(s)).unwrap_or(&NONE)

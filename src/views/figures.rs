@@ -17,7 +17,6 @@ use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
 use crate::app::layout::ScreenLayout;
 use crate::app::{Action, App, Focus, Row, format};
-use crate::records::Figured;
 use crate::safe_format;
 use crate::sanitize::SafeText;
 use crate::ui::text::{self, plain, span};
@@ -53,13 +52,7 @@ pub static SPEC: Spec = Spec {
 /// fill the rest and count 0): fitting columns to every row would cost a
 /// pass over every figure per frame.
 fn listing(from: &Inputs) -> Listing {
-    let mut rank = vec![0; from.by_date.len()];
-    for (at, &e) in from.by_date.iter().enumerate() {
-        rank[e] = at;
-    }
-    let mut figures: Vec<&Figured> = from.columns.figures.iter().collect();
-    // Stable: an event's figures keep their order.
-    figures.par_sort_by_key(|f| rank.get(f.event).copied().unwrap_or(usize::MAX));
+    let figures = &from.columns.figures;
     let widest = |a: [usize; 4], b: [usize; 4]| std::array::from_fn(|i| a[i].max(b[i]));
     let columns = figures
         .par_iter()

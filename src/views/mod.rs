@@ -65,10 +65,58 @@ pub enum Shape {
 #[derive(Debug, Default)]
 pub struct Listing {
     pub rows: Vec<Row>,
-    /// A gutter drawn before each row (the timeline's spans), or empty.
-    pub gutter: Vec<String>,
+    /// A gutter drawn before each row (the timeline's spans), or none.
+    pub gutter: Gutter,
     /// The widest cell of each column, over every row.
     pub columns: Vec<usize>,
+}
+
+/// What is drawn left of each row of a list: a few one-column cells
+/// (lanes) and a space, the same width on every row, or nothing at all.
+/// Kept as one byte per cell: a string per row cost a million allocations
+/// at a million events.
+#[derive(Debug, Default)]
+pub struct Gutter {
+    lanes: usize,
+    /// `lanes` cells per row, indices into [`Gutter::GLYPHS`].
+    cells: Vec<u8>,
+}
+
+impl Gutter {
+    pub const GLYPHS: [char; 5] = [' ', '─', '┌', '└', '│'];
+
+    /// No gutter.
+    pub const NONE: Gutter = Gutter {
+        lanes: 0,
+        cells: Vec::new(),
+    };
+
+    /// `rows` rows of `lanes` blank cells.
+    pub fn blank(rows: usize, lanes: usize) -> Gutter {
+        Gutter {
+            lanes,
+            cells: vec![0; rows * lanes],
+        }
+    }
+
+    /// Sets the cell of `row` in `lane` to glyph `glyph` ([`Gutter::GLYPHS`]).
+    pub fn set(&mut self, row: usize, lane: usize, glyph: u8) {
+        if let Some(cell) = self.cells.get_mut(row * self.lanes + lane) {
+            *cell = glyph;
+        }
+    }
+
+    /// Row `row` as drawn; empty past the last row or with no lanes.
+    pub fn row(&self, row: usize) -> String {
+        let Some(cells) = self.cells.get(row * self.lanes..(row + 1) * self.lanes) else {
+            return String::new();
+        };
+        if cells.is_empty() {
+            return String::new();
+        }
+        let glyph = |&c: &u8| Gutter::GLYPHS.get(usize::from(c)).copied().unwrap_or(' ');
+        cells.iter().map(glyph).chain([' ']).collect()
+    }
 }
 
 /// What the rows of a view are built from.

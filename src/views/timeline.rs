@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::text::Line;
 
-use super::{Inputs, Listing, Shape, Spec, View, common, open_event, opened_by};
+use super::{Gutter, Inputs, Listing, Shape, Spec, View, common, open_event, opened_by};
 use crate::app::Row;
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
@@ -73,7 +73,7 @@ fn draw(frame: &mut Frame, app: &App, l: &ScreenLayout) {
         planned
     );
     let listing = app.listing(View::Timeline);
-    let lane = |i: usize| SafeText::new(listing.gutter.get(i).map_or("", String::as_str));
+    let lane = |i: usize| SafeText::new(&listing.gutter.row(i)).into_owned();
     let dates = app.date_width(View::Timeline);
     let inner_width = area.width.saturating_sub(2);
     let dim = theme::role(app.theme, Role::Dim, false);
@@ -126,7 +126,7 @@ const MAX_LANES: usize = 4;
 /// it (`└`); `─` is a span with no other event inside. All strings have
 /// the same width: one column per lane, then a space, or nothing at all
 /// when no event is a span.
-fn lanes(spans: &[Option<Span>], rows: &[Row]) -> Vec<String> {
+fn lanes(spans: &[Option<Span>], rows: &[Row]) -> Gutter {
     let events: Vec<(usize, Option<Span>)> = rows
         .iter()
         .enumerate()
@@ -160,21 +160,17 @@ fn lanes(spans: &[Option<Span>], rows: &[Row]) -> Vec<String> {
         lane_end[lane] = r1;
         spans.push((lane, r0, r1));
     }
-    if lane_end.is_empty() {
-        return vec![String::new(); rows.len()];
-    }
-    let mut grid = vec![vec![' '; lane_end.len()]; rows.len()];
+    let mut gutter = Gutter::blank(rows.len(), lane_end.len());
     for (lane, r0, r1) in spans {
-        for (r, cells) in grid.iter_mut().enumerate().take(r1 + 1).skip(r0) {
-            cells[lane] = match (r == r0, r == r1) {
-                (true, true) => '─',
-                (true, false) => '┌',
-                (false, true) => '└',
-                (false, false) => '│',
+        for r in r0..=r1 {
+            let glyph = match (r == r0, r == r1) {
+                (true, true) => 1,
+                (true, false) => 2,
+                (false, true) => 3,
+                (false, false) => 4,
             };
+            gutter.set(r, lane, glyph);
         }
     }
-    grid.into_iter()
-        .map(|cells| cells.into_iter().chain([' ']).collect())
-        .collect()
+    gutter
 }

@@ -43,8 +43,8 @@ fn the_timeline_groups_every_event_by_year_and_moves_skip_headings() {
     assert_eq!(app.pane().unwrap().offset, 0, "the first heading is shown");
     // The only span has no other event inside it.
     let gutter = &app.listing(View::Timeline).gutter;
-    assert_eq!(gutter[8], "─ ");
-    assert_eq!(gutter[0], "  ");
+    assert_eq!(gutter.row(8), "─ ");
+    assert_eq!(gutter.row(0), "  ");
 }
 
 #[test]
@@ -58,16 +58,16 @@ fn spans_are_drawn_down_to_the_last_event_inside_them() {
     let visit = row_of("erdogan-visit-kazakhstan-2017");
     let oic = row_of("oic-science-technology-summit");
     let gutter = &app.listing(View::Timeline).gutter;
-    let lane = gutter[visit].chars().position(|c| c == '┌').unwrap();
-    let at = |row: usize| gutter[row].chars().nth(lane).unwrap();
+    let lane = gutter.row(visit).chars().position(|c| c == '┌').unwrap();
+    let at = |row: usize| gutter.row(row).chars().nth(lane).unwrap();
     assert!(oic > visit + 1);
     for row in visit + 1..oic {
         assert_eq!(at(row), '│', "row {row}");
     }
     assert_eq!(at(oic), '└', "the summit on 9–10 Sep is the last event inside");
     assert_eq!(at(oic + 1), ' ');
-    let width = gutter[0].chars().count();
-    assert!((0..rows.len()).all(|r| gutter[r].chars().count() == width));
+    let width = gutter.row(0).chars().count();
+    assert!((0..rows.len()).all(|r| gutter.row(r).chars().count() == width));
 }
 
 #[test]
