@@ -171,7 +171,7 @@ fn main() {
             eprintln!("{name}: building the app...");
             let mut state = App::new(dataset, Theme::default());
             // As the browser's search thread does first.
-            state.index.prepare_for_typing();
+            state.index.get().prepare_for_typing();
             figures(app(&mut state, &args.typed, args.reps))
         });
         rows.push((name.clone(), engine_figures, app_figures));

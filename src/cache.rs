@@ -44,6 +44,7 @@ use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use anyhow::Context as _;
@@ -56,7 +57,7 @@ use crate::fsutil::{self, Accept};
 use crate::model::{ArchivedEvent, Dataset, Event};
 use crate::progress::{self, Head, Stage};
 use crate::records::{Columns, Records};
-use crate::search::{SearchIndex, Stored};
+use crate::search::{LaterIndex, SearchIndex, Stored};
 use crate::state::DatasetKey;
 
 /// Environment variable naming the cache directory.
@@ -284,7 +285,7 @@ impl Entry {
             ..
         } = contents?;
         let shelf = Shelf {
-            map: self.map,
+            map: Arc::new(self.map),
             chunks,
             columns,
             events: usize::try_from(events).ok()?,
@@ -300,13 +301,67 @@ impl Entry {
     /// The index, decoded, if its checksum holds; its pages are given
     /// back.
     fn index(&self) -> Option<Stored> {
-        let end = HEADER.checked_add(usize::try_from(self.header.index_len).ok()?)?;
-        let summed = self.map.get(HEADER..self.header.archive_start()?)?;
-        let stored = (crc32fast::hash(summed) == Trailer::of(&self.map)?.index_crc)
-            .then(|| Stored::decode(self.map.get(HEADER..end)?))
-            .flatten();
-        release(&self.map, HEADER..end);
-        stored
+        index_in(&self.map, &self.header)
+    }
+
+    /// For the browser: the dataset without its events, the events on
+    /// their shelf with the lists' columns, and the index made when first
+    /// asked for (see [`LaterIndex`]), if the contents and the columns
+    /// pass validation. The index is then checked as [`Entry::shelve`]
+    /// checks it; should it fail, the entry is removed and the index built
+    /// from the events.
+    fn browse(self, entry: PathBuf, key: DatasetKey, unverified: Option<Unverified>) -> Option<Browsed> {
+        let contents = self.contents()?;
+        progress::head(|| Head {
+            meta: contents.dataset.clone(),
+            counts: contents.tab_events.iter().map(|&n| n as usize).collect(),
+            key: key.clone(),
+        });
+        let Contents {
+            dataset: meta,
+            events,
+            chunks,
+            columns,
+            ..
+        } = contents;
+        let events = usize::try_from(events).ok()?;
+        let map = Arc::new(self.map);
+        let shelf = Shelf {
+            map: Arc::clone(&map),
+            chunks,
+            columns,
+            events,
+            entry: entry.clone(),
+            identity: self.identity,
+        };
+        let columns = shelf.columns(meta.tabs.len())?;
+        let records = Arc::new(Records::shelved(shelf));
+        let index = LaterIndex::later({
+            let (meta, records) = (meta.clone(), Arc::clone(&records));
+            let (header, identity) = (self.header, self.identity);
+            move || {
+                let sampled: Option<Vec<Event>> =
+                    Stored::sample(events).map(|e| records.get(e).cloned()).collect();
+                let checked = index_in(&map, &header)
+                    .zip(sampled)
+                    .and_then(|(stored, sampled)| stored.check_sample(&meta, events, &sampled));
+                checked.unwrap_or_else(|| {
+                    remove_entry(&entry, identity);
+                    SearchIndex::new(&Dataset {
+                        events: records.map(Clone::clone),
+                        ..meta
+                    })
+                })
+            }
+        });
+        Some(Browsed {
+            meta,
+            records,
+            columns,
+            index,
+            key,
+            unverified,
+        })
     }
 
     /// What the last archive says, if the trailer's checksum holds, the
@@ -555,6 +610,18 @@ impl Trailer {
     }
 }
 
+/// The index of the entry mapped as `map`, whose header is `header`,
+/// decoded, if its checksum holds; its pages are given back.
+fn index_in(map: &memmap2::Mmap, header: &Header) -> Option<Stored> {
+    let end = HEADER.checked_add(usize::try_from(header.index_len).ok()?)?;
+    let summed = map.get(HEADER..header.archive_start()?)?;
+    let stored = (crc32fast::hash(summed) == Trailer::of(map)?.index_crc)
+        .then(|| Stored::decode(map.get(HEADER..end)?))
+        .flatten();
+    release(map, HEADER..end);
+    stored
+}
+
 /// The range and bytes of `stretch` of `map`, if they are the bytes
 /// written (their CRC-32).
 fn stretch<'m>(map: &'m [u8], stretch: &Stretch) -> Option<(std::ops::Range<usize>, &'m [u8])> {
@@ -652,7 +719,8 @@ fn unarchive(event: &ArchivedEvent) -> Option<Event> {
 /// The events of an entry, left in it and read when asked for: a search
 /// that prints a hundred events of a million reads those alone.
 pub struct Shelf {
-    map: memmap2::Mmap,
+    /// Shared with the index read later ([`Entry::browse`]).
+    map: Arc<memmap2::Mmap>,
     chunks: Vec<Stretch>,
     /// Where the entry's [`Columns`] are.
     columns: Stretch,
@@ -1008,9 +1076,9 @@ pub struct Browse;
 pub struct Browsed {
     /// The dataset without its events.
     pub meta: Dataset,
-    pub records: Records,
+    pub records: Arc<Records>,
     pub columns: Columns,
-    pub index: SearchIndex,
+    pub index: LaterIndex,
     /// As [`Loaded::key`] and [`Loaded::unverified`].
     pub key: DatasetKey,
     pub unverified: Option<Unverified>,
@@ -1025,16 +1093,7 @@ impl Serving for Browse {
         key: DatasetKey,
         unverified: Option<Unverified>,
     ) -> Option<Browsed> {
-        let (meta, index, shelf) = entry.shelve(path.to_path_buf(), &key)?;
-        let columns = shelf.columns(meta.tabs.len())?;
-        Some(Browsed {
-            meta,
-            records: Records::shelved(shelf),
-            columns,
-            index,
-            key,
-            unverified,
-        })
+        entry.browse(path.to_path_buf(), key, unverified)
     }
 
     fn fresh(loaded: Loaded) -> Browsed {
@@ -1048,9 +1107,9 @@ impl Serving for Browse {
         let columns = Columns::of(&records, &dataset.tabs);
         Browsed {
             meta: dataset,
-            records,
+            records: Arc::new(records),
             columns,
-            index,
+            index: LaterIndex::ready(index),
             key,
             unverified,
         }
@@ -1492,8 +1551,19 @@ mod tests {
         assert_eq!(browsed.meta, fresh.dataset.meta());
         assert_eq!(browsed.columns, columns);
         assert_eq!(browsed.records.map(Clone::clone), fresh.dataset.events);
-        assert_eq!(answers(&browsed.index), answers(&fresh.index));
+        assert!(!browsed.index.is_ready(), "the index waits until it is asked for");
+        assert_eq!(answers(browsed.index.get()), answers(&fresh.index));
         let path = entry_of(&cache, &file);
+        // A damaged index, found once the browser shows: made from the
+        // events instead, and the entry removed.
+        let mut entry = fs::read(&path).unwrap();
+        entry[HEADER + 100] ^= 0x20;
+        fs::write(&path, &entry).unwrap();
+        let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
+        assert!(shelved(&browsed) && path.exists());
+        assert_eq!(answers(browsed.index.get()), answers(&fresh.index));
+        assert!(!path.exists(), "the damaged entry is removed");
+        assert!(!shelved(&serve_path::<Browse>(&file, Some(&cache)).unwrap()));
         // Damaged columns: refused, the entry removed, the file read.
         let stretch = cache.read(&path).unwrap().contents().unwrap().columns;
         let mut entry = fs::read(&path).unwrap();

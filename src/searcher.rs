@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use crate::app::{SearchDone, SearchJob};
-use crate::search::SearchIndex;
+use crate::search::LaterIndex;
 
 /// A thread that runs [`SearchJob`]s.
 pub struct Searcher {
@@ -21,14 +21,16 @@ pub struct Searcher {
 
 impl Searcher {
     /// Starts the thread. It ends when the `Searcher` is dropped.
-    pub fn new(index: Arc<SearchIndex>) -> std::io::Result<Searcher> {
+    pub fn new(index: Arc<LaterIndex>) -> std::io::Result<Searcher> {
         let (jobs, inbox) = mpsc::channel::<SearchJob>();
         let (outbox, done) = mpsc::channel();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
         std::thread::Builder::new().name("search".into()).spawn(move || {
-            // Off the start-up path: until this is done, searches read
-            // every event, with the same results.
+            // Off the start-up path: the index read back from a cache
+            // entry, then what typing needs; until this is done, searches
+            // on the spot read every event, with the same results.
+            let index = index.get();
             index.prepare_for_typing();
             while let Ok(mut job) = inbox.recv() {
                 // Jobs queued meanwhile are all stale but the last.
@@ -37,7 +39,7 @@ impl Searcher {
                 }
                 let generation = job.generation;
                 let stale = || latest.load(Ordering::Relaxed) != generation;
-                if let Some(answer) = job.run(&index, &stale)
+                if let Some(answer) = job.run(index, &stale)
                     && outbox.send(answer).is_err()
                 {
                     break;
@@ -77,7 +79,7 @@ impl Searcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Query;
+    use crate::search::{Query, SearchIndex};
 
     fn job(generation: u64, text: &str) -> SearchJob {
         SearchJob {
@@ -89,8 +91,11 @@ mod tests {
     #[test]
     fn answers_the_newest_job_as_a_direct_search_would() {
         let dataset = crate::data::embedded();
-        let index = Arc::new(SearchIndex::new(&dataset));
-        let searcher = Searcher::new(Arc::clone(&index)).unwrap();
+        let index = SearchIndex::new(&dataset);
+        let dataset_later = dataset.clone();
+        // Made by the search thread, when it starts.
+        let later = LaterIndex::later(move || SearchIndex::new(&dataset_later));
+        let searcher = Searcher::new(Arc::new(later)).unwrap();
         for (generation, text) in [(1, "erd"), (2, "erdo"), (3, "erdogan")] {
             searcher.submit(job(generation, text));
         }

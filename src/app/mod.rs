@@ -53,7 +53,7 @@ pub use theme::Theme;
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::Dataset;
 use crate::sanitize::SafeText;
-use crate::search::{Divider, Highlights, Hit, Query, SearchIndex};
+use crate::search::{Divider, Highlights, Hit, LaterIndex, Query, SearchIndex};
 
 /// Which pane of a content view takes the keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -237,7 +237,7 @@ pub struct App {
     by_key: DatasetIndex,
     /// Built once at start-up; queried on every keystroke of a search,
     /// shared with the thread that runs deferred searches.
-    pub index: Arc<SearchIndex>,
+    pub index: Arc<LaterIndex>,
     /// Whether searches are handed to the terminal loop
     /// ([`Effect::Search`]) instead of run on the spot.
     deferred: bool,
@@ -333,16 +333,22 @@ impl App {
     pub fn with_index(mut dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
         let records = crate::records::Records::held(std::mem::take(&mut dataset.events));
         let columns = crate::records::Columns::of(&records, &dataset.tabs);
-        App::on_records(dataset, records, columns, index, theme)
+        App::on_records(
+            dataset,
+            Arc::new(records),
+            columns,
+            LaterIndex::ready(index),
+            theme,
+        )
     }
 
     /// The app on the dataset `meta` (without its events) whose events
     /// are `records` and what the lists need of them `columns`.
     pub fn on_records(
         meta: Dataset,
-        records: crate::records::Records,
+        records: Arc<crate::records::Records>,
         columns: crate::records::Columns,
-        index: SearchIndex,
+        index: LaterIndex,
         theme: Theme,
     ) -> App {
         let dataset = meta;
@@ -405,7 +411,7 @@ impl App {
             chart,
             waiting: None,
             dataset: Arc::new(dataset),
-            records: Arc::new(records),
+            records,
             spans,
             theme,
             keys: keymap::KeyMap::default(),
@@ -632,7 +638,7 @@ impl App {
     /// else of the last one closed with Enter.
     pub fn highlights_for(&self, event: usize) -> Option<Highlights> {
         let query = self.highlighted_query()?;
-        Some(self.index.highlights(query, self.records.get(event)?))
+        Some(self.index.get().highlights(query, self.records.get(event)?))
     }
 
     /// The actor or place of `event` whose name (or alias) the search
@@ -648,7 +654,7 @@ impl App {
                 let names = std::iter::once(&entity.name).chain(&entity.aliases);
                 names
                     .into_iter()
-                    .any(|n| !self.index.positions(query, n).is_empty())
+                    .any(|n| !self.index.get().positions(query, n).is_empty())
                     .then_some((role, entity.name.as_str()))
             })
         })

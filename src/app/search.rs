@@ -154,7 +154,7 @@ impl App {
             // The CLI's search: when nothing matches, a typo-corrected
             // query that does match is run instead, and said so.
             Ok(query) => {
-                let outcome = self.index.search_forgiving(&query, RESULT_ROWS);
+                let outcome = self.index.get().search_forgiving(&query, RESULT_ROWS);
                 show(state, &self.spans, query, outcome);
             }
             // No results for a query that does not parse: those of the

@@ -8,6 +8,7 @@ mod compile;
 mod corpus;
 mod fold;
 mod index;
+mod later;
 mod postings;
 mod precision;
 mod query;
@@ -19,6 +20,7 @@ mod typo;
 
 pub use fold::{fold, fold_map};
 pub use index::{Field, Highlights, Matched, Outcome, SearchIndex, Stored, runs};
+pub use later::LaterIndex;
 pub use precision::{Divider, divider};
 pub use query::{Atom, Clause, DateRange, EventKind, Filter, Query, QueryError, SYNTAX, syntax_markdown};
 pub use top::Hit;

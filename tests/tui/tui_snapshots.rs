@@ -265,7 +265,7 @@ fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
     assert!(waiting.contains("/ erdogan   searching…"), "{waiting}");
     let done = job
         .expect("a search was handed out")
-        .run(&app.index, &|| false)
+        .run(app.index.get(), &|| false)
         .unwrap();
     app.search_done(done);
     let answered = screen(&app);

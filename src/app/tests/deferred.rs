@@ -15,7 +15,7 @@ fn jobs(effects: Vec<Effect>) -> Vec<SearchJob> {
 }
 
 fn answer(app: &App, job: SearchJob) -> SearchDone {
-    job.run(&app.index, &|| false).expect("never stale")
+    job.run(app.index.get(), &|| false).expect("never stale")
 }
 
 fn search(app: &App) -> &SearchState {
