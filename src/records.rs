@@ -9,6 +9,7 @@ use std::sync::{LazyLock, OnceLock};
 use rayon::prelude::*;
 
 use rustc_hash::FxHashMap;
+use unicode_width::UnicodeWidthStr;
 
 use crate::cache::Shelf;
 use crate::date::Span;
@@ -176,6 +177,10 @@ pub struct Figured {
 pub struct Columns {
     /// Each event's dates.
     pub spans: Vec<Option<Span>>,
+    /// The width of each event's compact date in the lists
+    /// ([`crate::app::format::short_date_of`]), which sizes their date
+    /// column.
+    pub date_widths: Vec<u8>,
     /// Each event's tab, by index into the dataset's tabs; `u16::MAX` for
     /// one that is not declared (unvalidated data).
     pub tabs: Vec<u16>,
@@ -209,6 +214,8 @@ impl Columns {
         let mut figures = Vec::with_capacity(rows.len());
         for (span, tab, planned, figured) in rows {
             columns.spans.push(span);
+            let width = crate::app::format::short_date_of(span).width();
+            columns.date_widths.push(u8::try_from(width).unwrap_or(u8::MAX));
             columns.tabs.push(tab);
             columns.planned.push(planned);
             figures.push(figured);
@@ -233,10 +240,11 @@ impl Columns {
     pub fn fit(&self, events: usize, tabs: usize) -> bool {
         [
             self.spans.len(),
+            self.date_widths.len(),
             self.tabs.len(),
             self.planned.len(),
             self.by_date.len(),
-        ] == [events; 4]
+        ] == [events; 5]
             && self.by_date.iter().all(|&e| e < events)
             && self.tabs.iter().all(|&t| usize::from(t) < tabs)
             && self.figures.iter().all(|f| f.event < events)

@@ -36,7 +36,7 @@ use rayon::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 pub use crate::views::View;
 pub use action::{Action, Effect};
@@ -305,8 +305,11 @@ pub struct App {
     date_widths: Vec<usize>,
     /// What each view with rows of its own lists, by [`View::extra_slot`].
     lists: Vec<crate::views::Listing>,
-    /// What the Figures view charts.
-    chart: Option<chart::Chart>,
+    /// Every figure, its events in date order.
+    figures: Vec<crate::records::Figured>,
+    /// What the Figures view charts, worked out when first drawn: at a
+    /// million events, 100 ms the first frame need not wait for.
+    chart: std::cell::OnceCell<Option<chart::Chart>>,
     /// How many events each tab holds while they are still being read:
     /// set only in the app drawn before they are in ([`App::before_events`]).
     waiting: Option<Vec<usize>>,
@@ -372,33 +375,31 @@ impl App {
         let lookup = Lookup::new(&dataset, &by_key);
         // Column widths fit every row of a list, so they would cost a
         // pass over a million events per frame: they are worked out here.
-        let dates: Vec<usize> = columns
-            .spans
-            .par_iter()
-            .map(|&span| format::short_date_of(span).width())
-            .collect();
         let date_widths: Vec<usize> = by_view
             .iter()
-            .map(|list| list.iter().map(|&e| dates[e]).max().unwrap_or(0))
+            .map(|list| {
+                list.iter()
+                    .map(|&e| usize::from(columns.date_widths[e]))
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
         let inputs = crate::views::Inputs {
             dataset: &dataset,
             lookup,
             columns: &columns,
             by_date: &columns.by_date,
-            date_widths: &dates,
+            date_widths: &columns.date_widths,
         };
-        // Each view's rows and the chart on whichever core is free; the
-        // cross-references wait for the first frame (`links_in_background`).
+        // Each view's rows on whichever core is free; the cross-references
+        // wait for the first frame (`links_in_background`).
         let builds: Vec<_> = View::listing().filter_map(|v| v.spec().rows).collect();
-        let (lists, chart) = rayon::join(
-            || builds.par_iter().map(|build| build(&inputs)).collect::<Vec<_>>(),
-            || chart::chart(&columns.figures),
-        );
+        let lists: Vec<_> = builds.par_iter().map(|build| build(&inputs)).collect();
         let crate::records::Columns {
             spans,
             tabs: tab_of,
             by_date,
+            figures,
             ..
         } = columns;
         let mut app = App {
@@ -408,7 +409,8 @@ impl App {
             date_widths,
             deferred: false,
             search_generation: 0,
-            chart,
+            figures,
+            chart: std::cell::OnceCell::new(),
             waiting: None,
             dataset: Arc::new(dataset),
             records,
@@ -616,7 +618,7 @@ impl App {
 
     /// What the Figures view charts, if any figure has a year.
     pub fn chart(&self) -> Option<&chart::Chart> {
-        self.chart.as_ref()
+        self.chart.get_or_init(|| chart::chart(&self.figures)).as_ref()
     }
 
     /// The tab an event is listed in.

@@ -129,7 +129,7 @@ pub struct Inputs<'a> {
     /// Every event index in date order.
     pub by_date: &'a [usize],
     /// The width of each event's compact date, by event index.
-    pub date_widths: &'a [usize],
+    pub date_widths: &'a [u8],
 }
 
 /// How a page's scroll is read, and set (kept within the page).

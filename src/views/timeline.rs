@@ -52,7 +52,7 @@ fn listing(from: &Inputs) -> Listing {
     let widest = from
         .by_date
         .iter()
-        .map(|&e| from.date_widths[e])
+        .map(|&e| usize::from(from.date_widths[e]))
         .max()
         .unwrap_or(0);
     Listing {

@@ -4,6 +4,7 @@
 use super::*;
 use crate::sanitize::SafeText;
 use crate::state::{DatasetKey, Store};
+use unicode_width::UnicodeWidthStr;
 
 #[test]
 fn the_timeline_groups_every_event_by_year_and_moves_skip_headings() {
