@@ -128,6 +128,18 @@ struct Contents {
     chunks: Vec<Stretch>,
 }
 
+impl Contents {
+    /// Reports what the Overview needs before the events are read
+    /// ([`progress::head`]), for the dataset whose key is `key`.
+    fn report_head(&self, key: &DatasetKey) {
+        progress::head(|| Head {
+            meta: self.dataset.clone(),
+            counts: self.tab_events.iter().map(|&n| n as usize).collect(),
+            key: key.clone(),
+        });
+    }
+}
+
 /// Where a chunk is, as offsets from the start of the entry, and the
 /// CRC-32 of its bytes.
 #[derive(Debug, Clone, Copy, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
@@ -233,13 +245,7 @@ impl Entry {
         let (dataset, index) = rayon::join(
             || {
                 let contents = self.contents()?;
-                progress::tracking(watched, || {
-                    progress::head(|| Head {
-                        meta: contents.dataset.clone(),
-                        counts: contents.tab_events.iter().map(|&n| n as usize).collect(),
-                        key: key.clone(),
-                    })
-                });
+                progress::tracking(watched, || contents.report_head(key));
                 let events = Chunks::of(
                     &self.map,
                     &contents.chunks,
@@ -261,22 +267,8 @@ impl Entry {
     /// The dataset without its events, the index, and the events on their
     /// shelf, if the index and the contents pass validation, and the
     /// index agrees with a sample of events.
-    fn shelve(self, entry: PathBuf, key: &DatasetKey) -> Option<(Dataset, SearchIndex, Shelf)> {
-        let watched = progress::current();
-        let (contents, index) = rayon::join(
-            || {
-                let contents = self.contents()?;
-                progress::tracking(watched, || {
-                    progress::head(|| Head {
-                        meta: contents.dataset.clone(),
-                        counts: contents.tab_events.iter().map(|&n| n as usize).collect(),
-                        key: key.clone(),
-                    })
-                });
-                Some(contents)
-            },
-            || self.index(),
-        );
+    fn shelve(self, entry: PathBuf) -> Option<(Dataset, SearchIndex, Shelf)> {
+        let (contents, index) = rayon::join(|| self.contents(), || self.index());
         let Contents {
             dataset,
             events,
@@ -312,11 +304,7 @@ impl Entry {
     /// from the events.
     fn browse(self, entry: PathBuf, key: DatasetKey, unverified: Option<Unverified>) -> Option<Browsed> {
         let contents = self.contents()?;
-        progress::head(|| Head {
-            meta: contents.dataset.clone(),
-            counts: contents.tab_events.iter().map(|&n| n as usize).collect(),
-            key: key.clone(),
-        });
+        contents.report_head(&key);
         let Contents {
             dataset: meta,
             events,
@@ -1058,8 +1046,8 @@ pub struct Shelved {
 impl Serving for OnShelf {
     type Out = Opened;
 
-    fn from_entry(entry: Entry, path: &Path, key: DatasetKey, _: Option<Unverified>) -> Option<Opened> {
-        let (meta, index, shelf) = entry.shelve(path.to_path_buf(), &key)?;
+    fn from_entry(entry: Entry, path: &Path, _: DatasetKey, _: Option<Unverified>) -> Option<Opened> {
+        let (meta, index, shelf) = entry.shelve(path.to_path_buf())?;
         Some(Opened::Shelved(Shelved { meta, index, shelf }))
     }
 
@@ -1494,6 +1482,18 @@ mod tests {
         assert!(load_right(&file, &cache), "and replaced");
     }
 
+    /// Damages a chunk of the entry at `path`, of a dataset of `n` events,
+    /// that holds no event of the index's sample: which, and where it is.
+    fn damage_a_chunk(cache: &IndexCache, path: &Path, n: usize) -> (usize, Stretch) {
+        let sampled: Vec<usize> = Stored::sample(n).map(|e| e / CHUNK).collect();
+        let damaged = (0..n.div_ceil(CHUNK)).find(|c| !sampled.contains(c)).unwrap();
+        let stretch = cache.read(path).unwrap().contents().unwrap().chunks[damaged];
+        let mut entry = fs::read(path).unwrap();
+        entry[stretch.at as usize + 40] ^= 0x20;
+        fs::write(path, &entry).unwrap();
+        (damaged, stretch)
+    }
+
     #[test]
     fn a_shelf_reads_only_the_chunks_it_is_asked_for_and_refuses_a_damaged_one() {
         let (dir, cache, _) = dirs();
@@ -1502,13 +1502,7 @@ mod tests {
         let fresh = load_path(&file, None).unwrap();
         let n = fresh.dataset.events.len();
         let path = entry_of(&cache, &file);
-        // A chunk that holds no event of the index's sample, damaged.
-        let sampled: Vec<usize> = Stored::sample(n).map(|e| e / CHUNK).collect();
-        let damaged = (0..n.div_ceil(CHUNK)).find(|c| !sampled.contains(c)).unwrap();
-        let stretch = cache.read(&path).unwrap().contents().unwrap().chunks[damaged];
-        let mut entry = fs::read(&path).unwrap();
-        entry[stretch.at as usize + 40] ^= 0x20;
-        fs::write(&path, &entry).unwrap();
+        let (damaged, stretch) = damage_a_chunk(&cache, &path, n);
         let Ok(Opened::Shelved(shelved)) = serve_path::<OnShelf>(&file, Some(&cache)) else {
             panic!("served from the entry");
         };
@@ -1577,12 +1571,7 @@ mod tests {
         let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
         assert!(shelved(&browsed), "the entry written again");
         let n = fresh.dataset.events.len();
-        let sampled: Vec<usize> = Stored::sample(n).map(|e| e / CHUNK).collect();
-        let damaged = (0..n.div_ceil(CHUNK)).find(|c| !sampled.contains(c)).unwrap();
-        let stretch = cache.read(&path).unwrap().contents().unwrap().chunks[damaged];
-        let mut entry = fs::read(&path).unwrap();
-        entry[stretch.at as usize + 40] ^= 0x20;
-        fs::write(&path, &entry).unwrap();
+        let (damaged, _) = damage_a_chunk(&cache, &path, n);
         let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
         assert!(shelved(&browsed));
         assert_eq!(browsed.records.event(0), &fresh.dataset.events[0]);
