@@ -44,7 +44,7 @@ use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use anyhow::Context as _;
@@ -86,7 +86,7 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 
 /// Events per archived chunk: each chunk is checked, validated and turned
 /// back into events on its own, so that all cores share a whole load, and
@@ -120,6 +120,9 @@ struct Contents {
     /// What the browser's lists need of every event
     /// ([`crate::records::Columns`]), archived on its own after the chunks.
     columns: Stretch,
+    /// Every event's id, in order, archived on its own after the columns:
+    /// read back only when a saved position or bookmark is looked up.
+    ids: Stretch,
     /// How many events the chunks hold, [`CHUNK`] to each but the last.
     events: u64,
     /// How many of them each tab holds ([`Dataset::tab_counts`]): the
@@ -274,16 +277,18 @@ impl Entry {
             events,
             chunks,
             columns,
+            ids,
             ..
         } = contents?;
-        let shelf = Shelf {
-            map: Arc::new(self.map),
+        let events = usize::try_from(events).ok()?;
+        let shelf = Shelf::new(
+            Arc::new(self.map),
             chunks,
-            columns,
-            events: usize::try_from(events).ok()?,
+            [columns, ids],
+            events,
             entry,
-            identity: self.identity,
-        };
+            self.identity,
+        );
         let sample: Vec<usize> = Stored::sample(shelf.events).collect();
         let sampled = shelf.take(&sample)?;
         let index = index?.check_sample(&dataset, shelf.events, &sampled)?;
@@ -310,18 +315,19 @@ impl Entry {
             events,
             chunks,
             columns,
+            ids,
             ..
         } = contents;
         let events = usize::try_from(events).ok()?;
         let map = Arc::new(self.map);
-        let shelf = Shelf {
-            map: Arc::clone(&map),
+        let shelf = Shelf::new(
+            Arc::clone(&map),
             chunks,
-            columns,
+            [columns, ids],
             events,
-            entry: entry.clone(),
-            identity: self.identity,
-        };
+            entry.clone(),
+            self.identity,
+        );
         let columns = shelf.columns(meta.tabs.len())?;
         let records = Arc::new(Records::shelved(shelf));
         let index = LaterIndex::later({
@@ -461,33 +467,14 @@ impl IndexCache {
             // large dataset is never held whole in memory beside it.
             let mut chunks = Vec::new();
             for events in dataset.events.chunks(CHUNK) {
-                let at = body.written;
-                body.crc = crc32fast::Hasher::new();
-                body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
-                    &Chunk { events },
-                    rkyv::ser::writer::IoWriter::new(body),
-                )?
-                .into_inner();
-                chunks.push(Stretch {
-                    at,
-                    len: body.written - at,
-                    crc: body.crc.clone().finalize(),
-                });
-                body.pad(usize::try_from(body.written)?.next_multiple_of(ALIGN))?;
+                let stretch;
+                (body, stretch) = body.archive(&Chunk { events })?;
+                chunks.push(stretch);
             }
-            let at = body.written;
-            body.crc = crc32fast::Hasher::new();
-            body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
-                &Columns::of_events(&dataset.events, &dataset.tabs),
-                rkyv::ser::writer::IoWriter::new(body),
-            )?
-            .into_inner();
-            let columns = Stretch {
-                at,
-                len: body.written - at,
-                crc: body.crc.clone().finalize(),
-            };
-            body.pad(usize::try_from(body.written)?.next_multiple_of(ALIGN))?;
+            let (columns, ids);
+            (body, columns) = body.archive(&Columns::of_events(&dataset.events, &dataset.tabs))?;
+            let every_id: Vec<String> = dataset.events.iter().map(|e| e.id.clone()).collect();
+            (body, ids) = body.archive(&every_id)?;
             body.crc = crc32fast::Hasher::new();
             let contents = Contents {
                 dataset: dataset.meta(),
@@ -495,6 +482,7 @@ impl IndexCache {
                 tab_events: dataset.tab_counts().into_iter().map(|n| n as u64).collect(),
                 chunks,
                 columns,
+                ids,
             };
             let at = body.written;
             body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
@@ -550,6 +538,34 @@ impl Summed<'_> {
     fn pad(&mut self, to: usize) -> std::io::Result<()> {
         let from = usize::try_from(self.written).map_err(std::io::Error::other)?;
         self.write_all(&[0; ALIGN][..to.saturating_sub(from).min(ALIGN)])
+    }
+}
+
+impl<'w> Summed<'w> {
+    /// Archives `value` next, on its own, then pads to [`ALIGN`]: where it
+    /// went and its CRC-32.
+    fn archive<T>(mut self, value: &T) -> anyhow::Result<(Summed<'w>, Stretch)>
+    where
+        T: for<'a> rkyv::Serialize<
+                rkyv::api::high::HighSerializer<
+                    rkyv::ser::writer::IoWriter<Summed<'w>>,
+                    rkyv::ser::allocator::ArenaHandle<'a>,
+                    rancor::Error,
+                >,
+            >,
+    {
+        let at = self.written;
+        self.crc = crc32fast::Hasher::new();
+        let mut body =
+            rkyv::api::high::to_bytes_in::<_, rancor::Error>(value, rkyv::ser::writer::IoWriter::new(self))?
+                .into_inner();
+        let stretch = Stretch {
+            at,
+            len: body.written - at,
+            crc: body.crc.clone().finalize(),
+        };
+        body.pad(usize::try_from(body.written)?.next_multiple_of(ALIGN))?;
+        Ok((body, stretch))
     }
 }
 
@@ -613,10 +629,15 @@ fn index_in(map: &memmap2::Mmap, header: &Header) -> Option<Stored> {
 /// The range and bytes of `stretch` of `map`, if they are the bytes
 /// written (their CRC-32).
 fn stretch<'m>(map: &'m [u8], stretch: &Stretch) -> Option<(std::ops::Range<usize>, &'m [u8])> {
+    let (range, bytes) = stretch_bytes(map, stretch)?;
+    (crc32fast::hash(bytes) == stretch.crc).then_some((range, bytes))
+}
+
+/// The range and bytes of `stretch` of `map`, unchecked.
+fn stretch_bytes<'m>(map: &'m [u8], stretch: &Stretch) -> Option<(std::ops::Range<usize>, &'m [u8])> {
     let start = usize::try_from(stretch.at).ok()?;
     let range = start..start.checked_add(usize::try_from(stretch.len).ok()?)?;
-    let bytes = map.get(range.clone())?;
-    (crc32fast::hash(bytes) == stretch.crc).then_some((range, bytes))
+    Some((range.clone(), map.get(range)?))
 }
 
 /// The chunks of events of an entry mapped as `map`.
@@ -710,8 +731,12 @@ pub struct Shelf {
     /// Shared with the index read later ([`Entry::browse`]).
     map: Arc<memmap2::Mmap>,
     chunks: Vec<Stretch>,
+    /// Whether each chunk passed its checks, once read.
+    checked: Box<[OnceLock<bool>]>,
     /// Where the entry's [`Columns`] are.
     columns: Stretch,
+    /// Where its events' ids are.
+    ids: Stretch,
     events: usize,
     /// The entry's path and identity, to remove it if a chunk is found
     /// damaged.
@@ -730,17 +755,53 @@ impl Shelf {
         self.events == 0
     }
 
+    fn new(
+        map: Arc<memmap2::Mmap>,
+        chunks: Vec<Stretch>,
+        [columns, ids]: [Stretch; 2],
+        events: usize,
+        entry: PathBuf,
+        identity: (u64, u64),
+    ) -> Shelf {
+        let checked = std::iter::repeat_with(OnceLock::new).take(chunks.len()).collect();
+        Shelf {
+            map,
+            chunks,
+            checked,
+            columns,
+            ids,
+            events,
+            entry,
+            identity,
+        }
+    }
+
     /// Event `e`; `None` if it is past the end, or in a damaged chunk,
-    /// which removes the entry. Its chunk is checked again at each call:
-    /// callers keep what they read ([`crate::records::Records`]).
+    /// which removes the entry. Callers keep what they read
+    /// ([`crate::records::Records`]): it is decoded at each call.
     pub fn one(&self, e: usize) -> Option<Event> {
         if e >= self.events {
             return None;
         }
-        let event = Chunks::of(&self.map, &self.chunks, self.events)
-            .chunk(e / CHUNK)
-            .and_then(|(_, chunk)| unarchive(chunk.events.get().get(e % CHUNK)?));
+        let event = self
+            .checked_chunk(e / CHUNK)
+            .and_then(|chunk| unarchive(chunk.events.get().get(e % CHUNK)?));
         self.damaged_unless(event)
+    }
+
+    /// Chunk `c`'s archive, its CRC and validation checked only the first
+    /// time it is read: a screen of rows from scattered chunks, each
+    /// checked whole for each row, took a chunk's check per event.
+    #[allow(unsafe_code)]
+    fn checked_chunk(&self, c: usize) -> Option<&ArchivedChunk<'_>> {
+        let chunks = Chunks::of(&self.map, &self.chunks, self.events);
+        let sound = *self.checked.get(c)?.get_or_init(|| chunks.chunk(c).is_some());
+        let (_, bytes) = sound.then(|| stretch_bytes(&self.map, self.chunks.get(c)?))??;
+        // SAFETY: these bytes passed `rkyv::access` (bytecheck validation,
+        // which also checks their alignment) in `Chunks::chunk` when `c`
+        // was first read; the map is of a file never written in place
+        // (see `map`), so they are still the bytes validated.
+        Some(unsafe { rkyv::access_unchecked::<ArchivedChunk>(bytes) })
     }
 
     /// What `f` makes of every event, in order (see [`Chunks::map`]);
@@ -756,6 +817,17 @@ impl Shelf {
             rkyv::from_bytes::<Columns, rancor::Error>(bytes)
                 .ok()
                 .filter(|c| c.fit(self.events, tabs))
+        });
+        self.damaged_unless(read)
+    }
+
+    /// Every event's id, in order, if they are sound; `None` removes the
+    /// entry.
+    pub fn ids(&self) -> Option<Vec<String>> {
+        let read = stretch(&self.map, &self.ids).and_then(|(_, bytes)| {
+            rkyv::from_bytes::<Vec<String>, rancor::Error>(bytes)
+                .ok()
+                .filter(|ids| ids.len() == self.events)
         });
         self.damaged_unless(read)
     }
@@ -1545,6 +1617,12 @@ mod tests {
         assert_eq!(browsed.meta, fresh.dataset.meta());
         assert_eq!(browsed.columns, columns);
         assert_eq!(browsed.records.map(Clone::clone), fresh.dataset.events);
+        let last = &fresh.dataset.events[fresh.dataset.events.len() - 1];
+        assert_eq!(
+            browsed.records.position(&last.id),
+            Some(fresh.dataset.events.len() - 1)
+        );
+        assert_eq!(browsed.records.position("no such event"), None);
         assert!(!browsed.index.is_ready(), "the index waits until it is asked for");
         assert_eq!(answers(browsed.index.get()), answers(&fresh.index));
         let path = entry_of(&cache, &file);

@@ -143,6 +143,13 @@ impl PartialDate {
         PartialDate::new(year, num(1), num(2))
     }
 
+    /// Whether [`PartialDate::new`] would make this date: one read back
+    /// from a cache entry is checked before it is formatted.
+    pub fn is_sound(&self) -> bool {
+        let (month, day) = (self.month.map(u32::from), self.day.map(u32::from));
+        PartialDate::new(self.year, month, day).is_ok_and(|d| d == *self)
+    }
+
     /// How much of the date is known.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {

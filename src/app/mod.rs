@@ -233,10 +233,15 @@ pub struct App {
     pub records: Arc<crate::records::Records>,
     /// Each event's dates.
     spans: Vec<Option<crate::date::Span>>,
+    /// The width of each event's compact date: search results and the
+    /// bookmarks size their date column from it on every frame, which
+    /// would otherwise read a thousand events from the entry.
+    date_widths_of: Vec<u8>,
     /// Its footnotes and entities by key.
     by_key: DatasetIndex,
-    /// Built once at start-up; queried on every keystroke of a search,
-    /// shared with the thread that runs deferred searches.
+    /// Queried on every keystroke of a search; shared with the thread
+    /// that runs deferred searches, which reads it back from a cache entry
+    /// as the browser starts (see [`LaterIndex`]).
     pub index: Arc<LaterIndex>,
     /// Whether searches are handed to the terminal loop
     /// ([`Effect::Search`]) instead of run on the spot.
@@ -400,6 +405,7 @@ impl App {
             tabs: tab_of,
             by_date,
             figures,
+            date_widths: date_widths_of,
             ..
         } = columns;
         let mut app = App {
@@ -415,6 +421,7 @@ impl App {
             dataset: Arc::new(dataset),
             records,
             spans,
+            date_widths_of,
             theme,
             keys: keymap::KeyMap::default(),
             view: View::Overview,
@@ -551,6 +558,11 @@ impl App {
     /// Event `e` (see [`crate::records::Records::event`]).
     pub fn event(&self, e: usize) -> &crate::model::Event {
         self.records.event(e)
+    }
+
+    /// The width of event `e`'s compact date.
+    pub fn event_date_width(&self, e: usize) -> usize {
+        self.date_widths_of.get(e).copied().map_or(0, usize::from)
     }
 
     /// Each event's dates, by index.

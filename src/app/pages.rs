@@ -10,13 +10,13 @@ use crate::model::{Dataset, Event, FootnoteBody, Resolution};
 use crate::safe_format;
 use crate::sanitize::SafeText;
 
-/// One event as a link line: date, tab letter, title (the link).
 /// What an event link shows of event `e`: the event, and the badge letter
 /// of its tab (`App::event_badge`). The app is one.
 pub trait Linked {
     fn linked(&self, e: usize) -> (&Event, char);
 }
 
+/// One event as a link line: date, tab letter, title (the link).
 pub(super) fn event_link(doc: &mut Doc, event: usize, linked: &dyn Linked) {
     let (ev, letter) = linked.linked(event);
     let letter = letter.to_string();

@@ -15,16 +15,12 @@ use crate::sanitize::SafeText;
 
 /// Width of the date column: the widest date in `events`.
 pub fn date_width(app: &App, events: &[usize]) -> usize {
-    events
-        .iter()
-        .map(|&e| format::short_date(app.event(e)).width())
-        .max()
-        .unwrap_or(0)
+    events.iter().map(|&e| app.event_date_width(e)).max().unwrap_or(0)
 }
 
 /// A date padded to the column, dimmed.
 pub fn date_span(app: &App, event: usize, width: usize) -> Span<'static> {
-    let date = format::short_date(app.event(event));
+    let date = format::short_date_of(app.spans().get(event).copied().flatten());
     let pad = SafeText::new(&" ".repeat(width.saturating_sub(date.width()))).into_owned();
     span(
         safe_format!("{date}{pad} ", date, pad),

@@ -141,7 +141,7 @@ const MAX_LANES: usize = 4;
 
 /// The gutter left of each timeline row, drawing every span as a vertical
 /// line from its own row (`┌`) down to the last event that starts within
-/// it (`└`); `─` is a span with no other event inside. All strings have
+/// it (`└`); `─` is a span with no other event inside. Every row has
 /// the same width: one column per lane, then a space, or nothing at all
 /// when no event is a span. `dated` holds the dates of the rows' events,
 /// in order.
