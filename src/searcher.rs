@@ -4,7 +4,7 @@
 //! midway.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -17,6 +17,8 @@ pub struct Searcher {
     done: Receiver<SearchDone>,
     /// The generation of the newest job handed over.
     newest: Arc<AtomicU64>,
+    /// Set once the index is read and prepared for typing.
+    prepared: Arc<AtomicBool>,
 }
 
 impl Searcher {
@@ -26,12 +28,15 @@ impl Searcher {
         let (outbox, done) = mpsc::channel();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
+        let prepared = Arc::new(AtomicBool::new(false));
+        let ready = Arc::clone(&prepared);
         std::thread::Builder::new().name("search".into()).spawn(move || {
             // Off the start-up path: the index read back from a cache
             // entry, then what typing needs; until this is done, searches
             // on the spot read every event, with the same results.
             let index = index.get();
             index.prepare_for_typing();
+            ready.store(true, Ordering::Relaxed);
             while let Ok(mut job) = inbox.recv() {
                 // Jobs queued meanwhile are all stale but the last.
                 while let Ok(newer) = inbox.try_recv() {
@@ -46,7 +51,18 @@ impl Searcher {
                 }
             }
         })?;
-        Ok(Searcher { jobs, done, newest })
+        Ok(Searcher {
+            jobs,
+            done,
+            newest,
+            prepared,
+        })
+    }
+
+    /// Whether the index is read and prepared for typing: what else works
+    /// in the background waits for it, on two cores.
+    pub fn prepared(&self) -> bool {
+        self.prepared.load(Ordering::Relaxed)
     }
 
     /// Hands over a job; any job handed over before is now stale.
@@ -100,6 +116,7 @@ mod tests {
             searcher.submit(job(generation, text));
         }
         let done = searcher.wait(3, Duration::from_secs(30)).expect("an answer");
+        assert!(searcher.prepared(), "answered once prepared");
         let expected = job(3, "erdogan").run(&index, &|| false).unwrap();
         assert_eq!(done, expected);
         assert!(!done.outcome.hits.is_empty());
