@@ -813,22 +813,25 @@ impl Shelf {
     /// What the browser's lists need of every event, if they are sound
     /// and fit a dataset of `tabs` tabs; `None` removes the entry.
     pub fn columns(&self, tabs: usize) -> Option<Columns> {
-        let read = stretch(&self.map, &self.columns).and_then(|(_, bytes)| {
-            rkyv::from_bytes::<Columns, rancor::Error>(bytes)
-                .ok()
-                .filter(|c| c.fit(self.events, tabs))
-        });
-        self.damaged_unless(read)
+        self.read(&self.columns, |c: &Columns| c.fit(self.events, tabs))
     }
 
     /// Every event's id, in order, if they are sound; `None` removes the
     /// entry.
     pub fn ids(&self) -> Option<Vec<String>> {
-        let read = stretch(&self.map, &self.ids).and_then(|(_, bytes)| {
-            rkyv::from_bytes::<Vec<String>, rancor::Error>(bytes)
-                .ok()
-                .filter(|ids| ids.len() == self.events)
-        });
+        self.read(&self.ids, |ids: &Vec<String>| ids.len() == self.events)
+    }
+
+    /// The archive at `at`, decoded, if its CRC holds, it is valid and
+    /// `fits`; `None` removes the entry.
+    fn read<T>(&self, at: &Stretch, fits: impl FnOnce(&T) -> bool) -> Option<T>
+    where
+        T: rkyv::Archive,
+        T::Archived: for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, rancor::Error>>
+            + rkyv::Deserialize<T, rkyv::rancor::Strategy<rkyv::de::Pool, rancor::Error>>,
+    {
+        let read = stretch(&self.map, at)
+            .and_then(|(_, bytes)| rkyv::from_bytes::<T, rancor::Error>(bytes).ok().filter(fits));
         self.damaged_unless(read)
     }
 
@@ -1163,8 +1166,8 @@ impl Serving for Browse {
             key,
             unverified,
         } = loaded;
+        let columns = Columns::of_events(&dataset.events, &dataset.tabs);
         let records = Records::held(std::mem::take(&mut dataset.events));
-        let columns = Columns::of(&records, &dataset.tabs);
         Browsed {
             meta: dataset,
             records: Arc::new(records),

@@ -206,14 +206,8 @@ pub struct Columns {
 type Row = (Option<Span>, u16, bool, Vec<(Figure, [usize; 2])>);
 
 impl Columns {
-    /// The columns of `records`, whose dataset declares `tabs`: one pass
+    /// The columns of `events`, whose dataset declares `tabs`: one pass
     /// over the events, on every core.
-    pub fn of(records: &Records, tabs: &[Tab]) -> Columns {
-        let tabs = tab_numbers(tabs);
-        Columns::gather(records.map(|ev| row(&tabs, ev)))
-    }
-
-    /// The columns of `events`, as [`Columns::of`].
     pub fn of_events(events: &[Event], tabs: &[Tab]) -> Columns {
         let tabs = tab_numbers(tabs);
         Columns::gather(events.par_iter().map(|ev| row(&tabs, ev)).collect())

@@ -120,8 +120,7 @@ mod tests {
 
     /// The chart of `ds`, from its figures as the app gathers them.
     fn chart_of(ds: &Dataset) -> Option<Chart> {
-        let records = crate::records::Records::held(ds.events.clone());
-        chart(&crate::records::Columns::of(&records, &ds.tabs).figures)
+        chart(&crate::records::Columns::of_events(&ds.events, &ds.tabs).figures)
     }
 
     #[test]

@@ -339,8 +339,8 @@ impl App {
     /// The app on `dataset`, searched with `index` (built for it, or read
     /// back from the index cache).
     pub fn with_index(mut dataset: Dataset, index: SearchIndex, theme: Theme) -> App {
+        let columns = crate::records::Columns::of_events(&dataset.events, &dataset.tabs);
         let records = crate::records::Records::held(std::mem::take(&mut dataset.events));
-        let columns = crate::records::Columns::of(&records, &dataset.tabs);
         App::on_records(
             dataset,
             Arc::new(records),
@@ -397,7 +397,7 @@ impl App {
             date_widths: &columns.date_widths,
         };
         // Each view's rows on whichever core is free; the cross-references
-        // wait for the first frame (`links_in_background`).
+        // wait (`links_in_background`).
         let builds: Vec<_> = View::listing().filter_map(|v| v.spec().rows).collect();
         let lists: Vec<_> = builds.par_iter().map(|build| build(&inputs)).collect();
         let crate::records::Columns {
