@@ -32,7 +32,6 @@ pub mod theme;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
-use rayon::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -308,8 +307,9 @@ pub struct App {
     links: LaterLinks,
     /// Date column widths of each tab's list.
     date_widths: Vec<usize>,
-    /// What each view with rows of its own lists, by [`View::extra_slot`].
-    lists: Vec<crate::views::Listing>,
+    /// What each view with rows of its own lists, by [`View::extra_slot`],
+    /// built when first asked for.
+    lists: Vec<std::cell::OnceCell<crate::views::Listing>>,
     /// Every figure, its events in date order.
     figures: Vec<crate::records::Figured>,
     /// What the Figures view charts, worked out when first drawn: at a
@@ -377,7 +377,6 @@ impl App {
         }
         let badges = badges(&dataset.tabs);
         let by_key = DatasetIndex::new();
-        let lookup = Lookup::new(&dataset, &by_key);
         // Column widths fit every row of a list, so they would cost a
         // pass over a million events per frame: they are worked out here.
         let date_widths: Vec<usize> = by_view
@@ -389,17 +388,6 @@ impl App {
                     .unwrap_or(0)
             })
             .collect();
-        let inputs = crate::views::Inputs {
-            dataset: &dataset,
-            lookup,
-            columns: &columns,
-            by_date: &columns.by_date,
-            date_widths: &columns.date_widths,
-        };
-        // Each view's rows on whichever core is free; the cross-references
-        // wait (`links_in_background`).
-        let builds: Vec<_> = View::listing().filter_map(|v| v.spec().rows).collect();
-        let lists: Vec<_> = builds.par_iter().map(|build| build(&inputs)).collect();
         let crate::records::Columns {
             spans,
             tabs: tab_of,
@@ -408,7 +396,7 @@ impl App {
             date_widths: date_widths_of,
             ..
         } = columns;
-        let mut app = App {
+        App {
             index: Arc::new(index),
             by_key,
             links: LaterLinks::default(),
@@ -447,15 +435,8 @@ impl App {
             planned,
             badges,
             by_date,
-            lists,
-        };
-        for view in View::listing() {
-            let first = app.snap(view, 0, true);
-            if let Some(slot) = app.slot(view) {
-                app.panes[slot].selected = first;
-            }
+            lists: View::listing().map(|_| std::cell::OnceCell::new()).collect(),
         }
-        app
     }
 
     /// How many tabs the dataset declares.
@@ -606,21 +587,32 @@ impl App {
         }
     }
 
-    /// What a view with rows of its own lists; empty for other views.
+    /// What a view with rows of its own lists, built now if it has not
+    /// been yet; empty for other views.
     pub fn listing(&self, view: View) -> &crate::views::Listing {
         static NONE: crate::views::Listing = crate::views::Listing {
             rows: Vec::new(),
             gutter: crate::views::Gutter::NONE,
             columns: Vec::new(),
         };
-        view.extra_slot().and_then(|s| self.lists.get(s)).unwrap_or(&NONE)
+        let build = view.spec().rows;
+        match (view.extra_slot().and_then(|s| self.lists.get(s)), build) {
+            (Some(list), Some(build)) => list.get_or_init(|| build(self)),
+            _ => &NONE,
+        }
     }
 
-    /// What a view with rows of its own lists, to change (Sources
-    /// regrouped).
-    pub(crate) fn listing_mut(&mut self, view: View) -> &mut crate::views::Listing {
-        let slot = view.extra_slot().expect("a view with rows of its own");
-        &mut self.lists[slot]
+    /// Has a view's rows built again when next asked for, from what they
+    /// depend on now (Sources regrouped).
+    pub(crate) fn rebuild_rows(&mut self, view: View) {
+        if let Some(list) = view.extra_slot().and_then(|s| self.lists.get_mut(s)) {
+            list.take();
+        }
+    }
+
+    /// Every figure, its events in date order.
+    pub fn figured(&self) -> &[crate::records::Figured] {
+        &self.figures
     }
 
     /// The rows of a view with rows of its own; empty for other views.

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Inputs, Listing, Shape, Spec, View, common, open_event, opened_by};
+use super::{Listing, Shape, Spec, View, common, open_event, opened_by};
 use crate::app::chart::{Chart, ChartBar, short_value};
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
@@ -51,8 +51,8 @@ pub static SPEC: Spec = Spec {
 /// cell of the columns sized to fit (value, footnotes; the other two
 /// fill the rest and count 0): fitting columns to every row would cost a
 /// pass over every figure per frame.
-fn listing(from: &Inputs) -> Listing {
-    let figures = &from.columns.figures;
+fn listing(app: &App) -> Listing {
+    let figures = app.figured();
     let widest = |a: [usize; 4], b: [usize; 4]| std::array::from_fn(|i| a[i].max(b[i]));
     let columns = figures
         .par_iter()

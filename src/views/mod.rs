@@ -1,6 +1,6 @@
 //! The views of the tab bar. Each is one unit in a file of its own: what
 //! it is called and the key that opens it, its own keys, the rows it lists
-//! (built once), what Enter and its own actions do, what it saves in the
+//! (built when first shown), what Enter and its own actions do, what it saves in the
 //! state file, and how it is drawn. This file is the registry: which unit
 //! each view is and the bar's order.
 //!
@@ -21,8 +21,6 @@ use ratatui::Frame;
 use crate::app::keymap::{Binding, Context};
 use crate::app::layout::ScreenLayout;
 use crate::app::{Action, App, Effect, Focus, Row};
-use crate::lookup::Lookup;
-use crate::model::Dataset;
 
 /// One tab of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,8 +58,9 @@ pub enum Shape {
     Chart,
 }
 
-/// What a view with rows of its own lists, built once when the dossier
-/// opens.
+/// What a view with rows of its own lists, built the first time it is
+/// asked for: the Timeline's rows at a million events took 120 ms that
+/// opening on any other view need not wait for.
 #[derive(Debug, Default)]
 pub struct Listing {
     pub rows: Vec<Row>,
@@ -119,19 +118,6 @@ impl Gutter {
     }
 }
 
-/// What the rows of a view are built from.
-pub struct Inputs<'a> {
-    /// The dataset, without its events.
-    pub dataset: &'a Dataset,
-    pub lookup: Lookup<'a>,
-    /// What the lists need of every event.
-    pub columns: &'a crate::records::Columns,
-    /// Every event index in date order.
-    pub by_date: &'a [usize],
-    /// The width of each event's compact date, by event index.
-    pub date_widths: &'a [u8],
-}
-
 /// How a page's scroll is read, and set (kept within the page).
 pub type Scroll = (fn(&App) -> usize, fn(&mut App, usize));
 
@@ -155,7 +141,7 @@ pub struct Spec {
     pub detail: bool,
     pub shape: Shape,
     /// Builds its rows, for a view that lists rows of its own.
-    pub rows: Option<fn(&Inputs) -> Listing>,
+    pub rows: Option<fn(&App) -> Listing>,
     /// Enter on its list.
     pub open: fn(&mut App),
     /// Its own handling of an action, before the common one: `None` when

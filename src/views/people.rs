@@ -36,8 +36,8 @@ pub static SPEC: Spec = Spec {
     )],
     detail: true,
     shape: Shape::List { wide: false },
-    rows: Some(|from| Listing {
-        rows: rows(from.dataset),
+    rows: Some(|app| Listing {
+        rows: rows(&app.dataset),
         ..Listing::default()
     }),
     open: |app| open_first_link(app, "no event mentions it"),

@@ -66,8 +66,8 @@ pub static SPEC: Spec = Spec {
     ],
     detail: true,
     shape: Shape::List { wide: false },
-    rows: Some(|from| Listing {
-        rows: rows(from.lookup, false),
+    rows: Some(|app| Listing {
+        rows: rows(app.lookup(), app.sources_by_outlet),
         ..Listing::default()
     }),
     open: |app| open_first_link(app, "no event cites it"),
@@ -104,9 +104,9 @@ impl App {
             .get(self.panes[list].selected)
             .cloned();
         self.sources_by_outlet = by_outlet;
-        let regrouped = rows(self.lookup(), by_outlet);
+        self.rebuild_rows(View::Sources);
+        let regrouped = self.rows_of(View::Sources);
         let at = chosen.and_then(|c| regrouped.iter().position(|r| *r == c));
-        self.listing_mut(View::Sources).rows = regrouped;
         let at = at.unwrap_or_else(|| self.snap(View::Sources, 0, true));
         let pane = &mut self.panes[list];
         if pane.selected != at {

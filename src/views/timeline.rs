@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::text::Line;
 use rayon::prelude::*;
 
-use super::{Gutter, Inputs, Listing, Shape, Spec, View, common, open_event, opened_by};
+use super::{Gutter, Listing, Shape, Spec, View, common, open_event, opened_by};
 use crate::app::Row;
 use crate::app::doc::Role;
 use crate::app::keymap::{Context, bind, ch, code};
@@ -46,18 +46,17 @@ pub static SPEC: Spec = Spec {
 
 /// Every event under its year, the spans' gutter, and the date column as
 /// wide as the widest date.
-fn listing(from: &Inputs) -> Listing {
+fn listing(app: &App) -> Listing {
     // Each event's dates in date order, gathered apart: read in date order
     // from the column in the dataset's order, a million events were a
     // million cache misses, twice.
-    let spans = &from.columns.spans;
-    let dated: Vec<Option<Span>> = from.by_date.par_iter().map(|&e| spans[e]).collect();
-    let rows = rows(&dated, from.by_date);
+    let (spans, by_date) = (app.spans(), app.events_by_date());
+    let dated: Vec<Option<Span>> = by_date.par_iter().map(|&e| spans[e]).collect();
+    let rows = rows(&dated, by_date);
     let gutter = lanes(&dated, &rows);
-    let widest = from
-        .by_date
-        .iter()
-        .map(|&e| usize::from(from.date_widths[e]))
+    // It lists every event: the widest date of all, read in the column's order.
+    let widest = (0..spans.len())
+        .map(|e| app.event_date_width(e))
         .max()
         .unwrap_or(0);
     Listing {
