@@ -56,7 +56,7 @@ use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
 use crate::model::{ArchivedEvent, Dataset, Event};
 use crate::progress::{self, Head, Stage};
-use crate::records::{Columns, Records};
+use crate::records::{Columns, Figured, Figures, Records};
 use crate::search::{LaterIndex, SearchIndex, Stored};
 use crate::state::DatasetKey;
 
@@ -86,7 +86,7 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 10;
+const FORMAT: u32 = 11;
 
 /// Events per archived chunk: each chunk is checked, validated and turned
 /// back into events on its own, so that all cores share a whole load, and
@@ -123,6 +123,9 @@ struct Contents {
     /// Every event's id, in order, archived on its own after the columns:
     /// read back only when a saved position or bookmark is looked up.
     ids: Stretch,
+    /// Every figure ([`crate::records::Figures`]), archived on its own
+    /// after the ids: read back when the Figures view is first drawn.
+    figures: Stretch,
     /// How many events the chunks hold, [`CHUNK`] to each but the last.
     events: u64,
     /// How many of them each tab holds ([`Dataset::tab_counts`]): the
@@ -278,13 +281,14 @@ impl Entry {
             chunks,
             columns,
             ids,
+            figures,
             ..
         } = contents?;
         let events = usize::try_from(events).ok()?;
         let shelf = Shelf::new(
             Arc::new(self.map),
             chunks,
-            [columns, ids],
+            [columns, ids, figures],
             events,
             entry,
             self.identity,
@@ -316,6 +320,7 @@ impl Entry {
             chunks,
             columns,
             ids,
+            figures,
             ..
         } = contents;
         let events = usize::try_from(events).ok()?;
@@ -323,13 +328,26 @@ impl Entry {
         let shelf = Shelf::new(
             Arc::clone(&map),
             chunks,
-            [columns, ids],
+            [columns, ids, figures],
             events,
             entry.clone(),
             self.identity,
         );
-        let columns = shelf.columns(meta.tabs.len())?;
+        let mut columns = shelf.columns(meta.tabs.len())?;
         let records = Arc::new(Records::shelved(shelf));
+        columns.figures = Figures::later({
+            let (records, tabs) = (Arc::clone(&records), meta.tabs.clone());
+            move || {
+                let stored = records.shelf().and_then(Shelf::figures);
+                // Damaged: the entry is removed, and the figures gathered
+                // from the events.
+                stored.unwrap_or_else(|| {
+                    Columns::of_events(&records.map(Clone::clone), &tabs)
+                        .figures
+                        .take()
+                })
+            }
+        });
         let index = LaterIndex::later({
             let (meta, records) = (meta.clone(), Arc::clone(&records));
             let (header, identity) = (self.header, self.identity);
@@ -471,10 +489,12 @@ impl IndexCache {
                 (body, stretch) = body.archive(&Chunk { events })?;
                 chunks.push(stretch);
             }
-            let (columns, ids);
-            (body, columns) = body.archive(&Columns::of_events(&dataset.events, &dataset.tabs))?;
+            let (columns, ids, figures);
+            let gathered = Columns::of_events(&dataset.events, &dataset.tabs);
+            (body, columns) = body.archive(&gathered)?;
             let every_id: Vec<String> = dataset.events.iter().map(|e| e.id.clone()).collect();
             (body, ids) = body.archive(&every_id)?;
+            (body, figures) = body.archive(gathered.figures.get())?;
             body.crc = crc32fast::Hasher::new();
             let contents = Contents {
                 dataset: dataset.meta(),
@@ -483,6 +503,7 @@ impl IndexCache {
                 chunks,
                 columns,
                 ids,
+                figures,
             };
             let at = body.written;
             body = rkyv::api::high::to_bytes_in::<_, rancor::Error>(
@@ -737,6 +758,8 @@ pub struct Shelf {
     columns: Stretch,
     /// Where its events' ids are.
     ids: Stretch,
+    /// Where its figures are.
+    figures: Stretch,
     events: usize,
     /// The entry's path and identity, to remove it if a chunk is found
     /// damaged.
@@ -758,7 +781,7 @@ impl Shelf {
     fn new(
         map: Arc<memmap2::Mmap>,
         chunks: Vec<Stretch>,
-        [columns, ids]: [Stretch; 2],
+        [columns, ids, figures]: [Stretch; 3],
         events: usize,
         entry: PathBuf,
         identity: (u64, u64),
@@ -770,6 +793,7 @@ impl Shelf {
             checked,
             columns,
             ids,
+            figures,
             events,
             entry,
             identity,
@@ -814,6 +838,14 @@ impl Shelf {
     /// and fit a dataset of `tabs` tabs; `None` removes the entry.
     pub fn columns(&self, tabs: usize) -> Option<Columns> {
         self.read(&self.columns, |c: &Columns| c.fit(self.events, tabs))
+    }
+
+    /// Every figure, its events in date order, if they are sound; `None`
+    /// removes the entry.
+    pub fn figures(&self) -> Option<Vec<Figured>> {
+        self.read(&self.figures, |f: &Vec<Figured>| {
+            f.iter().all(|f| f.event < self.events)
+        })
     }
 
     /// Every event's id, in order, if they are sound; `None` removes the
@@ -1647,6 +1679,19 @@ mod tests {
         let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
         assert!(!shelved(&browsed), "read from the file");
         assert_eq!(browsed.columns, columns);
+        // Damaged figures, found when the Figures view is first drawn:
+        // gathered from the events instead, and the entry removed.
+        assert!(!columns.figures.get().is_empty());
+        assert!(shelved(&serve_path::<Browse>(&file, Some(&cache)).unwrap()));
+        let stretch = cache.read(&path).unwrap().contents().unwrap().figures;
+        let mut entry = fs::read(&path).unwrap();
+        entry[stretch.at as usize + 8] ^= 0x20;
+        fs::write(&path, &entry).unwrap();
+        let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();
+        assert!(shelved(&browsed) && path.exists(), "figures are read later");
+        assert_eq!(browsed.columns.figures, columns.figures);
+        assert!(!path.exists(), "the damaged entry is removed");
+        assert!(!shelved(&serve_path::<Browse>(&file, Some(&cache)).unwrap()));
         // A damaged chunk found while browsing: a stand-in event, and the
         // entry removed so the next open reads the file.
         let browsed = serve_path::<Browse>(&file, Some(&cache)).unwrap();

@@ -120,7 +120,11 @@ mod tests {
 
     /// The chart of `ds`, from its figures as the app gathers them.
     fn chart_of(ds: &Dataset) -> Option<Chart> {
-        chart(&crate::records::Columns::of_events(&ds.events, &ds.tabs).figures)
+        chart(
+            crate::records::Columns::of_events(&ds.events, &ds.tabs)
+                .figures
+                .get(),
+        )
     }
 
     #[test]

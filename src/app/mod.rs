@@ -311,7 +311,7 @@ pub struct App {
     /// built when first asked for.
     lists: Vec<std::cell::OnceCell<crate::views::Listing>>,
     /// Every figure, its events in date order.
-    figures: Vec<crate::records::Figured>,
+    figures: crate::records::Figures,
     /// What the Figures view charts, worked out when first drawn: at a
     /// million events, 100 ms the first frame need not wait for.
     chart: std::cell::OnceCell<Option<chart::Chart>>,
@@ -612,7 +612,7 @@ impl App {
 
     /// Every figure, its events in date order.
     pub fn figured(&self) -> &[crate::records::Figured] {
-        &self.figures
+        self.figures.get()
     }
 
     /// The rows of a view with rows of its own; empty for other views.
@@ -622,7 +622,9 @@ impl App {
 
     /// What the Figures view charts, if any figure has a year.
     pub fn chart(&self) -> Option<&chart::Chart> {
-        self.chart.get_or_init(|| chart::chart(&self.figures)).as_ref()
+        self.chart
+            .get_or_init(|| chart::chart(self.figures.get()))
+            .as_ref()
     }
 
     /// The tab an event is listed in.
