@@ -86,7 +86,7 @@ const ALIGN: usize = 16;
 /// Raise when the entry's layout changes: the header's fields, or the
 /// model's types (the archive is validated anyway, but an older layout
 /// may happen to pass as the new one).
-const FORMAT: u32 = 11;
+const FORMAT: u32 = 12;
 
 /// Events per archived chunk: each chunk is checked, validated and turned
 /// back into events on its own, so that all cores share a whole load, and

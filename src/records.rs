@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cache::Shelf;
-use crate::date::Span;
+use crate::date::{Dates, Span};
 use crate::model::{Event, Figure, Tab};
 
 /// The events of one dataset, by index.
@@ -203,7 +203,7 @@ pub struct Figured {
 #[derive(Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Columns {
     /// Each event's dates.
-    pub spans: Vec<Option<Span>>,
+    pub spans: Vec<Dates>,
     /// The width of each event's compact date in the lists
     /// ([`crate::app::format::short_date_of`]), which sizes their date
     /// column.
@@ -295,15 +295,17 @@ impl Columns {
     fn gather(rows: Vec<Row>) -> Columns {
         let mut columns = Columns::default();
         let mut figures = Vec::with_capacity(rows.len());
+        let mut spans = Vec::with_capacity(rows.len());
         for (span, tab, planned, figured) in rows {
-            columns.spans.push(span);
+            spans.push(span);
+            columns.spans.push(Dates::of(span));
             let width = crate::app::format::short_date_of(span).width();
             columns.date_widths.push(u8::try_from(width).unwrap_or(u8::MAX));
             columns.tabs.push(tab);
             columns.planned.push(planned);
             figures.push(figured);
         }
-        columns.by_date = crate::date::chronological(&columns.spans);
+        columns.by_date = crate::date::chronological(&spans);
         let mut all = Vec::new();
         for &event in &columns.by_date {
             let figured = std::mem::take(&mut figures[event]).into_iter().enumerate();
@@ -323,12 +325,6 @@ impl Columns {
     /// entry gives back is checked before use (its CRC stands for the
     /// bytes written, not for who wrote them).
     pub fn fit(&self, events: usize, tabs: usize) -> bool {
-        let mut seen = vec![false; events];
-        let permutation = self
-            .by_date
-            .iter()
-            .all(|&e| seen.get_mut(e).is_some_and(|s| !std::mem::replace(s, true)));
-        let sound = |s: &Span| s.start.is_sound() && s.end.is_none_or(|e| e.is_sound());
         let lengths = [
             self.spans.len(),
             self.date_widths.len(),
@@ -336,10 +332,18 @@ impl Columns {
             self.planned.len(),
             self.by_date.len(),
         ];
-        lengths == [events; 5]
-            && permutation
-            && self.spans.iter().flatten().all(sound)
-            && self.tabs.iter().all(|&t| usize::from(t) < tabs)
+        let (by_date, spans, tab_of) = (&self.by_date, &self.spans, &self.tabs);
+        let permutation = || {
+            let mut seen = vec![false; events];
+            (by_date.iter()).all(|&e| seen.get_mut(e).is_some_and(|s| !std::mem::replace(s, true)))
+        };
+        let sound = |s: Span| s.start.is_sound() && s.end.is_none_or(|e| e.is_sound());
+        // The two passes side by side: each takes 5 ms at a million.
+        let rest = || {
+            spans.par_iter().filter_map(|d| d.span()).all(sound)
+                && tab_of.par_iter().all(|&t| usize::from(t) < tabs)
+        };
+        lengths == [events; 5] && matches!(rayon::join(permutation, rest), (true, true))
     }
 }
 
@@ -392,10 +396,21 @@ mod tests {
                 month: Some(13),
                 day: None,
             };
-            c.spans[0] = Some(Span {
+            c.spans[0] = Dates::of(Some(Span {
                 start: month_13,
                 end: None,
-            });
+            }));
+        }));
+        assert!(!spoilt(|c| {
+            let day_of_no_month = PartialDate {
+                year: 2017,
+                month: None,
+                day: Some(3),
+            };
+            c.spans[0] = Dates::of(Some(Span {
+                start: day_of_no_month,
+                end: None,
+            }));
         }));
         assert!(!spoilt(|c| {
             let feb_30 = PartialDate {
@@ -404,10 +419,10 @@ mod tests {
                 day: Some(30),
             };
             let start = PartialDate::parse("2017").unwrap();
-            c.spans[0] = Some(Span {
+            c.spans[0] = Dates::of(Some(Span {
                 start,
                 end: Some(feb_30),
-            });
+            }));
         }));
     }
 }

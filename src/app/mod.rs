@@ -231,7 +231,7 @@ pub struct App {
     /// works out its links.
     pub records: Arc<crate::records::Records>,
     /// Each event's dates.
-    spans: Vec<Option<crate::date::Span>>,
+    spans: Vec<crate::date::Dates>,
     /// The width of each event's compact date: search results and the
     /// bookmarks size their date column from it on every frame, which
     /// would otherwise read a thousand events from the entry.
@@ -360,34 +360,29 @@ impl App {
         theme: Theme,
     ) -> App {
         let dataset = meta;
-        let tab_of = &columns.tabs;
-        let mut by_view: Vec<Vec<usize>> = vec![Vec::new(); dataset.tabs.len()];
-        // `by_date` is already in order: same-day events keep the
-        // dataset's order, undated events go last.
-        for &i in &columns.by_date {
-            if let Some(list) = by_view.get_mut(usize::from(tab_of[i])) {
-                list.push(i);
+        let tabs = dataset.tabs.len();
+        // Each tab's count of events and of planned ones, and its widest
+        // date (its list's date column, which would otherwise cost a pass
+        // over its events per frame), in one pass in the columns' order.
+        let (mut counts, mut planned, mut date_widths) = (vec![0; tabs], vec![0; tabs], vec![0; tabs]);
+        for (e, &tab) in columns.tabs.iter().enumerate() {
+            let t = usize::from(tab);
+            if t < tabs {
+                counts[t] += 1;
+                planned[t] += usize::from(columns.planned[e]);
+                date_widths[t] = date_widths[t].max(usize::from(columns.date_widths[e]));
             }
         }
-        let mut planned = vec![0; dataset.tabs.len()];
-        for (&is, &tab) in columns.planned.iter().zip(tab_of) {
-            if let Some(n) = planned.get_mut(usize::from(tab)).filter(|_| is) {
-                *n += 1;
+        let mut by_view: Vec<Vec<usize>> = counts.into_iter().map(Vec::with_capacity).collect();
+        // `by_date` is already in order: same-day events keep the
+        // dataset's order, undated events go last.
+        for &e in &columns.by_date {
+            if let Some(list) = by_view.get_mut(usize::from(columns.tabs[e])) {
+                list.push(e);
             }
         }
         let badges = badges(&dataset.tabs);
         let by_key = DatasetIndex::new();
-        // Column widths fit every row of a list, so they would cost a
-        // pass over a million events per frame: they are worked out here.
-        let date_widths: Vec<usize> = by_view
-            .iter()
-            .map(|list| {
-                list.iter()
-                    .map(|&e| usize::from(columns.date_widths[e]))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
         let crate::records::Columns {
             spans,
             tabs: tab_of,
@@ -547,8 +542,13 @@ impl App {
     }
 
     /// Each event's dates, by index.
-    pub fn spans(&self) -> &[Option<crate::date::Span>] {
+    pub fn spans(&self) -> &[crate::date::Dates] {
         &self.spans
+    }
+
+    /// Event `e`'s dates, if it has any.
+    pub fn span(&self, e: usize) -> Option<crate::date::Span> {
+        self.spans.get(e).and_then(|d| d.span())
     }
 
     /// The dataset with its lookups by key.

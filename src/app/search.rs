@@ -7,7 +7,7 @@
 //! these plain functions.
 
 use super::{Action, App, Effect, Focus, LastSearch, Mode, Pane, RESULT_ROWS, SearchState};
-use crate::date::Span;
+use crate::date::Dates;
 use crate::search::{Outcome, Query, SearchIndex, divider};
 
 /// A search for the terminal loop to run: [`crate::search::SearchIndex::search_forgiving`]
@@ -41,9 +41,9 @@ impl SearchJob {
 /// Shows a search's outcome: the best hits of `query`, or of the
 /// typo-corrected query that ran instead; the first hit selected, past
 /// the divider when no hit is exact.
-fn show(state: &mut SearchState, spans: &[Option<Span>], query: Query, outcome: Outcome) {
+fn show(state: &mut SearchState, spans: &[Dates], query: Query, outcome: Outcome) {
     let hits = &outcome.hits;
-    state.divider = divider(hits, |i| spans.get(hits[i].event).copied().flatten());
+    state.divider = divider(hits, |i| spans.get(hits[i].event).and_then(|d| d.span()));
     state.hits = outcome.hits;
     state.total = outcome.total;
     state.corrected = outcome.corrected.as_ref().map(ToString::to_string);

@@ -20,7 +20,7 @@ pub fn date_width(app: &App, events: &[usize]) -> usize {
 
 /// A date padded to the column, dimmed.
 pub fn date_span(app: &App, event: usize, width: usize) -> Span<'static> {
-    let date = format::short_date_of(app.spans().get(event).copied().flatten());
+    let date = format::short_date_of(app.span(event));
     let pad = SafeText::new(&" ".repeat(width.saturating_sub(date.width()))).into_owned();
     span(
         safe_format!("{date}{pad} ", date, pad),

@@ -51,7 +51,7 @@ fn listing(app: &App) -> Listing {
     // from the column in the dataset's order, a million events were a
     // million cache misses, twice.
     let (spans, by_date) = (app.spans(), app.events_by_date());
-    let dated: Vec<Option<Span>> = by_date.par_iter().map(|&e| spans[e]).collect();
+    let dated: Vec<Option<Span>> = by_date.par_iter().map(|&e| spans[e].span()).collect();
     let rows = rows(&dated, by_date);
     let gutter = lanes(&dated, &rows);
     // It lists every event: the widest date of all, read in the column's order.
