@@ -610,6 +610,13 @@ impl App {
         }
     }
 
+    /// Whether a view's rows have been built.
+    pub(crate) fn rows_built(&self, view: View) -> bool {
+        view.extra_slot()
+            .and_then(|s| self.lists.get(s))
+            .is_some_and(|list| list.get().is_some())
+    }
+
     /// Every figure, its events in date order.
     pub fn figured(&self) -> &[crate::records::Figured] {
         self.figures.get()

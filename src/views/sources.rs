@@ -98,6 +98,11 @@ fn act(app: &mut App, action: Action) -> Option<Option<Effect>> {
 impl App {
     /// Regroups Sources, keeping the same source selected.
     pub(crate) fn set_sources_grouping(&mut self, by_outlet: bool) {
+        if !self.rows_built(View::Sources) {
+            // Built in this grouping when first asked for.
+            self.sources_by_outlet = by_outlet;
+            return;
+        }
         let list = self.slot(View::Sources).unwrap_or(0);
         let chosen = self
             .rows_of(View::Sources)

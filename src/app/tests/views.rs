@@ -82,6 +82,24 @@ fn a_view_s_rows_are_built_when_it_is_first_shown() {
     });
     assert_eq!(built(&again), [false, false, true, false]);
     assert!(again.selected_row().is_some_and(Row::selectable));
+    // Sources grouped by outlet, put back elsewhere: still not built, and
+    // built in that grouping when shown.
+    let mut grouped = embedded();
+    grouped.recall(&crate::state::Memory {
+        position: crate::state::Position {
+            view: "timeline".into(),
+            sources_by_outlet: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    assert_eq!(built(&grouped), [true, false, false, false]);
+    keys(&mut grouped, "S");
+    assert!(
+        matches!(grouped.rows_of(View::Sources)[0], Row::Heading(_)),
+        "an outlet first"
+    );
+    assert!(grouped.selected_row().is_some_and(Row::selectable));
 }
 
 #[test]
