@@ -341,11 +341,7 @@ impl Entry {
                 let stored = records.shelf().and_then(Shelf::figures);
                 // Damaged: the entry is removed, and the figures gathered
                 // from the events.
-                stored.unwrap_or_else(|| {
-                    Columns::of_events(&records.map(Clone::clone), &tabs)
-                        .figures
-                        .take()
-                })
+                stored.unwrap_or_else(|| Columns::of_records(&records, &tabs).figures.take())
             }
         });
         let index = LaterIndex::later({

@@ -1,8 +1,8 @@
 //! The views of the tab bar. Each is one unit in a file of its own: what
 //! it is called and the key that opens it, its own keys, the rows it lists
-//! (built when first shown), what Enter and its own actions do, what it saves in the
-//! state file, and how it is drawn. This file is the registry: which unit
-//! each view is and the bar's order.
+//! (built when first shown), what Enter and its own actions do, what it
+//! saves in the state file, and how it is drawn. This file is the
+//! registry: which unit each view is and the bar's order.
 //!
 //! A new view is a variant of [`View`], its arm in [`View::spec`] and its
 //! place in [`BEFORE_TABS`] or [`AFTER_TABS`], and its file. A new tab is
@@ -59,8 +59,9 @@ pub enum Shape {
 }
 
 /// What a view with rows of its own lists, built the first time it is
-/// asked for (shown, or a row looked for in it): the Timeline's rows at a million events took 120 ms that
-/// opening on any other view need not wait for.
+/// asked for (shown, or a row looked for in it): the Timeline's rows at a
+/// million events took about 100 ms that opening on any other view need
+/// not wait for.
 #[derive(Debug, Default)]
 pub struct Listing {
     pub rows: Vec<Row>,
