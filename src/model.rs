@@ -560,6 +560,11 @@ impl Dataset {
     /// How many events each tab holds, in the order of [`Dataset::tabs`];
     /// an event of an undeclared tab (unvalidated data) counts nowhere.
     pub fn tab_counts(&self) -> Vec<usize> {
+        self.count_tabs(&self.events)
+    }
+
+    /// [`Dataset::tab_counts`] of `events`, held apart from the dataset.
+    pub fn count_tabs(&self, events: &[Event]) -> Vec<usize> {
         let tab: rustc_hash::FxHashMap<&str, usize> = self
             .tabs
             .iter()
@@ -567,7 +572,7 @@ impl Dataset {
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
         let mut counts = vec![0; self.tabs.len()];
-        for i in self.events.iter().filter_map(|e| tab.get(e.tab.as_str())) {
+        for i in events.iter().filter_map(|e| tab.get(e.tab.as_str())) {
             counts[*i] += 1;
         }
         counts

@@ -99,6 +99,14 @@ impl Records {
         ids.get(id).copied()
     }
 
+    /// The events, if they are all in memory.
+    pub fn in_memory(&self) -> Option<&[Event]> {
+        match &self.events {
+            Inner::Held(events) => Some(events),
+            Inner::Shelved { .. } => None,
+        }
+    }
+
     /// The entry's shelf they are read from, if they are.
     pub fn shelf(&self) -> Option<&Shelf> {
         match &self.events {

@@ -143,6 +143,8 @@ pub fn run(
                 index,
                 key,
                 unverified,
+                // Not waited for on quitting (see `Storing`).
+                storing: _,
             },
         early,
     }) = loading(&mut terminal, open, &name, &config.keys, theme, &signals)?

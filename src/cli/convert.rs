@@ -7,11 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cache::{self, IndexCache, Loaded, Serving};
+use crate::cache::{self, Checked, IndexCache, Serving};
 use crate::import::{self, Format, ImportError, Options, Skipped, Where};
 use crate::progress::{self, Stage};
 use crate::sanitize::SafeText;
-use crate::search::SearchIndex;
 use crate::state::DatasetKey;
 
 /// How a converted dataset's temporary file is named while it is written.
@@ -117,7 +116,10 @@ pub fn open<S: Serving>(path: &Path, format: Format, cache: Option<&IndexCache>)
     let salt = format!("\0importer {} {format:?}", import::IMPORTER_VERSION);
     let Some(cache) = cache else {
         progress::stage(Stage::Reading);
-        return Ok(S::fresh(in_memory(&crate::data::read_path(path)?, path, format)?));
+        return Ok(S::fresh(
+            in_memory(&crate::data::read_path(path)?, path, format)?,
+            None,
+        ));
     };
     remove_conversions(cache.dir());
     crate::atomic::sweep(cache.dir(), TEMP, crate::atomic::STALE);
@@ -158,25 +160,22 @@ pub fn open<S: Serving>(path: &Path, format: Format, cache: Option<&IndexCache>)
             out.flush()?;
         }
         drop(bytes);
-        Ok((cache::load_path(converted.path(), None)?, source))
+        Ok((cache::check_path(converted.path())?, source))
     })
 }
 
 /// `bytes`, the text of the file at `path`, converted from `format` in
-/// memory, checked and indexed.
-fn in_memory(bytes: &[u8], path: &Path, format: Format) -> anyhow::Result<Loaded> {
+/// memory and checked.
+fn in_memory(bytes: &[u8], path: &Path, format: Format) -> anyhow::Result<Checked> {
     let origin = path.display().to_string();
     progress::stage(Stage::Importing);
     let imported = import::import(bytes, &origin, Some(path), Some(format), &Options::default())?;
     let json = serde_json::to_vec_pretty(&imported.dataset)?;
     progress::stage(Stage::Checking);
     let dataset = crate::data::load_bytes(&json, &origin)?;
-    progress::stage(Stage::Indexing);
-    Ok(Loaded {
-        index: SearchIndex::new(&dataset),
+    Ok(Checked {
         key: DatasetKey::of(&json),
         dataset,
-        unverified: None,
     })
 }
 
@@ -258,7 +257,7 @@ mod tests {
         found
     }
 
-    fn first_title(loaded: &Loaded) -> &str {
+    fn first_title(loaded: &cache::Loaded) -> &str {
         &loaded.dataset.events[0].title
     }
 

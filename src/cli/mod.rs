@@ -20,7 +20,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::cache::{self, Events, IndexCache, Loaded, OnShelf, Opened, Serving, Whole};
+use crate::cache::{self, Checked, Events, IndexCache, OnShelf, Opened, Serving, Whole};
 use crate::config;
 use crate::data;
 use crate::import;
@@ -226,12 +226,8 @@ pub fn open<S: Serving>(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Resu
         }
         None => {
             let dataset = data::embedded();
-            Ok(S::fresh(Loaded {
-                index: SearchIndex::new(&dataset),
-                dataset,
-                key: DatasetKey::of(data::EMBEDDED_JSON.as_bytes()),
-                unverified: None,
-            }))
+            let key = DatasetKey::of(data::EMBEDDED_JSON.as_bytes());
+            Ok(S::fresh(Checked { dataset, key }, None))
         }
     }
 }

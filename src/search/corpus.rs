@@ -133,10 +133,14 @@ struct FactTables<'a> {
 
 impl<'a> FactTables<'a> {
     /// The tables, and the folded tab and outlet names they index.
-    fn new(dataset: &'a Dataset, lookup: Lookup<'a>) -> (FactTables<'a>, Vec<String>, Vec<String>) {
+    fn new(
+        dataset: &'a Dataset,
+        events: &'a [Event],
+        lookup: Lookup<'a>,
+    ) -> (FactTables<'a>, Vec<String>, Vec<String>) {
         let mut tab_names: Vec<String> = Vec::new();
         let mut tabs = FxHashMap::default();
-        for event in &dataset.events {
+        for event in events {
             tabs.entry(event.tab.as_str()).or_insert_with(|| {
                 let title = dataset.tab(&event.tab).map_or("", |t| t.title.as_str());
                 tab_names.push(fold(&format!("{} {title}", event.tab)));
@@ -274,8 +278,10 @@ impl Chunk {
 }
 
 impl Corpus {
-    /// Indexes every event of the dataset, tokenizing on every core.
-    pub fn new(dataset: &Dataset) -> Corpus {
+    /// Indexes `events`, those of the dataset whose entities and
+    /// footnotes `dataset` holds (its own events are not read), tokenizing
+    /// on every core.
+    pub fn new(dataset: &Dataset, events: &[Event]) -> Corpus {
         let index = DatasetIndex::new();
         let lookup = Lookup::new(dataset, &index);
         let mut corpus = Corpus::default();
@@ -284,19 +290,15 @@ impl Corpus {
         // A few chunks per core at a time: chunk buffers stay small
         // instead of holding the whole dataset's tokens twice.
         let window = CHUNK * 2 * rayon::current_num_threads();
-        for events in dataset.events.chunks(window) {
+        for events in events.chunks(window) {
             let chunks: Vec<Chunk> = events
                 .par_chunks(CHUNK)
                 .map(|run| Chunk::build(lookup, run))
                 .collect();
             corpus.merge(chunks);
         }
-        let (tables, tabs, outlets) = FactTables::new(dataset, lookup);
-        corpus.facts = dataset
-            .events
-            .par_iter()
-            .map(|event| tables.facts(event))
-            .collect();
+        let (tables, tabs, outlets) = FactTables::new(dataset, events, lookup);
+        corpus.facts = events.par_iter().map(|event| tables.facts(event)).collect();
         corpus.newest = corpus
             .facts
             .iter()
@@ -467,7 +469,7 @@ mod tests {
 
     /// Whether `corpus`, changed by `spoil`, is still accepted for `dataset`.
     fn accepted_after(dataset: &Dataset, spoil: impl FnOnce(&mut Corpus)) -> bool {
-        let mut corpus = Corpus::new(dataset);
+        let mut corpus = Corpus::new(dataset, &dataset.events);
         spoil(&mut corpus);
         corpus.agrees_with(dataset)
     }
@@ -506,7 +508,7 @@ mod tests {
         let mut shorter = dataset.clone();
         shorter.events.pop();
         assert!(
-            !Corpus::new(&shorter).agrees_with(&dataset),
+            !Corpus::new(&shorter, &shorter.events).agrees_with(&dataset),
             "another number of events"
         );
     }

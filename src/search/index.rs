@@ -256,7 +256,13 @@ impl Stored {
 impl SearchIndex {
     /// Folds and tokenizes every event once.
     pub fn new(dataset: &Dataset) -> SearchIndex {
-        SearchIndex::of(Corpus::new(dataset))
+        SearchIndex::of_events(dataset, &dataset.events)
+    }
+
+    /// [`SearchIndex::new`] of `events`, for a dataset whose entities and
+    /// footnotes `meta` holds: where its events are held apart from it.
+    pub fn of_events(meta: &Dataset, events: &[Event]) -> SearchIndex {
+        SearchIndex::of(Corpus::new(meta, events))
     }
 
     fn of(corpus: Corpus) -> SearchIndex {

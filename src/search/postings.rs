@@ -342,7 +342,7 @@ mod tests {
     #[test]
     fn each_token_lists_the_events_and_slots_containing_it_once_in_order_by_class() {
         let dataset = crate::data::embedded();
-        let corpus = Corpus::new(&dataset);
+        let corpus = Corpus::new(&dataset, &dataset.events);
         // The title alone, with others, and no title.
         let class_of: [u8; 1 << SLOTS] = std::array::from_fn(|slots| match slots {
             1 => 0,
@@ -407,7 +407,7 @@ mod tests {
     #[test]
     fn lists_built_in_parts_equal_those_built_in_one() {
         let dataset = crate::data::embedded();
-        let corpus = Corpus::new(&dataset);
+        let corpus = Corpus::new(&dataset, &dataset.events);
         let class_of = &super::super::index::weight_classes().1;
         let whole = Postings::in_parts(&corpus, class_of, 1).expect("a small corpus has postings");
         for parts in [2, 3, 7] {

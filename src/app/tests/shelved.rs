@@ -53,6 +53,8 @@ fn an_app_on_shelved_events_shows_what_one_holding_them_shows() {
     let cache = IndexCache::in_dir(dir.path().join("cache"));
     let first = browse(&file, &cache);
     assert!(!shelved(&first.records), "read from the file, held");
+    first.index.get();
+    first.storing.wait();
     let second = browse(&file, &cache);
     assert!(shelved(&second.records), "served from the entry, on its shelf");
     assert_eq!(
