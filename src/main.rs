@@ -7,6 +7,9 @@ use clap::error::{ContextKind, ContextValue};
 use dossier::cli::{self, Cli};
 use dossier::sanitize::{SafeText, echo};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|err| short_echoes(err).exit());
     let result = match &cli.command {
