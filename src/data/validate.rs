@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::date::{DateError, PartialDate};
 use crate::lookup::{DatasetIndex, Lookup};
 use crate::model::{
@@ -97,19 +99,46 @@ fn check(dataset: &Dataset, limits: &Limits) -> (Vec<Issue>, usize) {
             "no events: a dataset needs at least one event".into(),
         );
     }
-    for (i, event) in dataset.events.iter().enumerate() {
-        checker.event(i, event);
+    // The events a run at a time on every core, beside the strings' lengths:
+    // each run's problems are kept apart and joined in order, so they are
+    // those of one pass over the events, then the strings. One pass took
+    // 0.9 s of a cold open at a million events.
+    let (events, strings) = rayon::join(
+        || {
+            dataset
+                .events
+                .par_chunks(EVENT_RUN)
+                .enumerate()
+                .map(|(r, events)| {
+                    let mut run = checker.fork();
+                    for (j, event) in events.iter().enumerate() {
+                        run.event(r * EVENT_RUN + j, event);
+                    }
+                    run
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            let mut run = checker.fork();
+            super::strings::check(dataset, limits.max_string_bytes, &mut |path, len| {
+                let message = format!(
+                    "string of {} is over the limit of {} per string: expected shorter text",
+                    Size(len as u64).precise(),
+                    Size(limits.max_string_bytes as u64).precise(),
+                );
+                run.report(path, message);
+            });
+            run
+        },
+    );
+    for run in events.into_iter().chain([strings]) {
+        checker.join(run);
     }
-    super::strings::check(dataset, limits.max_string_bytes, &mut |path, len| {
-        let message = format!(
-            "string of {} is over the limit of {} per string: expected shorter text",
-            Size(len as u64).precise(),
-            Size(limits.max_string_bytes as u64).precise(),
-        );
-        checker.report(path, message);
-    });
     (checker.issues, checker.total)
 }
+
+/// How many events [`check`] gives each run.
+const EVENT_RUN: usize = 4096;
 
 /// The dataset with its lookups by key, plus the problems found so far.
 struct Checker<'d> {
@@ -142,6 +171,24 @@ impl<'d> Checker<'d> {
             max_issues: limits.max_problems,
             tabs,
         }
+    }
+
+    /// A checker of the same dataset with no problems found yet, for a
+    /// part of the checks run beside the others.
+    fn fork(&self) -> Checker<'d> {
+        Checker {
+            issues: Vec::new(),
+            total: 0,
+            tabs: self.tabs.clone(),
+            ..*self
+        }
+    }
+
+    /// Takes in the problems a [`Checker::fork`] found, after its own.
+    fn join(&mut self, run: Checker<'d>) {
+        self.total += run.total;
+        let room = self.max_issues.saturating_sub(self.issues.len());
+        self.issues.extend(run.issues.into_iter().take(room));
     }
 
     fn report(&mut self, path: JsonPath, message: String) {
@@ -520,6 +567,48 @@ mod tests {
         let mut found = problems(text);
         assert_eq!(found.len(), 1, "{found:#?}");
         found.remove(0)
+    }
+
+    #[test]
+    fn events_checked_in_runs_give_the_problems_of_one_pass_in_order() {
+        let mut dataset: Dataset = serde_json::from_str(MINI).unwrap();
+        let first = dataset.events[0].clone();
+        let n = 3 * EVENT_RUN + 10;
+        dataset.events = (0..n)
+            .map(|i| Event {
+                id: format!("e{i}"),
+                ..first.clone()
+            })
+            .collect();
+        // Problems in every run, and past the last: a string too long in
+        // the first event, found by the strings' check after the events'.
+        let bad = [3, EVENT_RUN - 1, EVENT_RUN, 2 * EVENT_RUN + 7, n - 1];
+        for &i in &bad {
+            dataset.events[i].title.clear();
+        }
+        dataset.events[2 * EVENT_RUN + 9].id = "e1".into();
+        let limits = Limits::default();
+        dataset.events[0].summary = "x".repeat(limits.max_string_bytes + 1);
+        let paths = |max_problems| {
+            let (issues, total) = check(
+                &dataset,
+                &Limits {
+                    max_problems,
+                    ..limits
+                },
+            );
+            let paths: Vec<String> = issues.iter().map(|i| i.path.to_string()).collect();
+            (paths, total)
+        };
+        let mut expected: Vec<String> = bad.iter().map(|i| format!("events[{i}].title")).collect();
+        expected.insert(4, format!("events[{}].id", 2 * EVENT_RUN + 9));
+        expected.push("events[0].summary".into());
+        assert_eq!(paths(usize::MAX), (expected.clone(), expected.len()));
+        assert_eq!(
+            paths(3),
+            (expected[..3].to_vec(), expected.len()),
+            "the first kept"
+        );
     }
 
     #[test]
