@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cache::{self, Checked, IndexCache, Serving};
+use crate::fsutil::Accept;
 use crate::import::{self, Format, ImportError, Options, Skipped, Where};
 use crate::progress::{self, Stage};
 use crate::sanitize::SafeText;
@@ -102,8 +103,12 @@ pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
     if !is_json {
         return Ok(None);
     }
-    let bytes = crate::data::read_path(path)?;
-    Ok((!import::is_dataset(&bytes)).then_some(Format::Timelinejs))
+    // A file that cannot be opened here (a pipe, a missing file) is left
+    // to the dataset's loader, which reads pipes and says what is wrong.
+    let Ok((file, _)) = crate::fsutil::open(path, Accept::File) else {
+        return Ok(None);
+    };
+    Ok((!import::is_dataset(file)).then_some(Format::Timelinejs))
 }
 
 /// `--data FILE` of a foreign format, converted and indexed. Through
