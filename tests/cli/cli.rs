@@ -441,6 +441,25 @@ fn data_from_a_pipe_loads_and_a_device_or_directory_is_refused() {
 }
 
 #[test]
+fn a_named_pipe_called_json_loads_as_a_dataset() {
+    // Telling a `.json` dataset from a timeline once read the pipe whole,
+    // which left the loader an empty one.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("data.json");
+    let script = format!(
+        "mkfifo {fifo} && (cat {MINI} > {fifo} &) && exec {bin} --data {fifo} list",
+        fifo = fifo.display(),
+        bin = env!("CARGO_BIN_EXE_dossier"),
+    );
+    Command::new("sh")
+        .args(["-c", &script])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty().not());
+}
+
+#[test]
 fn an_os_error_is_printed_once() {
     dossier()
         .args(["--data", "/nonexistent/data.json", "list"])
