@@ -22,15 +22,16 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Starts the thread. It ends when the `Searcher` is dropped.
-    pub fn new(index: Arc<LaterIndex>) -> std::io::Result<Searcher> {
+    /// Starts the thread, whose parallel steps run on `pool` if given.
+    /// It ends when the `Searcher` is dropped.
+    pub fn new(index: Arc<LaterIndex>, pool: Option<rayon::ThreadPool>) -> std::io::Result<Searcher> {
         let (jobs, inbox) = mpsc::channel::<SearchJob>();
         let (outbox, done) = mpsc::channel();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
         let prepared = Arc::new(AtomicBool::new(false));
         let ready = Arc::clone(&prepared);
-        std::thread::Builder::new().name("search".into()).spawn(move || {
+        let work = move || {
             // Off the start-up path: the index read back from a cache
             // entry, then what typing needs; until this is done, searches
             // on the spot read every event, with the same results.
@@ -50,7 +51,13 @@ impl Searcher {
                     break;
                 }
             }
-        })?;
+        };
+        std::thread::Builder::new()
+            .name("search".into())
+            .spawn(move || match pool {
+                Some(pool) => pool.install(work),
+                None => work(),
+            })?;
         Ok(Searcher {
             jobs,
             done,
@@ -108,20 +115,34 @@ mod tests {
     fn answers_the_newest_job_as_a_direct_search_would() {
         let dataset = crate::data::embedded();
         let index = SearchIndex::new(&dataset);
-        let dataset_later = dataset.clone();
-        // Made by the search thread, when it starts.
-        let later = LaterIndex::later(move || SearchIndex::new(&dataset_later));
-        let searcher = Searcher::new(Arc::new(later)).unwrap();
-        for (generation, text) in [(1, "erd"), (2, "erdo"), (3, "erdogan")] {
-            searcher.submit(job(generation, text));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("given-{i}"))
+            .build()
+            .unwrap();
+        for (pool, thread) in [(None, "search"), (Some(pool), "given-")] {
+            let dataset_later = dataset.clone();
+            let made_on = Arc::new(std::sync::Mutex::new(String::new()));
+            // Made by the search thread, when it starts, on the pool given.
+            let later = LaterIndex::later({
+                let made_on = Arc::clone(&made_on);
+                move || {
+                    *made_on.lock().unwrap() = std::thread::current().name().unwrap_or("").into();
+                    SearchIndex::new(&dataset_later)
+                }
+            });
+            let searcher = Searcher::new(Arc::new(later), pool).unwrap();
+            for (generation, text) in [(1, "erd"), (2, "erdo"), (3, "erdogan")] {
+                searcher.submit(job(generation, text));
+            }
+            let done = searcher.wait(3, Duration::from_secs(30)).expect("an answer");
+            assert!(searcher.prepared(), "answered once prepared");
+            assert!(made_on.lock().unwrap().starts_with(thread), "made on {thread}");
+            let expected = job(3, "erdogan").run(&index, &|| false).unwrap();
+            assert_eq!(done, expected);
+            assert!(!done.outcome.hits.is_empty());
+            // Nothing newer was asked: no other answer follows.
+            assert!(searcher.wait(4, Duration::from_millis(50)).is_none());
         }
-        let done = searcher.wait(3, Duration::from_secs(30)).expect("an answer");
-        assert!(searcher.prepared(), "answered once prepared");
-        let expected = job(3, "erdogan").run(&index, &|| false).unwrap();
-        assert_eq!(done, expected);
-        assert!(!done.outcome.hits.is_empty());
-        // Nothing newer was asked: no other answer follows.
-        assert!(searcher.wait(4, Duration::from_millis(50)).is_none());
     }
 
     #[test]

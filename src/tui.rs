@@ -347,13 +347,9 @@ fn loading(
             // behind its chunks on the shared one (135 ms at 100,000
             // events, for an app with no events to build).
             let load = || progress::tracking(Some(watched), open);
-            let pool = rayon::ThreadPoolBuilder::new()
-                .thread_name(|i| format!("load-{i}"))
-                .start_handler(|_| behind_the_terminal())
-                .build();
-            let loaded = match pool {
-                Ok(pool) => pool.install(load),
-                Err(_) => load(),
+            let loaded = match behind_the_terminal_pool("load") {
+                Some(pool) => pool.install(load),
+                None => load(),
             };
             hold_for_tests();
             // The receiver is gone only if the reader gave up already.
@@ -459,6 +455,15 @@ fn loading(
 /// own (Linux): the load's threads then leave the terminal's thread the
 /// core it needs to draw and answer keys while they read (the Overview's
 /// app took 10-20 ms to build beside them on two cores, 4 ms alone).
+/// A pool of threads named `name-N` that run [`behind_the_terminal`].
+fn behind_the_terminal_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |i| format!("{name}-{i}"))
+        .start_handler(|_| behind_the_terminal())
+        .build()
+        .ok()
+}
+
 fn behind_the_terminal() {
     #[cfg(target_os = "linux")]
     let _ = rustix::process::nice(LOAD_NICE);
@@ -519,7 +524,10 @@ fn event_loop(
 
     // Searches run on their own thread, so typing never waits for one;
     // if it cannot be started they run on the spot.
-    let searcher = Searcher::new(Arc::clone(&app.index)).ok();
+    // On a pool of its own, behind the terminal: reading the index and
+    // building its lists on the shared pool, the browser's own parallel
+    // steps (a view's rows) queued behind them.
+    let searcher = Searcher::new(Arc::clone(&app.index), behind_the_terminal_pool("search")).ok();
     if searcher.is_some() {
         app.defer_searches();
     }
