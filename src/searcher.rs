@@ -22,8 +22,9 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Starts the thread, whose parallel steps run on `pool` if given.
-    /// It ends when the `Searcher` is dropped.
+    /// Starts the thread, whose work runs on `pool` if given (on one of
+    /// its threads, its parallel steps on the others). It ends when the
+    /// `Searcher` is dropped.
     pub fn new(index: Arc<LaterIndex>, pool: Option<rayon::ThreadPool>) -> std::io::Result<Searcher> {
         let (jobs, inbox) = mpsc::channel::<SearchJob>();
         let (outbox, done) = mpsc::channel();

@@ -143,8 +143,7 @@ pub fn run(
                 index,
                 key,
                 unverified,
-                // Not waited for on quitting (see `Storing`).
-                storing: _,
+                storing,
             },
         early,
     }) = loading(&mut terminal, open, &name, &config.keys, theme, &signals)?
@@ -205,6 +204,7 @@ pub fn run(
     let saved = store.save(&app.memory());
     drop(terminal);
     drop(restore);
+    storing.stop(crate::cache::QUIT_GRACE);
     if let Err(e) = saved {
         crate::cli::out::error(&safe_format!(
             "dossier: position and bookmarks not saved: {e}",
@@ -347,7 +347,7 @@ fn loading(
             // behind its chunks on the shared one (135 ms at 100,000
             // events, for an app with no events to build).
             let load = || progress::tracking(Some(watched), open);
-            let loaded = match behind_the_terminal_pool("load") {
+            let loaded = match pool("load", true) {
                 Some(pool) => pool.install(load),
                 None => load(),
             };
@@ -451,19 +451,24 @@ fn loading(
     }
 }
 
-/// Lowers the calling thread's priority, where a thread has one of its
-/// own (Linux): the load's threads then leave the terminal's thread the
-/// core it needs to draw and answer keys while they read (the Overview's
-/// app took 10-20 ms to build beside them on two cores, 4 ms alone).
-/// A pool of threads named `name-N` that run [`behind_the_terminal`].
-fn behind_the_terminal_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+/// A pool of threads named `name-N`, each [`behind_the_terminal`] if
+/// `behind` is set.
+fn pool(name: &'static str, behind: bool) -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .thread_name(move |i| format!("{name}-{i}"))
-        .start_handler(|_| behind_the_terminal())
+        .start_handler(move |_| {
+            if behind {
+                behind_the_terminal();
+            }
+        })
         .build()
         .ok()
 }
 
+/// Lowers the calling thread's priority, where a thread has one of its
+/// own (Linux): the load's threads then leave the terminal's thread the
+/// core it needs to draw and answer keys while they read (the Overview's
+/// app took 10-20 ms to build beside them on two cores, 4 ms alone).
 fn behind_the_terminal() {
     #[cfg(target_os = "linux")]
     let _ = rustix::process::nice(LOAD_NICE);
@@ -524,10 +529,10 @@ fn event_loop(
 
     // Searches run on their own thread, so typing never waits for one;
     // if it cannot be started they run on the spot.
-    // On a pool of its own, behind the terminal: reading the index and
-    // building its lists on the shared pool, the browser's own parallel
-    // steps (a view's rows) queued behind them.
-    let searcher = Searcher::new(Arc::clone(&app.index), behind_the_terminal_pool("search")).ok();
+    // The whole search thread on a pool of its own, behind the terminal:
+    // reading the index and building its lists on the shared pool, the
+    // browser's own parallel steps (a view's rows) queued behind them.
+    let searcher = Searcher::new(Arc::clone(&app.index), pool("search", true)).ok();
     if searcher.is_some() {
         app.defer_searches();
     }

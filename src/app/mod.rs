@@ -240,7 +240,7 @@ pub struct App {
     by_key: DatasetIndex,
     /// Queried on every keystroke of a search; shared with the thread
     /// that runs deferred searches, which reads it back from a cache entry
-    /// as the browser starts (see [`LaterIndex`]).
+    /// or builds it as the browser starts (see [`LaterIndex`]).
     pub index: Arc<LaterIndex>,
     /// Whether searches are handed to the terminal loop
     /// ([`Effect::Search`]) instead of run on the spot.

@@ -103,15 +103,21 @@ pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
     if !is_json {
         return Ok(None);
     }
-    // A file that cannot be opened here (a pipe, a missing file) is left
-    // to the dataset's loader, which reads pipes and says what is wrong.
-    let Ok((file, _)) = crate::fsutil::open(path, Accept::File) else {
+    // Anything but a regular file (a pipe, a missing file) is left to the
+    // dataset's loader, which reads pipes and says what is wrong: opened
+    // here, a pipe's writer could write before the loader opens it, into
+    // no reader.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let Some((file, _)) = regular
+        .then(|| crate::fsutil::open(path, Accept::File).ok())
+        .flatten()
+    else {
         return Ok(None);
     };
     Ok((!import::is_dataset(file)).then_some(Format::Timelinejs))
 }
 
-/// `--data FILE` of a foreign format, converted and indexed. Through
+/// `--data FILE` of a foreign format, converted and checked. Through
 /// `cache`, a large input's converted dataset is stored in the index cache
 /// like a dataset file's, found by the input's stat and the importer
 /// version and format ([`cache::load_with`]): a warm open neither reads

@@ -205,7 +205,7 @@ pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
 /// the index cache ([`crate::cache`]) when `use_cache` is set.
 ///
 /// A dataset served on the word of its file's stat is not checked
-/// against the file's hash ([`Loaded::unverified`]): hashing is what a
+/// against the file's hash ([`cache::Loaded::unverified`]): hashing is what a
 /// warm search saves, the stat changes with any edit, and the browser,
 /// which has the time to spare, checks it and removes an entry it
 /// disproves. `S` says how an entry serves it.
@@ -213,8 +213,8 @@ pub fn open<S: Serving>(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Resu
     match path {
         Some(path) => {
             let cache = IndexCache::from_env().filter(|_| use_cache);
-            // Telling a JSON file's format reads it whole: a file that an
-            // entry stands for is a dataset.
+            // Telling a JSON file's format reads it up to a dataset's
+            // `document` key: a file that an entry stands for is a dataset.
             let format = match &cache {
                 Some(cache) if cache.stands_for(path) => None,
                 _ => convert::foreign(path)?,

@@ -1,7 +1,8 @@
-//! An index that may still be on its way: read back from a cache entry
-//! by whoever first needs it (the browser's search thread, as soon as the
-//! browser starts), so that the first frame does not wait the 300-500 ms
-//! a million events' index takes to decode.
+//! An index that may still be on its way: read back from a cache entry,
+//! or built for a file read afresh, by whoever first needs it (the
+//! browser's search thread, as soon as the browser starts), so that the
+//! first frame does not wait the 300-500 ms a million events' index takes
+//! to decode, or the seconds it takes to build.
 
 use std::sync::{Mutex, OnceLock};
 
