@@ -356,10 +356,7 @@ impl Entry {
                     .and_then(|(stored, sampled)| stored.check_sample(&meta, events, &sampled));
                 checked.unwrap_or_else(|| {
                     remove_entry(&entry, identity);
-                    SearchIndex::new(&Dataset {
-                        events: records.map(Clone::clone),
-                        ..meta
-                    })
+                    SearchIndex::of_events(&meta, &records.map(Clone::clone))
                 })
             }
         });

@@ -107,11 +107,10 @@ pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
     // dataset's loader, which reads pipes and says what is wrong: opened
     // here, a pipe's writer could write before the loader opens it, into
     // no reader.
-    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    let Some((file, _)) = regular
-        .then(|| crate::fsutil::open(path, Accept::File).ok())
-        .flatten()
-    else {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
+    let Ok((file, _)) = crate::fsutil::open(path, Accept::File) else {
         return Ok(None);
     };
     Ok((!import::is_dataset(file)).then_some(Format::Timelinejs))
