@@ -1,7 +1,7 @@
 //! Writing a file so that a reader sees the old one or the new one, never
-//! half of either: a temporary file in the same directory, synced to disk,
-//! then renamed over the old one; and clearing away the temporary files of
-//! writes that were killed halfway.
+//! half of either: a temporary file in the same directory, synced to disk
+//! unless it can be made again, then renamed over the old one; and
+//! clearing away the temporary files of writes that were killed halfway.
 
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
@@ -13,12 +13,26 @@ use std::time::{Duration, SystemTime};
 /// dataset) takes seconds.
 pub const STALE: Duration = Duration::from_secs(60);
 
-/// Writes `parts`, one after the other, as the file at `path`, atomically;
-/// the directory is made if missing. The temporary file is named
-/// `<prefix>…<suffix>`. Errors name no file: the caller names `path`, the
-/// file it was asked to write, not the temporary one.
+/// What a crash of the machine right after a write may leave at its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The new file whole, or the old one: the bytes are synced to disk
+    /// before the rename. For what the user made (state, converted files).
+    Synced,
+    /// Possibly a damaged file, for files whose reader checks every byte
+    /// and makes them again when they fail (the index cache's entries,
+    /// checksummed): the sync is skipped. Syncing a million events'
+    /// entry (1.2 GB) took 0.4 s.
+    Rebuildable,
+}
+
+/// Writes `parts`, one after the other, as the file at `path`, atomically
+/// and [`Durability::Synced`]; the directory is made if missing. The
+/// temporary file is named `<prefix>…<suffix>`. Errors name no file: the
+/// caller names `path`, the file it was asked to write, not the temporary
+/// one.
 pub fn write(path: &Path, temp: (&str, &str), parts: &[&[u8]]) -> std::io::Result<()> {
-    write_with(path, temp, |out| {
+    write_with(path, temp, Durability::Synced, |out| {
         for part in parts {
             out.write_all(part)?;
         }
@@ -31,6 +45,7 @@ pub fn write(path: &Path, temp: (&str, &str), parts: &[&[u8]]) -> std::io::Resul
 pub fn write_with<T, E: From<std::io::Error>>(
     path: &Path,
     (prefix, suffix): (&str, &str),
+    durability: Durability,
     fill: impl FnOnce(&mut dyn Write) -> Result<T, E>,
 ) -> Result<T, E> {
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -51,7 +66,9 @@ pub fn write_with<T, E: From<std::io::Error>>(
     let filled = fill(&mut out)?;
     out.flush()?;
     drop(out);
-    tmp.as_file().sync_all()?;
+    if durability == Durability::Synced {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(filled)
 }

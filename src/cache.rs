@@ -53,6 +53,7 @@ use rayon::prelude::*;
 use rkyv::rancor;
 use serde::{Deserialize, Serialize};
 
+use crate::atomic::Durability;
 use crate::data::{self, LoadError};
 use crate::fsutil::{self, Accept};
 use crate::model::{ArchivedEvent, Dataset, Event};
@@ -476,7 +477,7 @@ impl IndexCache {
         anyhow::ensure!(head.len() <= HEADER, "an entry's header is too long");
         head.resize(HEADER, 0);
         let start = header.archive_start().context("an index too long")?;
-        crate::atomic::write_with(path, TEMP, |out| -> anyhow::Result<()> {
+        crate::atomic::write_with(path, TEMP, Durability::Rebuildable, |out| -> anyhow::Result<()> {
             out.write_all(&head)?;
             let mut body = Summed {
                 out,

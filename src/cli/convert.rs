@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use crate::atomic::Durability;
 use crate::cache::{self, Checked, IndexCache, Serving};
 use crate::fsutil::Accept;
 use crate::import::{self, Format, ImportError, Options, Skipped, Where};
@@ -35,9 +36,10 @@ pub fn import(
     let options = Options { map, skip_bad };
     let skipped = match output {
         Some(path) => {
-            let written = crate::atomic::write_with(path, TEMP, |out| -> anyhow::Result<Skipped> {
-                Ok(write(file, from, &options, out)?)
-            });
+            let written =
+                crate::atomic::write_with(path, TEMP, Durability::Synced, |out| -> anyhow::Result<Skipped> {
+                    Ok(write(file, from, &options, out)?)
+                });
             match written {
                 Err(e) if e.is::<ImportError>() => return Err(e),
                 other => other.with_context(|| format!("cannot write {}", SafeText::path(path)))?,
