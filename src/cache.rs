@@ -1257,10 +1257,10 @@ struct Writer {
 }
 
 impl Storing {
-    /// A write to come, once the index is built.
-    fn expected() -> Storing {
+    /// A write to come, once the index is built, if `expected`.
+    fn expecting(expected: bool) -> Storing {
         let storing = Storing::default();
-        storing.0.expected.store(true, Ordering::Relaxed);
+        storing.0.expected.store(expected, Ordering::Relaxed);
         storing
     }
 
@@ -1344,11 +1344,7 @@ impl Serving for Browse {
         let Checked { mut dataset, key } = checked;
         let columns = Columns::of_events(&dataset.events, &dataset.tabs);
         let records = Arc::new(Records::held(std::mem::take(&mut dataset.events)));
-        let storing = if store.is_some() {
-            Storing::expected()
-        } else {
-            Storing::default()
-        };
+        let storing = Storing::expecting(store.is_some());
         let index = LaterIndex::later({
             let (meta, records, key) = (dataset.meta(), Arc::clone(&records), key.clone());
             let storing = storing.clone();

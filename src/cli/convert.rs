@@ -97,25 +97,23 @@ fn write(
 
 /// The format `--data FILE` must be converted from, or `None` for a
 /// dossier dataset: by extension, and a `.json` file by its content.
-pub fn foreign(path: &Path) -> anyhow::Result<Option<Format>> {
+pub fn foreign(path: &Path) -> Option<Format> {
     if let Some(format) = Format::from_extension(path) {
-        return Ok(Some(format));
+        return Some(format);
     }
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if !is_json {
-        return Ok(None);
+        return None;
     }
     // Anything but a regular file (a pipe, a missing file) is left to the
     // dataset's loader, which reads pipes and says what is wrong: opened
     // here, a pipe's writer could write before the loader opens it, into
     // no reader.
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return Ok(None);
+        return None;
     }
-    let Ok((file, _)) = crate::fsutil::open(path, Accept::File) else {
-        return Ok(None);
-    };
-    Ok((!import::is_dataset(file)).then_some(Format::Timelinejs))
+    let (file, _) = crate::fsutil::open(path, Accept::File).ok()?;
+    (!import::is_dataset(file)).then_some(Format::Timelinejs)
 }
 
 /// `--data FILE` of a foreign format, converted and checked. Through

@@ -193,7 +193,7 @@ pub fn browser_config(flag: Option<&std::path::Path>) -> (config::Config, Option
 /// are never held next to the dataset ([`data::load_path_streaming`]).
 pub fn load(path: Option<&PathBuf>) -> anyhow::Result<Dataset> {
     match path {
-        Some(path) => match convert::foreign(path)? {
+        Some(path) => match convert::foreign(path) {
             Some(format) => Ok(convert::open::<Whole>(path, format, None)?.dataset),
             None => Ok(data::load_path_streaming(path)?),
         },
@@ -217,7 +217,7 @@ pub fn open<S: Serving>(path: Option<&PathBuf>, use_cache: bool) -> anyhow::Resu
             // `document` key: a file that an entry stands for is a dataset.
             let format = match &cache {
                 Some(cache) if cache.stands_for(path) => None,
-                _ => convert::foreign(path)?,
+                _ => convert::foreign(path),
             };
             match format {
                 Some(format) => convert::open::<S>(path, format, cache.as_ref()),
