@@ -1,7 +1,8 @@
 //! Searches off the terminal loop's thread, so typing never waits for
 //! one: the loop hands over each key's query and keeps drawing. Only the
 //! newest query is searched; one that a later key made stale is given up
-//! midway.
+//! midway. A query whose best hits come much sooner than their count is
+//! answered twice: the best, then the count.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -46,8 +47,18 @@ impl Searcher {
                 }
                 let generation = job.generation;
                 let stale = || latest.load(Ordering::Relaxed) != generation;
-                if let Some(answer) = job.run(index, &stale)
-                    && outbox.send(answer).is_err()
+                let Some(first) = job.run(index, &stale) else {
+                    continue;
+                };
+                let counted = first.counted;
+                if outbox.send(first).is_err() {
+                    break;
+                }
+                // The count after the best hits, unless a later key
+                // already asks for another search.
+                if !counted
+                    && let Some(whole) = job.count(index, &stale)
+                    && outbox.send(whole).is_err()
                 {
                     break;
                 }
@@ -144,6 +155,25 @@ mod tests {
             // Nothing newer was asked: no other answer follows.
             assert!(searcher.wait(4, Duration::from_millis(50)).is_none());
         }
+    }
+
+    #[test]
+    fn a_broad_word_is_answered_with_its_best_then_its_count() {
+        let mut dataset = crate::data::embedded();
+        let mut event = dataset.events[0].clone();
+        event.title = "Trade talks".into();
+        dataset.events = vec![event; 2_000];
+        let index = SearchIndex::new(&dataset);
+        let searcher = Searcher::new(Arc::new(LaterIndex::ready(SearchIndex::new(&dataset))), None).unwrap();
+        searcher.submit(job(1, "trade"));
+        let first = searcher.wait(1, Duration::from_secs(30)).expect("a first answer");
+        let counted = searcher.wait(1, Duration::from_secs(30)).expect("the count");
+        assert!(!first.counted && counted.counted);
+        assert_eq!(first.outcome.hits.len(), crate::app::FIRST_ROWS);
+        let (best, total) = index.search_top(&job(1, "trade").query, crate::app::RESULT_ROWS);
+        assert_eq!(first.outcome.hits, best[..crate::app::FIRST_ROWS]);
+        assert_eq!((counted.outcome.hits, counted.outcome.total), (best, total));
+        assert_eq!(total, 2_000);
     }
 
     #[test]

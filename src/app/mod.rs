@@ -46,7 +46,7 @@ use links::LaterLinks;
 pub use links::Links;
 pub use nav::{History, Link, Place};
 pub use rows::Row;
-pub use search::{SearchDone, SearchJob};
+pub use search::{FIRST_ROWS, SearchDone, SearchJob};
 pub use theme::Theme;
 
 use crate::lookup::{DatasetIndex, Lookup};
@@ -111,6 +111,9 @@ pub struct SearchState {
     pub pane: Pane,
     /// The deferred search whose results are awaited, if any.
     pub pending: Option<u64>,
+    /// The deferred search shown whose count is awaited, if any: until it
+    /// comes, `total` is that of the hits shown.
+    pub counting: Option<u64>,
     /// Enter was pressed while results were awaited: open the best one
     /// when they come.
     pub open_when_done: bool,
@@ -181,6 +184,9 @@ pub struct LastSearch {
     pub hits: Vec<Hit>,
     /// The hit opened last.
     pub pos: usize,
+    /// The search whose counted answer, with the rest of its hits, is
+    /// still to come, if any.
+    pub counting: Option<u64>,
 }
 
 /// What the keyboard is typing into.

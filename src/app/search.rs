@@ -8,32 +8,59 @@
 
 use super::{Action, App, Effect, Focus, LastSearch, Mode, Pane, RESULT_ROWS, SearchState};
 use crate::date::Dates;
-use crate::search::{Outcome, Query, SearchIndex, divider};
+use crate::search::{Hit, Outcome, Query, SearchIndex, divider};
 
 /// A search for the terminal loop to run: [`crate::search::SearchIndex::search_forgiving`]
-/// of `query` for the best [`RESULT_ROWS`].
+/// of `query` for the best [`RESULT_ROWS`], with the best [`FIRST_ROWS`]
+/// first where they come much sooner than their count.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchJob {
     pub generation: u64,
     pub query: Query,
 }
 
-/// The answer to a [`SearchJob`].
+/// An answer to a [`SearchJob`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchDone {
     pub generation: u64,
     pub query: Query,
     pub outcome: Outcome,
+    /// Whether `outcome.total` counts every match. A first answer that
+    /// does not holds the best [`FIRST_ROWS`] alone, and the counted one
+    /// follows.
+    pub counted: bool,
 }
 
+/// The rows of a first answer: more than a screen shows.
+pub const FIRST_ROWS: usize = 100;
+
 impl SearchJob {
-    /// Runs the job; `None` if `stale` said to give up midway.
-    pub fn run(self, index: &SearchIndex, stale: &(dyn Fn() -> bool + Sync)) -> Option<SearchDone> {
+    /// The first answer: the best [`FIRST_ROWS`] uncounted where
+    /// [`SearchIndex::top_first`] finds them, else [`SearchJob::count`]'s.
+    pub fn run(&self, index: &SearchIndex, stale: &(dyn Fn() -> bool + Sync)) -> Option<SearchDone> {
+        let Some(hits) = index.top_first(&self.query, FIRST_ROWS) else {
+            return self.count(index, stale);
+        };
+        Some(SearchDone {
+            generation: self.generation,
+            query: self.query.clone(),
+            outcome: Outcome {
+                total: hits.len(),
+                hits,
+                corrected: None,
+            },
+            counted: false,
+        })
+    }
+
+    /// The whole answer, counted; `None` if `stale` said to give up midway.
+    pub fn count(&self, index: &SearchIndex, stale: &(dyn Fn() -> bool + Sync)) -> Option<SearchDone> {
         let outcome = index.search_forgiving_until(&self.query, RESULT_ROWS, stale)?;
         Some(SearchDone {
             generation: self.generation,
-            query: self.query,
+            query: self.query.clone(),
             outcome,
+            counted: true,
         })
     }
 }
@@ -42,17 +69,28 @@ impl SearchJob {
 /// typo-corrected query that ran instead; the first hit selected, past
 /// the divider when no hit is exact.
 fn show(state: &mut SearchState, spans: &[Dates], query: Query, outcome: Outcome) {
-    let hits = &outcome.hits;
-    state.divider = divider(hits, |i| spans.get(hits[i].event).and_then(|d| d.span()));
-    state.hits = outcome.hits;
-    state.total = outcome.total;
-    state.corrected = outcome.corrected.as_ref().map(ToString::to_string);
-    state.query = Some(outcome.corrected.unwrap_or(query));
+    let Outcome {
+        hits,
+        total,
+        corrected,
+    } = outcome;
+    state.corrected = corrected.as_ref().map(ToString::to_string);
+    state.query = Some(corrected.unwrap_or(query));
     state.error = None;
+    state.counting = None;
+    set_hits(state, spans, hits, total);
     state.pane = Pane {
         selected: state.first_hit_row(),
         ..Pane::default()
     };
+}
+
+/// The hits and their count, without moving the selection: the counted
+/// answer to a query shown first uncounted begins with the same hits.
+fn set_hits(state: &mut SearchState, spans: &[Dates], hits: Vec<Hit>, total: usize) {
+    state.divider = divider(&hits, |i| spans.get(hits[i].event).and_then(|d| d.span()));
+    state.hits = hits;
+    state.total = total;
 }
 
 impl App {
@@ -69,6 +107,7 @@ impl App {
             total: 0,
             pane: Pane::default(),
             pending: None,
+            counting: None,
             open_when_done: false,
         }));
     }
@@ -79,22 +118,37 @@ impl App {
         self.deferred = true;
     }
 
-    /// Whether results of a deferred search are awaited.
+    /// Whether results of a deferred search, or their count, are awaited.
     pub fn is_searching(&self) -> bool {
-        matches!(&self.mode, Mode::Search(state) if state.pending.is_some())
+        matches!(&self.mode, Mode::Search(state) if state.pending.is_some() || state.counting.is_some())
     }
 
-    /// The answer to a deferred search arrived: shown if it answers the
-    /// query last handed out, dropped if a later key made it stale.
+    /// An answer to a deferred search arrived: shown if it answers the
+    /// query last handed out, dropped if a later key made it stale. A
+    /// counted answer to the query shown uncounted brings the count and
+    /// the rest of the hits, even once the search is closed.
     pub fn search_done(&mut self, done: SearchDone) {
+        if let Some(last) = &mut self.last_search
+            && last.counting == Some(done.generation)
+            && done.counted
+        {
+            last.counting = None;
+            last.hits = done.outcome.hits.clone();
+        }
         let Mode::Search(state) = &mut self.mode else {
             return;
         };
+        if done.counted && state.counting == Some(done.generation) {
+            state.counting = None;
+            set_hits(state, &self.spans, done.outcome.hits, done.outcome.total);
+            return;
+        }
         if state.pending != Some(done.generation) {
             return;
         }
         state.pending = None;
         show(state, &self.spans, done.query, done.outcome);
+        state.counting = (!done.counted).then_some(done.generation);
         if std::mem::take(&mut state.open_when_done) {
             self.accept_search();
         }
@@ -183,7 +237,11 @@ impl App {
             return;
         };
         let SearchState {
-            input, query, hits, ..
+            input,
+            query,
+            hits,
+            counting,
+            ..
         } = *state;
         let mut opened = false;
         self.navigate(|app| {
@@ -199,6 +257,7 @@ impl App {
                 query,
                 hits,
                 pos,
+                counting,
             });
         }
     }

@@ -449,7 +449,11 @@ mod tests {
                 for limit in [0, 1, 3] {
                     let (top, total) = index.search_top(&q, limit);
                     prop_assert_eq!(total, expected.len());
-                    prop_assert_eq!(top, expected.iter().copied().take(limit).collect::<Vec<_>>());
+                    let best = expected.iter().copied().take(limit).collect::<Vec<_>>();
+                    prop_assert_eq!(&top, &best);
+                    if let Some(first) = index.top_first(&q, limit) {
+                        prop_assert_eq!(first, best);
+                    }
                 }
             }
         }
@@ -476,6 +480,7 @@ mod tests {
         assert!(data.events.len() >= super::super::index::PARALLEL_FROM);
         let index = SearchIndex::new(&data);
         index.prepare_for_typing();
+        let mut found_first = Vec::new();
         // Two words read from their lists, one with alternatives.
         for text in [
             "erdogan",
@@ -495,8 +500,16 @@ mod tests {
                 let (top, total) = index.search_top(&q, limit);
                 assert_eq!(total, expected.len(), "{text}");
                 assert_eq!(top, expected[..limit.min(total)], "{text} top {limit}");
+                if let Some(first) = index.top_first(&q, limit) {
+                    assert_eq!(first, top, "{text} first {limit}");
+                    found_first.push((text, limit));
+                }
             }
         }
+        // Read newest first where many events hold the best score for the
+        // few asked ("e" is in most titles of these 9,000 events), never
+        // where the best asked for would be read past their share.
+        assert_eq!(found_first, [("erdogan", 1), ("e", 1)]);
     }
 
     #[test]

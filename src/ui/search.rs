@@ -212,9 +212,12 @@ pub fn draw_picker(frame: &mut Frame, app: &App, picker: &Picker, list: Rect, qu
     text::one_line(frame, Line::from(spans), Style::new(), query);
 }
 
-/// `Results · 8`, or `Results · first 1000 of 52,311` when there are more.
+/// `Results · 8`, or `Results · first 1000 of 52,311` when there are more,
+/// or `Results · first 100, counting…` until they are counted.
 fn results_title(state: &SearchState) -> SafeText<'static> {
-    if state.total > state.hits.len() {
+    if state.counting.is_some() {
+        safe_format!(" Results · first {shown}, counting… ", shown = state.hits.len())
+    } else if state.total > state.hits.len() {
         safe_format!(
             " Results · first {shown} of {total} ",
             shown = state.hits.len(),

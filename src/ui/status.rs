@@ -17,6 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let key = |s: SafeText| span(s, theme::role(app.theme, Role::Key, false));
     let mut spans = Vec::new();
     match &app.mode {
+        Mode::Search(s) if s.counting.is_some() => spans.push(key(SafeText::lit(" Search · counting…"))),
         Mode::Search(s) => {
             let noun = SafeText::lit(if s.total == 1 { "result" } else { "results" });
             spans.push(key(safe_format!(

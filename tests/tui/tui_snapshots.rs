@@ -276,6 +276,52 @@ fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
     );
 }
 
+#[test]
+fn a_first_answer_says_it_is_counting_until_the_count_comes() {
+    let mut app = App::new(dataset(), Theme::default());
+    app.set_area(Rect::new(0, 0, 120, 40));
+    app.defer_searches();
+    press(&mut app, "/");
+    let Some(dossier::app::Effect::Search(job)) =
+        app.on_key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE))
+    else {
+        panic!("a search was handed out");
+    };
+    let counted = job.count(app.index.get(), &|| false).unwrap();
+    let total = counted.outcome.total;
+    assert!(total > 3, "{total}");
+    // A first answer as the search thread sends for a broad word: the
+    // best hits, uncounted.
+    let mut first = counted.clone();
+    first.counted = false;
+    first.outcome.hits.truncate(3);
+    first.outcome.total = 3;
+    let screen = |app: &App| {
+        let terminal = draw(app, 120, 40);
+        let buffer = terminal.backend().buffer();
+        (0..40)
+            .map(|y| (0..120).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let selected = |app: &App| match &app.mode {
+        dossier::app::Mode::Search(state) => state.pane.selected,
+        _ => panic!("the search is open"),
+    };
+    app.search_done(first);
+    app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let counting = screen(&app);
+    assert!(counting.contains("Results · first 3, counting… "), "{counting}");
+    assert!(counting.contains(" Search · counting…"), "{counting}");
+    assert_eq!(selected(&app), 1);
+    app.search_done(counted);
+    let done = screen(&app);
+    assert!(!done.contains("counting…"), "{done}");
+    assert!(done.contains(&format!("Results · {total} ")), "{done}");
+    assert!(done.contains(&format!(" Search · {total} results")), "{done}");
+    assert_eq!(selected(&app), 1, "the count keeps the selection");
+}
+
 /// Dossiers other than the embedded one: one tab, and twenty tabs whose
 /// bar scrolls, each at 80×24 and 120×40. Text only: their styles are
 /// those the embedded dossier's snapshots pin.

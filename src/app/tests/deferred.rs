@@ -104,3 +104,51 @@ fn an_answer_to_a_query_that_then_turned_invalid_is_dropped() {
     assert!(search(&app).hits.is_empty());
     assert!(search(&app).error.is_some());
 }
+
+/// The counted answer of `job`, and a first answer to it as the search
+/// thread sends for a broad word: its best two hits, uncounted.
+fn first_and_counted(app: &App, job: &SearchJob) -> (SearchDone, SearchDone) {
+    let counted = job.count(app.index.get(), &|| false).expect("never stale");
+    assert!(counted.outcome.hits.len() > 2, "{:?}", job.query);
+    let mut first = counted.clone();
+    first.counted = false;
+    first.outcome.hits.truncate(2);
+    first.outcome.total = 2;
+    (first, counted)
+}
+
+#[test]
+fn a_first_answer_is_shown_then_counted_even_once_opened() {
+    let mut app = deferred();
+    let job = jobs(keys(&mut app, "/e")).pop().unwrap();
+    let (first, counted) = first_and_counted(&app, &job);
+    app.search_done(first);
+    assert_eq!(search(&app).hits.len(), 2);
+    assert_eq!(search(&app).counting, Some(job.generation));
+    assert!(app.is_searching(), "the count is awaited");
+    keys(&mut app, "<Enter>");
+    assert!(matches!(app.mode, Mode::Browse));
+    assert_eq!(app.last_search.as_ref().unwrap().hits.len(), 2);
+    let hits = counted.outcome.hits.clone();
+    app.search_done(counted);
+    let last = app.last_search.as_ref().unwrap();
+    assert_eq!(
+        (&last.hits, last.counting),
+        (&hits, None),
+        "n and N walk them all"
+    );
+}
+
+#[test]
+fn a_query_typed_on_while_counting_drops_the_count() {
+    let mut app = deferred();
+    let job = jobs(keys(&mut app, "/e")).pop().unwrap();
+    let (first, counted) = first_and_counted(&app, &job);
+    app.search_done(first);
+    // An invalid query shows no results, and awaits nothing.
+    keys(&mut app, "\"");
+    assert_eq!(search(&app).counting, None);
+    assert!(!app.is_searching());
+    app.search_done(counted);
+    assert!(search(&app).hits.is_empty() && search(&app).error.is_some());
+}
