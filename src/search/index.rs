@@ -729,7 +729,8 @@ impl SearchIndex {
         clauses: &[CompiledClause],
         words: &[&TokenScores],
         limit: usize,
-    ) -> Top {
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Top> {
         let (weights, _) = weight_classes();
         let chars = words
             .iter()
@@ -770,6 +771,9 @@ impl SearchIndex {
                     if top.below_floor(true, score) {
                         break;
                     }
+                    if stale() {
+                        return None;
+                    }
                     let t = by_score[at[w]].1;
                     at[w] += 1;
                     for (e, _) in postings.events_in(t, w, from..to) {
@@ -781,11 +785,14 @@ impl SearchIndex {
             }
             if let Some(bits) = chars {
                 top.count(postings.chars.count(bits, from..to) - top.total());
-                return top;
+                return Some(top);
             }
             let mut unmarked = len - seen.count();
             let mut lists = by_length.iter();
             for &t in lists.by_ref() {
+                if stale() {
+                    return None;
+                }
                 for class in 0..weights.len() {
                     for (e, _) in postings.events_in(t, class, from..to) {
                         if seen.mark(e) {
@@ -809,9 +816,9 @@ impl SearchIndex {
                     .count()
             };
             top.count(marked + read - top.total());
-            top
+            Some(top)
         })
-        .reduce(|| Top::new(limit), Top::merge)
+        .try_reduce(|| Top::new(limit), |a, b| Some(a.merge(b)))
     }
 
     /// The best `limit` events of one clause of `words` when that many
@@ -913,26 +920,79 @@ impl SearchIndex {
     /// The best `limit` hits of `query` in order, where they are found
     /// much sooner than by [`SearchIndex::search_top`] because their
     /// matches are not counted: a query of one clause of words that many
-    /// events match at its highest score ("e", "er"). `None` elsewhere,
-    /// and until the index is prepared for typing.
+    /// events match at its highest score ("e", "er"), or of clauses of
+    /// words read from their lists whose broadest one need not be read
+    /// whole ("erdogan 2"). `None` elsewhere, and until the index is
+    /// prepared for typing.
     pub fn top_first(&self, query: &Query, limit: usize) -> Option<Vec<Hit>> {
         let postings = self.postings.get()?.as_ref()?;
         let clauses = self.compile(query);
-        let [clause] = clauses.as_slice() else {
-            return None;
-        };
-        let words = Self::words(clause)?;
-        let (score, events) = self.newest_at_best(postings, &clauses, &words, limit)?;
-        Some(
-            events
-                .into_iter()
-                .map(|e| Hit {
-                    event: e as usize,
-                    score,
-                    exact: true,
-                })
-                .collect(),
-        )
+        let (last, before) = clauses.split_last()?;
+        let words = Self::words(last)?;
+        if before.is_empty() {
+            let (score, events) = self.newest_at_best(postings, &clauses, &words, limit)?;
+            return Some(
+                events
+                    .into_iter()
+                    .map(|e| Hit {
+                        event: e as usize,
+                        score,
+                        exact: true,
+                    })
+                    .collect(),
+            );
+        }
+        let (events, listed) = self.listed_clauses(postings, before)?;
+        (listed == before.len()).then_some(())?;
+        self.best_by_level(postings, &events, &words, limit)
+    }
+
+    /// The best `limit` of `events` (with their scores so far) that one
+    /// more clause of `words` matches, its score added, where they are
+    /// found before all of that clause's lists are read: the lists are
+    /// read from the highest score down, so each event is met first at
+    /// its own score, and no event met later can beat the best kept once
+    /// the best score so far plus the lists' score is below them. "2"
+    /// after "erdogan": its highest lists are those of the years that
+    /// begin titles; the dates in every event's text weigh less and are
+    /// not read. `None` where every list was read, or nothing matched.
+    fn best_by_level(
+        &self,
+        postings: &Postings,
+        events: &[(u32, i64)],
+        words: &[&TokenScores],
+        limit: usize,
+    ) -> Option<Vec<Hit>> {
+        let known = events.iter().map(|&(_, score)| score).max()?;
+        let (weights, _) = weight_classes();
+        let mut lists: Vec<(i64, u32, usize)> = words
+            .iter()
+            .flat_map(|scores| scores.matching().map(|t| (i64::from(scores.id(t)), t)))
+            .flat_map(|(base, t)| {
+                weights
+                    .iter()
+                    .enumerate()
+                    .map(move |(class, weight)| (base * weight / 100, t, class))
+            })
+            .filter(|&(_, t, class)| postings.events(t, class).len() > 0)
+            .collect();
+        lists.sort_unstable_by(|a, b| b.cmp(a));
+        let left = Ranks::new(events.iter().map(|&(e, _)| e), self.len());
+        let mut met = Marks::new(0, events.len() as u32);
+        let mut top = Top::new(limit);
+        for &(score, t, class) in &lists {
+            if top.below_floor(true, known + score) {
+                return Some(top.into_hits().0);
+            }
+            for (e, _) in postings.events(t, class) {
+                if let Some(i) = left.rank(e)
+                    && met.mark(i as u32)
+                {
+                    top.push(self.rank(e as usize, (events[i].1 + score, true)));
+                }
+            }
+        }
+        None
     }
 
     /// [`SearchIndex::search_top`], given up (`None`) as soon as `stale`
@@ -952,7 +1012,9 @@ impl SearchIndex {
             && let [clause] = clauses.as_slice()
             && let Some(words) = Self::words(clause)
         {
-            return (!stale()).then(|| self.one_clause(postings, &clauses, &words, limit).into_hits());
+            return self
+                .one_clause(postings, &clauses, &words, limit, stale)
+                .map(Top::into_hits);
         }
         let listed = postings.and_then(|postings| self.listed_clauses(postings, &clauses));
         let rest = &clauses[listed.as_ref().map_or(0, |(_, k)| *k)..];
