@@ -22,7 +22,7 @@ use super::text::{
 };
 use super::top::{Hit, Rank, Top};
 use super::typo::Vocabulary;
-use crate::date::Precision;
+use crate::date::{Day, Precision};
 use crate::model::{Dataset, Event};
 
 /// Where in an event a word matched; the weight says how much it counts.
@@ -108,6 +108,15 @@ pub fn runs(positions: &[usize]) -> Vec<(usize, usize)> {
 const DATE_INSIDE: i64 = 100;
 const DATE_OVERLAP: i64 = 60;
 const PRECISION_STEP: i64 = 20;
+/// What an event's date precision adds to a date atom's score.
+fn finer(precision: Precision) -> i64 {
+    PRECISION_STEP
+        * match precision {
+            Precision::Year => 0,
+            Precision::Month => 1,
+            Precision::Day => 2,
+        }
+}
 /// Score of a date atom found only as text ("since 2012").
 const DATE_LITERAL: i64 = 30;
 /// Score of a matched filter: small, so words and dates decide the order.
@@ -219,6 +228,14 @@ fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
     }
 }
 
+/// The events, newest first (earlier in the dataset first among equals):
+/// the order of ties in the ranking.
+struct NewestFirst {
+    order: Vec<u32>,
+    /// The finest precision of any event's date.
+    finest: Precision,
+}
+
 /// Events indexed for matching; built once per dataset.
 pub struct SearchIndex {
     corpus: Corpus,
@@ -227,10 +244,8 @@ pub struct SearchIndex {
     postings: OnceLock<Option<Postings>>,
     /// Built by [`SearchIndex::prepare_for_typing`] too.
     singles: OnceLock<Option<Singles>>,
-    /// The events, newest first (earlier in the dataset first among
-    /// equals): the order of ties in the ranking. Built by
-    /// [`SearchIndex::prepare_for_typing`] too.
-    newest_first: OnceLock<Vec<u32>>,
+    /// Built by [`SearchIndex::prepare_for_typing`] too.
+    newest_first: OnceLock<NewestFirst>,
     vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
 }
@@ -316,7 +331,16 @@ impl SearchIndex {
         self.newest_first.get_or_init(|| {
             let mut order: Vec<u32> = (0..self.len() as u32).collect();
             order.par_sort_unstable_by_key(|&e| (Reverse(self.corpus.newest[e as usize]), e));
-            order
+            let finest = self
+                .corpus
+                .facts
+                .iter()
+                .filter_map(|f| f.span.map(|s| s.precision))
+                .max();
+            NewestFirst {
+                order,
+                finest: finest.unwrap_or(Precision::Year),
+            }
         });
     }
 
@@ -456,13 +480,8 @@ impl SearchIndex {
                     && *first <= span.last
                 {
                     let inside = *first <= span.first && span.last <= *last;
-                    let finer = match span.precision {
-                        Precision::Year => 0,
-                        Precision::Month => 1,
-                        Precision::Day => 2,
-                    };
                     return Some(Matched {
-                        score: if inside { DATE_INSIDE } else { DATE_OVERLAP } + finer * PRECISION_STEP,
+                        score: if inside { DATE_INSIDE } else { DATE_OVERLAP } + finer(span.precision),
                         field: None,
                         how: if inside { "date within" } else { "date overlaps" },
                         // Wholly inside the interval is a match at any
@@ -836,7 +855,7 @@ impl SearchIndex {
         words: &[&TokenScores],
         limit: usize,
     ) -> Option<(i64, Vec<u32>)> {
-        let order = self.newest_first.get()?;
+        let order = &self.newest_first.get()?.order;
         let (weights, _) = weight_classes();
         // The highest score and how many list entries hold it.
         let mut best = (i64::MIN, 0usize);
@@ -928,6 +947,13 @@ impl SearchIndex {
         let postings = self.postings.get()?.as_ref()?;
         let clauses = self.compile(query);
         let (last, before) = clauses.split_last()?;
+        if let (false, [Compiled::Date { first, last: to, .. }]) =
+            (last.negated, last.alternatives.as_slice())
+        {
+            let (events, listed) = self.listed_clauses(postings, before)?;
+            (listed == before.len()).then_some(())?;
+            return self.newest_in_dates(&events, std::slice::from_ref(last), (*first, *to), limit);
+        }
         let words = Self::words(last)?;
         if before.is_empty() {
             let (score, events) = self.newest_at_best(postings, &clauses, &words, limit)?;
@@ -945,6 +971,49 @@ impl SearchIndex {
         let (events, listed) = self.listed_clauses(postings, before)?;
         (listed == before.len()).then_some(())?;
         self.best_by_level(postings, &events, &words, limit)
+    }
+
+    /// The best `limit` of `events` (with their scores so far) that one
+    /// more clause, a date from `first` to `last`, matches, when that many
+    /// of those scoring highest so far lie wholly inside it, dated as
+    /// finely as any event is: they are then the newest such, which the events whose last
+    /// day falls inside it, read newest first, give as soon as `limit` of
+    /// them are met. "erdogan 2017": 2,909 matches at a million events,
+    /// all of them scored from their text otherwise. `None` where fewer
+    /// than `limit` are such events.
+    fn newest_in_dates(
+        &self,
+        events: &[(u32, i64)],
+        date: &[CompiledClause],
+        (first, last): (Day, Day),
+        limit: usize,
+    ) -> Option<Vec<Hit>> {
+        let NewestFirst { order, finest } = self.newest_first.get()?;
+        let known = events.iter().map(|&(_, score)| score).max()?;
+        let best = known + DATE_INSIDE + finer(*finest);
+        let newest = &self.corpus.newest;
+        let from = order.partition_point(|&e| newest[e as usize] > last);
+        let to = order.partition_point(|&e| newest[e as usize] >= first);
+        let left = Ranks::new(events.iter().map(|&(e, _)| e), self.len());
+        let mut found = Vec::with_capacity(limit);
+        for &e in order.get(from..to)? {
+            let Some(i) = left.rank(e) else { continue };
+            if self
+                .score(date, e as usize)
+                .map(|(score, exact)| (events[i].1 + score, exact))
+                == Some((best, true))
+            {
+                found.push(Hit {
+                    event: e as usize,
+                    score: best,
+                    exact: true,
+                });
+                if found.len() == limit {
+                    return Some(found);
+                }
+            }
+        }
+        None
     }
 
     /// The best `limit` of `events` (with their scores so far) that one

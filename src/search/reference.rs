@@ -491,6 +491,9 @@ mod tests {
             "tika | eagle trade",
             // The second clause's lists are read by both threads.
             "eagle trade | billion | astana",
+            // A date after a listed word.
+            "eagle 2012",
+            "tika 2005..2010",
         ] {
             let q = Query::parse(text).unwrap();
             let expected = search(&data, &q);
@@ -510,7 +513,8 @@ mod tests {
         // score for the few asked ("e" is in most titles of these 9,000
         // events), never where the best asked for would be read past their
         // share. Two: the last one's lists read from the highest score
-        // down, where they need not all be read.
+        // down, where they need not all be read; or, for a date, the
+        // events inside it newest first.
         assert_eq!(
             found_first,
             [
@@ -522,6 +526,9 @@ mod tests {
                 ("tika | eagle trade", 100),
                 ("eagle trade | billion | astana", 1),
                 ("eagle trade | billion | astana", 100),
+                ("eagle 2012", 1),
+                ("tika 2005..2010", 1),
+                ("tika 2005..2010", 100),
             ]
         );
     }
