@@ -20,9 +20,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Mode::Search(s) if s.counting.is_some() => spans.push(key(SafeText::lit(" Search · counting…"))),
         Mode::Search(s) => {
             let noun = SafeText::lit(if s.total == 1 { "result" } else { "results" });
+            // Written as the results' title writes it.
             spans.push(key(safe_format!(
                 " Search · {total} {noun}",
-                total = s.total,
+                total = SafeText::new(&crate::format::number(s.total as f64)),
                 noun
             )));
         }

@@ -320,6 +320,13 @@ fn a_first_answer_says_it_is_counting_until_the_count_comes() {
     assert!(done.contains(&format!("Results · {total} ")), "{done}");
     assert!(done.contains(&format!(" Search · {total} results")), "{done}");
     assert_eq!(selected(&app), 1, "the count keeps the selection");
+    // A large count reads the same in the title and the status line.
+    if let dossier::app::Mode::Search(state) = &mut app.mode {
+        state.total = 52_311;
+    }
+    let large = screen(&app);
+    assert!(large.contains(" of 52,311 "), "{large}");
+    assert!(large.contains(" Search · 52,311 results"), "{large}");
 }
 
 /// Dossiers other than the embedded one: one tab, and twenty tabs whose
