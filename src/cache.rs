@@ -1224,10 +1224,10 @@ impl Serving for OnShelf {
 /// The largest entry the browser serves on pages of 4 KiB rather than
 /// 2 MiB: what it builds from one (the dataset's head, its columns, the
 /// index read back, its lists, its links) then fills its pages. Measured
-/// on the open bench's warm session, six runs each: at 100,000 events
-/// (an entry of 125 MB) it peaked at 56-87 MB instead of 72-121 MB, as
-/// fast; at a million (1.2 GB) it took 73-96 ms instead of 52-67 ms, with
-/// no less memory. Somewhere between, at a guess.
+/// on the open bench's warm session: at 100,000 events (an entry of
+/// 125 MB) it peaked at 56-87 MB instead of 71-121 MB, as fast (nine
+/// runs each); at a million (1.2 GB) it took 73-96 ms instead of
+/// 52-67 ms, with no less memory. Somewhere between, at a guess.
 const SMALL_PAGES_UP_TO: usize = 400 << 20;
 
 /// Whether memory from now on comes in pages of 2 MiB where the kernel
@@ -1236,6 +1236,8 @@ const SMALL_PAGES_UP_TO: usize = 400 << 20;
 fn huge_pages(on: bool) {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(!on);
+    #[cfg(not(target_os = "linux"))]
+    let _ = on;
 }
 
 /// For the browser: events read only as they are shown, when they come

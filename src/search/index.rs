@@ -947,15 +947,8 @@ impl SearchIndex {
         let postings = self.postings.get()?.as_ref()?;
         let clauses = self.compile(query);
         let (last, before) = clauses.split_last()?;
-        if let (false, [Compiled::Date { first, last: to, .. }]) =
-            (last.negated, last.alternatives.as_slice())
-        {
-            let (events, listed) = self.listed_clauses(postings, before)?;
-            (listed == before.len()).then_some(())?;
-            return self.newest_in_dates(&events, std::slice::from_ref(last), (*first, *to), limit);
-        }
-        let words = Self::words(last)?;
         if before.is_empty() {
+            let words = Self::words(last)?;
             let (score, events) = self.newest_at_best(postings, &clauses, &words, limit)?;
             return Some(
                 events
@@ -970,17 +963,22 @@ impl SearchIndex {
         }
         let (events, listed) = self.listed_clauses(postings, before)?;
         (listed == before.len()).then_some(())?;
-        self.best_by_level(postings, &events, &words, limit)
+        match last.alternatives.as_slice() {
+            [Compiled::Date { first, last: to, .. }] if !last.negated => {
+                self.newest_in_dates(&events, std::slice::from_ref(last), (*first, *to), limit)
+            }
+            _ => self.best_by_level(postings, &events, &Self::words(last)?, limit),
+        }
     }
 
     /// The best `limit` of `events` (with their scores so far) that one
     /// more clause, a date from `first` to `last`, matches, when that many
     /// of those scoring highest so far lie wholly inside it, dated as
-    /// finely as any event is: they are then the newest such, which the events whose last
-    /// day falls inside it, read newest first, give as soon as `limit` of
-    /// them are met. "erdogan 2017": 2,909 matches at a million events,
-    /// all of them scored from their text otherwise. `None` where fewer
-    /// than `limit` are such events.
+    /// finely as any event is: they are then the newest such, which the
+    /// events whose last day falls inside it, read newest first, give as
+    /// soon as `limit` of them are met. "erdogan 2017": 2,909 matches at a
+    /// million events, all of them scored from their text otherwise.
+    /// `None` where fewer than `limit` are such events.
     fn newest_in_dates(
         &self,
         events: &[(u32, i64)],
