@@ -253,14 +253,7 @@ fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
             job = Some(j);
         }
     }
-    let screen = |app: &App| {
-        let terminal = draw(app, 120, 40);
-        let buffer = terminal.backend().buffer();
-        (0..40)
-            .map(|y| (0..120).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let screen = |app: &App| screen_rows(&draw(app, 120, 40)).join("\n");
     let waiting = screen(&app);
     assert!(waiting.contains("/ erdogan   searching…"), "{waiting}");
     let done = job
@@ -296,14 +289,7 @@ fn a_first_answer_says_it_is_counting_until_the_count_comes() {
     first.counted = false;
     first.outcome.hits.truncate(3);
     first.outcome.total = 3;
-    let screen = |app: &App| {
-        let terminal = draw(app, 120, 40);
-        let buffer = terminal.backend().buffer();
-        (0..40)
-            .map(|y| (0..120).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let screen = |app: &App| screen_rows(&draw(app, 120, 40)).join("\n");
     let selected = |app: &App| match &app.mode {
         dossier::app::Mode::Search(state) => state.pane.selected,
         _ => panic!("the search is open"),
