@@ -181,13 +181,16 @@ mod tests {
         let dataset = crate::data::embedded();
         let index = SearchIndex::new(&dataset);
         assert_eq!(job(1, "erdogan").run(&index, &|| true), None);
-        // Midway too, where a one-word query reads its lists: the next key
+        // Midway too, where a query reads its words' lists: the next key
         // comes after the search asked a first time.
         index.prepare_for_typing();
-        let asked = std::sync::atomic::AtomicUsize::new(0);
-        let stale = || asked.fetch_add(1, Ordering::Relaxed) > 0;
-        assert_eq!(job(1, "erdogan").count(&index, &stale), None);
-        assert!(asked.load(Ordering::Relaxed) > 1);
-        assert!(job(1, "erdogan").count(&index, &|| false).is_some());
+        for text in ["erdogan", "erdogan astana"] {
+            let asked = std::sync::atomic::AtomicUsize::new(0);
+            let stale = || asked.fetch_add(1, Ordering::Relaxed) > 0;
+            assert_eq!(job(1, text).count(&index, &stale), None, "{text}");
+            assert!(asked.load(Ordering::Relaxed) > 1, "{text}");
+            let done = job(1, text).count(&index, &|| false).unwrap();
+            assert!(done.outcome.total > 0, "{text}");
+        }
     }
 }

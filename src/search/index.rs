@@ -617,13 +617,16 @@ impl SearchIndex {
     /// scores, and how many clauses that is: read from the lists of the
     /// clauses' matching tokens, which give the slots each token is in, so
     /// the events' text is not read for them. `None` when the first clause
-    /// is not such a clause.
+    /// is not such a clause. Once `stale` says so, the later clauses'
+    /// lists are left partly read, and the events are not theirs: the
+    /// caller then gives up.
     ///
     /// [`short_lists`]: SearchIndex::short_lists
     fn listed_clauses(
         &self,
         postings: &Postings,
         clauses: &[CompiledClause],
+        stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<(Vec<(u32, i64)>, usize)> {
         let listed: Vec<Vec<&TokenScores>> = clauses
             .iter()
@@ -637,7 +640,7 @@ impl SearchIndex {
                 if events.is_empty() {
                     events
                 } else {
-                    self.listed_next(postings, events, words)
+                    self.listed_next(postings, events, words, stale)
                 }
             });
         Some((events, listed.len()))
@@ -680,12 +683,14 @@ impl SearchIndex {
     /// many ("erdogan 2": 56 thousand events, and 48 thousand lists for the
     /// tokens holding a "2"), so the lists are shared among the threads
     /// rather than the events: each list is read once, whole, and its
-    /// entries are looked up among the events left by their rank.
+    /// entries are looked up among the events left by their rank. Once
+    /// `stale` says so, the lists left are not read.
     fn listed_next(
         &self,
         postings: &Postings,
         events: Vec<(u32, i64)>,
         words: &[&TokenScores],
+        stale: &(dyn Fn() -> bool + Sync),
     ) -> Vec<(u32, i64)> {
         let (weights, _) = weight_classes();
         let none = i64::from(NO_MATCH);
@@ -705,6 +710,9 @@ impl SearchIndex {
             .map(|part| {
                 let mut best = vec![none; events.len()];
                 for &(t, base) in part {
+                    if stale() {
+                        break;
+                    }
                     for (class, weight) in weights.iter().enumerate() {
                         let score = base * weight / 100;
                         for (e, _) in postings.events(t, class) {
@@ -961,7 +969,7 @@ impl SearchIndex {
                     .collect(),
             );
         }
-        let (events, listed) = self.listed_clauses(postings, before)?;
+        let (events, listed) = self.listed_clauses(postings, before, &|| false)?;
         (listed == before.len()).then_some(())?;
         match last.alternatives.as_slice() {
             [Compiled::Date { first, last: to, .. }] if !last.negated => {
@@ -1083,7 +1091,10 @@ impl SearchIndex {
                 .one_clause(postings, &clauses, &words, limit, stale)
                 .map(Top::into_hits);
         }
-        let listed = postings.and_then(|postings| self.listed_clauses(postings, &clauses));
+        let listed = postings.and_then(|postings| self.listed_clauses(postings, &clauses, stale));
+        if stale() {
+            return None;
+        }
         let rest = &clauses[listed.as_ref().map_or(0, |(_, k)| *k)..];
         let first = listed.map(|(events, _)| events);
         let n = first.as_ref().map_or(self.len(), Vec::len);
