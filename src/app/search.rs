@@ -35,21 +35,17 @@ pub struct SearchDone {
 pub const FIRST_ROWS: usize = 100;
 
 impl SearchJob {
-    /// The first answer: the best [`FIRST_ROWS`] uncounted where
-    /// [`SearchIndex::top_first`] finds them, else [`SearchJob::count`]'s.
+    /// The first answer: the best [`FIRST_ROWS`] uncounted where they
+    /// come much sooner than their count, else the whole answer
+    /// ([`SearchIndex::first_until`]); `None` if `stale` said to give up
+    /// midway.
     pub fn run(&self, index: &SearchIndex, stale: &(dyn Fn() -> bool + Sync)) -> Option<SearchDone> {
-        let Some(hits) = index.top_first(&self.query, FIRST_ROWS) else {
-            return self.count(index, stale);
-        };
+        let (outcome, counted) = index.first_until(&self.query, FIRST_ROWS, RESULT_ROWS, stale)?;
         Some(SearchDone {
             generation: self.generation,
             query: self.query.clone(),
-            outcome: Outcome {
-                total: hits.len(),
-                hits,
-                corrected: None,
-            },
-            counted: false,
+            outcome,
+            counted,
         })
     }
 

@@ -944,20 +944,19 @@ impl SearchIndex {
         self.search_top_until(query, limit, &|| false).unwrap_or_default()
     }
 
-    /// The best `limit` hits of `query` in order, where they are found
-    /// much sooner than by [`SearchIndex::search_top`] because their
-    /// matches are not counted: a query of one clause of words that many
-    /// events match at its highest score ("e", "er"), or of clauses of
-    /// words read from their lists whose broadest one need not be read
-    /// whole ("erdogan 2"). `None` elsewhere, and until the index is
-    /// prepared for typing.
-    pub fn top_first(&self, query: &Query, limit: usize) -> Option<Vec<Hit>> {
+    /// The best `limit` hits of the compiled query in order, where they
+    /// are found much sooner than by [`SearchIndex::search_top`] because
+    /// their matches are not counted: a query of one clause of words that
+    /// many events match at its highest score ("e", "er"), or of clauses
+    /// of words read from their lists whose broadest one, or a date after
+    /// them, need not be read whole ("erdogan 2", "erdogan 2017"). `None`
+    /// elsewhere, and until the index is prepared for typing.
+    fn top_first(&self, clauses: &[CompiledClause], limit: usize) -> Option<Vec<Hit>> {
         let postings = self.postings.get()?.as_ref()?;
-        let clauses = self.compile(query);
         let (last, before) = clauses.split_last()?;
         if before.is_empty() {
             let words = Self::words(last)?;
-            let (score, events) = self.newest_at_best(postings, &clauses, &words, limit)?;
+            let (score, events) = self.newest_at_best(postings, clauses, &words, limit)?;
             return Some(
                 events
                     .into_iter()
@@ -1078,20 +1077,29 @@ impl SearchIndex {
         limit: usize,
         stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<(Vec<Hit>, usize)> {
-        let clauses = self.compile(query);
-        let word = one_word(&clauses);
+        self.top_of(&self.compile(query), limit, stale)
+    }
+
+    /// [`SearchIndex::search_top_until`] of a compiled query.
+    fn top_of(
+        &self,
+        clauses: &[CompiledClause],
+        limit: usize,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<(Vec<Hit>, usize)> {
+        let word = one_word(clauses);
         // The leading clauses read from their words' lists when they are
         // short enough: then only the events they match, their score known.
         let postings = self.postings.get().and_then(Option::as_ref);
         if let Some(postings) = postings
-            && let [clause] = clauses.as_slice()
+            && let [clause] = clauses
             && let Some(words) = Self::words(clause)
         {
             return self
-                .one_clause(postings, &clauses, &words, limit, stale)
+                .one_clause(postings, clauses, &words, limit, stale)
                 .map(Top::into_hits);
         }
-        let listed = postings.and_then(|postings| self.listed_clauses(postings, &clauses, stale));
+        let listed = postings.and_then(|postings| self.listed_clauses(postings, clauses, stale));
         if stale() {
             return None;
         }
@@ -1203,7 +1211,42 @@ impl SearchIndex {
         limit: usize,
         stale: &(dyn Fn() -> bool + Sync),
     ) -> Option<Outcome> {
-        let (hits, total) = self.search_top_until(query, limit, stale)?;
+        self.forgiving(query, &self.compile(query), limit, stale)
+    }
+
+    /// The first answer to a search as typed: the best `first` hits alone
+    /// where [`SearchIndex::top_first`] finds them, and `false`; else
+    /// [`SearchIndex::search_forgiving_until`]'s answer, and `true`. The
+    /// query is compiled once for both.
+    pub fn first_until(
+        &self,
+        query: &Query,
+        first: usize,
+        limit: usize,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<(Outcome, bool)> {
+        let clauses = self.compile(query);
+        if let Some(hits) = self.top_first(&clauses, first) {
+            let outcome = Outcome {
+                total: hits.len(),
+                hits,
+                corrected: None,
+            };
+            return Some((outcome, false));
+        }
+        Some((self.forgiving(query, &clauses, limit, stale)?, true))
+    }
+
+    /// [`SearchIndex::search_forgiving_until`] of `query` compiled as
+    /// `clauses`.
+    fn forgiving(
+        &self,
+        query: &Query,
+        clauses: &[CompiledClause],
+        limit: usize,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Outcome> {
+        let (hits, total) = self.top_of(clauses, limit, stale)?;
         if total == 0
             && let Some(fixed) = self.corrected(query)
         {
