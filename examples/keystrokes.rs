@@ -10,8 +10,9 @@
 //! - engine: key to ranked top 100 ready (parse, the search thread's
 //!   first answer, highlights of the best 100), the figure; beside
 //!   it, key to every match counted, which may come in a second answer;
-//! - app: what the TUI does per key, `App::on_key` then one full frame at
-//!   120×40 on a test backend (skip with `--no-app`).
+//! - app: what the TUI does per key, `App::on_key`, the search's first
+//!   answer (run on the same thread here) and one full frame at 120×40 on
+//!   a test backend (skip with `--no-app`).
 //!
 //! p50 and p99 are taken over every timed keystroke (prefixes × reps).
 // A test or tool of our own, printing its own messages.
@@ -20,10 +21,10 @@
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use dossier::app::{App, Theme};
+use dossier::app::{App, Effect, Theme};
 use dossier::model::Dataset;
 use dossier::search::SearchIndex;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use dossier::devkit::keys;
 use dossier::devkit::synth;
@@ -111,8 +112,11 @@ fn engine(
     per_key
 }
 
-/// App path: `/`, then each key timed from `on_key` to the frame drawn.
+/// App path: `/`, then each key timed from `on_key` to the frame drawn,
+/// with searches handed out as the browser does: the job's first answer,
+/// run here on the same thread, handed back, then drawn.
 fn app(app: &mut App, typed: &str, reps: usize) -> Vec<Duration> {
+    app.defer_searches();
     let mut terminal = keys::terminal(app);
     keys::draw(&mut terminal, app);
     let mut samples = Vec::new();
@@ -120,7 +124,12 @@ fn app(app: &mut App, typed: &str, reps: usize) -> Vec<Duration> {
         keys::press(app, KeyCode::Char('/'));
         for c in typed.chars() {
             let t = Instant::now();
-            keys::press(app, KeyCode::Char(c));
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            if let Some(Effect::Search(job)) = app.on_key(key)
+                && let Some(done) = job.run(app.index.get(), &|| false)
+            {
+                app.search_done(done);
+            }
             keys::draw(&mut terminal, app);
             // The first round warms up.
             if rep > 0 {
