@@ -228,6 +228,23 @@ fn best_of(best: Option<Matched>, m: Matched) -> Option<Matched> {
     }
 }
 
+/// Every list of `words`' matching tokens that holds an event, with the
+/// score an event earns from it: its token's score weighted by the list's
+/// class (`weights`, of [`weight_classes`]). As `(score, token, class)`.
+fn scored_lists<'a>(
+    postings: &'a Postings,
+    words: &'a [&TokenScores],
+    weights: &'a [i64],
+) -> impl Iterator<Item = (i64, u32, usize)> + 'a {
+    words
+        .iter()
+        .flat_map(|scores| scores.matching().map(|t| (i64::from(scores.id(t)), t)))
+        .flat_map(move |(base, t)| {
+            (weights.iter().enumerate()).map(move |(class, weight)| (base * weight / 100, t, class))
+        })
+        .filter(|&(_, t, class)| postings.events(t, class).len() > 0)
+}
+
 /// The events, newest first (earlier in the dataset first among equals):
 /// the order of ties in the ranking.
 struct NewestFirst {
@@ -864,19 +881,13 @@ impl SearchIndex {
         limit: usize,
     ) -> Option<(i64, Vec<u32>)> {
         let order = &self.newest_first.get()?.order;
-        let (weights, _) = weight_classes();
         // The highest score and how many list entries hold it.
+        let (weights, _) = weight_classes();
         let mut best = (i64::MIN, 0usize);
-        for scores in words {
-            for t in scores.matching() {
-                let base = i64::from(scores.id(t));
-                for (class, weight) in weights.iter().enumerate() {
-                    let held = postings.events(t, class).len();
-                    let score = base * weight / 100;
-                    if held > 0 && score >= best.0 {
-                        best = (score, if score > best.0 { held } else { best.1 + held });
-                    }
-                }
+        for (score, t, class) in scored_lists(postings, words, &weights) {
+            let held = postings.events(t, class).len();
+            if score >= best.0 {
+                best = (score, if score > best.0 { held } else { best.1 + held });
             }
         }
         let (score, held) = best;
@@ -889,16 +900,14 @@ impl SearchIndex {
         if expected.saturating_mul(NEWEST_COST) > held {
             return None;
         }
-        let mut found = Vec::with_capacity(limit);
-        for &e in order.iter().take(expected.saturating_mul(NEWEST_READS)) {
-            if self.score(clauses, e as usize) == Some((score, true)) {
-                found.push(e);
-                if found.len() == limit {
-                    return Some((score, found));
-                }
-            }
-        }
-        None
+        let found: Vec<u32> = order
+            .iter()
+            .take(expected.saturating_mul(NEWEST_READS))
+            .copied()
+            .filter(|&e| self.score(clauses, e as usize) == Some((score, true)))
+            .take(limit)
+            .collect();
+        (found.len() == limit).then_some((score, found))
     }
 
     /// What compiling a query against this index needs.
@@ -954,26 +963,28 @@ impl SearchIndex {
     fn top_first(&self, clauses: &[CompiledClause], limit: usize) -> Option<Vec<Hit>> {
         let postings = self.postings.get()?.as_ref()?;
         let (last, before) = clauses.split_last()?;
+        if limit == 0 {
+            return None;
+        }
+        // Events found newest first, all of the same score.
+        let hits = |(score, events): (i64, Vec<u32>)| {
+            let hit = |e: u32| Hit {
+                event: e as usize,
+                score,
+                exact: true,
+            };
+            events.into_iter().map(hit).collect()
+        };
         if before.is_empty() {
             let words = Self::words(last)?;
-            let (score, events) = self.newest_at_best(postings, clauses, &words, limit)?;
-            return Some(
-                events
-                    .into_iter()
-                    .map(|e| Hit {
-                        event: e as usize,
-                        score,
-                        exact: true,
-                    })
-                    .collect(),
-            );
+            return self.newest_at_best(postings, clauses, &words, limit).map(hits);
         }
         let (events, listed) = self.listed_clauses(postings, before, &|| false)?;
         (listed == before.len()).then_some(())?;
         match last.alternatives.as_slice() {
-            [Compiled::Date { first, last: to, .. }] if !last.negated => {
-                self.newest_in_dates(&events, std::slice::from_ref(last), (*first, *to), limit)
-            }
+            [Compiled::Date { first, last: to, .. }] if !last.negated => self
+                .newest_in_dates(&events, std::slice::from_ref(last), (*first, *to), limit)
+                .map(hits),
             _ => self.best_by_level(postings, &events, &Self::words(last)?, limit),
         }
     }
@@ -983,16 +994,16 @@ impl SearchIndex {
     /// of those scoring highest so far lie wholly inside it, dated as
     /// finely as any event is: they are then the newest such, which the
     /// events whose last day falls inside it, read newest first, give as
-    /// soon as `limit` of them are met. "erdogan 2017": 2,909 matches at a
-    /// million events, all of them scored from their text otherwise.
-    /// `None` where fewer than `limit` are such events.
+    /// soon as `limit` of them are met; and their score. "erdogan 2017":
+    /// 2,909 matches at a million events, all of them scored from their
+    /// text otherwise. `None` where fewer than `limit` are such events.
     fn newest_in_dates(
         &self,
         events: &[(u32, i64)],
         date: &[CompiledClause],
         (first, last): (Day, Day),
         limit: usize,
-    ) -> Option<Vec<Hit>> {
+    ) -> Option<(i64, Vec<u32>)> {
         let NewestFirst { order, finest } = self.newest_first.get()?;
         let known = events.iter().map(|&(_, score)| score).max()?;
         let best = known + DATE_INSIDE + finer(*finest);
@@ -1000,25 +1011,21 @@ impl SearchIndex {
         let from = order.partition_point(|&e| newest[e as usize] > last);
         let to = order.partition_point(|&e| newest[e as usize] >= first);
         let left = Ranks::new(events.iter().map(|&(e, _)| e), self.len());
-        let mut found = Vec::with_capacity(limit);
-        for &e in order.get(from..to)? {
-            let Some(i) = left.rank(e) else { continue };
-            if self
-                .score(date, e as usize)
-                .map(|(score, exact)| (events[i].1 + score, exact))
-                == Some((best, true))
-            {
-                found.push(Hit {
-                    event: e as usize,
-                    score: best,
-                    exact: true,
-                });
-                if found.len() == limit {
-                    return Some(found);
-                }
-            }
-        }
-        None
+        let found: Vec<u32> = order
+            .get(from..to)?
+            .iter()
+            .copied()
+            .filter(|&e| {
+                left.rank(e).is_some_and(|i| {
+                    let total = self
+                        .score(date, e as usize)
+                        .map(|(score, exact)| (events[i].1 + score, exact));
+                    total == Some((best, true))
+                })
+            })
+            .take(limit)
+            .collect();
+        (found.len() == limit).then_some((best, found))
     }
 
     /// The best `limit` of `events` (with their scores so far) that one
@@ -1039,17 +1046,7 @@ impl SearchIndex {
     ) -> Option<Vec<Hit>> {
         let known = events.iter().map(|&(_, score)| score).max()?;
         let (weights, _) = weight_classes();
-        let mut lists: Vec<(i64, u32, usize)> = words
-            .iter()
-            .flat_map(|scores| scores.matching().map(|t| (i64::from(scores.id(t)), t)))
-            .flat_map(|(base, t)| {
-                weights
-                    .iter()
-                    .enumerate()
-                    .map(move |(class, weight)| (base * weight / 100, t, class))
-            })
-            .filter(|&(_, t, class)| postings.events(t, class).len() > 0)
-            .collect();
+        let mut lists: Vec<(i64, u32, usize)> = scored_lists(postings, words, &weights).collect();
         lists.sort_unstable_by(|a, b| b.cmp(a));
         let left = Ranks::new(events.iter().map(|&(e, _)| e), self.len());
         let mut met = Marks::new(0, events.len() as u32);
