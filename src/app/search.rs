@@ -124,12 +124,15 @@ impl App {
     /// counted answer to the query shown uncounted brings the count and
     /// the rest of the hits, even once the search is closed.
     pub fn search_done(&mut self, done: SearchDone) {
+        // A search closed with Enter is no longer the one open, whose
+        // generation is newer.
         if let Some(last) = &mut self.last_search
             && last.counting == Some(done.generation)
             && done.counted
         {
             last.counting = None;
-            last.hits = done.outcome.hits.clone();
+            last.hits = done.outcome.hits;
+            return;
         }
         let Mode::Search(state) = &mut self.mode else {
             return;
