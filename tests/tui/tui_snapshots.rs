@@ -239,27 +239,32 @@ fn the_cursor_sits_on_the_selection() {
     assert_eq!(marker, format!("[{}]", spot.footnote().unwrap()));
 }
 
-#[test]
-fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
+/// A browser at 120×40 whose searches are handed out, as the terminal
+/// loop has them, with `text` typed after `/`; and the last search handed
+/// out, not yet answered.
+fn typed_deferred(text: &str) -> (App, dossier::app::SearchJob) {
     let mut app = App::new(dataset(), Theme::default());
     app.set_area(Rect::new(0, 0, 120, 40));
     app.defer_searches();
     press(&mut app, "/");
     let mut job = None;
-    for c in "erdogan".chars() {
+    for c in text.chars() {
         if let Some(dossier::app::Effect::Search(j)) =
             app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
         {
             job = Some(j);
         }
     }
+    (app, job.expect("a search was handed out"))
+}
+
+#[test]
+fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
+    let (mut app, job) = typed_deferred("erdogan");
     let screen = |app: &App| screen_rows(&draw(app, 120, 40)).join("\n");
     let waiting = screen(&app);
     assert!(waiting.contains("/ erdogan   searching…"), "{waiting}");
-    let done = job
-        .expect("a search was handed out")
-        .run(app.index.get(), &|| false)
-        .unwrap();
+    let done = job.run(app.index.get(), &|| false).unwrap();
     app.search_done(done);
     let answered = screen(&app);
     assert!(!answered.contains("searching…"), "{answered}");
@@ -271,15 +276,7 @@ fn a_search_awaiting_its_answer_says_so_and_keeps_what_was_typed() {
 
 #[test]
 fn a_first_answer_says_it_is_counting_until_the_count_comes() {
-    let mut app = App::new(dataset(), Theme::default());
-    app.set_area(Rect::new(0, 0, 120, 40));
-    app.defer_searches();
-    press(&mut app, "/");
-    let Some(dossier::app::Effect::Search(job)) =
-        app.on_key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE))
-    else {
-        panic!("a search was handed out");
-    };
+    let (mut app, job) = typed_deferred("e");
     let counted = job.count(app.index.get(), &|| false).unwrap();
     let total = counted.outcome.total;
     assert!(total > 3, "{total}");

@@ -105,24 +105,25 @@ fn an_answer_to_a_query_that_then_turned_invalid_is_dropped() {
     assert!(search(&app).error.is_some());
 }
 
-/// The counted answer of `job`, and a first answer to it as the search
-/// thread sends for a broad word: its best two hits, uncounted.
-fn first_and_counted(app: &App, job: &SearchJob) -> (SearchDone, SearchDone) {
+/// `/e` typed, and a first answer to it shown as the search thread sends
+/// for a broad word: its best two hits, uncounted. With the job, and its
+/// counted answer, still to come.
+fn shown_uncounted() -> (App, SearchJob, SearchDone) {
+    let mut app = deferred();
+    let job = jobs(keys(&mut app, "/e")).pop().unwrap();
     let counted = job.count(app.index.get(), &|| false).expect("never stale");
     assert!(counted.outcome.hits.len() > 2, "{:?}", job.query);
     let mut first = counted.clone();
     first.counted = false;
     first.outcome.hits.truncate(2);
     first.outcome.total = 2;
-    (first, counted)
+    app.search_done(first);
+    (app, job, counted)
 }
 
 #[test]
 fn a_first_answer_is_shown_then_counted_even_once_opened() {
-    let mut app = deferred();
-    let job = jobs(keys(&mut app, "/e")).pop().unwrap();
-    let (first, counted) = first_and_counted(&app, &job);
-    app.search_done(first);
+    let (mut app, job, counted) = shown_uncounted();
     assert_eq!(search(&app).hits.len(), 2);
     assert_eq!(search(&app).counting, Some(job.generation));
     assert!(app.is_searching(), "the count is awaited");
@@ -141,10 +142,7 @@ fn a_first_answer_is_shown_then_counted_even_once_opened() {
 
 #[test]
 fn a_query_typed_on_while_counting_drops_the_count() {
-    let mut app = deferred();
-    let job = jobs(keys(&mut app, "/e")).pop().unwrap();
-    let (first, counted) = first_and_counted(&app, &job);
-    app.search_done(first);
+    let (mut app, _, counted) = shown_uncounted();
     // An invalid query shows no results, and awaits nothing.
     keys(&mut app, "\"");
     assert_eq!(search(&app).counting, None);
