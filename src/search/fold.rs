@@ -56,8 +56,19 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
 /// The folded form of `text`.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, |f| out.push(f));
+    let mut rest = text;
+    // Runs of ASCII, nearly all of most text, are lowercased whole rather
+    // than char by char.
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        let mut others = rest[ascii..].chars();
+        if let Some(c) = others.next() {
+            fold_char(c, |f| out.push(f));
+        }
+        rest = others.as_str();
     }
     out
 }
@@ -90,6 +101,14 @@ mod tests {
         assert_eq!(fold("Straße"), "strasse");
         // Accented letters of the table fold like the bare ones.
         assert_eq!(fold("Ǽ ǿ"), "ae o");
+    }
+
+    #[test]
+    fn ascii_runs_between_other_letters_are_lowercased() {
+        assert_eq!(fold("ÇAĞRI Visits ASTANA-2017"), "cagri visits astana-2017");
+        assert_eq!(fold("ÖZ"), "oz");
+        assert_eq!(fold("ABC"), "abc");
+        assert_eq!(fold("İ"), "i");
     }
 
     #[test]
