@@ -8,7 +8,7 @@ use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::fold::fold;
+use super::fold::{fold, fold_into};
 use super::query::EventKind;
 use super::text::{
     SLOT_ACTORS, SLOT_OTHER, SLOT_PLACES, SLOT_SUMMARY, SLOT_TITLE, SLOTS, entity_names, other, words,
@@ -230,14 +230,21 @@ struct Chunk {
     tokens: Vec<u32>,
     /// Token count at the end of each slot, relative to the chunk.
     ends: Vec<u32>,
+    /// The folded text of the slot being read, its buffer kept from one
+    /// slot to the next.
+    folded: String,
 }
 
 impl Chunk {
     fn push_text(&mut self, text: &str) {
-        for token in words(text) {
+        let mut folded = std::mem::take(&mut self.folded);
+        folded.clear();
+        fold_into(text, &mut folded);
+        for token in words(&folded) {
             let id = self.vocab.intern(token, 1);
             self.tokens.push(id);
         }
+        self.folded = folded;
     }
 
     fn end_slot(&mut self) {
@@ -248,6 +255,8 @@ impl Chunk {
     /// Tokenizes `events`; each entity's names are folded once per chunk.
     fn build(lookup: Lookup<'_>, events: &[Event]) -> Chunk {
         let mut chunk = Chunk::default();
+        // By the id an event names, so that a name seen before costs one
+        // lookup; an id of no entity (only in unvalidated data) adds none.
         let mut entity_tokens: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
         for event in events {
             for slot in 0..SLOTS {
@@ -258,10 +267,12 @@ impl Chunk {
                         } else {
                             &event.places
                         };
-                        for entity in ids.iter().filter_map(|id| lookup.entity(id)) {
-                            let cached = entity_tokens.entry(&entity.id).or_insert_with(|| {
-                                let folded = fold(&entity_names(entity));
-                                words(&folded).map(|t| chunk.vocab.intern(t, 0)).collect()
+                        for id in ids {
+                            let cached = entity_tokens.entry(id).or_insert_with(|| {
+                                lookup.entity(id).map_or_else(Vec::new, |entity| {
+                                    let folded = fold(&entity_names(entity));
+                                    words(&folded).map(|t| chunk.vocab.intern(t, 0)).collect()
+                                })
                             });
                             for &id in cached.iter() {
                                 chunk.vocab.counts[id as usize] += 1;
@@ -269,9 +280,9 @@ impl Chunk {
                             chunk.tokens.extend_from_slice(cached);
                         }
                     }
-                    SLOT_TITLE => chunk.push_text(&fold(&event.title)),
-                    SLOT_SUMMARY => chunk.push_text(&fold(&event.summary)),
-                    SLOT_OTHER => chunk.push_text(&fold(&other(lookup, event))),
+                    SLOT_TITLE => chunk.push_text(&event.title),
+                    SLOT_SUMMARY => chunk.push_text(&event.summary),
+                    SLOT_OTHER => chunk.push_text(&other(lookup, event)),
                     _ => unreachable!("five slots"),
                 }
                 chunk.end_slot();

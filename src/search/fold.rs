@@ -56,6 +56,13 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
 /// The folded form of `text`.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Appends the folded form of `text` to `out`: for a caller folding many
+/// texts into one buffer.
+pub(super) fn fold_into(text: &str, out: &mut String) {
     let mut rest = text;
     // Runs of ASCII, nearly all of most text, are lowercased whole rather
     // than char by char.
@@ -70,7 +77,6 @@ pub fn fold(text: &str) -> String {
         }
         rest = others.as_str();
     }
-    out
 }
 
 /// The folded form of `text` and, for each of its chars, the char index in

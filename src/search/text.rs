@@ -40,23 +40,33 @@ pub(super) fn entity_names(entity: &Entity) -> String {
 }
 
 /// Quotes and their speakers, figures, and the date in several spellings.
+/// Its parts on lines of their own, written into one string: every
+/// event's is built once per index, and copying each part first cost as
+/// much as tokenizing it.
 pub(super) fn other(lookup: Lookup<'_>, event: &Event) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut out = String::new();
+    let mut line = |part: &str| {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(part);
+    };
     for quote in &event.quotes {
-        parts.push(quote.text.clone());
-        parts.extend(lookup.entity(&quote.speaker).map(|s| s.name.clone()));
+        line(&quote.text);
+        if let Some(speaker) = lookup.entity(&quote.speaker) {
+            line(&speaker.name);
+        }
     }
     for figure in &event.figures {
-        parts.push(format::figure(figure));
-        parts.push(figure.measure.clone());
+        line(&format::figure(figure));
+        line(&figure.measure);
     }
-    parts.extend(event.date.clone());
-    parts.extend(event.end.clone());
+    event.date.iter().chain(&event.end).for_each(|d| line(d));
     if let Some(span) = event.span() {
-        parts.push(span.long());
-        parts.push(span.short());
+        line(&span.long());
+        line(&span.short());
     }
-    parts.join("\n")
+    out
 }
 
 /// Whitespace-separated tokens with the char index where each starts.
