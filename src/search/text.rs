@@ -39,8 +39,8 @@ pub(super) fn entity_names(entity: &Entity) -> String {
     out
 }
 
-/// Quotes and their speakers, figures, and the date in several spellings.
-/// Its parts on lines of their own, written into one string: every
+/// Quotes and their speakers, figures, and the date in several spellings,
+/// each on a line of its own. Written straight into one string: every
 /// event's is built once per index, and copying each part first cost as
 /// much as tokenizing it.
 pub(super) fn other(lookup: Lookup<'_>, event: &Event) -> String {
