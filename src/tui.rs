@@ -146,6 +146,7 @@ pub fn run(
                 storing,
             },
         early,
+        typed,
     }) = loading(&mut terminal, open, &name, &config.keys, theme, &signals)?
     else {
         // Given up while loading: nothing was read into the browser, so
@@ -181,8 +182,10 @@ pub fn run(
         app.recall(memory);
     }
     // Where the reader scrolled the Overview while the events came in, and
-    // then what they typed, as if it had all been typed to this app.
-    let held = shown.map_or_else(Vec::new, |Shown { app: early, held }| {
+    // then what they typed, as if it had all been typed to this app. Keys
+    // typed before the Overview showed were handed to it, so `typed` holds
+    // any only where it never showed.
+    let held = shown.map_or(typed, |Shown { app: early, held }| {
         // Set again, clamped: the terminal may have been resized since.
         if let (true, Some((_, set))) = (same, View::Overview.spec().scroll) {
             set(&mut app, early.overview_scroll);
@@ -237,6 +240,9 @@ const GRACE_POLL: Duration = Duration::from_millis(1);
 struct Opening {
     loaded: Browsed,
     early: Option<Early>,
+    /// Keys typed while no Overview showed (the counter, or a dataset
+    /// whose reader was elsewhere), in order: the browser runs them first.
+    typed: Vec<Event>,
 }
 
 /// What the loading screen learned from the load's [`progress::Head`].
@@ -346,12 +352,13 @@ fn loading(
             // (the Overview's app, drawn meanwhile) would otherwise queue
             // behind its chunks on the shared one (135 ms at 100,000
             // events, for an app with no events to build).
+            hold_for_tests("DOSSIER_TEST_HOLD_READ");
             let load = || progress::tracking(Some(watched), open);
             let loaded = match pool("load", true) {
                 Some(pool) => pool.install(load),
                 None => load(),
             };
-            hold_for_tests();
+            hold_for_tests("DOSSIER_TEST_HOLD_LOAD");
             // The receiver is gone only if the reader gave up already.
             let _ = done.send(loaded);
         })
@@ -359,12 +366,15 @@ fn loading(
     let mut drawn: Option<Instant> = None;
     let mut wait = GRACE_POLL;
     let mut early: Option<Early> = None;
+    // Keys typed before an Overview shows, the browser's once it has one.
+    let mut typed: Vec<Event> = Vec::new();
     loop {
         match result.recv_timeout(wait) {
             Ok(loaded) => {
                 return Ok(Some(Opening {
                     loaded: loaded?,
                     early,
+                    typed,
                 }));
             }
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
@@ -390,7 +400,11 @@ fn loading(
         if early.is_none()
             && let Some(head) = progress.take_head()
         {
-            early = Some(Early::of(head, keys, theme, terminal.size()?.into()));
+            let mut head = Early::of(head, keys, theme, terminal.size()?.into());
+            if let Some(shown) = &mut head.shown {
+                shown.held = std::mem::take(&mut typed);
+            }
+            early = Some(head);
             drawn = None;
         }
         // Nothing is drawn in the grace but the Overview, if the head
@@ -426,7 +440,7 @@ fn loading(
         // Ctrl-C at any time; `q` unless typed after held keys, which may
         // have opened a line it is typed into.
         let shown = early.as_mut().and_then(|e| e.shown.as_mut());
-        let browsing = shown.as_ref().is_none_or(|s| s.held.is_empty());
+        let browsing = typed.is_empty() && shown.as_ref().is_none_or(|s| s.held.is_empty());
         match quits(if browsing {
             &[Context::Always, Context::Browse]
         } else {
@@ -445,6 +459,7 @@ fn loading(
                 shown.key(key);
                 drawn = None;
             }
+            (key @ Event::Key(_), None) => typed.push(key),
             (Event::Resize(..), _) => drawn = None,
             _ => {}
         }
@@ -480,14 +495,13 @@ fn behind_the_terminal() {
 #[cfg(target_os = "linux")]
 const LOAD_NICE: i32 = 5;
 
-/// Debug builds only, for the end-to-end test of the Overview shown
-/// before the events are in (tests/tmux): the load is held back for as
-/// many milliseconds as `DOSSIER_TEST_HOLD_LOAD` says.
-fn hold_for_tests() {
+/// Debug builds only, for the end-to-end tests of what the loading screen
+/// shows (tests/tmux): the load is held back for as many milliseconds as
+/// `knob` says, before it starts (`DOSSIER_TEST_HOLD_READ`: the counter
+/// shows) or once it is done (`DOSSIER_TEST_HOLD_LOAD`: the Overview).
+fn hold_for_tests(knob: &str) {
     if cfg!(debug_assertions)
-        && let Some(ms) = std::env::var("DOSSIER_TEST_HOLD_LOAD")
-            .ok()
-            .and_then(|v| v.parse().ok())
+        && let Some(ms) = std::env::var(knob).ok().and_then(|v| v.parse().ok())
     {
         std::thread::sleep(Duration::from_millis(ms));
     }

@@ -751,6 +751,33 @@ fn the_overview_shows_before_the_events_and_keys_typed_meanwhile_run_after() {
     t.wait_for("a clean exit", |s| s.contains("exit=0"));
 }
 
+/// Keys typed while only the counter shows (the load held back before it
+/// starts, by a debug-only knob) are kept, not dropped: they run, in
+/// order, once there is a browser, and `q` typed after them is a letter.
+#[test]
+fn keys_typed_on_the_counter_run_once_the_events_are_in() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("keys_on_the_counter");
+    let data = big_dataset(t.state.path(), 20_000, false);
+    t.open(&data, "DOSSIER_TEST_HOLD_READ=3000");
+    t.wait_for("the loading counter", |s| {
+        s.contains("Opening") && s.contains("gives up")
+    });
+    t.keys(&["1", "/"]);
+    t.text("q 19999");
+    let screen = t.wait_for("the kept keys run on the browser", |s| s.contains("q 19999"));
+    assert!(
+        !screen.contains("exit="),
+        "q typed into the line did not quit: {screen}"
+    );
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("a clean exit", |s| s.contains("exit=0"));
+}
+
 /// An error found while the counter shows is printed on the normal screen,
 /// located, once the terminal is restored; the exit status says so.
 #[test]
