@@ -400,11 +400,11 @@ fn loading(
         if early.is_none()
             && let Some(head) = progress.take_head()
         {
-            let mut head = Early::of(head, keys, theme, terminal.size()?.into());
-            if let Some(shown) = &mut head.shown {
+            let mut learned = Early::of(head, keys, theme, terminal.size()?.into());
+            if let Some(shown) = &mut learned.shown {
                 shown.held = std::mem::take(&mut typed);
             }
-            early = Some(head);
+            early = Some(learned);
             drawn = None;
         }
         // Nothing is drawn in the grace but the Overview, if the head
